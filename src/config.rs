@@ -1,0 +1,318 @@
+//! `site.toml`: read as written ([`RawConfig`]), then checked into [`Config`].
+//!
+//! Every table denies unknown keys; an unknown key is reported with its line and the
+//! nearest valid key. Derived values (the time zone, the base path) live only in
+//! [`Config`].
+
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+use crate::diag::{unknown_field, Diagnostic, Diagnostics, Loc};
+use crate::types::{Kogl, Lang, PerLang};
+
+pub const FILE: &str = "site.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: String,
+    #[serde(default = "default_tz")]
+    timezone: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_per_page")]
+    releases_per_page: usize,
+    #[serde(default = "default_feed_limit")]
+    feed_limit: usize,
+    #[serde(default = "default_kogl")]
+    default_kogl: Kogl,
+    languages: PerLang<RawLanguage>,
+    organization: RawOrganization,
+}
+
+fn default_tz() -> String {
+    "Asia/Seoul".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_per_page() -> usize {
+    10
+}
+fn default_feed_limit() -> usize {
+    20
+}
+fn default_kogl() -> Kogl {
+    Kogl::new(1).expect("1 is valid")
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    title: String,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOrganization {
+    name: PerLang<String>,
+    url: String,
+    #[serde(default)]
+    department: Option<PerLang<String>>,
+    #[serde(default)]
+    contact: OrgContact,
+}
+
+/// The organisation's default press contact, used when a release names none.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct OrgContact {
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// Per-language site settings.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Language {
+    pub title: String,
+    pub description: String,
+}
+
+/// The publishing organisation.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Organization {
+    pub name: PerLang<String>,
+    pub url: String,
+    pub department: Option<PerLang<String>>,
+    pub contact: OrgContact,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Absolute base URL, always ending in `/`.
+    pub base_url: String,
+    /// The path part of the base URL, always starting and ending in `/`.
+    pub base_path: String,
+    pub tz: Tz,
+    pub theme: String,
+    pub releases_per_page: usize,
+    pub feed_limit: usize,
+    pub default_kogl: Kogl,
+    pub languages: PerLang<Language>,
+    pub organization: Organization,
+}
+
+impl Config {
+    /// Root-relative URL of a site-relative path (`releases/x/` → `/base/releases/x/`).
+    pub fn url(&self, rel: &str) -> String {
+        format!("{}{}", self.base_path, rel)
+    }
+
+    /// Absolute URL of a site-relative path.
+    pub fn abs_url(&self, rel: &str) -> String {
+        format!("{}{}", self.base_url, rel)
+    }
+
+    pub fn language(&self, lang: Lang) -> &Language {
+        self.languages.get(lang)
+    }
+}
+
+/// Parses `site.toml` text. `base_url_override` comes from `--base-url`.
+pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Diagnostics> {
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let loc = e.span().map(|s| Loc::of_offset(text, s.start));
+        let mut d = Diagnostic::error(FILE, e.message().to_string()).at_opt(loc);
+        if let Some((name, hint)) = unknown_field(e.message()) {
+            d = Diagnostic::error(FILE, format!("unknown key `{name}`"))
+                .at_opt(loc)
+                .hint(hint);
+        } else if let Some(field) = e.message().strip_prefix("missing field `") {
+            let field = field.trim_end_matches('`');
+            d = d.field(field).hint(format!(
+                "add `{field} = …` (see the README's site.toml reference)"
+            ));
+        }
+        let mut all = Diagnostics::new();
+        all.push(d);
+        all
+    })?;
+    validate(raw, text, base_url_override)
+}
+
+fn validate(
+    raw: RawConfig,
+    text: &str,
+    base_url_override: Option<&str>,
+) -> Result<Config, Diagnostics> {
+    let RawConfig {
+        base_url,
+        timezone,
+        theme,
+        releases_per_page,
+        feed_limit,
+        default_kogl,
+        languages,
+        organization,
+    } = raw;
+    let mut diags = Diagnostics::new();
+    let key_loc = |key: &str| key_line(text, key);
+    let (base_url, from_cli) = match base_url_override {
+        Some(u) => (u.to_string(), true),
+        None => (base_url, false),
+    };
+    let base = match normalize_base_url(&base_url) {
+        Ok(b) => Some(b),
+        Err(msg) => {
+            let d = if from_cli {
+                Diagnostic::error("--base-url", msg)
+            } else {
+                Diagnostic::error(FILE, msg)
+                    .at_opt(key_loc("base_url"))
+                    .field("base_url")
+            };
+            diags.push(d.hint("use an absolute http(s) URL such as https://example.org/ or https://example.org/ai/"));
+            None
+        }
+    };
+    let tz: Option<Tz> = match timezone.parse() {
+        Ok(tz) => Some(tz),
+        Err(_) => {
+            diags.push(
+                Diagnostic::error(FILE, format!("`{timezone}` is not an IANA time zone name"))
+                    .at_opt(key_loc("timezone"))
+                    .field("timezone")
+                    .hint("use a name such as Asia/Seoul"),
+            );
+            None
+        }
+    };
+    if releases_per_page == 0 {
+        diags.push(
+            Diagnostic::error(FILE, "must be at least 1")
+                .at_opt(key_loc("releases_per_page"))
+                .field("releases_per_page"),
+        );
+    }
+    if feed_limit == 0 {
+        diags.push(
+            Diagnostic::error(FILE, "must be at least 1")
+                .at_opt(key_loc("feed_limit"))
+                .field("feed_limit"),
+        );
+    }
+    if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
+        diags.push(
+            Diagnostic::error(FILE, format!("`{theme}` is not a theme folder name"))
+                .at_opt(key_loc("theme"))
+                .field("theme")
+                .hint("name a folder inside themes/, e.g. \"default\""),
+        );
+    }
+    let (Some((base_url, base_path)), Some(tz), false) = (base, tz, diags.has_errors()) else {
+        return Err(diags);
+    };
+    Ok(Config {
+        base_url,
+        base_path,
+        tz,
+        theme,
+        releases_per_page,
+        feed_limit,
+        default_kogl,
+        languages: PerLang::from_fn(|l| {
+            let raw = languages.get(l);
+            Language {
+                title: raw.title.clone(),
+                description: raw.description.clone(),
+            }
+        }),
+        organization: Organization {
+            name: organization.name,
+            url: organization.url,
+            department: organization.department,
+            contact: organization.contact,
+        },
+    })
+}
+
+/// Checks the base URL and splits it into (absolute URL with trailing `/`, path part).
+fn normalize_base_url(url: &str) -> Result<(String, String), String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base URL `{url}` must start with https:// or http://"))?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty() || host.contains(['?', '#', ' ']) {
+        return Err(format!("base URL `{url}` has no valid host"));
+    }
+    if path.contains(['?', '#', ' ', '\\']) || path.split('/').any(|s| s == ".." || s == ".") {
+        return Err(format!(
+            "base URL `{url}` must be a plain path without query, fragment or dots"
+        ));
+    }
+    let path = path.trim_matches('/');
+    let base_path = if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    };
+    let scheme = if url.starts_with("https://") {
+        "https://"
+    } else {
+        "http://"
+    };
+    Ok((format!("{scheme}{host}{base_path}"), base_path))
+}
+
+/// The location of a top-level `key =` line, for diagnostics about a value.
+fn key_line(text: &str, key: &str) -> Option<Loc> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if let Some(rest) = t.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                let col = line.len() - t.len();
+                return Some(Loc::of_offset(text, offset + col));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MIN: &str = "base_url = \"https://example.org/ai\"\n[languages.ko]\ntitle = \"가\"\n[languages.en]\ntitle = \"A\"\n[organization]\nurl = \"https://example.org/\"\nname = { ko = \"시\", en = \"City\" }\n";
+
+    #[test]
+    fn defaults_and_base_path() {
+        let c = parse(MIN, None).unwrap();
+        assert_eq!(c.base_url, "https://example.org/ai/");
+        assert_eq!(c.base_path, "/ai/");
+        assert_eq!(c.tz, chrono_tz::Asia::Seoul);
+        assert_eq!(c.url("releases/"), "/ai/releases/");
+        let c = parse(MIN, Some("http://localhost:1111")).unwrap();
+        assert_eq!(c.base_path, "/");
+        assert_eq!(c.abs_url("en/"), "http://localhost:1111/en/");
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_nearest_key() {
+        let text = format!("{MIN}\n[languages.ko.x]\n")
+            .replace("base_url", "timezon = \"Asia/Seoul\"\nbase_url");
+        let err = parse(&text, None).unwrap_err();
+        let d = err.iter().next().unwrap();
+        assert_eq!(d.loc.unwrap().line, 1, "{d}");
+        assert!(d.to_string().contains("unknown key `timezon`"), "{d}");
+        assert!(d.to_string().contains("did you mean `timezone`?"), "{d}");
+    }
+}

@@ -1,0 +1,238 @@
+//! Front matter: split the `---` fences from the body and deserialize the YAML.
+//!
+//! This is the only module that names serde_yaml (deprecated upstream), so a swap to a
+//! maintained fork stays local. Errors are turned into [`Diagnostic`]s with file-relative
+//! positions: serde_yaml counts lines from the start of the YAML text, so the fence
+//! offset is added here; "missing field" errors (which serde_yaml reports at 1:1) point
+//! at the opening `---`; duplicate keys point at the second occurrence.
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::{unknown_field, Diagnostic, Loc};
+
+/// A Markdown source split into its YAML front matter and body.
+#[derive(Debug, Clone)]
+pub struct Split<'a> {
+    /// The YAML text between the fences.
+    pub yaml: &'a str,
+    /// 1-based line of the file on which the YAML starts.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// 1-based line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+/// Splits `text` (already BOM-stripped, `\n` line endings) at its `---` fences.
+pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.trim_end() != "---" {
+        return Err(Diagnostic::error(file, "the file does not start with front matter")
+            .at(Loc::new(1, 1))
+            .hint("begin the file with a line `---`, the YAML fields (at least `title:`), and another `---` line"));
+    }
+    let yaml_start = first_line.len() + 1;
+    let mut offset = yaml_start.min(text.len());
+    let mut line_no = 2;
+    for line in text[offset..].split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let yaml = &text[yaml_start..offset];
+            let body_start = offset + line.len();
+            return Ok(Split {
+                yaml,
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: line_no + 1,
+            });
+        }
+        offset += line.len();
+        line_no += 1;
+    }
+    Err(Diagnostic::error(file, "the front matter is not closed")
+        .at(Loc::new(1, 1))
+        .hint("add a line with only `---` after the last front matter field"))
+}
+
+/// Deserializes the YAML of `split` into `T`, with diagnostics in file positions.
+pub fn parse<T: DeserializeOwned>(file: &str, split: &Split<'_>) -> Result<T, Diagnostic> {
+    let yaml = if split.yaml.trim().is_empty() {
+        "{}"
+    } else {
+        split.yaml
+    };
+    serde_yaml::from_str(yaml).map_err(|e| yaml_error(file, split, &e))
+}
+
+/// Deserializes a whole YAML data file (tags.yaml, milestones.yaml).
+pub fn parse_data<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
+    let split = Split {
+        yaml: text,
+        yaml_line: 1,
+        body: "",
+        body_line: 1,
+    };
+    serde_yaml::from_str(text).map_err(|e| yaml_error(file, &split, &e))
+}
+
+fn yaml_error(file: &str, split: &Split<'_>, e: &serde_yaml::Error) -> Diagnostic {
+    let full = e.to_string();
+    let loc = e.location();
+    let mut message = full.clone();
+    if let Some(l) = &loc {
+        let suffix = format!(" at line {} column {}", l.line(), l.column());
+        if let Some(m) = full.strip_suffix(&suffix) {
+            message = m.to_string();
+        }
+    }
+    // serde_yaml prefixes the path of nested values: `contacts[0]: unknown field …`.
+    let (field, message) = match message.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') => (Some(path.to_string()), rest.to_string()),
+        _ => (None, message),
+    };
+    let mut loc = loc.map(|l| Loc::new(l.line() + split.yaml_line - 1, l.column()));
+    let mut hint = None;
+    let mut field = field;
+    let mut msg = message.clone();
+    if let Some((name, h)) = unknown_field(&message) {
+        msg = format!("unknown key `{name}`");
+        hint = Some(h);
+    } else if let Some(name) = message
+        .strip_prefix("missing field `")
+        .map(|s| s.trim_end_matches('`'))
+    {
+        let key = match &field {
+            Some(p) => format!("{p}.{name}"),
+            None => name.to_string(),
+        };
+        msg = format!("the required field `{name}` is missing");
+        field = Some(key);
+        if split.yaml_line > 1 {
+            loc = Some(Loc::new(1, 1));
+        }
+        hint = Some(format!("add a line `{name}: …` to the front matter"));
+    } else if let Some(name) = message
+        .strip_prefix("duplicate field `")
+        .map(|s| s.trim_end_matches('`'))
+    {
+        msg = format!("the key `{name}` appears more than once");
+        loc = nth_key_line(split, name, 2).or(loc);
+        hint = Some("keep one of them and delete the other".into());
+    } else if message.contains("tab character") {
+        hint = Some("YAML indentation must use spaces, not tabs".into());
+    } else if message.contains("invalid type") {
+        hint = Some("check the value's type against the README's front matter reference".into());
+    } else if message.contains("recursion limit") || message.contains("repetition limit") {
+        hint = Some("the YAML nests or repeats too deeply; write the values out plainly".into());
+    }
+    let mut d = Diagnostic::error(file, msg).at_opt(loc.or(Some(Loc::new(split.yaml_line, 1))));
+    if let Some(f) = field {
+        d = d.field(f);
+    }
+    if let Some(h) = hint {
+        d = d.hint(h);
+    }
+    d
+}
+
+/// The line of the `n`th (1-based) top-level occurrence of `key:`.
+fn nth_key_line(split: &Split<'_>, key: &str, n: usize) -> Option<Loc> {
+    split
+        .yaml
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| is_key_line(l, key))
+        .nth(n - 1)
+        .map(|(i, _)| Loc::new(split.yaml_line + i, 1))
+}
+
+fn is_key_line(line: &str, key: &str) -> bool {
+    line.strip_prefix(key)
+        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        || line
+            .strip_prefix(&format!("\"{key}\""))
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+}
+
+impl Split<'_> {
+    /// Where the top-level `key` is written, or the opening fence when it is absent.
+    pub fn key_loc(&self, key: &str) -> Loc {
+        nth_key_line(self, key, 1).unwrap_or(Loc::new(1, 1))
+    }
+
+    /// Where `value` is written inside the block of the top-level `key` (on the key's line
+    /// or the indented lines after it). Falls back to the key's line.
+    pub fn value_loc(&self, key: &str, value: &str) -> Loc {
+        let mut in_block = false;
+        for (i, line) in self.yaml.lines().enumerate() {
+            if is_key_line(line, key) {
+                in_block = true;
+                let after = line.find(':').map_or(0, |c| c + 1);
+                if let Some(p) = line[after..].find(value) {
+                    return Loc::new(self.yaml_line + i, line[..after + p].chars().count() + 1);
+                }
+                continue;
+            }
+            if in_block {
+                let indented =
+                    line.starts_with(' ') || line.starts_with('-') || line.trim().is_empty();
+                if !indented {
+                    break;
+                }
+                if let Some(p) = line.find(value) {
+                    return Loc::new(self.yaml_line + i, line[..p].chars().count() + 1);
+                }
+            }
+        }
+        self.key_loc(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct F {
+        title: String,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+
+    #[test]
+    fn splits_fences_and_counts_lines() {
+        let text = "---\ntitle: a\n---\nbody\n";
+        let s = split("x.md", text).unwrap();
+        assert_eq!(s.yaml, "title: a\n");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_line, 4);
+        assert!(split("x.md", "---\ntitle: a\n").is_err());
+        assert!(split("x.md", "title: a\n").is_err());
+    }
+
+    #[test]
+    fn errors_point_at_file_lines() {
+        let text = "---\ntitle: a\ntitel: b\n---\n";
+        let s = split("x.md", text).unwrap();
+        let d = parse::<F>("x.md", &s).unwrap_err();
+        assert_eq!(d.loc, Some(Loc::new(3, 1)));
+        assert!(d.to_string().contains("did you mean `title`"), "{d}");
+        let text = "---\ntags: [a]\n---\n";
+        let d = parse::<F>("x.md", &split("x.md", text).unwrap()).unwrap_err();
+        assert_eq!(d.loc, Some(Loc::new(1, 1)));
+        assert_eq!(d.field.as_deref(), Some("title"));
+        let text = "---\ntitle: a\ntitle: b\n---\n";
+        let d = parse::<F>("x.md", &split("x.md", text).unwrap()).unwrap_err();
+        assert_eq!(d.loc, Some(Loc::new(3, 1)), "{d}");
+    }
+
+    #[test]
+    fn value_locations() {
+        let text = "---\ntitle: a\ntags:\n  - 데이터\n  - 예산\n---\n";
+        let s = split("x.md", text).unwrap();
+        assert_eq!(s.value_loc("tags", "예산"), Loc::new(5, 5));
+        let text = "---\ntags: [가, 나]\n---\n";
+        let s = split("x.md", text).unwrap();
+        assert_eq!(s.value_loc("tags", "나"), Loc::new(2, 11));
+    }
+}

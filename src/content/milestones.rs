@@ -1,0 +1,284 @@
+//! `content/milestones.yaml`: the project's phases and milestones as declared (the plan
+//! before any release changed it). Releases move statuses and dates later, in `link`.
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+
+use super::frontmatter::{self, Split};
+use crate::diag::{nearest, Diagnostic, Diagnostics, Loc};
+use crate::time::PartialDate;
+use crate::types::{check_slug, PerLang};
+
+pub const FILE: &str = "content/milestones.yaml";
+
+/// Where a milestone stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Planned,
+    InProgress,
+    Done,
+    Delayed,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Planned,
+        Status::InProgress,
+        Status::Done,
+        Status::Delayed,
+        Status::Cancelled,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::InProgress => "in_progress",
+            Status::Done => "done",
+            Status::Delayed => "delayed",
+            Status::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Status;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a milestone status")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Status, E> {
+                let keys = Status::ALL.map(Status::key);
+                Status::ALL
+                    .into_iter()
+                    .find(|s| s.key() == v.trim())
+                    .ok_or_else(|| {
+                        let hint = nearest(v, keys)
+                            .map(|n| format!("did you mean `{n}`? "))
+                            .unwrap_or_default();
+                        E::custom(format!(
+                            "`{v}` is not a status; {hint}use one of {}",
+                            keys.join(", ")
+                        ))
+                    })
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlanFront {
+    #[serde(default)]
+    phases: Vec<PhaseFront>,
+    #[serde(default)]
+    milestones: Vec<MilestoneFront>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhaseFront {
+    id: String,
+    name: PerLang<String>,
+    years: [i32; 2],
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MilestoneFront {
+    id: String,
+    phase: String,
+    title: PerLang<String>,
+    #[serde(default)]
+    description: PerLang<String>,
+    planned: PartialDate,
+    #[serde(default = "planned")]
+    status: Status,
+}
+
+fn planned() -> Status {
+    Status::Planned
+}
+
+#[derive(Debug, Clone)]
+pub struct Phase {
+    pub id: String,
+    pub name: PerLang<String>,
+    pub years: (i32, i32),
+}
+
+#[derive(Debug, Clone)]
+pub struct Milestone {
+    pub id: String,
+    /// Index into [`Plan::phases`].
+    pub phase: usize,
+    pub title: PerLang<String>,
+    pub description: PerLang<String>,
+    pub planned: PartialDate,
+    pub status: Status,
+}
+
+/// The declared plan.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub phases: Vec<Phase>,
+    pub milestones: Vec<Milestone>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Plan {
+    pub fn parse(text: Option<&str>) -> Result<Plan, Diagnostics> {
+        let Some(text) = text else {
+            return Ok(Plan::default());
+        };
+        let one = |d| {
+            let mut all = Diagnostics::new();
+            all.push(d);
+            all
+        };
+        let front: PlanFront = if text.trim().is_empty() {
+            PlanFront {
+                phases: vec![],
+                milestones: vec![],
+            }
+        } else {
+            frontmatter::parse_data(FILE, text).map_err(one)?
+        };
+        let split = Split {
+            yaml: text,
+            yaml_line: 1,
+            body: "",
+            body_line: 1,
+        };
+        let loc_of = |needle: &str, nth: usize| find_nth(text, needle, nth);
+        let mut diags = Diagnostics::new();
+        let mut plan = Plan::default();
+        let mut phase_ids: HashMap<String, usize> = HashMap::new();
+        for p in front.phases {
+            if phase_ids.contains_key(&p.id) {
+                diags.push(
+                    Diagnostic::error(FILE, format!("the phase id `{}` is declared twice", p.id))
+                        .at(loc_of(&format!("id: {}", p.id), 2))
+                        .field("phases.id")
+                        .hint("give every phase its own id"),
+                );
+                continue;
+            }
+            if p.years[0] > p.years[1] {
+                diags.push(
+                    Diagnostic::error(FILE, format!("the phase `{}` ends before it starts", p.id))
+                        .at(loc_of(&format!("id: {}", p.id), 1))
+                        .field("phases.years")
+                        .hint("write [first year, last year]"),
+                );
+            }
+            phase_ids.insert(p.id.clone(), plan.phases.len());
+            plan.phases.push(Phase {
+                id: p.id,
+                name: p.name,
+                years: (p.years[0], p.years[1]),
+            });
+        }
+        for m in front.milestones {
+            let at = loc_of(&format!("id: {}", m.id), 1);
+            if let Err(msg) = check_slug(&m.id) {
+                diags.push(Diagnostic::error(FILE, msg).at(at).field("milestones.id"));
+            }
+            if plan.by_id.contains_key(&m.id) {
+                diags.push(
+                    Diagnostic::error(
+                        FILE,
+                        format!("the milestone id `{}` is declared twice", m.id),
+                    )
+                    .at(loc_of(&format!("id: {}", m.id), 2))
+                    .field("milestones.id")
+                    .hint("every milestone needs its own id"),
+                );
+                continue;
+            }
+            let Some(&phase) = phase_ids.get(&m.phase) else {
+                let hint = match nearest(&m.phase, phase_ids.keys().map(String::as_str)) {
+                    Some(n) => format!("did you mean `{n}`? Phases are declared under `phases:`"),
+                    None => "declare the phase under `phases:` first".to_string(),
+                };
+                let loc = split.value_loc("    phase", &m.phase);
+                let loc = if loc == Loc::new(1, 1) {
+                    find_nth(text, &format!("phase: {}", m.phase), 1)
+                } else {
+                    loc
+                };
+                diags.push(
+                    Diagnostic::error(FILE, format!("unknown phase `{}`", m.phase))
+                        .at(loc)
+                        .field("milestones.phase")
+                        .hint(hint),
+                );
+                continue;
+            };
+            plan.by_id.insert(m.id.clone(), plan.milestones.len());
+            plan.milestones.push(Milestone {
+                id: m.id,
+                phase,
+                title: m.title,
+                description: m.description,
+                planned: m.planned,
+                status: m.status,
+            });
+        }
+        if diags.has_errors() {
+            Err(diags)
+        } else {
+            Ok(plan)
+        }
+    }
+
+    /// The index of milestone `id`, or a hint naming the nearest declared id.
+    pub fn find(&self, id: &str) -> Result<usize, String> {
+        self.by_id.get(id).copied().ok_or_else(|| {
+            match nearest(id, self.by_id.keys().map(String::as_str)) {
+                Some(n) => format!("did you mean `{n}`? Milestones are declared in {FILE}"),
+                None => format!("declare it in {FILE} or remove it"),
+            }
+        })
+    }
+}
+
+/// The position of the `nth` (1-based) occurrence of `needle` in `text`.
+fn find_nth(text: &str, needle: &str, nth: usize) -> Loc {
+    text.match_indices(needle)
+        .nth(nth - 1)
+        .map_or(Loc::new(1, 1), |(i, _)| Loc::of_offset(text, i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OK: &str = "phases:\n  - id: p1\n    name: {ko: 1단계, en: Phase 1}\n    years: [2020, 2024]\nmilestones:\n  - id: m1\n    phase: p1\n    title: {ko: 가, en: A}\n    planned: 2023-10\n";
+
+    #[test]
+    fn parses_plan() {
+        let plan = Plan::parse(Some(OK)).unwrap();
+        assert_eq!(plan.milestones[0].planned.iso(), "2023-10");
+        assert_eq!(plan.find("m1"), Ok(0));
+        assert!(plan.find("m2").is_err());
+    }
+
+    #[test]
+    fn unknown_phase_and_bad_status() {
+        let err = Plan::parse(Some(&OK.replace("phase: p1", "phase: p2"))).unwrap_err();
+        let d = err.iter().next().unwrap();
+        assert_eq!(d.loc.unwrap().line, 7, "{d}");
+        assert!(d.hint.as_deref().unwrap().contains("p1"));
+        let err = Plan::parse(Some(&format!("{OK}    status: doen\n"))).unwrap_err();
+        let d = err.iter().next().unwrap();
+        assert_eq!(d.loc.unwrap().line, 10, "{d}");
+        assert!(d.message.contains("did you mean `done`"), "{d}");
+    }
+}

@@ -1,0 +1,174 @@
+//! `content/tags.yaml`: every tag declared once, with a slug and a label per language.
+//!
+//! Releases name a tag by its slug or by either label; [`TagRegistry::resolve`] maps any
+//! of them to the one [`TagId`], so the Korean and English tag pages are translations of
+//! each other. An undeclared tag gets the nearest declared name as a hint.
+
+use serde::Deserialize;
+use std::collections::HashMap;
+
+use super::frontmatter::{self, Split};
+use crate::diag::{nearest, Diagnostic, Diagnostics};
+use crate::types::{check_slug, Lang, PerLang};
+
+pub const FILE: &str = "content/tags.yaml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TagFront {
+    slug: String,
+    ko: String,
+    en: String,
+}
+
+/// Index of a tag in the registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TagId(pub usize);
+
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub slug: String,
+    pub label: PerLang<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TagRegistry {
+    pub tags: Vec<Tag>,
+    by_name: HashMap<String, TagId>,
+}
+
+fn key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+impl TagRegistry {
+    /// Parses tags.yaml; `None` text means the file does not exist (no tags declared).
+    pub fn parse(text: Option<&str>) -> Result<TagRegistry, Diagnostics> {
+        let mut diags = Diagnostics::new();
+        let Some(text) = text else {
+            return Ok(TagRegistry::default());
+        };
+        let fronts: Vec<TagFront> = if text.trim().is_empty() {
+            Vec::new()
+        } else {
+            frontmatter::parse_data(FILE, text).map_err(|d| {
+                let mut all = Diagnostics::new();
+                all.push(d);
+                all
+            })?
+        };
+        let split = Split {
+            yaml: text,
+            yaml_line: 1,
+            body: "",
+            body_line: 1,
+        };
+        let mut reg = TagRegistry::default();
+        for f in fronts {
+            let id = TagId(reg.tags.len());
+            if let Err(msg) = check_slug(&f.slug) {
+                diags.push(
+                    Diagnostic::error(FILE, msg)
+                        .at(split.value_loc("- slug", &f.slug))
+                        .field("slug"),
+                );
+            }
+            for (field, name) in [("slug", &f.slug), ("ko", &f.ko), ("en", &f.en)] {
+                if name.trim().is_empty() {
+                    diags.push(
+                        Diagnostic::error(FILE, "empty tag name")
+                            .at(split.value_loc(field, name))
+                            .field(field),
+                    );
+                    continue;
+                }
+                if let Some(prev) = reg.by_name.get(&key(name)) {
+                    if *prev != id {
+                        diags.push(
+                            Diagnostic::error(FILE, format!("`{name}` is already used by the tag `{}`", reg.tags[prev.0].slug))
+                                .at(line_of(text, name))
+                                .field(field)
+                                .hint("every slug and label must be unique across tags (case and spacing ignored)"),
+                        );
+                    }
+                    continue;
+                }
+                reg.by_name.insert(key(name), id);
+            }
+            reg.tags.push(Tag {
+                slug: f.slug,
+                label: PerLang { ko: f.ko, en: f.en },
+            });
+        }
+        if diags.has_errors() {
+            Err(diags)
+        } else {
+            Ok(reg)
+        }
+    }
+
+    /// The tag that `name` (slug or either label, any case) refers to, or a hint.
+    pub fn resolve(&self, name: &str) -> Result<TagId, String> {
+        if let Some(id) = self.by_name.get(&key(name)) {
+            return Ok(*id);
+        }
+        let names = self
+            .tags
+            .iter()
+            .flat_map(|t| [t.slug.as_str(), t.label.ko.as_str(), t.label.en.as_str()]);
+        Err(match nearest(name, names) {
+            Some(n) => format!("did you mean `{n}`? Tags are declared in {FILE}"),
+            None => format!("declare it in {FILE} (slug, ko and en label) or use a declared tag"),
+        })
+    }
+
+    pub fn get(&self, id: TagId) -> &Tag {
+        &self.tags[id.0]
+    }
+
+    pub fn label(&self, id: TagId, lang: Lang) -> &str {
+        self.tags[id.0].label.get(lang)
+    }
+}
+
+fn line_of(text: &str, needle: &str) -> crate::diag::Loc {
+    let mut last = None;
+    for (i, l) in text.lines().enumerate() {
+        if let Some(p) = l.find(needle) {
+            last = Some(crate::diag::Loc::new(i + 1, l[..p].chars().count() + 1));
+        }
+    }
+    last.unwrap_or(crate::diag::Loc::new(1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_slug_and_labels() {
+        let reg = TagRegistry::parse(Some(
+            "- slug: data-center\n  ko: 데이터센터\n  en: Data center\n",
+        ))
+        .unwrap();
+        assert_eq!(reg.resolve("data-center"), Ok(TagId(0)));
+        assert_eq!(reg.resolve("데이터센터"), Ok(TagId(0)));
+        assert_eq!(reg.resolve("data  Center"), Ok(TagId(0)));
+        assert!(reg
+            .resolve("데이터센타")
+            .unwrap_err()
+            .contains("데이터센터"));
+    }
+
+    #[test]
+    fn duplicate_labels_are_errors() {
+        let err = TagRegistry::parse(Some(
+            "- slug: a\n  ko: 가\n  en: A\n- slug: b\n  ko: 가\n  en: B\n",
+        ))
+        .unwrap_err();
+        assert_eq!(err.iter().next().unwrap().loc.unwrap().line, 5);
+    }
+}

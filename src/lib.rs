@@ -1,0 +1,202 @@
+//! gongbo: Markdown press releases become a bilingual static site.
+//!
+//! [`build`] runs the stages in order, each a function from one typed value to the next:
+//! load config → load content (parse + check) → link → render Markdown → render pages →
+//! write. A stage that reports errors stops the build before anything is written.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod link;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod time;
+pub mod types;
+
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+use diag::{Diagnostic, Diagnostics};
+use types::{Lang, PerLang};
+
+/// Everything a build needs from outside (the CLI reads env and clock, not the library).
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// The reference time in seconds since the Unix epoch (now, or `SOURCE_DATE_EPOCH`).
+    pub now_unix: i64,
+    /// The user's home folder, which `--output` may never be.
+    pub home: Option<PathBuf>,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub files_written: usize,
+    pub pages: PerLang<usize>,
+    pub releases: PerLang<usize>,
+    pub held_back: Vec<link::HeldBack>,
+    pub drafts_skipped: Vec<String>,
+    pub warnings: Diagnostics,
+}
+
+/// Everything up to, not including, writing: the files of the site and the report.
+pub struct Built {
+    pub files: Vec<types::OutputFile>,
+    pub site: link::Site,
+    pub warnings: Diagnostics,
+}
+
+/// Loads, checks, links and renders the site without writing anything.
+pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    let config_text = std::fs::read(opts.root.join(config::FILE)).map_err(|e| {
+        let mut d = Diagnostics::new();
+        d.push(
+            Diagnostic::error(
+                config::FILE,
+                format!(
+                    "cannot read {}: {e}",
+                    opts.root.join(config::FILE).display()
+                ),
+            )
+            .hint("run gongbo in the site's folder or pass --root DIR"),
+        );
+        d
+    })?;
+    let config_text = content::decode(config::FILE, config_text).map_err(one)?;
+    let config = config::parse(&config_text, opts.base_url.as_deref())?;
+    let mut diags = Diagnostics::new();
+    let content = content::load(&opts.root, &config);
+    // The theme's about-page slug is needed for the header link.
+    let content = match content {
+        Ok(c) => Some(c),
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
+    let about = PerLang::from_fn(|l| {
+        content.as_ref().and_then(|c| {
+            c.pages
+                .iter()
+                .find(|p| p.lang == l && p.stem == "about" && !p.draft)
+                .map(|p| p.slug.clone())
+        })
+    });
+    let theme = render::load_theme(&opts.root, &config, &about)
+        .map_err(|d| diags.extend(d))
+        .ok();
+    let (Some(content), Some(theme)) = (content, theme) else {
+        return Err(diags.sorted());
+    };
+    let now = time::from_unix(opts.now_unix, config.tz).ok_or_else(|| {
+        one(Diagnostic::error(
+            "SOURCE_DATE_EPOCH",
+            "the reference time is out of range",
+        ))
+    })?;
+    let site = link::link(
+        content,
+        config,
+        link::Options {
+            now,
+            drafts: opts.drafts,
+        },
+    )
+    .map_err(Diagnostics::sorted)?;
+    let bodies = render_bodies(&site);
+    let mut warnings = Diagnostics::new();
+    let mut errors = Diagnostics::new();
+    for d in bodies.1 {
+        if d.is_error() {
+            errors.push(d);
+        } else {
+            warnings.push(d);
+        }
+    }
+    if errors.has_errors() {
+        errors.extend(warnings);
+        return Err(errors.sorted());
+    }
+    let files = render::site(&site, &bodies.0, &theme)?;
+    Ok(Built {
+        files,
+        site,
+        warnings: warnings.sorted(),
+    })
+}
+
+fn one(d: Diagnostic) -> Diagnostics {
+    let mut all = Diagnostics::new();
+    all.push(d);
+    all
+}
+
+fn render_bodies(site: &link::Site) -> (render::Bodies, Vec<Diagnostic>) {
+    let base = site.config.base_path.as_str();
+    let run = |src: &str, body: &str, body_line: usize| {
+        markdown::render(
+            &markdown::Input {
+                src,
+                body,
+                body_line,
+                base_path: base,
+            },
+            &site.links,
+        )
+    };
+    let releases: Vec<_> = site
+        .releases
+        .par_iter()
+        .map(|r| run(&r.src, &r.body, r.body_line))
+        .collect();
+    let pages: Vec<_> = site
+        .pages
+        .par_iter()
+        .map(|p| run(&p.src, &p.body, p.body_line))
+        .collect();
+    let mut diags = Vec::new();
+    let mut unzip = |v: Vec<(markdown::Rendered, Vec<Diagnostic>)>| {
+        v.into_iter()
+            .map(|(r, d)| {
+                diags.extend(d);
+                r
+            })
+            .collect()
+    };
+    let bodies = render::Bodies {
+        releases: unzip(releases),
+        pages: unzip(pages),
+    };
+    (bodies, diags)
+}
+
+/// Builds the site at `opts.root` into `opts.output`.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    output::check_target(&opts.root, &opts.output, opts.home.as_deref()).map_err(one)?;
+    let built = render_site(opts)?;
+    let files_written = output::write(&opts.output, &built.files)?;
+    let site = &built.site;
+    let count = |lang: Lang| {
+        built
+            .files
+            .iter()
+            .filter(|f| {
+                f.path.ends_with(".html") && (f.path.starts_with("en/") == (lang == Lang::En))
+            })
+            .count()
+    };
+    Ok(BuildReport {
+        files_written,
+        pages: PerLang::from_fn(count),
+        releases: PerLang::from_fn(|l| site.releases_in(l).count()),
+        held_back: site.held_back.clone(),
+        drafts_skipped: site.drafts_skipped.clone(),
+        warnings: built.warnings,
+    })
+}

@@ -1,0 +1,23 @@
+//! The `gongbo` binary: parse the command line and run the command.
+
+mod cli;
+
+use clap::Parser;
+
+fn main() {
+    let cli = cli::Cli::parse();
+    let code = match cli.command {
+        cli::Command::Build(args) => args.run(),
+    };
+    std::process::exit(code);
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_app() {
+        super::cli::Cli::command().debug_assert();
+    }
+}

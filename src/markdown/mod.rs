@@ -1,0 +1,365 @@
+//! Markdown bodies become sanitized HTML.
+//!
+//! The one place that sets pulldown-cmark's options: tables, footnotes, strikethrough
+//! and task lists. Steps over the event stream: headings get stable ids (and move one
+//! level down when the body uses `#`, because the page title is the only `h1`); fenced
+//! code is highlighted with CSS classes; `@/releases/<stem>.<lang>.md` links become
+//! URLs (a missing target is an error at the link's line); dangerous URL schemes are
+//! made inert. Table alignment becomes classes instead of `style=`. Raw HTML, when
+//! present, sends the whole body through the [`sanitize`] allow-list.
+
+pub mod anchors;
+pub mod highlight;
+pub mod sanitize;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+
+use crate::diag::{Diagnostic, Loc};
+
+/// A heading of the body, for tables of contents and anchor checks.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+}
+
+/// What to render.
+pub struct Input<'a> {
+    /// Site-relative path of the source, for diagnostics.
+    pub src: &'a str,
+    pub body: &'a str,
+    /// File line on which the body starts.
+    pub body_line: usize,
+    /// The base path links are made under (`/` or `/sub/`).
+    pub base_path: &'a str,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+/// Renders one body. `links` maps `releases/x.ko.md` to its site-relative URL path.
+pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let loc = |offset: usize| {
+        let l = Loc::of_offset(input.body, offset);
+        Loc::new(l.line + input.body_line - 1, l.col)
+    };
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(input.body, options())
+        .into_offset_iter()
+        .collect();
+    let shift = events.iter().any(|(e, _)| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    });
+    let mut anchors = anchors::Anchors::default();
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut headings = Vec::new();
+    let mut raw_html = false;
+    let mut iter = events.into_iter();
+    while let Some((event, range)) = iter.next() {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                let level = if shift { deeper(level) } else { level };
+                let mut inner = Vec::new();
+                let mut text = String::new();
+                for (e, _) in iter.by_ref() {
+                    match &e {
+                        Event::End(TagEnd::Heading(_)) => break,
+                        Event::Text(t) | Event::Code(t) => text.push_str(t),
+                        Event::Html(_) | Event::InlineHtml(_) => raw_html = true,
+                        _ => {}
+                    }
+                    inner.push(e);
+                }
+                let id = anchors.id_for(&text);
+                headings.push(Heading {
+                    level: level as u8,
+                    id: id.clone(),
+                    text: text.trim().to_string(),
+                });
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(id.into()),
+                    classes,
+                    attrs,
+                }));
+                out.extend(
+                    inner
+                        .into_iter()
+                        .map(|e| fix_link(e, input, links, &mut diags, loc(range.start))),
+                );
+                out.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let mut code = String::new();
+                for (e, _) in iter.by_ref() {
+                    match e {
+                        Event::End(TagEnd::CodeBlock) => break,
+                        Event::Text(t) => code.push_str(&t),
+                        _ => {}
+                    }
+                }
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
+                    CodeBlockKind::Indented => "",
+                };
+                out.push(Event::Html(highlight::highlight(&code, lang).into()));
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                raw_html = true;
+                out.push(event);
+            }
+            e => out.push(fix_link(e, input, links, &mut diags, loc(range.start))),
+        }
+    }
+    let mut html = String::with_capacity(input.body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    if html.contains(" style=\"text-align: ") {
+        html = html
+            .replace(" style=\"text-align: left\"", " class=\"align-left\"")
+            .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+            .replace(" style=\"text-align: right\"", " class=\"align-right\"");
+    }
+    if raw_html {
+        html = sanitize::clean(&html);
+    }
+    (Rendered { html, headings }, diags)
+}
+
+fn deeper(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// Resolves `@/` links and neutralises dangerous URLs in link and image events.
+fn fix_link<'a>(
+    e: Event<'a>,
+    input: &Input<'_>,
+    links: &HashMap<String, String>,
+    diags: &mut Vec<Diagnostic>,
+    at: Loc,
+) -> Event<'a> {
+    match e {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = resolve(dest_url, input, links, diags, at);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = resolve(dest_url, input, links, diags, at);
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        e => e,
+    }
+}
+
+fn resolve<'a>(
+    dest: CowStr<'a>,
+    input: &Input<'_>,
+    links: &HashMap<String, String>,
+    diags: &mut Vec<Diagnostic>,
+    at: Loc,
+) -> CowStr<'a> {
+    if let Some(target) = dest.strip_prefix("@/") {
+        let (path, frag) = match target.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (target, None),
+        };
+        return match links.get(path) {
+            Some(url) => {
+                let mut u = format!("{}{}", input.base_path, url);
+                if let Some(f) = frag {
+                    u.push('#');
+                    u.push_str(f);
+                }
+                u.into()
+            }
+            None => {
+                let near = crate::diag::nearest(path, links.keys().map(String::as_str));
+                diags.push(
+                    Diagnostic::error(
+                        input.src,
+                        format!("the link target `@/{path}` does not exist"),
+                    )
+                    .at(at)
+                    .field("body")
+                    .hint(match near {
+                        Some(n) => format!("did you mean `@/{n}`?"),
+                        None => "link to a file under content/, e.g. `@/releases/<stem>.ko.md`"
+                            .to_string(),
+                    }),
+                );
+                "#".into()
+            }
+        };
+    }
+    if safe_url(&dest) {
+        dest
+    } else {
+        diags.push(
+            Diagnostic::warning(
+                input.src,
+                format!("the link `{dest}` uses a scheme that is not allowed and was removed"),
+            )
+            .at(at)
+            .field("body")
+            .hint("link to http(s), mailto or tel addresses, or to other content with @/"),
+        );
+        "#".into()
+    }
+}
+
+/// True for relative URLs and http, https, mailto and tel.
+pub fn safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    let scheme_end = cleaned.find([':', '/', '?', '#']);
+    match scheme_end {
+        Some(i) if cleaned.as_bytes()[i] == b':' => {
+            let scheme = cleaned[..i].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
+        }
+        _ => !cleaned.contains("&#") && !cleaned.to_ascii_lowercase().contains("&colon"),
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(body: &str) -> (Rendered, Vec<Diagnostic>) {
+        let links = HashMap::from([("releases/a.ko.md".to_string(), "releases/a/".to_string())]);
+        render(
+            &Input {
+                src: "content/releases/b.ko.md",
+                body,
+                body_line: 5,
+                base_path: "/sub/",
+            },
+            &links,
+        )
+    }
+
+    #[test]
+    fn headings_get_korean_ids_and_h1_moves_down() {
+        let (r, _) = md("# 추진 경과\n\n## 향후 계획\n");
+        assert!(
+            r.html.contains(r#"<h2 id="추진-경과">추진 경과</h2>"#),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(r#"<h3 id="향후-계획">"#), "{}", r.html);
+    }
+
+    #[test]
+    fn internal_links_resolve_and_missing_ones_error_at_their_line() {
+        let (r, d) = md("[a](@/releases/a.ko.md#x)\n\n[b](@/releases/zz.ko.md)\n");
+        assert!(
+            r.html.contains(r#"href="/sub/releases/a/#x""#),
+            "{}",
+            r.html
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].loc, Some(Loc::new(7, 1)));
+    }
+
+    #[test]
+    fn dangerous_urls_are_neutralised() {
+        let (r, d) = md(
+            "[x](javascript:alert(1)) [y](JAVASCRIPT:alert(1)) ![i](data:image/svg+xml,<svg>)\n",
+        );
+        assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
+        assert!(!r.html.contains("data:"), "{}", r.html);
+        assert_eq!(d.len(), 3);
+    }
+
+    #[test]
+    fn tables_use_classes_not_styles() {
+        let (r, _) = md("| a | b |\n|:--|--:|\n| 1 | 2 |\n");
+        assert!(r.html.contains(r#"<th class="align-left">"#), "{}", r.html);
+        assert!(!r.html.contains("style="));
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let (r, _) = md("```rust\nfn main() {}\n```\n");
+        assert!(r.html.contains("hl-"), "{}", r.html);
+        assert!(!r.html.contains("style="));
+    }
+
+    #[test]
+    fn raw_html_is_sanitized() {
+        let (r, _) = md("<div onclick=\"x()\">hi</div>\n\n<script>alert(1)</script>\n\n## 제목\n");
+        assert!(
+            !r.html.contains("onclick") && !r.html.contains("<script"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(r#"id="제목""#), "{}", r.html);
+    }
+}

@@ -1,0 +1,88 @@
+//! The allow-list for raw HTML written inside Markdown.
+//!
+//! Raw HTML is untrusted. Pages whose Markdown contains raw HTML are passed through
+//! ammonia with this allow-list (ammonia's defaults plus what our own renderer emits):
+//!
+//! - tags: ammonia's default set (text formatting, lists, tables, `a`, `img`, `abbr`,
+//!   `details`/`summary`, `figure`, …) plus `input` for task lists (only
+//!   `type="checkbox"`, `checked`, `disabled`);
+//! - attributes: `id` on headings, `div`, `li` and `sup` (anchors, footnotes); `class` on
+//!   `code`, `pre`, `span`, `div`, `sup`, `th`, `td`, `li`, `ol`, `ul` (highlighting,
+//!   footnotes, table alignment); `data-lang` on `pre`;
+//! - URLs: ammonia's default schemes (http, https, mailto, tel, …) and relative URLs;
+//!   never `javascript:`, `vbscript:` or `data:`; links get `rel="noopener noreferrer"`;
+//! - removed with their content: `script`, `style`; removed: every `on*` handler,
+//!   `style` attributes, `iframe`, `object`, `embed`, `form`, `svg`, `math`.
+//!
+//! Markdown without raw HTML is safe by construction (pulldown-cmark escapes text, and
+//! `markdown::safe_url` rewrites dangerous link schemes), so it skips this pass.
+
+use ammonia::Builder;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+fn builder() -> &'static Builder<'static> {
+    static B: OnceLock<Builder<'static>> = OnceLock::new();
+    B.get_or_init(|| {
+        let mut b = Builder::default();
+        b.add_tags(["input"]);
+        b.add_tag_attributes("input", ["type", "checked", "disabled"]);
+        for t in ["h1", "h2", "h3", "h4", "h5", "h6", "div", "li", "sup"] {
+            b.add_tag_attributes(t, ["id"]);
+        }
+        for t in [
+            "code", "pre", "span", "div", "sup", "th", "td", "li", "ol", "ul",
+        ] {
+            b.add_tag_attributes(t, ["class"]);
+        }
+        b.add_tag_attributes("pre", ["data-lang"]);
+        b.attribute_filter(|element, attribute, value| {
+            if element == "input" && attribute == "type" && value != "checkbox" {
+                return None;
+            }
+            Some(value.into())
+        });
+        b.clean_content_tags(HashSet::from(["script", "style"]));
+        b
+    })
+}
+
+/// Cleans an HTML fragment against the allow-list.
+pub fn clean(html: &str) -> String {
+    builder().clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_scripts_handlers_and_script_urls() {
+        let out = clean(
+            r#"<p onclick="x()">a<script>alert(1)</script><a href="JaVaScRiPt:alert(1)">l</a><img src=x onerror=alert(1)><iframe src="https://e"></iframe></p>"#,
+        );
+        let lower = out.to_lowercase();
+        for bad in [
+            "<script",
+            "onclick",
+            "onerror",
+            "javascript:",
+            "<iframe",
+            "alert",
+        ] {
+            assert!(!lower.contains(bad), "{bad} survived in {out}");
+        }
+        assert!(!clean(r#"<a href="&#106;avascript:alert(1)">x</a>"#).contains("javascript"));
+        assert!(!clean(r#"<a href="data:text/html,<script>">x</a>"#).contains("data:"));
+        assert!(!clean("<svg><script>alert(1)</script></svg>").contains("script"));
+    }
+
+    #[test]
+    fn keeps_what_the_renderer_emits() {
+        let html = r#"<h2 id="추진-경과">t</h2><pre class="code" data-lang="rust"><code><span class="hl-source">x</span></code></pre><td class="align-right">1</td>"#;
+        let out = clean(html);
+        assert!(out.contains(r#"id="추진-경과""#));
+        assert!(out.contains(r#"class="hl-source""#));
+        assert!(out.contains(r#"data-lang="rust""#));
+    }
+}

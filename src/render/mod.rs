@@ -1,0 +1,718 @@
+//! Render: the linked [`Site`] and its rendered bodies become HTML files.
+//!
+//! Steps: plan the pages of each language ([`Job`]); render every job in parallel with
+//! the theme's templates; add the bilingual `404.html`, the theme's static files, the
+//! generated highlighting stylesheet and the content's assets. The language switcher and
+//! `hreflang` alternates come from looking up each job's counterpart in the other
+//! language's plan, so they never point at a page that was not written.
+
+pub mod i18n;
+pub mod templates;
+pub mod views;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::config::Config;
+use crate::content::tags::TagId;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::link::Site;
+use crate::markdown::Rendered;
+use crate::types::{Lang, OutputFile, PerLang};
+use i18n::{fill, get, Strings};
+use templates::Templates;
+use views::*;
+
+/// The loaded theme: templates per language, strings and static files.
+pub struct Theme {
+    pub templates: PerLang<Templates>,
+    pub strings: PerLang<Strings>,
+    pub statics: Vec<OutputFile>,
+}
+
+/// Loads the theme named in `site.toml`, with the site's `templates/` and `static/`
+/// folders layered on top.
+pub fn load_theme(
+    root: &Path,
+    config: &Config,
+    about_slug: &PerLang<Option<String>>,
+) -> Result<Theme, Diagnostics> {
+    let theme_rel = format!("themes/{}", config.theme);
+    let theme_dir = root.join(&theme_rel);
+    if !theme_dir.is_dir() {
+        let mut d = Diagnostics::new();
+        d.push(
+            Diagnostic::error(
+                crate::config::FILE,
+                format!("the theme folder {theme_rel}/ does not exist"),
+            )
+            .field("theme")
+            .hint("set `theme` to a folder inside themes/"),
+        );
+        return Err(d);
+    }
+    let strings = i18n::load(&theme_dir, &theme_rel)?;
+    let files = templates::load(&[
+        (
+            &theme_dir.join("templates"),
+            format!("{theme_rel}/templates"),
+        ),
+        (&root.join("templates"), "templates".into()),
+    ])?;
+    let mut diags = Diagnostics::new();
+    let mut build = |lang: Lang| {
+        let globals = Globals {
+            lang: lang.code(),
+            t: strings.get(lang),
+            site: site_view(config, lang, about_slug.get(lang).as_deref()),
+        };
+        Templates::new(&files, &globals, &theme_rel)
+            .map_err(|d| diags.extend(d))
+            .ok()
+    };
+    let (ko, en) = (build(Lang::Ko), build(Lang::En));
+    let mut statics = Vec::new();
+    for dir in [theme_dir.join("static"), root.join("static")] {
+        if !dir.is_dir() {
+            continue;
+        }
+        for e in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if e.file_type().is_file() {
+                let rel = e
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(e.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                statics.retain(|f: &OutputFile| f.path != rel);
+                statics.push(OutputFile::copy(rel, e.path().to_path_buf()));
+            }
+        }
+    }
+    statics.push(OutputFile::bytes(
+        "highlight.css",
+        crate::markdown::highlight::stylesheet(),
+    ));
+    match (ko, en) {
+        (Some(ko), Some(en)) if !diags.has_errors() => Ok(Theme {
+            templates: PerLang { ko, en },
+            strings,
+            statics,
+        }),
+        _ => Err(diags),
+    }
+}
+
+#[derive(Serialize)]
+struct Globals<'a> {
+    lang: &'static str,
+    t: &'a Strings,
+    site: SiteView,
+}
+
+fn site_view(config: &Config, lang: Lang, about: Option<&str>) -> SiteView {
+    let p = lang.prefix();
+    SiteView {
+        lang: lang.code(),
+        title: config.language(lang).title.clone(),
+        description: config.language(lang).description.clone(),
+        base_path: config.base_path.clone(),
+        base_url: config.base_url.clone(),
+        org_name: config.organization.name.get(lang).clone(),
+        org_url: config.organization.url.clone(),
+        home_url: config.url(p),
+        releases_url: config.url(&format!("{p}releases/")),
+        tags_url: config.url(&format!("{p}tags/")),
+        archive_url: config.url(&format!("{p}archive/")),
+        about_url: about.map(|s| config.url(&format!("{p}{s}/"))),
+        css_url: config.url("style.css"),
+        highlight_css_url: config.url("highlight.css"),
+    }
+}
+
+/// One page to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Job {
+    Home,
+    List(usize),
+    Release(usize),
+    Tags,
+    Tag(TagId, usize),
+    Archive,
+    Year(i32),
+    Page(usize),
+}
+
+/// The pages of one language and the data they list.
+struct LangPlan {
+    releases: Vec<usize>,
+    by_tag: BTreeMap<TagId, Vec<usize>>,
+    by_year: BTreeMap<i32, Vec<usize>>,
+    jobs: BTreeSet<Job>,
+}
+
+fn pages_of(n: usize, per: usize) -> usize {
+    n.div_ceil(per).max(1)
+}
+
+fn plan(site: &Site, lang: Lang, used_tags: &BTreeSet<TagId>) -> LangPlan {
+    let per = site.config.releases_per_page;
+    let releases: Vec<usize> = site.releases_in(lang).collect();
+    let mut by_tag: BTreeMap<TagId, Vec<usize>> =
+        used_tags.iter().map(|t| (*t, Vec::new())).collect();
+    let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+    for &i in &releases {
+        let r = &site.releases[i];
+        for t in &r.tags {
+            by_tag.entry(*t).or_default().push(i);
+        }
+        by_year
+            .entry(r.date.format("%Y").to_string().parse().unwrap_or(0))
+            .or_default()
+            .push(i);
+    }
+    let mut jobs = BTreeSet::from([Job::Home, Job::Tags, Job::Archive]);
+    jobs.extend((1..=pages_of(releases.len(), per)).map(Job::List));
+    jobs.extend(releases.iter().map(|&i| Job::Release(i)));
+    for (t, list) in &by_tag {
+        jobs.extend((1..=pages_of(list.len(), per)).map(|n| Job::Tag(*t, n)));
+    }
+    jobs.extend(by_year.keys().map(|y| Job::Year(*y)));
+    jobs.extend(
+        site.pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.lang == lang)
+            .map(|(i, _)| Job::Page(i)),
+    );
+    LangPlan {
+        releases,
+        by_tag,
+        by_year,
+        jobs,
+    }
+}
+
+fn job_path(site: &Site, lang: Lang, job: Job) -> String {
+    let p = lang.prefix();
+    let paged = |base: String, n: usize| {
+        if n == 1 {
+            base
+        } else {
+            format!("{base}page/{n}/")
+        }
+    };
+    match job {
+        Job::Home => p.to_string(),
+        Job::List(n) => paged(format!("{p}releases/"), n),
+        Job::Release(i) => site.release_path(i),
+        Job::Tags => format!("{p}tags/"),
+        Job::Tag(t, n) => paged(format!("{p}tags/{}/", site.tags.get(t).slug), n),
+        Job::Archive => format!("{p}archive/"),
+        Job::Year(y) => format!("{p}archive/{y}/"),
+        Job::Page(i) => site.page_path(i),
+    }
+}
+
+/// Renders every page of the site.
+pub fn site(site: &Site, bodies: &Bodies, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    let used_tags: BTreeSet<TagId> = site
+        .releases
+        .iter()
+        .flat_map(|r| r.tags.iter().copied())
+        .collect();
+    let plans = PerLang::from_fn(|l| plan(site, l, &used_tags));
+    let jobs: Vec<(Lang, Job)> = Lang::ALL
+        .iter()
+        .flat_map(|&l| plans.get(l).jobs.iter().map(move |j| (l, *j)))
+        .collect();
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|&(lang, job)| {
+            let cx = Cx {
+                site,
+                bodies,
+                theme,
+                plans: &plans,
+                lang,
+                t: theme.strings.get(lang),
+            };
+            let path = job_path(site, lang, job);
+            cx.render(job, &path)
+                .map(|html| OutputFile::bytes(format!("{path}index.html"), html))
+        })
+        .collect();
+    let mut diags = Diagnostics::new();
+    let mut files = Vec::with_capacity(results.len() + 8);
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    match not_found(site, theme) {
+        Ok(f) => files.push(f),
+        Err(d) => diags.push(d),
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    files.extend(theme.statics.iter().cloned());
+    files.extend(
+        site.assets
+            .iter()
+            .map(|(rel, a)| OutputFile::copy(rel.clone(), a.abs.clone())),
+    );
+    Ok(files)
+}
+
+/// Rendered Markdown bodies, index-aligned with `Site::releases` and `Site::pages`.
+pub struct Bodies {
+    pub releases: Vec<Rendered>,
+    pub pages: Vec<Rendered>,
+}
+
+struct Cx<'a> {
+    site: &'a Site,
+    bodies: &'a Bodies,
+    theme: &'a Theme,
+    plans: &'a PerLang<LangPlan>,
+    lang: Lang,
+    t: &'a Strings,
+}
+
+impl Cx<'_> {
+    fn url(&self, path: &str) -> String {
+        self.site.config.url(path)
+    }
+
+    fn plan(&self) -> &LangPlan {
+        self.plans.get(self.lang)
+    }
+
+    fn tr(&self, key: &str) -> String {
+        get(self.t, key).to_string()
+    }
+
+    /// The same page in the other language, if it was written.
+    fn counterpart(&self, job: Job) -> Option<Job> {
+        let other = self.plans.get(self.lang.other());
+        let cand = match job {
+            Job::Release(i) => Job::Release(self.site.release_translation(i)?),
+            Job::Page(i) => Job::Page(self.site.page_translation(i)?),
+            Job::List(n) => Job::List(n.min(pages_of(
+                other.releases.len(),
+                self.site.config.releases_per_page,
+            ))),
+            Job::Tag(t, n) => Job::Tag(
+                t,
+                n.min(pages_of(
+                    other.by_tag.get(&t).map_or(0, Vec::len),
+                    self.site.config.releases_per_page,
+                )),
+            ),
+            j => j,
+        };
+        other.jobs.contains(&cand).then_some(cand)
+    }
+
+    fn switch(&self, job: Job) -> Switch {
+        let other = self.lang.other();
+        let name = get(self.theme.strings.get(other), "language_name").to_string();
+        match self.counterpart(job) {
+            Some(j) => Switch {
+                lang: other.code(),
+                name,
+                url: self.url(&job_path(self.site, other, j)),
+                available: true,
+                message: None,
+            },
+            None => {
+                let (fallback, key) = match job {
+                    Job::Release(_) => (Job::List(1), "only_in_release"),
+                    Job::Year(_) => (Job::Archive, "only_in_page"),
+                    _ => (Job::Home, "only_in_page"),
+                };
+                // The sentence is written in the other language, for its readers.
+                let ot = self.theme.strings.get(other);
+                let message = fill(
+                    ot,
+                    key,
+                    &[(
+                        "lang",
+                        get(ot, &format!("language_in_{}", self.lang.code())),
+                    )],
+                );
+                Switch {
+                    lang: other.code(),
+                    name,
+                    url: self.url(&job_path(self.site, other, fallback)),
+                    available: false,
+                    message: Some(message),
+                }
+            }
+        }
+    }
+
+    fn alternates(&self, job: Job, path: &str) -> Vec<Alternate> {
+        let mut by_lang = vec![(self.lang, self.site.config.abs_url(path))];
+        if let Some(j) = self.counterpart(job) {
+            by_lang.push((
+                self.lang.other(),
+                self.site
+                    .config
+                    .abs_url(&job_path(self.site, self.lang.other(), j)),
+            ));
+        }
+        by_lang.sort_by_key(|(l, _)| *l);
+        let mut out: Vec<Alternate> = by_lang
+            .iter()
+            .map(|(l, h)| Alternate {
+                hreflang: l.code(),
+                href: h.clone(),
+            })
+            .collect();
+        if let Some((_, h)) = by_lang.first() {
+            out.push(Alternate {
+                hreflang: "x-default",
+                href: h.clone(),
+            });
+        }
+        out
+    }
+
+    fn page<T: Serialize>(
+        &self,
+        job: Job,
+        path: &str,
+        title: String,
+        description: Option<String>,
+        crumbs: Vec<Crumb>,
+        section: &'static str,
+        body: T,
+    ) -> PageData<T> {
+        PageData {
+            title,
+            description: description
+                .unwrap_or_else(|| self.site.config.language(self.lang).description.clone()),
+            canonical: self.site.config.abs_url(path),
+            alternates: self.alternates(job, path),
+            switch: self.switch(job),
+            crumbs,
+            section,
+            body,
+        }
+    }
+
+    fn home_crumb(&self) -> Crumb {
+        Crumb {
+            title: self.tr("home"),
+            url: Some(self.url(self.lang.prefix())),
+        }
+    }
+
+    fn crumb(&self, key: &str, path: &str) -> Crumb {
+        Crumb {
+            title: self.tr(key),
+            url: Some(self.url(&format!("{}{path}", self.lang.prefix()))),
+        }
+    }
+
+    fn cards(&self, list: &[usize]) -> Vec<Card> {
+        list.iter().map(|&i| card(self.site, i, self.t)).collect()
+    }
+
+    fn render(&self, job: Job, path: &str) -> Result<String, Diagnostic> {
+        let tpl = self.theme.templates.get(self.lang);
+        let per = self.site.config.releases_per_page;
+        let p = self.lang.prefix();
+        let result = match job {
+            Job::Home => {
+                let latest =
+                    self.cards(&self.plan().releases[..self.plan().releases.len().min(per)]);
+                let total = self.plan().releases.len();
+                let body = HomeView {
+                    latest,
+                    more_url: self.url(&format!("{p}releases/")),
+                    total,
+                    total_label: fill(self.t, "total_releases", &[("n", &total.to_string())]),
+                };
+                let title = self.site.config.language(self.lang).title.clone();
+                tpl.render(
+                    "home.html",
+                    &self.page(job, path, title, None, vec![], "home", body),
+                )
+            }
+            Job::List(n) => {
+                let all = &self.plan().releases;
+                let items =
+                    self.cards(&all[((n - 1) * per).min(all.len())..(n * per).min(all.len())]);
+                let total = pages_of(all.len(), per);
+                let heading = self.tr("releases");
+                let title = if n > 1 {
+                    format!(
+                        "{heading} ({})",
+                        fill(
+                            self.t,
+                            "page_of",
+                            &[("n", &n.to_string()), ("total", &total.to_string())]
+                        )
+                    )
+                } else {
+                    heading.clone()
+                };
+                let body = ListView {
+                    heading,
+                    intro: None,
+                    items,
+                    pager: (total > 1)
+                        .then(|| pager(self.site, &format!("{p}releases/"), n, total, self.t)),
+                    feed_url: None,
+                };
+                tpl.render(
+                    "list.html",
+                    &self.page(
+                        job,
+                        path,
+                        title,
+                        None,
+                        vec![
+                            self.home_crumb(),
+                            Crumb {
+                                title: self.tr("releases"),
+                                url: None,
+                            },
+                        ],
+                        "releases",
+                        body,
+                    ),
+                )
+            }
+            Job::Release(i) => {
+                let r = &self.site.releases[i];
+                let view = release(self.site, i, &self.bodies.releases[i], &self.theme.strings);
+                let crumbs = vec![
+                    self.home_crumb(),
+                    self.crumb("releases", "releases/"),
+                    Crumb {
+                        title: r.title.clone(),
+                        url: None,
+                    },
+                ];
+                tpl.render(
+                    "release.html",
+                    &self.page(
+                        job,
+                        path,
+                        r.title.clone(),
+                        r.summary.clone(),
+                        crumbs,
+                        "releases",
+                        view,
+                    ),
+                )
+            }
+            Job::Tags => {
+                let tags: Vec<TagCount> = self
+                    .plan()
+                    .by_tag
+                    .iter()
+                    .filter(|(_, l)| !l.is_empty())
+                    .map(|(t, l)| {
+                        let tag = self.site.tags.get(*t);
+                        TagCount {
+                            label: tag.label.get(self.lang).clone(),
+                            url: self.url(&format!("{p}tags/{}/", tag.slug)),
+                            count: l.len(),
+                        }
+                    })
+                    .collect();
+                tpl.render(
+                    "tags.html",
+                    &self.page(
+                        job,
+                        path,
+                        self.tr("tags"),
+                        None,
+                        vec![
+                            self.home_crumb(),
+                            Crumb {
+                                title: self.tr("tags"),
+                                url: None,
+                            },
+                        ],
+                        "tags",
+                        tags,
+                    ),
+                )
+            }
+            Job::Tag(t, n) => {
+                let tag = self.site.tags.get(t);
+                let label = tag.label.get(self.lang).clone();
+                let all = &self.plan().by_tag[&t];
+                let total = pages_of(all.len(), per);
+                let items =
+                    self.cards(&all[((n - 1) * per).min(all.len())..(n * per).min(all.len())]);
+                let heading = fill(self.t, "tag_heading", &[("tag", &label)]);
+                let intro = all.is_empty().then(|| self.tr("tag_empty"));
+                let base = format!("{p}tags/{}/", tag.slug);
+                let body = ListView {
+                    heading: heading.clone(),
+                    intro,
+                    items,
+                    pager: (total > 1).then(|| pager(self.site, &base, n, total, self.t)),
+                    feed_url: None,
+                };
+                let crumbs = vec![
+                    self.home_crumb(),
+                    self.crumb("tags", "tags/"),
+                    Crumb {
+                        title: label,
+                        url: None,
+                    },
+                ];
+                tpl.render(
+                    "list.html",
+                    &self.page(job, path, heading, None, crumbs, "tags", body),
+                )
+            }
+            Job::Archive => {
+                let years: Vec<YearGroup> = self
+                    .plan()
+                    .by_year
+                    .iter()
+                    .rev()
+                    .map(|(y, l)| YearGroup {
+                        year: *y,
+                        url: self.url(&format!("{p}archive/{y}/")),
+                        count: l.len(),
+                        label: fill(self.t, "year_label", &[("year", &y.to_string())]),
+                    })
+                    .collect();
+                tpl.render(
+                    "archive.html",
+                    &self.page(
+                        job,
+                        path,
+                        self.tr("archive"),
+                        None,
+                        vec![
+                            self.home_crumb(),
+                            Crumb {
+                                title: self.tr("archive"),
+                                url: None,
+                            },
+                        ],
+                        "archive",
+                        years,
+                    ),
+                )
+            }
+            Job::Year(y) => {
+                let label = fill(self.t, "year_label", &[("year", &y.to_string())]);
+                let heading = fill(self.t, "archive_year_heading", &[("year", &label)]);
+                let body = ListView {
+                    heading: heading.clone(),
+                    intro: None,
+                    items: self.cards(&self.plan().by_year[&y]),
+                    pager: None,
+                    feed_url: None,
+                };
+                let crumbs = vec![
+                    self.home_crumb(),
+                    self.crumb("archive", "archive/"),
+                    Crumb {
+                        title: label,
+                        url: None,
+                    },
+                ];
+                tpl.render(
+                    "list.html",
+                    &self.page(job, path, heading, None, crumbs, "archive", body),
+                )
+            }
+            Job::Page(i) => {
+                let pg = &self.site.pages[i];
+                let body = PlainView {
+                    title: pg.title.clone(),
+                    summary: pg.summary.clone(),
+                    content: self.bodies.pages[i].html.clone(),
+                };
+                let crumbs = vec![
+                    self.home_crumb(),
+                    Crumb {
+                        title: pg.title.clone(),
+                        url: None,
+                    },
+                ];
+                tpl.render(
+                    "page.html",
+                    &self.page(
+                        job,
+                        path,
+                        pg.title.clone(),
+                        pg.summary.clone(),
+                        crumbs,
+                        "page",
+                        body,
+                    ),
+                )
+            }
+        };
+        result.map_err(|e| {
+            Diagnostic::error(
+                format!("themes/{}/templates", self.site.config.theme),
+                format!("cannot render /{path}: {e}"),
+            )
+        })
+    }
+}
+
+fn not_found(site: &Site, theme: &Theme) -> Result<OutputFile, Diagnostic> {
+    let part = |lang: Lang| {
+        let t = theme.strings.get(lang);
+        NotFoundLang {
+            title: get(t, "not_found_title").to_string(),
+            text: get(t, "not_found_text").to_string(),
+            home_label: get(t, "not_found_home").to_string(),
+            home_url: site.config.url(lang.prefix()),
+        }
+    };
+    let body = NotFoundView {
+        ko: part(Lang::Ko),
+        en: part(Lang::En),
+    };
+    let data = PageData {
+        title: body.ko.title.clone(),
+        description: site.config.language(Lang::Ko).description.clone(),
+        canonical: site.config.abs_url("404.html"),
+        alternates: vec![],
+        switch: Switch {
+            lang: "en",
+            name: get(theme.strings.get(Lang::En), "language_name").to_string(),
+            url: site.config.url("en/"),
+            available: true,
+            message: None,
+        },
+        crumbs: vec![],
+        section: "404",
+        body,
+    };
+    theme
+        .templates
+        .ko
+        .render("404.html", &data)
+        .map(|html| OutputFile::bytes("404.html", html))
+        .map_err(|e| {
+            Diagnostic::error(
+                format!("themes/{}/templates/404.html", site.config.theme),
+                e,
+            )
+        })
+}

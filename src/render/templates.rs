@@ -1,0 +1,100 @@
+//! Tera templates: the theme's `templates/` folder, then the site's own `templates/`
+//! folder on top (a file with the same name replaces the theme's). The only user of tera.
+//!
+//! One [`Tera`] per language holds that language's UI strings and site settings in its
+//! global context, so each page only serializes its own data.
+
+use serde::Serialize;
+use std::path::Path;
+use tera::{Context, Tera};
+
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// Loaded templates, ready to render.
+pub struct Templates {
+    tera: Tera,
+}
+
+/// Reads every template file under `dirs` (later folders override earlier ones).
+pub fn load(dirs: &[(&Path, String)]) -> Result<Vec<(String, String)>, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut files: std::collections::BTreeMap<String, String> = Default::default();
+    for (dir, rel) in dirs {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let Ok(entry) = entry else { continue };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let name = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            match std::fs::read_to_string(entry.path()) {
+                Ok(text) => {
+                    files.insert(name, text);
+                }
+                Err(e) => diags.push(Diagnostic::error(
+                    format!("{rel}/{name}"),
+                    format!("cannot read the template: {e}"),
+                )),
+            }
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(files.into_iter().collect())
+    }
+}
+
+impl Templates {
+    /// Compiles the templates with `globals` available to every render.
+    pub fn new(
+        files: &[(String, String)],
+        globals: &impl Serialize,
+        theme_rel: &str,
+    ) -> Result<Templates, Diagnostics> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        let mut diags = Diagnostics::new();
+        if let Err(e) = tera.add_raw_templates(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            diags.push(
+                Diagnostic::error(
+                    format!("{theme_rel}/templates"),
+                    format!("template error: {e}"),
+                )
+                .hint("fix the template syntax"),
+            );
+            return Err(diags);
+        }
+        match Context::from_serialize(globals) {
+            Ok(ctx) => tera.global_context().extend(ctx),
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    theme_rel,
+                    format!("cannot prepare the template globals: {e}"),
+                ));
+                return Err(diags);
+            }
+        }
+        Ok(Templates { tera })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders `name` with `data` as its context.
+    pub fn render(&self, name: &str, data: &impl Serialize) -> Result<String, String> {
+        let ctx = Context::from_serialize(data).map_err(|e| e.to_string())?;
+        self.tera
+            .render(name, &ctx)
+            .map_err(|e| format!("{name}: {e}"))
+    }
+}

@@ -1,0 +1,471 @@
+//! The typed views that templates receive. Everything a template shows is prepared
+//! here: dates formatted per language, URLs made, labels looked up in the UI strings.
+
+use serde::Serialize;
+
+use super::i18n::{fill, get, Strings};
+use crate::content::release::{Attachment, Release};
+use crate::content::tags::TagId;
+use crate::link::Site;
+use crate::markdown::{Heading, Rendered};
+use crate::time::{format_date, format_datetime, iso_date, rfc3339};
+use crate::types::{Lang, PerLang};
+
+/// Site-wide values, the same on every page of one language (template global `site`).
+#[derive(Serialize)]
+pub struct SiteView {
+    pub lang: &'static str,
+    pub title: String,
+    pub description: String,
+    pub base_path: String,
+    pub base_url: String,
+    pub org_name: String,
+    pub org_url: String,
+    pub home_url: String,
+    pub releases_url: String,
+    pub tags_url: String,
+    pub archive_url: String,
+    pub about_url: Option<String>,
+    pub css_url: String,
+    pub highlight_css_url: String,
+}
+
+/// A link in the breadcrumb trail.
+#[derive(Serialize, Clone)]
+pub struct Crumb {
+    pub title: String,
+    pub url: Option<String>,
+}
+
+/// `<link rel="alternate" hreflang>` entries.
+#[derive(Serialize, Clone)]
+pub struct Alternate {
+    pub hreflang: &'static str,
+    pub href: String,
+}
+
+/// The language switcher: a link to the same page in the other language, or a plain
+/// sentence saying it does not exist and a link to that language's list instead.
+#[derive(Serialize, Clone)]
+pub struct Switch {
+    pub lang: &'static str,
+    pub name: String,
+    pub url: String,
+    pub available: bool,
+    pub message: Option<String>,
+}
+
+/// What every page template receives (besides the globals).
+#[derive(Serialize)]
+pub struct PageData<T: Serialize> {
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    pub alternates: Vec<Alternate>,
+    pub switch: Switch,
+    pub crumbs: Vec<Crumb>,
+    pub section: &'static str,
+    pub body: T,
+}
+
+#[derive(Serialize, Clone)]
+pub struct TagLink {
+    pub label: String,
+    pub url: String,
+}
+
+/// A release in a list.
+#[derive(Serialize, Clone)]
+pub struct Card {
+    pub title: String,
+    pub url: String,
+    pub date: String,
+    pub date_iso: String,
+    pub kind: String,
+    pub kind_key: &'static str,
+    pub summary: Option<String>,
+    pub tags: Vec<TagLink>,
+}
+
+#[derive(Serialize)]
+pub struct ContactView {
+    pub role: Option<String>,
+    pub rank: Option<String>,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ChangeView {
+    pub date: String,
+    pub date_iso: String,
+    pub note: String,
+}
+
+#[derive(Serialize)]
+pub struct AttachmentView {
+    pub title: String,
+    pub url: String,
+    pub file_type: String,
+    pub size: String,
+    /// "보도자료 원문 (PDF, 245 KB)"
+    pub label: String,
+}
+
+#[derive(Serialize)]
+pub struct ImageView {
+    pub src: String,
+    pub alt: String,
+}
+
+#[derive(Serialize)]
+pub struct SourceView {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct KoglView {
+    pub number: u8,
+    pub name: String,
+    pub meaning: String,
+    pub sentence: String,
+}
+
+#[derive(Serialize)]
+pub struct MilestoneLink {
+    pub title: String,
+    pub status: String,
+    pub status_key: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct ReleaseView {
+    pub title: String,
+    pub kind: String,
+    pub kind_key: &'static str,
+    pub date: String,
+    pub date_iso: String,
+    pub updated: Option<String>,
+    pub updated_iso: String,
+    pub summary: Option<String>,
+    pub highlights: Vec<String>,
+    pub department: Option<String>,
+    pub contacts: Vec<ContactView>,
+    /// The 보도시점 line in Korean and English.
+    pub embargo: Option<[String; 2]>,
+    pub changes: Vec<ChangeView>,
+    pub tags: Vec<TagLink>,
+    pub milestones: Vec<MilestoneLink>,
+    pub attachments: Vec<AttachmentView>,
+    pub image: Option<ImageView>,
+    pub sources: Vec<SourceView>,
+    pub kogl: KoglView,
+    pub toc: Vec<Heading>,
+    pub content: String,
+}
+
+/// Builds the view of release `i`.
+pub fn release(site: &Site, i: usize, body: &Rendered, strings: &PerLang<Strings>) -> ReleaseView {
+    let t = strings.get(site.releases[i].lang);
+    let r = &site.releases[i];
+    let lang = r.lang;
+    let cfg = &site.config;
+    let updated = r.updated();
+    ReleaseView {
+        title: r.title.clone(),
+        kind: get(t, &format!("kind_{}", r.kind.key())).to_string(),
+        kind_key: r.kind.key(),
+        date: format_date(r.date.date_naive(), lang),
+        date_iso: rfc3339(&r.date),
+        updated: (updated > r.date).then(|| format_date(updated.date_naive(), lang)),
+        updated_iso: rfc3339(&updated),
+        summary: r.summary.clone(),
+        highlights: r.highlights.clone(),
+        department: r.department.clone().or_else(|| {
+            cfg.organization
+                .department
+                .as_ref()
+                .map(|d| d.get(lang).clone())
+        }),
+        contacts: contacts(site, r),
+        embargo: r.embargo.map(|e| {
+            [
+                fill(
+                    &strings.ko,
+                    "embargo_line",
+                    &[("time", &format_datetime(&e, Lang::Ko))],
+                ),
+                fill(
+                    &strings.en,
+                    "embargo_line",
+                    &[("time", &format_datetime(&e, Lang::En))],
+                ),
+            ]
+        }),
+        changes: r
+            .changes
+            .iter()
+            .rev()
+            .map(|c| ChangeView {
+                date: format_date(c.date.date_naive(), lang),
+                date_iso: rfc3339(&c.date),
+                note: c.note.clone(),
+            })
+            .collect(),
+        tags: tag_links(site, &r.tags, lang),
+        milestones: r
+            .milestones
+            .iter()
+            .filter_map(|&m| {
+                let state = site.milestones.get(m)?;
+                let ms = &site.plan.milestones[m];
+                Some(MilestoneLink {
+                    title: ms.title.get(lang).clone(),
+                    status: get(t, &format!("status_{}", state.status.key())).to_string(),
+                    status_key: state.status.key(),
+                })
+            })
+            .collect(),
+        attachments: r
+            .attachments
+            .iter()
+            .map(|a| attachment(site, a, t))
+            .collect(),
+        image: r.image.as_ref().map(|img| ImageView {
+            src: asset_url(site, &img.src),
+            alt: img.alt.clone(),
+        }),
+        sources: r
+            .sources
+            .iter()
+            .map(|s| SourceView {
+                title: s.title.clone(),
+                url: s.url.clone(),
+            })
+            .collect(),
+        kogl: kogl(site, r, t),
+        toc: body
+            .headings
+            .iter()
+            .filter(|h| h.level == 2)
+            .cloned()
+            .collect(),
+        content: body.html.clone(),
+    }
+}
+
+fn contacts(site: &Site, r: &Release) -> Vec<ContactView> {
+    if r.contacts.is_empty() {
+        let c = &site.config.organization.contact;
+        if c.phone.is_none() && c.email.is_none() {
+            return Vec::new();
+        }
+        return vec![ContactView {
+            role: None,
+            rank: None,
+            name: None,
+            phone: c.phone.clone(),
+            email: c.email.clone(),
+        }];
+    }
+    r.contacts
+        .iter()
+        .map(|c| ContactView {
+            role: c.role.clone(),
+            rank: c.rank.clone(),
+            name: c.name.clone(),
+            phone: c.phone.clone(),
+            email: c.email.clone(),
+        })
+        .collect()
+}
+
+/// Root-relative URL of a file under `content/` (or an absolute URL, unchanged).
+pub fn asset_url(site: &Site, src: &str) -> String {
+    if src.starts_with("http://") || src.starts_with("https://") {
+        src.to_string()
+    } else {
+        site.config.url(src)
+    }
+}
+
+fn attachment(site: &Site, a: &Attachment, t: &Strings) -> AttachmentView {
+    let file_type = a
+        .path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_uppercase())
+        .unwrap_or_else(|| get(t, "file").to_string());
+    let size = human_size(a.bytes);
+    AttachmentView {
+        title: a.title.clone(),
+        url: site.config.url(&a.path),
+        label: format!("{} ({file_type}, {size})", a.title),
+        file_type,
+        size,
+    }
+}
+
+/// `245 KB`, `1.2 MB`, `900 bytes`.
+pub fn human_size(bytes: u64) -> String {
+    if bytes < 1000 {
+        format!("{bytes} bytes")
+    } else if bytes < 1_000_000 {
+        format!("{} KB", (bytes + 500) / 1000)
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    }
+}
+
+fn kogl(site: &Site, r: &Release, t: &Strings) -> KoglView {
+    let n = r.kogl.number();
+    let org = site.config.organization.name.get(r.lang);
+    let year = r.date.format("%Y").to_string();
+    KoglView {
+        number: n,
+        name: get(t, &format!("kogl_{n}_name")).to_string(),
+        meaning: get(t, &format!("kogl_{n}_meaning")).to_string(),
+        sentence: fill(
+            t,
+            "kogl_sentence",
+            &[
+                ("org", org),
+                ("year", &year),
+                ("type", get(t, &format!("kogl_{n}_name"))),
+                ("title", &r.title),
+            ],
+        ),
+    }
+}
+
+pub fn tag_links(site: &Site, tags: &[TagId], lang: Lang) -> Vec<TagLink> {
+    tags.iter()
+        .map(|&id| {
+            let tag = site.tags.get(id);
+            TagLink {
+                label: tag.label.get(lang).clone(),
+                url: site
+                    .config
+                    .url(&format!("{}tags/{}/", lang.prefix(), tag.slug)),
+            }
+        })
+        .collect()
+}
+
+/// The list entry of release `i`.
+pub fn card(site: &Site, i: usize, t: &Strings) -> Card {
+    let r = &site.releases[i];
+    Card {
+        title: r.title.clone(),
+        url: site.config.url(&site.release_path(i)),
+        date: format_date(r.date.date_naive(), r.lang),
+        date_iso: iso_date(&r.date),
+        kind: get(t, &format!("kind_{}", r.kind.key())).to_string(),
+        kind_key: r.kind.key(),
+        summary: r.summary.clone(),
+        tags: tag_links(site, &r.tags, r.lang),
+    }
+}
+
+#[derive(Serialize)]
+pub struct PagerLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct Pager {
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PagerLink>,
+    pub label: String,
+}
+
+/// Pagination for page `n` (1-based) of `total`, whose first page is at `base` and
+/// later pages at `base` + `page/<n>/`.
+pub fn pager(site: &Site, base: &str, n: usize, total: usize, t: &Strings) -> Pager {
+    let url = |k: usize| {
+        if k == 1 {
+            site.config.url(base)
+        } else {
+            site.config.url(&format!("{base}page/{k}/"))
+        }
+    };
+    let lo = n.saturating_sub(3).max(1);
+    let hi = (n + 3).min(total);
+    Pager {
+        current: n,
+        total,
+        prev: (n > 1).then(|| url(n - 1)),
+        next: (n < total).then(|| url(n + 1)),
+        pages: (lo..=hi)
+            .map(|k| PagerLink {
+                number: k,
+                url: url(k),
+                current: k == n,
+            })
+            .collect(),
+        label: fill(
+            t,
+            "page_of",
+            &[("n", &n.to_string()), ("total", &total.to_string())],
+        ),
+    }
+}
+
+#[derive(Serialize)]
+pub struct ListView {
+    pub heading: String,
+    pub intro: Option<String>,
+    pub items: Vec<Card>,
+    pub pager: Option<Pager>,
+    pub feed_url: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct TagCount {
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct YearGroup {
+    pub year: i32,
+    pub url: String,
+    pub count: usize,
+    pub label: String,
+}
+
+#[derive(Serialize)]
+pub struct PlainView {
+    pub title: String,
+    pub summary: Option<String>,
+    pub content: String,
+}
+
+#[derive(Serialize)]
+pub struct HomeView {
+    pub latest: Vec<Card>,
+    pub more_url: String,
+    pub total: usize,
+    pub total_label: String,
+}
+
+#[derive(Serialize)]
+pub struct NotFoundView {
+    pub ko: NotFoundLang,
+    pub en: NotFoundLang,
+}
+
+#[derive(Serialize)]
+pub struct NotFoundLang {
+    pub title: String,
+    pub text: String,
+    pub home_label: String,
+    pub home_url: String,
+}

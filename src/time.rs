@@ -1,0 +1,363 @@
+//! Dates and times in the site's time zone.
+//!
+//! Front matter dates come in three shapes (`2023-08-21`, `2023-08-21T10:00`, or with an
+//! offset). Values without an offset are wall-clock times in the site time zone (by
+//! default `Asia/Seoul`), never UTC, and never the build machine's `TZ`. Milestone dates
+//! keep their precision (`2023`, `2023-10`, `2023-10-15`). Formatting per language lives
+//! here too, so every page and feed shows the same date the same way.
+
+use chrono::{
+    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
+};
+use chrono_tz::Tz;
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+use std::fmt;
+
+use crate::types::Lang;
+
+/// A point in time, shown in the site's time zone.
+pub type SiteTime = DateTime<Tz>;
+
+/// A date or date-time as written in front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateInput {
+    Date(NaiveDate),
+    Local(NaiveDateTime),
+    Offset(DateTime<FixedOffset>),
+}
+
+const DATE_HINT: &str =
+    "write YYYY-MM-DD, YYYY-MM-DDTHH:MM (site time zone) or YYYY-MM-DDTHH:MM+09:00";
+
+impl DateInput {
+    pub fn parse(s: &str) -> Result<DateInput, String> {
+        let s = s.trim();
+        if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            if s.len() == 10 {
+                return Ok(DateInput::Date(d));
+            }
+        }
+        if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+            return Ok(DateInput::Offset(dt));
+        }
+        for fmt in [
+            "%Y-%m-%dT%H:%M%:z",
+            "%Y-%m-%d %H:%M%:z",
+            "%Y-%m-%d %H:%M:%S%:z",
+        ] {
+            if let Ok(dt) = DateTime::parse_from_str(s, fmt) {
+                return Ok(DateInput::Offset(dt));
+            }
+        }
+        for fmt in [
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%d %H:%M:%S",
+        ] {
+            if let Ok(dt) = NaiveDateTime::parse_from_str(s, fmt) {
+                return Ok(DateInput::Local(dt));
+            }
+        }
+        Err(format!("`{s}` is not a valid date or time; {DATE_HINT}"))
+    }
+
+    /// Resolves the value in `tz`. A local time that does not exist (a DST gap) is an error;
+    /// an ambiguous one takes the earlier instant.
+    pub fn resolve(self, tz: Tz) -> Result<SiteTime, String> {
+        match self {
+            DateInput::Date(d) => resolve_local(tz, d.and_time(NaiveTime::MIN)),
+            DateInput::Local(dt) => resolve_local(tz, dt),
+            DateInput::Offset(dt) => Ok(dt.with_timezone(&tz)),
+        }
+    }
+
+    /// True when only a day was given, without a time.
+    pub fn is_date_only(self) -> bool {
+        matches!(self, DateInput::Date(_))
+    }
+}
+
+fn resolve_local(tz: Tz, dt: NaiveDateTime) -> Result<SiteTime, String> {
+    tz.from_local_datetime(&dt)
+        .earliest()
+        .ok_or_else(|| format!("{dt} does not exist in the time zone {tz}"))
+}
+
+impl<'de> Deserialize<'de> for DateInput {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = DateInput;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date such as 2023-08-21 or 2023-08-21T10:00")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DateInput, E> {
+                DateInput::parse(v).map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<DateInput, E> {
+                Err(E::custom(format!("`{v}` is not a full date; {DATE_HINT}")))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<DateInput, E> {
+                self.visit_u64(v.unsigned_abs())
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// How precisely a planned date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// A calendar date known to a year, a month or a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+impl PartialDate {
+    pub fn parse(s: &str) -> Result<PartialDate, String> {
+        let bad = || format!("`{s}` is not a valid date; write 2023, 2023-10 or 2023-10-15");
+        let parts: Vec<&str> = s.trim().split('-').collect();
+        let num = |p: &str, len: usize| -> Option<u32> {
+            (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
+        };
+        let year = num(parts[0], 4).ok_or_else(bad)? as i32;
+        let pd = match parts.len() {
+            1 => PartialDate {
+                year,
+                month: None,
+                day: None,
+            },
+            2 => {
+                let m = num(parts[1], 2)
+                    .filter(|m| (1..=12).contains(m))
+                    .ok_or_else(bad)?;
+                PartialDate {
+                    year,
+                    month: Some(m),
+                    day: None,
+                }
+            }
+            3 => {
+                let m = num(parts[1], 2).ok_or_else(bad)?;
+                let d = num(parts[2], 2).ok_or_else(bad)?;
+                NaiveDate::from_ymd_opt(year, m, d).ok_or_else(bad)?;
+                PartialDate {
+                    year,
+                    month: Some(m),
+                    day: Some(d),
+                }
+            }
+            _ => return Err(bad()),
+        };
+        Ok(pd)
+    }
+
+    pub fn from_date(d: NaiveDate) -> Self {
+        PartialDate {
+            year: d.year(),
+            month: Some(d.month()),
+            day: Some(d.day()),
+        }
+    }
+
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => Precision::Day,
+            (Some(_), None) => Precision::Month,
+            _ => Precision::Year,
+        }
+    }
+
+    /// The first day the date can mean.
+    pub fn first_day(&self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+            .expect("validated on parse")
+    }
+
+    /// The last day the date can mean (end of the year or month when less precise).
+    pub fn last_day(&self) -> NaiveDate {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => NaiveDate::from_ymd_opt(self.year, m, d).expect("validated"),
+            (Some(m), None) => {
+                let (y, m2) = if m == 12 {
+                    (self.year + 1, 1)
+                } else {
+                    (self.year, m + 1)
+                };
+                NaiveDate::from_ymd_opt(y, m2, 1)
+                    .expect("valid")
+                    .pred_opt()
+                    .expect("valid")
+            }
+            _ => NaiveDate::from_ymd_opt(self.year, 12, 31).expect("valid"),
+        }
+    }
+
+    /// ISO form with the precision kept: `2023`, `2023-10`, `2023-10-15`.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// Human form per language with the precision kept.
+    pub fn human(&self, lang: Lang) -> String {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => format_date(self.first_day(), lang),
+            (Some(m), None) => match lang {
+                Lang::Ko => format!("{}년 {}월", self.year, m),
+                Lang::En => format!("{} {}", MONTHS[m as usize - 1], self.year),
+            },
+            _ => match lang {
+                Lang::Ko => format!("{}년", self.year),
+                Lang::En => format!("{}", self.year),
+            },
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = PartialDate;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date such as 2023, 2023-10 or 2023-10-15")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<PartialDate, E> {
+                PartialDate::parse(v).map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<PartialDate, E> {
+                PartialDate::parse(&v.to_string()).map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<PartialDate, E> {
+                PartialDate::parse(&v.to_string()).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const KO_WEEKDAYS: [&str; 7] = ["월", "화", "수", "목", "금", "토", "일"];
+
+/// `2023년 8월 21일(월)` or `21 August 2023`.
+pub fn format_date(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Ko => format!(
+            "{}년 {}월 {}일({})",
+            d.year(),
+            d.month(),
+            d.day(),
+            KO_WEEKDAYS[d.weekday().num_days_from_monday() as usize]
+        ),
+        Lang::En => format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year()),
+    }
+}
+
+/// Date and time with the zone: `2023년 8월 21일(월) 12:00` or `21 August 2023, 12:00 KST`.
+pub fn format_datetime(t: &SiteTime, lang: Lang) -> String {
+    let date = format_date(t.date_naive(), lang);
+    match lang {
+        Lang::Ko => format!("{date} {:02}:{:02}", t.hour(), t.minute()),
+        Lang::En => format!(
+            "{date}, {:02}:{:02} {}",
+            t.hour(),
+            t.minute(),
+            t.format("%Z")
+        ),
+    }
+}
+
+/// RFC 3339 with the site offset, e.g. `2023-08-21T10:00:00+09:00`.
+pub fn rfc3339(t: &SiteTime) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+/// `2023-08-21`, the machine-readable date in the site time zone.
+pub fn iso_date(t: &SiteTime) -> String {
+    t.format("%Y-%m-%d").to_string()
+}
+
+/// The instant `secs` seconds after the Unix epoch, in `tz`.
+pub fn from_unix(secs: i64, tz: Tz) -> Option<SiteTime> {
+    DateTime::from_timestamp(secs, 0).map(|t| t.with_timezone(&tz))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_times_are_in_the_site_zone_not_utc() {
+        let t = DateInput::parse("2023-08-21T00:30")
+            .unwrap()
+            .resolve(chrono_tz::Asia::Seoul)
+            .unwrap();
+        assert_eq!(rfc3339(&t), "2023-08-21T00:30:00+09:00");
+        assert_eq!(format_date(t.date_naive(), Lang::Ko), "2023년 8월 21일(월)");
+        assert_eq!(format_date(t.date_naive(), Lang::En), "21 August 2023");
+        assert_eq!(format_datetime(&t, Lang::En), "21 August 2023, 00:30 KST");
+    }
+
+    #[test]
+    fn offsets_are_converted() {
+        let t = DateInput::parse("2023-08-20T15:30:00Z")
+            .unwrap()
+            .resolve(chrono_tz::Asia::Seoul)
+            .unwrap();
+        assert_eq!(rfc3339(&t), "2023-08-21T00:30:00+09:00");
+        let t = DateInput::parse("2023-08-21T10:00+09:00")
+            .unwrap()
+            .resolve(chrono_tz::Asia::Seoul)
+            .unwrap();
+        assert_eq!(rfc3339(&t), "2023-08-21T10:00:00+09:00");
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected() {
+        assert!(DateInput::parse("2023-02-30").is_err());
+        assert!(DateInput::parse("2023-08-21T24:00").is_err());
+        assert!(DateInput::parse("21.08.2023").is_err());
+        assert!(PartialDate::parse("2023-13").is_err());
+        assert!(PartialDate::parse("2023-02-30").is_err());
+    }
+
+    #[test]
+    fn partial_dates_keep_precision() {
+        let p = PartialDate::parse("2023-10").unwrap();
+        assert_eq!(p.precision(), Precision::Month);
+        assert_eq!(p.human(Lang::Ko), "2023년 10월");
+        assert_eq!(p.human(Lang::En), "October 2023");
+        assert_eq!(p.last_day().to_string(), "2023-10-31");
+        assert_eq!(PartialDate::parse("2023").unwrap().iso(), "2023");
+    }
+}

@@ -1,0 +1,219 @@
+//! Small validated types shared by every stage: languages, slugs and site-relative URLs.
+
+use serde::Serialize;
+use std::fmt;
+
+/// A language the site is published in. Korean is the default and lives at `/`;
+/// English lives under `/en/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Ko,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Ko, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ko => "ko",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "ko" => Some(Lang::Ko),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The other language of the pair.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ko => Lang::En,
+            Lang::En => Lang::Ko,
+        }
+    }
+
+    /// The URL prefix of this language, relative to the site root: `""` or `"en/"`.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Lang::Ko => "",
+            Lang::En => "en/",
+        }
+    }
+
+    /// Open Graph locale.
+    pub fn locale(self) -> &'static str {
+        match self {
+            Lang::Ko => "ko_KR",
+            Lang::En => "en_US",
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Checks a URL slug: one path segment that is safe on every file system and in a URL.
+/// Unicode letters are allowed (Korean slugs work), separators, dots-only names,
+/// control characters and Windows-reserved names are not.
+pub fn check_slug(slug: &str) -> Result<(), String> {
+    if slug.is_empty() {
+        return Err("the slug is empty".into());
+    }
+    if slug.chars().count() > 120 {
+        return Err("the slug is longer than 120 characters".into());
+    }
+    if let Some(c) = slug.chars().find(|c| {
+        c.is_control()
+            || c.is_whitespace()
+            || matches!(
+                c,
+                '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '#' | '%' | '&' | '\''
+            )
+    }) {
+        return Err(format!(
+            "the slug contains the character {c:?}, which is not allowed in a URL segment"
+        ));
+    }
+    if slug.starts_with('.') || slug.ends_with('.') {
+        return Err("a slug may not start or end with a dot".into());
+    }
+    let stem = slug.split('.').next().unwrap_or(slug).to_ascii_uppercase();
+    const RESERVED: [&str; 22] = [
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+        "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    ];
+    if RESERVED.contains(&stem.as_str()) {
+        return Err(format!("`{slug}` is a reserved file name on Windows"));
+    }
+    Ok(())
+}
+
+/// Turns a file stem or label into a slug suggestion: lowercase, spaces to hyphens,
+/// disallowed characters dropped.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if (c == '-' || c == '_' || c.is_whitespace()) && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(check_slug("2023-committee").is_ok());
+        assert!(check_slug("인공지능-위원회").is_ok());
+        assert!(check_slug("").is_err());
+        assert!(check_slug("../../etc").is_err());
+        assert!(check_slug("CON").is_err());
+        assert!(check_slug("con.txt").is_err());
+        assert!(check_slug("a b").is_err());
+        assert!(check_slug("..").is_err());
+        assert_eq!(slugify(" Data  Center "), "data-center");
+    }
+}
+
+/// One value per language, written in YAML or TOML as `{ko: …, en: …}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerLang<T> {
+    pub ko: T,
+    pub en: T,
+}
+
+impl<T> PerLang<T> {
+    pub fn get(&self, lang: Lang) -> &T {
+        match lang {
+            Lang::Ko => &self.ko,
+            Lang::En => &self.en,
+        }
+    }
+
+    pub fn get_mut(&mut self, lang: Lang) -> &mut T {
+        match lang {
+            Lang::Ko => &mut self.ko,
+            Lang::En => &mut self.en,
+        }
+    }
+
+    pub fn from_fn(mut f: impl FnMut(Lang) -> T) -> Self {
+        PerLang {
+            ko: f(Lang::Ko),
+            en: f(Lang::En),
+        }
+    }
+}
+
+/// 공공누리 (Korea Open Government License) type 1–4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Kogl(u8);
+
+impl Kogl {
+    pub fn new(n: i64) -> Result<Kogl, String> {
+        if (1..=4).contains(&n) {
+            Ok(Kogl(n as u8))
+        } else {
+            Err(format!(
+                "`{n}` is not a 공공누리 (KOGL) type; use 1, 2, 3 or 4"
+            ))
+        }
+    }
+
+    pub fn number(self) -> u8 {
+        self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Kogl {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = i64::deserialize(d)?;
+        Kogl::new(n).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A file of the built site: its path relative to the output folder (`/`-separated)
+/// and where its bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub content: OutputContent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutputContent {
+    Bytes(Vec<u8>),
+    /// Copied from this file.
+    Copy(std::path::PathBuf),
+}
+
+impl OutputFile {
+    pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile {
+            path: path.into(),
+            content: OutputContent::Bytes(bytes.into()),
+        }
+    }
+
+    pub fn copy(path: impl Into<String>, from: std::path::PathBuf) -> Self {
+        OutputFile {
+            path: path.into(),
+            content: OutputContent::Copy(from),
+        }
+    }
+}
