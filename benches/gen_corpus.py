@@ -10,11 +10,12 @@ Standard library only. The output depends only on N and the seed (byte for byte
 identical between runs): every random choice comes from one random.Random(seed)
 and nothing iterates over a set or a hash-ordered container.
 
-Every string value in YAML is written with json.dumps, which is valid YAML
-(a double-quoted scalar), so quotes, colons and `#` in titles are safe. The only
-unquoted scalars are the release `date` (e.g. 2021-03-04T09:30), the milestone
-`planned` month (e.g. 2023-10) and the phase years; all of them are plain strings
-or integers in both YAML 1.1 and 1.2.
+Every free-text value in YAML is written with json.dumps, which is valid YAML
+(a double-quoted scalar), so quotes, colons and `#` in titles are safe. Left
+unquoted are identifiers (tag slugs, milestone/phase ids, statuses), the release
+`date` (e.g. 2021-03-04T09:30), the milestone `planned` month (e.g. 2023-10) and
+the phase years; all of them are plain strings (years: integers) in both YAML 1.1
+and 1.2.
 """
 
 import argparse

@@ -307,8 +307,7 @@ mod tests {
 
     #[test]
     fn unknown_key_names_line_and_nearest_key() {
-        let text = format!("{MIN}\n[languages.ko.x]\n")
-            .replace("base_url", "timezon = \"Asia/Seoul\"\nbase_url");
+        let text = MIN.replace("base_url", "timezon = \"Asia/Seoul\"\nbase_url");
         let err = parse(&text, None).unwrap_err();
         let d = err.iter().next().unwrap();
         assert_eq!(d.loc.unwrap().line, 1, "{d}");

@@ -70,60 +70,42 @@ pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     })?;
     let config_text = content::decode(config::FILE, config_text).map_err(one)?;
     let config = config::parse(&config_text, opts.base_url.as_deref())?;
-    let mut diags = Diagnostics::new();
-    let content = content::load(&opts.root, &config);
-    // The theme's about-page slug is needed for the header link.
-    let content = match content {
-        Ok(c) => Some(c),
-        Err(d) => {
-            diags.extend(d);
-            None
-        }
-    };
+    // Each stage runs on what the previous one could check, so one run reports the
+    // problems of every stage; nothing is rendered while any error stands.
+    let (content, mut diags) = content::load(&opts.root, &config);
     let about = PerLang::from_fn(|l| {
-        content.as_ref().and_then(|c| {
-            c.pages
-                .iter()
-                .find(|p| p.lang == l && p.stem == "about" && !p.draft)
-                .map(|p| p.slug.clone())
-        })
+        content
+            .pages
+            .iter()
+            .find(|p| p.lang == l && p.stem == "about" && !p.draft)
+            .map(|p| p.slug.clone())
     });
     let theme = render::load_theme(&opts.root, &config, &about)
         .map_err(|d| diags.extend(d))
         .ok();
-    let (Some(content), Some(theme)) = (content, theme) else {
-        return Err(diags.sorted());
-    };
     let now = time::from_unix(opts.now_unix, config.tz).ok_or_else(|| {
         one(Diagnostic::error(
             "SOURCE_DATE_EPOCH",
             "the reference time is out of range",
         ))
     })?;
-    let site = link::link(
+    let (site, link_diags) = link::link(
         content,
         config,
         link::Options {
             now,
             drafts: opts.drafts,
         },
-    )
-    .map_err(Diagnostics::sorted)?;
-    let bodies = render_bodies(&site);
-    let mut warnings = Diagnostics::new();
-    let mut errors = Diagnostics::new();
-    for d in bodies.1 {
-        if d.is_error() {
-            errors.push(d);
-        } else {
-            warnings.push(d);
-        }
-    }
-    if errors.has_errors() {
-        errors.extend(warnings);
-        return Err(errors.sorted());
-    }
-    let files = render::site(&site, &bodies.0, &theme)?;
+    );
+    diags.extend(link_diags);
+    let (bodies, body_diags) = render_bodies(&site);
+    diags.extend(body_diags);
+    let theme = match theme {
+        Some(t) if !diags.has_errors() => t,
+        _ => return Err(diags.sorted()),
+    };
+    let warnings = diags.sorted();
+    let files = render::site(&site, &bodies, &theme)?;
     Ok(Built {
         files,
         site,

@@ -42,6 +42,9 @@ pub struct Content {
     pub plan: Plan,
     /// Keyed by path relative to `content/`.
     pub assets: BTreeMap<String, Asset>,
+    /// Sources (relative to `content/`) that failed their checks: links to them are not
+    /// reported again as links to missing content.
+    pub broken: Vec<String>,
 }
 
 enum SourceKind {
@@ -57,8 +60,9 @@ struct Source {
     stem: String,
 }
 
-/// Loads and checks the content of the site at `root`.
-pub fn load(root: &Path, config: &Config) -> Result<Content, Diagnostics> {
+/// Loads and checks the content of the site at `root`. Returns every source that passed
+/// its checks, and the problems of the others, so later stages can still report theirs.
+pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
     let mut diags = Diagnostics::new();
     let dir = root.join("content");
     let mut sources = Vec::new();
@@ -70,7 +74,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Content, Diagnostics> {
             Diagnostic::error("content", "the site has no content/ folder")
                 .hint("create content/releases/ and put releases there"),
         );
-        return Err(diags);
+        return (Content::default(), diags);
     }
     let walker = walkdir::WalkDir::new(&dir)
         .follow_links(false)
@@ -181,20 +185,22 @@ pub fn load(root: &Path, config: &Config) -> Result<Content, Diagnostics> {
         })
         .collect();
     let mut content = Content::default();
-    for p in parsed {
+    for (p, s) in parsed.into_iter().zip(&sources) {
         match p {
             Ok(Parsed::Release(r)) => content.releases.push(r),
             Ok(Parsed::Page(p)) => content.pages.push(p),
-            Err(ds) => diags.extend(ds),
+            Err(ds) => {
+                diags.extend(ds);
+                content
+                    .broken
+                    .push(s.rel.trim_start_matches("content/").to_string());
+            }
         }
-    }
-    if diags.has_errors() {
-        return Err(diags);
     }
     content.tags = tags;
     content.plan = plan;
     content.assets = assets;
-    Ok(content)
+    (content, diags)
 }
 
 enum Parsed {

@@ -106,19 +106,22 @@ fn page_path(p: &Page) -> String {
     format!("{}{}/", p.lang.prefix(), p.slug)
 }
 
-/// Links loaded content into a [`Site`].
-pub fn link(content: Content, config: Config, opts: Options) -> Result<Site, Diagnostics> {
+/// Links loaded content into a [`Site`], with the problems found on the way (two
+/// sources claiming one URL, translations that disagree on a milestone update).
+pub fn link(content: Content, config: Config, opts: Options) -> (Site, Diagnostics) {
     let Content {
         releases,
         pages,
         tags,
         plan,
         assets,
+        broken,
     } = content;
     let mut diags = Diagnostics::new();
     let mut held_back = Vec::new();
     let mut drafts_skipped = Vec::new();
-    let mut links = HashMap::new();
+    let mut links: HashMap<String, String> =
+        broken.into_iter().map(|b| (b, String::new())).collect();
     // Every source gets a link-table entry, published or not, so `@/` links to a
     // held-back release are reported as such rather than as missing.
     let mut releases: Vec<Release> = releases
@@ -212,12 +215,9 @@ pub fn link(content: Content, config: Config, opts: Options) -> Result<Site, Dia
         diags.extend(d);
         Vec::new()
     });
-    if diags.has_errors() {
-        return Err(diags);
-    }
     held_back.sort_by(|a, b| a.src.cmp(&b.src));
     drafts_skipped.sort();
-    Ok(Site {
+    let site = Site {
         config,
         now: opts.now,
         releases,
@@ -231,5 +231,6 @@ pub fn link(content: Content, config: Config, opts: Options) -> Result<Site, Dia
         milestones,
         held_back,
         drafts_skipped,
-    })
+    };
+    (site, diags)
 }

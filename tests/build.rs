@@ -1,0 +1,403 @@
+//! Issue 2: the core build. Each test builds a fixture site and asserts on what a reader
+//! sees in the parsed HTML.
+
+mod support;
+
+use support::{tree, SiteTest};
+
+fn basic() -> SiteTest {
+    let s = SiteTest::from_fixture("build/basic");
+    s.build();
+    s
+}
+
+#[test]
+fn pretty_urls_for_every_kind_of_page_in_both_languages() {
+    let s = basic();
+    for p in [
+        "index.html",
+        "releases/index.html",
+        "releases/page/2/index.html",
+        "releases/committee/index.html",
+        "releases/budget/index.html",
+        "releases/korean-only/index.html",
+        "tags/index.html",
+        "tags/data-center/index.html",
+        "tags/budget/index.html",
+        "archive/index.html",
+        "archive/2023/index.html",
+        "archive/2021/index.html",
+        "about/index.html",
+        "404.html",
+        "en/index.html",
+        "en/releases/index.html",
+        "en/releases/committee/index.html",
+        "en/releases/budget-confirmed/index.html",
+        "en/tags/budget/index.html",
+        "en/archive/2021/index.html",
+        "en/about/index.html",
+        "style.css",
+        "highlight.css",
+        "files/report.pdf",
+        "images/site.svg",
+    ] {
+        assert!(s.exists(p), "{p} was not written");
+    }
+    // The embargoed release and the draft are left out.
+    assert!(!s.exists("releases/future/index.html"));
+    assert!(!s.exists("releases/wip/index.html"));
+    assert!(!s.exists("en/releases/korean-only/index.html"));
+}
+
+#[test]
+fn html_lang_and_hreflang_alternates_both_ways() {
+    let s = basic();
+    let ko = s.html("releases/committee/index.html");
+    assert_eq!(ko.attr("html", "lang").as_deref(), Some("ko"));
+    assert_eq!(
+        ko.attr("link[rel=alternate][hreflang=en]", "href")
+            .as_deref(),
+        Some("https://example.org/en/releases/committee/")
+    );
+    assert_eq!(
+        ko.attr("link[rel=alternate][hreflang=ko]", "href")
+            .as_deref(),
+        Some("https://example.org/releases/committee/")
+    );
+    assert_eq!(
+        ko.attr("link[rel=alternate][hreflang=x-default]", "href")
+            .as_deref(),
+        Some("https://example.org/releases/committee/")
+    );
+    let en = s.html("en/releases/budget-confirmed/index.html");
+    assert_eq!(en.attr("html", "lang").as_deref(), Some("en"));
+    assert_eq!(
+        en.attr("link[rel=alternate][hreflang=ko]", "href")
+            .as_deref(),
+        Some("https://example.org/releases/budget/")
+    );
+    // The switcher names the target language in that language and links the translation.
+    assert_eq!(
+        en.attr(".lang-switch a", "href").as_deref(),
+        Some("/releases/budget/")
+    );
+    assert_eq!(en.attr(".lang-switch a", "lang").as_deref(), Some("ko"));
+    assert_eq!(en.text(".lang-switch a"), "한국어");
+    assert_eq!(
+        s.html("tags/budget/index.html")
+            .attr(".lang-switch a", "href")
+            .as_deref(),
+        Some("/en/tags/budget/")
+    );
+}
+
+#[test]
+fn korean_only_release_says_so_in_english_and_links_the_english_list() {
+    let s = basic();
+    let page = s.html("releases/korean-only/index.html");
+    assert_eq!(
+        page.text(".lang-switch p"),
+        "This release is available in Korean only. English"
+    );
+    assert_eq!(page.attr(".lang-switch p", "lang").as_deref(), Some("en"));
+    assert_eq!(
+        page.attr(".lang-switch a", "href").as_deref(),
+        Some("/en/releases/")
+    );
+    assert_eq!(page.count("link[rel=alternate][hreflang=en]"), 0);
+}
+
+#[test]
+fn release_page_shows_every_front_matter_field() {
+    let s = basic();
+    let p = s.html("releases/committee/index.html");
+    assert_eq!(p.count("h1"), 1);
+    assert_eq!(p.text("h1"), "위원회 첫 회의 개최");
+    assert_eq!(p.text(".release .kind"), "보도자료");
+    assert_eq!(
+        p.texts(".highlights li"),
+        vec!["1단계 추진 상황 점검", "2단계 방향 논의"]
+    );
+    // 00:30 KST on the 21st is the 20th in UTC: the page must say the 21st.
+    assert_eq!(p.text(".meta time"), "2023년 8월 21일(월)");
+    assert_eq!(
+        p.attr(".meta time", "datetime").as_deref(),
+        Some("2023-08-21T00:30:00+09:00")
+    );
+    assert_eq!(
+        p.texts(".meta dt"),
+        vec!["담당 부서", "게시일", "최종 수정일"]
+    );
+    assert_eq!(
+        p.texts(".meta dd"),
+        vec![
+            "인공지능산업실",
+            "2023년 8월 21일(월)",
+            "2023년 8월 22일(화) — 변경 이력 보기"
+        ]
+    );
+    assert_eq!(
+        p.texts(".embargo p"),
+        vec![
+            "보도시점: 2023년 8월 21일(월) 12:00 이후 보도 가능",
+            "Embargoed until 21 August 2023, 12:00 KST"
+        ]
+    );
+    assert_eq!(
+        p.texts(".history li"),
+        vec![
+            "2023년 8월 22일(화) — 참석자 명단을 바로잡음",
+            "2023년 8월 21일(월) — 최초 게시"
+        ]
+    );
+    assert_eq!(
+        p.texts(".attachments a"),
+        vec!["보도자료 원문 (PDF, 245 KB)", "자료표 (CSV, 15 bytes)"]
+    );
+    assert_eq!(
+        p.attr(".attachments a", "href").as_deref(),
+        Some("/files/report.pdf")
+    );
+    let contacts = p.texts(".contacts li");
+    assert_eq!(contacts[0], "책임자 과장 김가나 · 전화 062-613-0000");
+    assert_eq!(contacts[1], "담당자 주무관 이다라 · 전자우편 a@example.org");
+    assert_eq!(
+        p.attr(".release-image img", "alt").as_deref(),
+        Some("부지 배치도: 건물 세 동")
+    );
+    assert_eq!(
+        p.attr(".release-image img", "src").as_deref(),
+        Some("/images/site.svg")
+    );
+    assert_eq!(
+        p.attr(".sources a", "href").as_deref(),
+        Some("https://news.example.com/a?b=1&c=2")
+    );
+    assert_eq!(p.texts(".tag-list .tag"), vec!["데이터센터", "예산"]);
+    assert_eq!(
+        p.attr(".tag-list .tag", "href").as_deref(),
+        Some("/tags/data-center/")
+    );
+    assert_eq!(p.text(".kogl-mark"), "공공누리 제3유형(출처표시, 변경금지)");
+    assert!(p.text(".kogl").contains("이 자료는 시험시에서 2023년 작성하여 공공누리 제3유형(출처표시, 변경금지)으로 개방한 「위원회 첫 회의 개최」"));
+    let en = s.html("en/releases/committee/index.html");
+    assert_eq!(en.text(".meta time"), "21 August 2023");
+    assert_eq!(en.text(".release .kind"), "Press release");
+    assert_eq!(en.text(".kogl-mark"), "KOGL Type 1 (Attribution)");
+    // No contacts given: the organisation's default contact is shown.
+    assert_eq!(
+        en.text(".contacts li"),
+        "Phone 062-000-0000 · Email press@example.org"
+    );
+}
+
+#[test]
+fn markdown_features_render_safely() {
+    let s = basic();
+    let p = s.html("releases/committee/index.html");
+    let prose = p.inner_html(".prose");
+    // A body `#` heading moves down: the title stays the only h1.
+    assert_eq!(p.attrs(".prose h2", "id"), vec!["추진-경과"]);
+    assert_eq!(p.attrs(".prose h3", "id"), vec!["추진-경과-1"]);
+    assert_eq!(p.count(".prose table th.align-left"), 1);
+    assert_eq!(p.count(".prose table td.align-right"), 1);
+    assert_eq!(p.count(".prose del"), 1);
+    assert_eq!(p.count(".prose input[type=checkbox][checked]"), 1);
+    assert!(p.count(".prose .footnote-definition") == 1, "{prose}");
+    assert!(p.count(".prose pre.code span[class^=hl-]") > 0, "{prose}");
+    assert_eq!(
+        p.attr(".prose a[href^='/releases/budget']", "href")
+            .as_deref(),
+        Some("/releases/budget/#%EC%84%B8%EB%B6%80-%EB%82%B4%EC%9A%A9")
+    );
+    assert_eq!(
+        p.attr(".prose a[href='/about/']", "href").as_deref(),
+        Some("/about/")
+    );
+    for bad in ["<script", "onclick", "javascript:", "style="] {
+        assert!(!prose.to_lowercase().contains(bad), "{bad} in {prose}");
+    }
+    let all = s.read("releases/committee/index.html");
+    assert!(!all.contains("style="), "inline styles in the page");
+    assert!(s.read("highlight.css").contains(".hl-"));
+    // English links resolve to the translation's own slug.
+    let en = s.html("en/releases/committee/index.html");
+    assert_eq!(
+        en.attr(".prose a", "href").as_deref(),
+        Some("/en/releases/budget-confirmed/")
+    );
+}
+
+#[test]
+fn lists_paginate_and_tags_link_translations() {
+    let s = basic();
+    let home = s.html("index.html");
+    assert_eq!(
+        home.texts(".cards .card-title"),
+        vec!["위원회 첫 회의 개최", "한국어로만 낸 설명자료"]
+    );
+    let list2 = s.html("releases/page/2/index.html");
+    assert_eq!(
+        list2.texts(".cards .card-title"),
+        vec!["예산 4,000억 원 확정"]
+    );
+    assert_eq!(
+        list2.attr(".pager a[rel=prev]", "href").as_deref(),
+        Some("/releases/")
+    );
+    assert_eq!(list2.text(".pager-status"), "2쪽 중 2쪽");
+    // English has two releases: one page; page 2 of Korean switches to the English list.
+    assert!(!s.exists("en/releases/page/2/index.html"));
+    assert_eq!(
+        list2.attr(".lang-switch a", "href").as_deref(),
+        Some("/en/releases/")
+    );
+    let tag = s.html("en/tags/budget/index.html");
+    assert_eq!(tag.text("h1"), "Topic: Budget");
+    assert_eq!(
+        tag.attr(".lang-switch a", "href").as_deref(),
+        Some("/tags/budget/")
+    );
+    let tags = s.html("tags/index.html");
+    assert_eq!(
+        tags.texts(".term-list li"),
+        vec!["데이터센터 (1)", "예산 (2)"]
+    );
+    let archive = s.html("archive/index.html");
+    assert_eq!(
+        archive.texts(".term-list a"),
+        vec!["2023년", "2022년", "2021년"]
+    );
+    assert_eq!(
+        s.html("en/archive/index.html").texts(".term-list a"),
+        vec!["2023", "2021"]
+    );
+    // The 2022 archive exists only in Korean: its switcher says so in English.
+    let y = s.html("archive/2022/index.html");
+    assert_eq!(
+        y.attr(".lang-switch a", "href").as_deref(),
+        Some("/en/archive/")
+    );
+    assert!(y
+        .text(".lang-switch p")
+        .starts_with("This page is available in Korean only"));
+}
+
+#[test]
+fn plain_pages_and_404() {
+    let s = basic();
+    let about = s.html("about/index.html");
+    assert_eq!(about.text("h1"), "소개");
+    assert_eq!(
+        about.attr(".lang-switch a", "href").as_deref(),
+        Some("/en/about/")
+    );
+    assert_eq!(
+        about
+            .attr(".main-nav a[aria-current=page]", "href")
+            .as_deref(),
+        Some("/about/")
+    );
+    let nf = s.html("404.html");
+    assert_eq!(nf.text("h1"), "페이지를 찾을 수 없습니다");
+    assert_eq!(
+        nf.attr("section[lang=en] a", "href").as_deref(),
+        Some("/en/")
+    );
+}
+
+#[test]
+fn drafts_are_built_only_when_asked() {
+    let s = SiteTest::from_fixture("build/basic");
+    let mut opts = s.options();
+    opts.drafts = true;
+    let report = gongbo::build(&opts).unwrap();
+    assert!(s.exists("releases/wip/index.html"));
+    assert!(report.drafts_skipped.is_empty());
+    let report = s.build();
+    assert_eq!(report.drafts_skipped, vec!["content/releases/wip.ko.md"]);
+}
+
+#[test]
+fn embargoed_releases_are_held_back_and_reported() {
+    let s = SiteTest::from_fixture("build/basic");
+    let report = s.build();
+    assert_eq!(report.held_back.len(), 1);
+    assert_eq!(report.held_back[0].src, "content/releases/future.ko.md");
+    let (code, err) = s.cli(&[], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "held back: content/releases/future.ko.md (embargoed until 1 January 2030, 09:00 KST)"
+        ),
+        "{err}"
+    );
+    // Once the reference time passes the embargo, the release is published.
+    let mut opts = s.options();
+    opts.now_unix = 1_893_456_000; // 2030-01-01T00:00Z = 09:00 KST
+    gongbo::build(&opts).unwrap();
+    assert!(s.exists("releases/future/index.html"));
+}
+
+#[test]
+fn site_templates_override_the_theme() {
+    let s = SiteTest::from_fixture("build/basic");
+    s.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}<h1 class=\"custom\">{{ body.title }}</h1>{% endblock main %}");
+    s.build();
+    assert_eq!(s.html("about/index.html").text("h1.custom"), "소개");
+}
+
+#[test]
+fn sub_path_base_url_prefixes_internal_links() {
+    let s = SiteTest::from_fixture("build/basic");
+    let mut opts = s.options();
+    opts.base_url = Some("https://example.org/ai/".into());
+    gongbo::build(&opts).unwrap();
+    let p = s.html("releases/committee/index.html");
+    assert_eq!(
+        p.attr("link[rel=canonical]", "href").as_deref(),
+        Some("https://example.org/ai/releases/committee/")
+    );
+    for href in p
+        .attrs("a[href^='/']", "href")
+        .into_iter()
+        .chain(p.attrs("link[href^='/']", "href"))
+        .chain(p.attrs("img[src^='/']", "src"))
+    {
+        assert!(href.starts_with("/ai/"), "{href} does not start with /ai/");
+    }
+}
+
+#[test]
+fn deterministic_output_in_any_time_zone() {
+    let a = SiteTest::from_fixture("build/basic");
+    let b = SiteTest::from_fixture("build/basic");
+    let (ca, ea) = a.cli(&[], &[("TZ", "UTC")]);
+    let (cb, eb) = b.cli(&[], &[("TZ", "America/New_York")]);
+    assert_eq!((ca, cb), (0, 0), "{ea}{eb}");
+    let (ta, tb) = (tree(&a.out()), tree(&b.out()));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (k, v) in &ta {
+        assert!(v == &tb[k], "{k} differs between builds");
+    }
+}
+
+#[test]
+fn the_real_site_builds_without_warnings() {
+    let out = tempfile::tempdir().unwrap();
+    let opts = gongbo::BuildOptions {
+        root: support::repo(),
+        output: out.path().join("public"),
+        base_url: None,
+        drafts: false,
+        now_unix: support::NOW,
+        home: None,
+    };
+    let report = gongbo::build(&opts).unwrap_or_else(|d| panic!("{d}"));
+    assert!(report.warnings.is_empty(), "{}", report.warnings);
+    assert!(
+        report.releases.ko >= 9 && report.releases.en >= 8,
+        "{report:?}"
+    );
+    assert!(report.held_back.is_empty() && report.drafts_skipped.is_empty());
+}

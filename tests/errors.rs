@@ -1,0 +1,204 @@
+//! Issue 2, point 8: every content mistake is reported with path:line:column, the field,
+//! what is wrong and how to fix it; all of them at once; exit 1; the previous output is
+//! left exactly as it was. Also the CLI's exit codes and site.toml checks.
+
+mod support;
+
+use support::{tree, SiteTest};
+
+/// Builds `s` expecting failure and returns the rendered diagnostics.
+fn errors(s: &SiteTest) -> String {
+    match s.try_build() {
+        Ok(_) => panic!("the build should have failed"),
+        Err(d) => d.to_string(),
+    }
+}
+
+fn line_with<'a>(all: &'a str, needle: &str) -> &'a str {
+    all.lines()
+        .find(|l| !l.starts_with(' ') && l.contains(needle))
+        .unwrap_or_else(|| panic!("no diagnostic mentions {needle}:\n{all}"))
+}
+
+#[test]
+fn all_errors_of_a_build_are_reported_together_with_positions_and_hints() {
+    let s = SiteTest::from_fixture("build/basic");
+    s.write("content/releases/yaml.ko.md", "---\ntitle: 가: 나\n---\n");
+    s.write(
+        "content/releases/type.ko.md",
+        "---\ntitle: 가\ndate: 2023-01-01\ndraft: maybe\n---\n",
+    );
+    s.write(
+        "content/releases/missing.ko.md",
+        "---\ndate: 2023-01-01\n---\n본문\n",
+    );
+    s.write(
+        "content/releases/baddate.ko.md",
+        "---\ntitle: 가\ndate: 2023-02-30\n---\n",
+    );
+    s.write(
+        "content/releases/badtime.ko.md",
+        "---\ntitle: 가\ndate: 2023-02-01T24:00\n---\n",
+    );
+    s.write(
+        "content/releases/unknown.ko.md",
+        "---\ntitle: 가\ndate: 2023-01-01\nsumary: 요약\n---\n",
+    );
+    s.write(
+        "content/releases/tag.ko.md",
+        "---\ntitle: 가\ndate: 2023-01-01\ntags:\n  - 데이터센타\n---\n",
+    );
+    s.write("content/releases/attach.ko.md", "---\ntitle: 가\ndate: 2023-01-01\nattachments:\n  - path: files/reprot.pdf\n    title: 원문\n---\n");
+    s.write(
+        "content/releases/alt.ko.md",
+        "---\ntitle: 가\ndate: 2023-01-01\nimage: images/site.svg\n---\n",
+    );
+    s.write(
+        "content/releases/link.ko.md",
+        "---\ntitle: 가\ndate: 2023-01-01\n---\n첫 줄\n\n[없는 글](@/releases/nothing.ko.md)\n",
+    );
+    s.write(
+        "content/releases/dup.ko.md",
+        "---\ntitle: 가\ndate: 2023-01-01\nslug: committee\n---\n",
+    );
+    s.write(
+        "content/releases/kind.ko.md",
+        "---\ntitle: 가\ndate: 2023-01-01\nkind: 보도자로\n---\n",
+    );
+    let all = errors(&s);
+    let expect = [
+        ("content/releases/yaml.ko.md:", "content/releases/yaml.ko.md:2:"),
+        ("draft", "content/releases/type.ko.md:4:8: error: draft: invalid type"),
+        ("missing.ko.md", "content/releases/missing.ko.md:1:1: error: title: the required field `title` is missing"),
+        ("baddate", "content/releases/baddate.ko.md:3:7: error: date: `2023-02-30` is not a valid date"),
+        ("badtime", "content/releases/badtime.ko.md:3:7: error: date: `2023-02-01T24:00` is not a valid date"),
+        ("unknown.ko.md", "content/releases/unknown.ko.md:4:1: error: unknown key `sumary`"),
+        ("tag.ko.md", "content/releases/tag.ko.md:5:5: error: tags: the tag `데이터센타` is not declared"),
+        ("attach.ko.md", "content/releases/attach.ko.md:5:11: error: attachments.path: the file content/files/reprot.pdf does not exist"),
+        ("alt.ko.md", "content/releases/alt.ko.md:4:1: error: image_alt: the image has no alternative text"),
+        ("link.ko.md", "content/releases/link.ko.md:7:1: error: body: the link target `@/releases/nothing.ko.md` does not exist"),
+        ("kind.ko.md", "content/releases/kind.ko.md:4:7: error: kind: `보도자로` is not a release kind; did you mean `보도자료`?"),
+    ];
+    for (find, want) in expect {
+        let line = line_with(&all, find);
+        assert!(
+            line.starts_with(want),
+            "expected `{want}`, got `{line}`\n{all}"
+        );
+    }
+    // Hints name the fix.
+    assert!(all.contains("hint: did you mean `summary`?"), "{all}");
+    assert!(all.contains("hint: did you mean `데이터센터`?"), "{all}");
+    assert!(
+        all.contains("hint: did you mean `files/report.pdf`?"),
+        "{all}"
+    );
+    assert!(all.contains("hint: add `image_alt:`"), "{all}");
+}
+
+#[test]
+fn two_releases_claiming_one_url_are_both_named() {
+    let s = SiteTest::from_fixture("build/basic");
+    s.write(
+        "content/releases/dup.ko.md",
+        "---\ntitle: 가\ndate: 2023-01-01\nslug: committee\n---\n",
+    );
+    let all = errors(&s);
+    let line = line_with(&all, "already used");
+    assert!(
+        line.starts_with("content/releases/dup.ko.md:4:1: error: slug: the URL /releases/committee/ is already used by content/releases/committee.ko.md")
+            || line.starts_with("content/releases/committee.ko.md:1:1: error: slug: the URL /releases/committee/ is already used by content/releases/dup.ko.md"),
+        "{all}"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let s = SiteTest::from_fixture("build/basic");
+    let (code, err) = s.cli(&[], &[]);
+    assert_eq!(code, 0, "{err}");
+    let before = tree(&s.out());
+    s.write("content/releases/broken.ko.md", "---\ntitle: 가\n");
+    let (code, err) = s.cli(&[], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("content/releases/broken.ko.md:1:1: error: the front matter is not closed"),
+        "{err}"
+    );
+    assert!(err.contains("left unchanged"), "{err}");
+    assert_eq!(tree(&s.out()), before, "the previous output changed");
+    // No temporary folders are left beside it.
+    let leftovers: Vec<_> = std::fs::read_dir(s.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("gongbo-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn site_toml_unknown_key_names_its_line_and_the_nearest_key() {
+    let s = SiteTest::from_fixture("build/basic");
+    let cfg = std::fs::read_to_string(s.root().join("site.toml")).unwrap();
+    s.write(
+        "site.toml",
+        &cfg.replace("releases_per_page = 2", "releses_per_page = 2"),
+    );
+    let (code, err) = s.cli(&[], &[]);
+    assert_eq!(code, 1);
+    assert!(err.starts_with("site.toml:4:1: error: unknown key `releses_per_page`\n  hint: did you mean `releases_per_page`?"), "{err}");
+    s.write(
+        "site.toml",
+        &cfg.replace("[organization]", "[organization]\ndepartmnt = 1"),
+    );
+    let (_, err) = s.cli(&[], &[]);
+    assert!(
+        err.contains("unknown key `departmnt`") && err.contains("did you mean `department`?"),
+        "{err}"
+    );
+    s.write("site.toml", &cfg.replace("Asia/Seoul", "Asia/Soul"));
+    let (_, err) = s.cli(&[], &[]);
+    assert!(
+        err.starts_with(
+            "site.toml:2:1: error: timezone: `Asia/Soul` is not an IANA time zone name"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn cli_exit_codes_help_and_version() {
+    let bin = env!("CARGO_BIN_EXE_gongbo");
+    let run = |args: &[&str]| std::process::Command::new(bin).args(args).output().unwrap();
+    let help = run(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("build"));
+    let help = run(&["build", "--help"]);
+    let text = String::from_utf8_lossy(&help.stdout);
+    for opt in ["--root", "--output", "--base-url", "--drafts"] {
+        assert!(text.contains(opt), "{opt} missing from build --help");
+    }
+    let version = run(&["--version"]);
+    assert_eq!(
+        String::from_utf8_lossy(&version.stdout).trim(),
+        format!("gongbo {}", env!("CARGO_PKG_VERSION"))
+    );
+    assert_eq!(run(&["build", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    let s = SiteTest::from_fixture("build/basic");
+    assert_eq!(s.cli(&[], &[]).0, 0);
+    assert_eq!(s.cli(&[], &[("SOURCE_DATE_EPOCH", "soon")]).0, 2);
+    s.remove("content/tags.yaml");
+    assert_eq!(s.cli(&[], &[]).0, 1);
+}
+
+#[test]
+fn output_may_not_be_the_site_root_or_its_sources() {
+    let s = SiteTest::from_fixture("build/basic");
+    for bad in [".", "content", "themes", "/"] {
+        let (code, err) = s.cli(&["--output", bad], &[]);
+        assert_eq!(code, 1, "{bad}: {err}");
+        assert!(err.contains("refusing to replace"), "{err}");
+    }
+    assert!(s.root().join("content/releases/committee.ko.md").exists());
+}
