@@ -37,6 +37,9 @@ pub struct BuildArgs {
     /// Include releases and pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Print how long each stage of the build took.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Exit codes: 0 success, 1 content errors, 2 bad usage (clap's own).
@@ -83,6 +86,11 @@ impl BuildArgs {
                         .map(|t| format_datetime(&t, Lang::En))
                         .unwrap_or_default();
                     eprintln!("held back: {} (embargoed until {until})", h.src);
+                }
+                if self.timings {
+                    for (stage, d) in &report.timings {
+                        eprintln!("timing: {stage:<9} {:>8.3} s", d.as_secs_f64());
+                    }
                 }
                 for d in &report.drafts_skipped {
                     eprintln!("skipped draft: {d}");

@@ -43,10 +43,14 @@ pub struct BuildReport {
     pub held_back: Vec<link::HeldBack>,
     pub drafts_skipped: Vec<String>,
     pub warnings: Diagnostics,
+    /// Wall time of each stage.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Everything up to, not including, writing: the files of the site and the report.
 pub struct Built {
+    /// Wall time of each stage, for `--timings`.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
     pub files: Vec<types::OutputFile>,
     pub site: link::Site,
     pub warnings: Diagnostics,
@@ -72,7 +76,14 @@ pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let config = config::parse(&config_text, opts.base_url.as_deref())?;
     // Each stage runs on what the previous one could check, so one run reports the
     // problems of every stage; nothing is rendered while any error stands.
+    let mut timings = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str| {
+        timings.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let (content, mut diags) = content::load(&opts.root, &config);
+    lap("load");
     let about = PerLang::from_fn(|l| {
         content
             .pages
@@ -98,15 +109,19 @@ pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         },
     );
     diags.extend(link_diags);
+    lap("link");
     let (bodies, body_diags) = render_bodies(&site);
     diags.extend(body_diags);
+    lap("markdown");
     let theme = match theme {
         Some(t) if !diags.has_errors() => t,
         _ => return Err(diags.sorted()),
     };
     let warnings = diags.sorted();
     let files = render::site(&site, &bodies, &theme)?;
+    lap("render");
     Ok(Built {
+        timings,
         files,
         site,
         warnings: warnings.sorted(),
@@ -162,7 +177,10 @@ fn render_bodies(site: &link::Site) -> (render::Bodies, Vec<Diagnostic>) {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     output::check_target(&opts.root, &opts.output, opts.home.as_deref()).map_err(one)?;
     let built = render_site(opts)?;
+    let started = std::time::Instant::now();
     let files_written = output::write(&opts.output, &built.files)?;
+    let mut timings = built.timings.clone();
+    timings.push(("write", started.elapsed()));
     let site = &built.site;
     let count = |lang: Lang| {
         built
@@ -180,5 +198,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         held_back: site.held_back.clone(),
         drafts_skipped: site.drafts_skipped.clone(),
         warnings: built.warnings,
+        timings,
     })
 }

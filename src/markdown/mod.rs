@@ -132,6 +132,17 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
                 raw_html = true;
                 out.push(event);
             }
+            // Wide tables scroll inside a focusable wrapper instead of the whole page.
+            Event::Start(Tag::Table(_)) => {
+                out.push(Event::Html(
+                    "<div class=\"table-wrap\" tabindex=\"0\">".into(),
+                ));
+                out.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(event);
+                out.push(Event::Html("</div>".into()));
+            }
             e => out.push(fix_link(e, input, links, &mut diags, loc(range.start))),
         }
     }

@@ -35,7 +35,8 @@ fn builder() -> &'static Builder<'static> {
         ] {
             b.add_tag_attributes(t, ["class"]);
         }
-        b.add_tag_attributes("pre", ["data-lang"]);
+        b.add_tag_attributes("pre", ["data-lang", "tabindex"]);
+        b.add_tag_attributes("div", ["role", "tabindex"]);
         b.attribute_filter(|element, attribute, value| {
             if element == "input" && attribute == "type" && value != "checkbox" {
                 return None;
