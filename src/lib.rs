@@ -2,12 +2,13 @@
 //!
 //! [`build`] runs the stages in order, each a function from one typed value to the next:
 //! load config → load content (parse + check) → link → render Markdown → render pages →
-//! write. A stage that reports errors stops the build before anything is written.
+//! emit feeds and sitemap → write. A stage that reports errors stops the build before anything is written.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod emit;
 pub mod link;
 pub mod markdown;
 pub mod output;
@@ -52,6 +53,8 @@ pub struct Built {
     /// Wall time of each stage, for `--timings`.
     pub timings: Vec<(&'static str, std::time::Duration)>,
     pub files: Vec<types::OutputFile>,
+    /// Every HTML page written but 404, as listed in the sitemap.
+    pub pages: Vec<types::PageRecord>,
     pub site: link::Site,
     pub warnings: Diagnostics,
 }
@@ -118,11 +121,22 @@ pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         _ => return Err(diags.sorted()),
     };
     let warnings = diags.sorted();
-    let files = render::site(&site, &bodies, &theme)?;
+    let render::Output { mut files, pages } = render::site(&site, &bodies, &theme)?;
+    files.extend(emit::feeds::files(&site, &bodies.releases));
+    files.extend(emit::sitemap::files(
+        &site.config,
+        &pages,
+        emit::sitemap::MAX_URLS,
+    ));
+    // A site's own static/robots.txt wins over the generated one.
+    if !files.iter().any(|f| f.path == "robots.txt") {
+        files.push(emit::sitemap::robots(&site.config));
+    }
     lap("render");
     Ok(Built {
         timings,
         files,
+        pages,
         site,
         warnings: warnings.sorted(),
     })

@@ -217,3 +217,17 @@ impl OutputFile {
         }
     }
 }
+
+/// An HTML page of the built site, as the sitemap needs it: where it is, when its content
+/// last changed and where its translation is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageRecord {
+    /// Site-relative URL path: `""` for the Korean home page, `en/releases/x/`, …
+    pub path: String,
+    pub lang: Lang,
+    /// The newest change of what the page shows; `None` when unknown (plain pages).
+    pub lastmod: Option<chrono::DateTime<chrono_tz::Tz>>,
+    /// Site-relative URL path of the same page in the other language, when both
+    /// pages name each other as translations.
+    pub translation: Option<String>,
+}

@@ -10,6 +10,7 @@ pub mod milestones;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Config;
+use crate::content::tags::TagId;
 use crate::content::Asset;
 use crate::content::{Content, Page, Plan, Release, TagRegistry};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -86,6 +87,21 @@ impl Site {
     pub fn page_translation(&self, i: usize) -> Option<usize> {
         let p = &self.pages[i];
         *self.page_pairs.get(&p.stem)?.get(p.lang.other())
+    }
+
+    /// Site-relative path of the Atom feed of `lang`: `atom.xml`, `en/atom.xml`.
+    pub fn atom_path(&self, lang: Lang) -> String {
+        format!("{}atom.xml", lang.prefix())
+    }
+
+    /// Site-relative path of the JSON Feed of `lang`: `feed.json`, `en/feed.json`.
+    pub fn json_feed_path(&self, lang: Lang) -> String {
+        format!("{}feed.json", lang.prefix())
+    }
+
+    /// Site-relative path of the Atom feed of a tag: `tags/<slug>/atom.xml`.
+    pub fn tag_feed_path(&self, lang: Lang, tag: TagId) -> String {
+        format!("{}tags/{}/atom.xml", lang.prefix(), self.tags.get(tag).slug)
     }
 
     /// Releases in `lang`, newest first, as indexes.

@@ -17,40 +17,54 @@
 //! Markdown without raw HTML is safe by construction (pulldown-cmark escapes text, and
 //! `markdown::safe_url` rewrites dangerous link schemes), so it skips this pass.
 
-use ammonia::Builder;
+use ammonia::{Builder, UrlRelative};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 fn builder() -> &'static Builder<'static> {
     static B: OnceLock<Builder<'static>> = OnceLock::new();
-    B.get_or_init(|| {
-        let mut b = Builder::default();
-        b.add_tags(["input"]);
-        b.add_tag_attributes("input", ["type", "checked", "disabled"]);
-        for t in ["h1", "h2", "h3", "h4", "h5", "h6", "div", "li", "sup"] {
-            b.add_tag_attributes(t, ["id"]);
+    B.get_or_init(allow_list)
+}
+
+fn allow_list() -> Builder<'static> {
+    let mut b = Builder::default();
+    b.add_tags(["input"]);
+    b.add_tag_attributes("input", ["type", "checked", "disabled"]);
+    for t in ["h1", "h2", "h3", "h4", "h5", "h6", "div", "li", "sup"] {
+        b.add_tag_attributes(t, ["id"]);
+    }
+    for t in [
+        "code", "pre", "span", "div", "sup", "th", "td", "li", "ol", "ul",
+    ] {
+        b.add_tag_attributes(t, ["class"]);
+    }
+    b.add_tag_attributes("pre", ["data-lang", "tabindex"]);
+    b.add_tag_attributes("div", ["tabindex"]);
+    b.attribute_filter(|element, attribute, value| {
+        if element == "input" && attribute == "type" && value != "checkbox" {
+            return None;
         }
-        for t in [
-            "code", "pre", "span", "div", "sup", "th", "td", "li", "ol", "ul",
-        ] {
-            b.add_tag_attributes(t, ["class"]);
-        }
-        b.add_tag_attributes("pre", ["data-lang", "tabindex"]);
-        b.add_tag_attributes("div", ["role", "tabindex"]);
-        b.attribute_filter(|element, attribute, value| {
-            if element == "input" && attribute == "type" && value != "checkbox" {
-                return None;
-            }
-            Some(value.into())
-        });
-        b.clean_content_tags(HashSet::from(["script", "style"]));
-        b
-    })
+        Some(value.into())
+    });
+    b.clean_content_tags(HashSet::from(["script", "style"]));
+    b
 }
 
 /// Cleans an HTML fragment against the allow-list.
 pub fn clean(html: &str) -> String {
     builder().clean(html).to_string()
+}
+
+/// Cleans an HTML fragment against the same allow-list and turns every relative URL in
+/// it (`/releases/x/`, `files/a.pdf`, `#fn-1`) into an absolute one, resolved against
+/// `base` (the absolute URL of the page the fragment belongs to). For feeds, whose
+/// readers have no page to resolve relative links against. `None` if `base` is not an
+/// absolute URL.
+pub fn absolutize(html: &str, base: &str) -> Option<String> {
+    let base = ammonia::Url::parse(base).ok()?;
+    let mut b = allow_list();
+    b.url_relative(UrlRelative::RewriteWithBase(base));
+    Some(b.clean(html).to_string())
 }
 
 #[cfg(test)]
@@ -85,5 +99,24 @@ mod tests {
         assert!(out.contains(r#"id="추진-경과""#));
         assert!(out.contains(r#"class="hl-source""#));
         assert!(out.contains(r#"data-lang="rust""#));
+    }
+
+    #[test]
+    fn absolutize_resolves_every_relative_url_against_the_page() {
+        let html = r##"<p><a href="/ai/releases/a/">a</a> <a href="files/x.pdf">f</a> <a href="#fn-1">1</a> <img src="/ai/images/p.svg" alt="p"> <a href="https://e.org/">e</a></p>"##;
+        let out = absolutize(html, "https://example.org/ai/releases/b/").unwrap();
+        for url in [
+            "https://example.org/ai/releases/a/",
+            "https://example.org/ai/releases/b/files/x.pdf",
+            "https://example.org/ai/releases/b/#fn-1",
+            "https://example.org/ai/images/p.svg",
+            "https://e.org/",
+        ] {
+            assert!(
+                out.contains(&format!("\"{url}\"")),
+                "{url} missing in {out}"
+            );
+        }
+        assert!(!out.contains("=\"/"), "{out}");
     }
 }

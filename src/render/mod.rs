@@ -7,6 +7,7 @@
 //! language's plan, so they never point at a page that was not written.
 
 pub mod i18n;
+pub mod meta;
 pub mod templates;
 pub mod views;
 
@@ -20,7 +21,7 @@ use crate::content::tags::TagId;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::link::Site;
 use crate::markdown::Rendered;
-use crate::types::{Lang, OutputFile, PerLang};
+use crate::types::{Lang, OutputFile, PageRecord, PerLang};
 use i18n::{fill, get, Strings};
 use templates::Templates;
 use views::*;
@@ -220,8 +221,14 @@ fn job_path(site: &Site, lang: Lang, job: Job) -> String {
     }
 }
 
+/// The rendered site: every file, and a record of each HTML page but 404 for the sitemap.
+pub struct Output {
+    pub files: Vec<OutputFile>,
+    pub pages: Vec<PageRecord>,
+}
+
 /// Renders every page of the site.
-pub fn site(site: &Site, bodies: &Bodies, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn site(site: &Site, bodies: &Bodies, theme: &Theme) -> Result<Output, Diagnostics> {
     let used_tags: BTreeSet<TagId> = site
         .releases
         .iter()
@@ -232,7 +239,7 @@ pub fn site(site: &Site, bodies: &Bodies, theme: &Theme) -> Result<Vec<OutputFil
         .iter()
         .flat_map(|&l| plans.get(l).jobs.iter().map(move |j| (l, *j)))
         .collect();
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let results: Vec<Result<(OutputFile, PageRecord), Diagnostic>> = jobs
         .par_iter()
         .map(|&(lang, job)| {
             let cx = Cx {
@@ -244,15 +251,21 @@ pub fn site(site: &Site, bodies: &Bodies, theme: &Theme) -> Result<Vec<OutputFil
                 t: theme.strings.get(lang),
             };
             let path = job_path(site, lang, job);
-            cx.render(job, &path)
-                .map(|html| OutputFile::bytes(format!("{path}index.html"), html))
+            cx.render(job, &path).map(|html| {
+                let record = cx.record(job, &path);
+                (OutputFile::bytes(format!("{path}index.html"), html), record)
+            })
         })
         .collect();
     let mut diags = Diagnostics::new();
     let mut files = Vec::with_capacity(results.len() + 8);
+    let mut pages = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok((f, record)) => {
+                files.push(f);
+                pages.push(record);
+            }
             Err(d) => diags.push(d),
         }
     }
@@ -269,7 +282,7 @@ pub fn site(site: &Site, bodies: &Bodies, theme: &Theme) -> Result<Vec<OutputFil
             .iter()
             .map(|(rel, a)| OutputFile::copy(rel.clone(), a.abs.clone())),
     );
-    Ok(files)
+    Ok(Output { files, pages })
 }
 
 /// Rendered Markdown bodies, index-aligned with `Site::releases` and `Site::pages`.
@@ -397,15 +410,19 @@ impl Cx<'_> {
         section: &'static str,
         body: T,
     ) -> PageData<T> {
+        let description =
+            description.unwrap_or_else(|| self.site.config.language(self.lang).description.clone());
+        let canonical = self.site.config.abs_url(path);
+        let meta = self.meta(job, &canonical, &title, &description, &crumbs);
         PageData {
             title,
-            description: description
-                .unwrap_or_else(|| self.site.config.language(self.lang).description.clone()),
-            canonical: self.site.config.abs_url(path),
+            description,
+            canonical,
             alternates: self.alternates(job, path),
             switch: self.switch(job),
             crumbs,
             section,
+            meta,
             body,
         }
     }
@@ -702,6 +719,10 @@ fn not_found(site: &Site, theme: &Theme) -> Result<OutputFile, Diagnostic> {
         },
         crumbs: vec![],
         section: "404",
+        meta: meta::Meta {
+            feeds: meta::feed_links(site, Lang::Ko, None),
+            ..Default::default()
+        },
         body,
     };
     theme

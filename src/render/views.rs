@@ -65,6 +65,8 @@ pub struct PageData<T: Serialize> {
     pub switch: Switch,
     pub crumbs: Vec<Crumb>,
     pub section: &'static str,
+    /// Open Graph, feed links and JSON-LD for `<head>`.
+    pub meta: super::meta::Meta,
     pub body: T,
 }
 

@@ -1,0 +1,314 @@
+//! What a page says about itself beyond its content: the `<head>` metadata (Open Graph,
+//! feed discovery links, JSON-LD) and the [`PageRecord`] the sitemap is made from.
+//!
+//! Every URL here is absolute (built from `base_url`). JSON-LD is built with serde_json
+//! as one schema.org `@graph` per page: `WebSite` and `GovernmentOrganization` on the home
+//! pages, `NewsArticle` on release pages, and a `BreadcrumbList` on every page that has
+//! breadcrumbs. [`script_json`] escapes `<`, `>` and `&` so the text can never end the
+//! `<script type="application/ld+json">` element it is placed in.
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::i18n::get;
+use super::views::Crumb;
+use super::{job_path, Cx, Job};
+use crate::config::Config;
+use crate::content::tags::TagId;
+use crate::link::Site;
+use crate::types::{Lang, PageRecord};
+
+/// The `<head>` metadata of one page (`meta` in the page data).
+#[derive(Serialize, Default)]
+pub struct Meta {
+    /// `<meta property content>`: Open Graph and `article:*`, in output order.
+    pub og: Vec<Property>,
+    /// `<link rel="alternate">` to the feeds that follow this page.
+    pub feeds: Vec<FeedLink>,
+    /// The JSON-LD graph, already escaped for a `<script>` element.
+    pub json_ld: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Property {
+    pub property: &'static str,
+    pub content: String,
+}
+
+#[derive(Serialize)]
+pub struct FeedLink {
+    /// The media type of the feed.
+    pub mime: &'static str,
+    pub title: String,
+    pub href: String,
+}
+
+/// The licence page of a 공공누리 type.
+pub fn kogl_url(number: u8) -> String {
+    format!("https://www.kogl.or.kr/info/licenseType{number}.do")
+}
+
+/// The feeds of `lang` (Atom, JSON Feed) and, on a tag page, the tag's Atom feed.
+pub fn feed_links(site: &Site, lang: Lang, tag: Option<TagId>) -> Vec<FeedLink> {
+    let cfg = &site.config;
+    let title = &cfg.language(lang).title;
+    let mut links = vec![
+        FeedLink {
+            mime: "application/atom+xml",
+            title: format!("{title} (Atom)"),
+            href: cfg.abs_url(&site.atom_path(lang)),
+        },
+        FeedLink {
+            mime: "application/feed+json",
+            title: format!("{title} (JSON Feed)"),
+            href: cfg.abs_url(&site.json_feed_path(lang)),
+        },
+    ];
+    if let Some(t) = tag {
+        links.push(FeedLink {
+            mime: "application/atom+xml",
+            title: format!("{title}: {} (Atom)", site.tags.get(t).label.get(lang)),
+            href: cfg.abs_url(&site.tag_feed_path(lang, t)),
+        });
+    }
+    links
+}
+
+/// JSON for inside `<script>`: `<`, `>` and `&` (which JSON only has inside strings) are
+/// written as `\u003c`, `\u003e`, `\u0026`, so `</script>` in a title cannot close the
+/// element.
+pub fn script_json(value: &Value) -> String {
+    serde_json::to_string(value)
+        .expect("JSON values always serialize")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// An absolute URL for a root-relative one (`/ai/releases/` → `https://host/ai/releases/`).
+fn absolute(cfg: &Config, url: &str) -> String {
+    if url.starts_with("http://") || url.starts_with("https://") {
+        return url.to_string();
+    }
+    let origin = cfg
+        .base_url
+        .strip_suffix(cfg.base_path.as_str())
+        .unwrap_or(&cfg.base_url);
+    format!("{origin}{url}")
+}
+
+fn organization(cfg: &Config, lang: Lang) -> Value {
+    json!({
+        "@type": "GovernmentOrganization",
+        "name": cfg.organization.name.get(lang),
+        "url": cfg.organization.url,
+    })
+}
+
+fn prop(property: &'static str, content: impl Into<String>) -> Property {
+    Property {
+        property,
+        content: content.into(),
+    }
+}
+
+impl Cx<'_> {
+    /// The `<head>` metadata of `job`, whose canonical URL, title, description and
+    /// breadcrumbs the page data already has.
+    pub(super) fn meta(
+        &self,
+        job: Job,
+        canonical: &str,
+        title: &str,
+        description: &str,
+        crumbs: &[Crumb],
+    ) -> Meta {
+        let cfg = &self.site.config;
+        let lang = self.lang;
+        let mut og = vec![
+            prop(
+                "og:type",
+                if matches!(job, Job::Release(_)) {
+                    "article"
+                } else {
+                    "website"
+                },
+            ),
+            prop("og:title", title),
+            prop("og:url", canonical),
+            prop("og:site_name", &cfg.language(lang).title),
+            prop("og:locale", lang.locale()),
+        ];
+        if !description.is_empty() {
+            og.insert(2, prop("og:description", description));
+        }
+        if self.counterpart(job).is_some() {
+            og.push(prop("og:locale:alternate", lang.other().locale()));
+        }
+        let mut graph = Vec::new();
+        match job {
+            Job::Home => graph.extend([
+                json!({
+                    "@type": "WebSite",
+                    "name": cfg.language(lang).title,
+                    "description": description,
+                    "url": canonical,
+                    "inLanguage": lang.code(),
+                    "publisher": organization(cfg, lang),
+                }),
+                organization(cfg, lang),
+            ]),
+            Job::Release(i) => graph.push(self.release_meta(i, canonical, &mut og)),
+            _ => {}
+        }
+        if !crumbs.is_empty() {
+            graph.push(breadcrumbs(cfg, canonical, crumbs));
+        }
+        let tag = match job {
+            Job::Tag(t, _) => Some(t),
+            _ => None,
+        };
+        Meta {
+            og,
+            feeds: feed_links(self.site, lang, tag),
+            json_ld: (!graph.is_empty()).then(|| {
+                script_json(&json!({ "@context": "https://schema.org", "@graph": graph }))
+            }),
+        }
+    }
+
+    /// The `NewsArticle` of release `i`; adds its `og:image` and `article:*` properties.
+    fn release_meta(&self, i: usize, canonical: &str, og: &mut Vec<Property>) -> Value {
+        let cfg = &self.site.config;
+        let r = &self.site.releases[i];
+        let published = crate::time::rfc3339(&r.date);
+        let modified = crate::time::rfc3339(&r.updated());
+        let image = r.image.as_ref().map(|img| {
+            let src = if img.src.starts_with("http://") || img.src.starts_with("https://") {
+                img.src.clone()
+            } else {
+                cfg.abs_url(&img.src)
+            };
+            (src, img.alt.clone())
+        });
+        if let Some((src, alt)) = &image {
+            og.push(prop("og:image", src));
+            og.push(prop("og:image:alt", alt));
+        }
+        og.push(prop("article:published_time", &published));
+        og.push(prop("article:modified_time", &modified));
+        let tags: Vec<&String> = r
+            .tags
+            .iter()
+            .map(|&t| self.site.tags.get(t).label.get(r.lang))
+            .collect();
+        for t in &tags {
+            og.push(prop("article:tag", t.as_str()));
+        }
+        let n = r.kogl.number();
+        let mut article = json!({
+            "@type": "NewsArticle",
+            "headline": r.title,
+            "url": canonical,
+            "mainEntityOfPage": { "@type": "WebPage", "@id": canonical },
+            "datePublished": published,
+            "dateModified": modified,
+            "inLanguage": r.lang.code(),
+            "author": organization(cfg, r.lang),
+            "publisher": organization(cfg, r.lang),
+            "license": {
+                "@type": "CreativeWork",
+                "name": get(self.t, &format!("kogl_{n}_name")),
+                "url": kogl_url(n),
+            },
+        });
+        let obj = article.as_object_mut().expect("built as an object");
+        if let Some(s) = &r.summary {
+            obj.insert("description".into(), json!(s));
+        }
+        if let Some((src, alt)) = image {
+            obj.insert(
+                "image".into(),
+                json!({ "@type": "ImageObject", "url": src, "description": alt }),
+            );
+        }
+        if !tags.is_empty() {
+            obj.insert("keywords".into(), json!(tags));
+        }
+        if !r.sources.is_empty() {
+            let sources: Vec<Value> = r
+                .sources
+                .iter()
+                .map(|s| json!({ "@type": "CreativeWork", "name": s.title, "url": s.url }))
+                .collect();
+            obj.insert("isBasedOn".into(), Value::Array(sources));
+        }
+        article
+    }
+
+    /// The sitemap's record of `job`, written at `path`.
+    pub(super) fn record(&self, job: Job, path: &str) -> PageRecord {
+        let site = self.site;
+        let plan = self.plan();
+        let newest = |list: &[usize]| list.iter().map(|&i| site.releases[i].updated()).max();
+        let lastmod = match job {
+            Job::Release(i) => Some(site.releases[i].updated()),
+            // Plain pages have no date of their own.
+            Job::Page(_) => None,
+            Job::Tag(t, _) => newest(&plan.by_tag[&t]),
+            Job::Year(y) => newest(&plan.by_year[&y]),
+            // Home, lists and indexes change when any release of the language does.
+            _ => newest(&plan.releases),
+        };
+        // Only translations that name each other back (page 3 of a long Korean list
+        // points at the last English page, which points at Korean page 1).
+        let other = Cx {
+            lang: self.lang.other(),
+            t: self.theme.strings.get(self.lang.other()),
+            ..*self
+        };
+        let translation = self
+            .counterpart(job)
+            .filter(|&c| other.counterpart(c) == Some(job))
+            .map(|c| job_path(site, other.lang, c));
+        PageRecord {
+            path: path.to_string(),
+            lang: self.lang,
+            lastmod,
+            translation,
+        }
+    }
+}
+
+fn breadcrumbs(cfg: &Config, canonical: &str, crumbs: &[Crumb]) -> Value {
+    let items: Vec<Value> = crumbs
+        .iter()
+        .enumerate()
+        .map(|(n, c)| {
+            json!({
+                "@type": "ListItem",
+                "position": n + 1,
+                "name": c.title,
+                "item": c.url.as_deref().map_or_else(|| canonical.to_string(), |u| absolute(cfg, u)),
+            })
+        })
+        .collect();
+    json!({ "@type": "BreadcrumbList", "itemListElement": items })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_script_element() {
+        let v = json!({ "headline": "</script><script>alert(1)</script> & \"q\"" });
+        let s = script_json(&v);
+        assert!(
+            !s.contains('<') && !s.contains('>') && !s.contains('&'),
+            "{s}"
+        );
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
+}
