@@ -8,6 +8,7 @@
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod emit;
 pub mod link;
 pub mod markdown;
 pub mod output;
@@ -105,7 +106,8 @@ pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         _ => return Err(diags.sorted()),
     };
     let warnings = diags.sorted();
-    let files = render::site(&site, &bodies, &theme)?;
+    let mut files = render::site(&site, &bodies, &theme)?;
+    files.extend(emit::milestones::files(&site, &theme.strings));
     Ok(Built {
         files,
         site,
