@@ -123,6 +123,7 @@ pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let warnings = diags.sorted();
     let render::Output { mut files, pages } = render::site(&site, &bodies, &theme)?;
     files.extend(emit::feeds::files(&site, &bodies.releases));
+    files.extend(emit::milestones::files(&site, &theme.strings));
     files.extend(emit::sitemap::files(
         &site.config,
         &pages,

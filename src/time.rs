@@ -206,6 +206,12 @@ impl PartialDate {
         }
     }
 
+    /// The middle day of the period the date can mean (where a timeline draws it).
+    pub fn middle(&self) -> NaiveDate {
+        let (a, b) = (self.first_day(), self.last_day());
+        a + (b - a) / 2
+    }
+
     /// ISO form with the precision kept: `2023`, `2023-10`, `2023-10-15`.
     pub fn iso(&self) -> String {
         match (self.month, self.day) {
@@ -305,6 +311,16 @@ pub fn rfc3339(t: &SiteTime) -> String {
 /// `2023-08-21`, the machine-readable date in the site time zone.
 pub fn iso_date(t: &SiteTime) -> String {
     t.format("%Y-%m-%d").to_string()
+}
+
+/// Days since 1 January of year 1, for placing dates on a timeline.
+pub fn day_number(d: NaiveDate) -> i64 {
+    i64::from(d.num_days_from_ce())
+}
+
+/// The day number of 1 January `year`.
+pub fn year_start(year: i32) -> i64 {
+    NaiveDate::from_ymd_opt(year, 1, 1).map_or(0, day_number)
 }
 
 /// The instant `secs` seconds after the Unix epoch, in `tz`.

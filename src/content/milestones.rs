@@ -249,9 +249,14 @@ impl Plan {
     }
 }
 
-/// The position of the `nth` (1-based) occurrence of `needle` in `text`.
+/// The position of the `nth` (1-based) occurrence of `needle` in `text` that is not
+/// the start of a longer id (`id: one` does not match `id: one-two`).
 fn find_nth(text: &str, needle: &str, nth: usize) -> Loc {
     text.match_indices(needle)
+        .filter(|(i, _)| {
+            !text[i + needle.len()..]
+                .starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '_')
+        })
         .nth(nth - 1)
         .map_or(Loc::new(1, 1), |(i, _)| Loc::of_offset(text, i))
 }
@@ -268,6 +273,16 @@ mod tests {
         assert_eq!(plan.milestones[0].planned.iso(), "2023-10");
         assert_eq!(plan.find("m1"), Ok(0));
         assert!(plan.find("m2").is_err());
+    }
+
+    #[test]
+    fn duplicate_ids_point_at_the_second_one_not_a_longer_id() {
+        let text = OK.replace("milestones:\n", "milestones:\n  - id: m1-b\n    phase: p1\n    title: {ko: 나, en: B}\n    planned: 2023\n")
+            + "  - id: m1\n    phase: p1\n    title: {ko: 다, en: C}\n    planned: 2024\n";
+        let err = Plan::parse(Some(&text)).unwrap_err();
+        let d = err.iter().next().unwrap();
+        assert!(d.message.contains("`m1` is declared twice"), "{d}");
+        assert_eq!(d.loc.unwrap().line, 14, "{d}");
     }
 
     #[test]

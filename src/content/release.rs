@@ -188,6 +188,8 @@ pub struct MilestoneUpdate {
     pub date: SiteTime,
     pub planned: Option<PartialDate>,
     pub note: Option<String>,
+    /// Where the update's `id:` value is written.
+    pub loc: Loc,
 }
 
 /// The main image of a release.
@@ -332,7 +334,7 @@ fn check(
     }
     let mut updates = Vec::new();
     for u in &f.milestone_updates {
-        let loc = split.value_loc("milestone_updates", &u.id);
+        let loc = update_loc(split, &u.id);
         let ms = cx.plan.find(&u.id).map_err(|hint| {
             errs.push(
                 err(
@@ -357,6 +359,7 @@ fn check(
                 date: when,
                 planned: u.planned,
                 note: u.note.clone(),
+                loc,
             });
         }
     }
@@ -507,6 +510,17 @@ fn check(
         body: split.body.to_string(),
         body_line: split.body_line,
     })
+}
+
+/// Where `id: <id>` is written in the `milestone_updates` block (at the value).
+fn update_loc(split: &Split<'_>, id: &str) -> Loc {
+    let key = split.key_loc("milestone_updates");
+    let at = split.value_loc("milestone_updates", &format!("id: {id}"));
+    if at == key {
+        split.value_loc("milestone_updates", id)
+    } else {
+        Loc::new(at.line, at.col + 4)
+    }
 }
 
 /// Checks a path relative to `content/` against the known asset files.

@@ -1,13 +1,19 @@
 //! Milestone state: the declared plan with every release's `milestone_updates` applied
 //! in date order. Each change keeps a link to the release that announced it; releases
 //! that only mention a milestone are listed on it too.
+//!
+//! Steps: gather the updates of every release into one entry per (milestone, date,
+//! release stem), so the Korean and English versions of a release announce one change;
+//! report a translation pair that disagrees on an update (status, planned date or date,
+//! or an update that only one of the two carries); apply the entries dated up to the
+//! build's reference time in date order; derive `overdue` against that time.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::content::milestones::Status;
 use crate::content::{Plan, Release};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::time::{PartialDate, SiteTime};
+use crate::time::{iso_date, PartialDate, SiteTime};
 use crate::types::{Lang, PerLang};
 
 /// One change in a milestone's history.
@@ -30,8 +36,9 @@ pub struct MilestoneState {
     pub status: Status,
     pub planned: PartialDate,
     pub original_planned: PartialDate,
-    /// When it was marked done, if it is done.
+    /// When it was last marked done, if it is done.
     pub done_on: Option<SiteTime>,
+    /// Changes in effect at the reference time, oldest first.
     pub history: Vec<HistoryEntry>,
     /// Every release that mentions or updates it, per language, newest first.
     pub releases: PerLang<Vec<usize>>,
@@ -39,6 +46,23 @@ pub struct MilestoneState {
     pub overdue: bool,
 }
 
+impl MilestoneState {
+    /// True when a release moved the planned date away from the declared one.
+    pub fn moved(&self) -> bool {
+        self.planned != self.original_planned
+    }
+}
+
+/// What one language's version of a release says about one change.
+struct Said {
+    status: Status,
+    planned: Option<PartialDate>,
+    note: Option<String>,
+    release: usize,
+}
+
+/// Derives the state of every declared milestone. `releases` are the published ones;
+/// updates dated after `now` are not in effect yet and are left out.
 pub fn derive(
     plan: &Plan,
     releases: &[Release],
@@ -60,45 +84,73 @@ pub fn derive(
             overdue: false,
         })
         .collect();
-    // One history entry per (milestone, date, stem): the two languages of a release pair
-    // announce the same change and must agree on it.
-    let mut entries: BTreeMap<(usize, SiteTime, String), (HistoryEntry, String)> = BTreeMap::new();
+    let mut langs_of: BTreeMap<&str, BTreeSet<Lang>> = BTreeMap::new();
+    // (milestone, date, stem) → what each language says. Date first after the milestone,
+    // so iterating the map applies changes in date order.
+    let mut said: BTreeMap<(usize, SiteTime, &str), PerLang<Option<Said>>> = BTreeMap::new();
     for (ri, r) in releases.iter().enumerate() {
+        langs_of.entry(&r.stem).or_default().insert(r.lang);
         for &m in &r.milestones {
             states[m].releases.get_mut(r.lang).push(ri);
         }
         for u in &r.milestone_updates {
-            let key = (u.milestone, u.date, r.stem.clone());
-            let e = entries.entry(key).or_insert_with(|| {
-                (
-                    HistoryEntry {
-                        date: u.date,
-                        status: u.status,
-                        planned: u.planned,
-                        note: PerLang::default(),
-                        release: PerLang::default(),
-                    },
-                    r.src.clone(),
-                )
-            });
-            if e.0.status != u.status || e.0.planned != u.planned {
+            let slot = said
+                .entry((u.milestone, u.date, &r.stem))
+                .or_default()
+                .get_mut(r.lang);
+            if slot.is_some() {
                 diags.push(
-                    Diagnostic::error(&r.src, format!("this update of `{}` differs from the one in {}", plan.milestones[u.milestone].id, e.1))
-                        .field("milestone_updates")
-                        .hint("translations must announce the same status and planned date; only `note` is translated"),
+                    Diagnostic::error(
+                        &r.src,
+                        format!(
+                            "`{}` is updated twice on {}",
+                            plan.milestones[u.milestone].id,
+                            iso_date(&u.date)
+                        ),
+                    )
+                    .at(u.loc)
+                    .field("milestone_updates")
+                    .hint("keep one update per milestone and date in a release"),
                 );
+                continue;
             }
-            *e.0.note.get_mut(r.lang) = u.note.clone();
-            *e.0.release.get_mut(r.lang) = Some(ri);
+            *slot = Some(Said {
+                status: u.status,
+                planned: u.planned,
+                note: u.note.clone(),
+                release: ri,
+            });
         }
     }
-    for ((m, _, _), (entry, _)) in entries {
+    for ((m, date, stem), by_lang) in said {
+        let both = langs_of.get(stem).is_some_and(|l| l.len() == 2);
+        if both {
+            if let Some(d) = disagreement(plan, releases, m, date, &by_lang) {
+                diags.push(d);
+                continue;
+            }
+        }
+        if date > now {
+            continue;
+        }
+        let first = by_lang.ko.as_ref().or(by_lang.en.as_ref()).expect("one");
+        let entry = HistoryEntry {
+            date,
+            status: first.status,
+            planned: first.planned,
+            note: PerLang::from_fn(|l| by_lang.get(l).as_ref().and_then(|s| s.note.clone())),
+            release: PerLang::from_fn(|l| by_lang.get(l).as_ref().map(|s| s.release)),
+        };
         let s = &mut states[m];
+        if entry.status == Status::Done && s.status != Status::Done {
+            s.done_on = Some(date);
+        } else if entry.status != Status::Done {
+            s.done_on = None;
+        }
         s.status = entry.status;
         if let Some(p) = entry.planned {
             s.planned = p;
         }
-        s.done_on = (entry.status == Status::Done).then_some(entry.date);
         s.history.push(entry);
     }
     let today = now.date_naive();
@@ -113,5 +165,65 @@ pub fn derive(
         Err(diags)
     } else {
         Ok(states)
+    }
+}
+
+/// The diagnostic for a translation pair whose two versions do not announce the same
+/// change, pointing at the English update (or at the one version that has it).
+fn disagreement(
+    plan: &Plan,
+    releases: &[Release],
+    m: usize,
+    date: SiteTime,
+    by_lang: &PerLang<Option<Said>>,
+) -> Option<Diagnostic> {
+    let id = &plan.milestones[m].id;
+    let loc_of = |s: &Said| {
+        let r = &releases[s.release];
+        let u = r
+            .milestone_updates
+            .iter()
+            .find(|u| u.milestone == m && u.date == date)
+            .expect("the update came from this release");
+        (r, u.loc)
+    };
+    let hint = "the Korean and English versions of a release must announce the same status, date and planned date; only `note` is translated";
+    match (&by_lang.ko, &by_lang.en) {
+        (Some(ko), Some(en)) if ko.status != en.status || ko.planned != en.planned => {
+            let (r, loc) = loc_of(en);
+            let (other, _) = loc_of(ko);
+            Some(
+                Diagnostic::error(
+                    &r.src,
+                    format!(
+                        "this update of `{id}` differs from the one in {}",
+                        other.src
+                    ),
+                )
+                .at(loc)
+                .field("milestone_updates")
+                .hint(hint),
+            )
+        }
+        (Some(one), None) | (None, Some(one)) => {
+            let (r, loc) = loc_of(one);
+            Some(
+                Diagnostic::error(
+                    &r.src,
+                    format!(
+                        "the {} version of this release has no update of `{id}` dated {}",
+                        match r.lang.other() {
+                            Lang::Ko => "Korean",
+                            Lang::En => "English",
+                        },
+                        iso_date(&date)
+                    ),
+                )
+                .at(loc)
+                .field("milestone_updates")
+                .hint(hint),
+            )
+        }
+        _ => None,
     }
 }

@@ -8,7 +8,9 @@
 
 pub mod i18n;
 pub mod meta;
+pub mod milestones;
 pub mod templates;
+pub mod timeline;
 pub mod views;
 
 use rayon::prelude::*;
@@ -131,6 +133,7 @@ fn site_view(config: &Config, lang: Lang, about: Option<&str>) -> SiteView {
         releases_url: config.url(&format!("{p}releases/")),
         tags_url: config.url(&format!("{p}tags/")),
         archive_url: config.url(&format!("{p}archive/")),
+        milestones_url: config.url(&format!("{p}milestones/")),
         about_url: about.map(|s| config.url(&format!("{p}{s}/"))),
         css_url: config.url("style.css"),
         highlight_css_url: config.url("highlight.css"),
@@ -148,6 +151,9 @@ enum Job {
     Archive,
     Year(i32),
     Page(usize),
+    Milestones,
+    /// Index into the plan's milestones.
+    Milestone(usize),
 }
 
 /// The pages of one language and the data they list.
@@ -178,7 +184,8 @@ fn plan(site: &Site, lang: Lang, used_tags: &BTreeSet<TagId>) -> LangPlan {
             .or_default()
             .push(i);
     }
-    let mut jobs = BTreeSet::from([Job::Home, Job::Tags, Job::Archive]);
+    let mut jobs = BTreeSet::from([Job::Home, Job::Tags, Job::Archive, Job::Milestones]);
+    jobs.extend((0..site.milestones.len()).map(Job::Milestone));
     jobs.extend((1..=pages_of(releases.len(), per)).map(Job::List));
     jobs.extend(releases.iter().map(|&i| Job::Release(i)));
     for (t, list) in &by_tag {
@@ -218,6 +225,8 @@ fn job_path(site: &Site, lang: Lang, job: Job) -> String {
         Job::Archive => format!("{p}archive/"),
         Job::Year(y) => format!("{p}archive/{y}/"),
         Job::Page(i) => site.page_path(i),
+        Job::Milestones => format!("{p}milestones/"),
+        Job::Milestone(i) => milestones::milestone_path(site, lang, i),
     }
 }
 
@@ -449,6 +458,9 @@ impl Cx<'_> {
         let tpl = self.theme.templates.get(self.lang);
         let per = self.site.config.releases_per_page;
         let p = self.lang.prefix();
+        if let Some(result) = self.render_milestones(job, path) {
+            return result.map_err(|e| self.render_error(path, e));
+        }
         let result = match job {
             Job::Home => {
                 let latest =
@@ -459,6 +471,7 @@ impl Cx<'_> {
                     more_url: self.url(&format!("{p}releases/")),
                     total,
                     total_label: fill(self.t, "total_releases", &[("n", &total.to_string())]),
+                    milestones: milestones::progress(self.site, self.lang, self.t),
                 };
                 let title = self.site.config.language(self.lang).title.clone();
                 tpl.render(
@@ -681,13 +694,16 @@ impl Cx<'_> {
                     ),
                 )
             }
+            Job::Milestones | Job::Milestone(_) => unreachable!("rendered above"),
         };
-        result.map_err(|e| {
-            Diagnostic::error(
-                format!("themes/{}/templates", self.site.config.theme),
-                format!("cannot render /{path}: {e}"),
-            )
-        })
+        result.map_err(|e| self.render_error(path, e))
+    }
+
+    fn render_error(&self, path: &str, e: String) -> Diagnostic {
+        Diagnostic::error(
+            format!("themes/{}/templates", self.site.config.theme),
+            format!("cannot render /{path}: {e}"),
+        )
     }
 }
 

@@ -25,6 +25,7 @@ pub struct SiteView {
     pub releases_url: String,
     pub tags_url: String,
     pub archive_url: String,
+    pub milestones_url: String,
     pub about_url: Option<String>,
     pub css_url: String,
     pub highlight_css_url: String,
@@ -138,8 +139,8 @@ pub struct KoglView {
 #[derive(Serialize)]
 pub struct MilestoneLink {
     pub title: String,
-    pub status: String,
-    pub status_key: &'static str,
+    pub url: String,
+    pub status: super::milestones::StatusView,
 }
 
 #[derive(Serialize)]
@@ -225,8 +226,8 @@ pub fn release(site: &Site, i: usize, body: &Rendered, strings: &PerLang<Strings
                 let ms = &site.plan.milestones[m];
                 Some(MilestoneLink {
                     title: ms.title.get(lang).clone(),
-                    status: get(t, &format!("status_{}", state.status.key())).to_string(),
-                    status_key: state.status.key(),
+                    url: cfg.url(&super::milestones::milestone_path(site, lang, m)),
+                    status: super::milestones::status_view(t, state.status),
                 })
             })
             .collect(),
@@ -456,6 +457,7 @@ pub struct HomeView {
     pub more_url: String,
     pub total: usize,
     pub total_label: String,
+    pub milestones: Option<super::milestones::ProgressView>,
 }
 
 #[derive(Serialize)]

@@ -1,0 +1,337 @@
+//! The milestones as open data: `milestones.json` (everything, both languages),
+//! `milestones.csv` (one row per milestone, UTF-8 with BOM for spreadsheets) and
+//! `milestones.ics` (one all-day event per milestone planned to a month or a day).
+//! The formats are documented in the README, section "milestones.json schema".
+
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::ical;
+use crate::content::milestones::Status;
+use crate::link::{MilestoneState, Site};
+use crate::time::{iso_date, rfc3339, Precision};
+use crate::types::{Lang, OutputFile, PerLang};
+
+/// Version of the JSON layout; raised when a field changes meaning or goes away.
+pub const SCHEMA: &str = "gongbo-milestones/1";
+
+/// UI strings per language (the theme's), for status words in the calendar.
+pub type Words = PerLang<BTreeMap<String, String>>;
+
+/// All three files.
+pub fn files(site: &Site, words: &Words) -> Vec<OutputFile> {
+    if site.plan.milestones.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        OutputFile::bytes("milestones.json", json(site)),
+        OutputFile::bytes("milestones.csv", csv(site)),
+        OutputFile::bytes("milestones.ics", ics(site, words)),
+    ]
+}
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    schema: &'static str,
+    as_of: String,
+    as_of_date: String,
+    base_url: &'a str,
+    phases: Vec<PhaseJson<'a>>,
+    milestones: Vec<MilestoneJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct PhaseJson<'a> {
+    id: &'a str,
+    name: &'a PerLang<String>,
+    years: [i32; 2],
+    milestones: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct MilestoneJson<'a> {
+    id: &'a str,
+    phase: &'a str,
+    title: &'a PerLang<String>,
+    description: &'a PerLang<String>,
+    status: Status,
+    overdue: bool,
+    planned: String,
+    planned_precision: Precision,
+    original_planned: String,
+    original_status: Status,
+    done_on: Option<String>,
+    url: PerLang<String>,
+    history: Vec<HistoryJson<'a>>,
+    releases: Vec<ReleaseJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct HistoryJson<'a> {
+    date: String,
+    status: Status,
+    planned: Option<String>,
+    note: PerLang<Option<&'a str>>,
+    release: PerLang<Option<String>>,
+}
+
+#[derive(Serialize)]
+struct ReleaseJson<'a> {
+    date: String,
+    title: PerLang<Option<&'a str>>,
+    url: PerLang<Option<String>>,
+}
+
+fn milestone_url(site: &Site, lang: Lang, id: &str) -> String {
+    site.config
+        .abs_url(&format!("{}milestones/{id}/", lang.prefix()))
+}
+
+/// Releases that mention milestone `s`, one entry per translation pair, newest first.
+fn releases_of<'a>(site: &'a Site, s: &MilestoneState) -> Vec<ReleaseJson<'a>> {
+    let stems: BTreeSet<&str> = Lang::ALL
+        .iter()
+        .flat_map(|&l| s.releases.get(l).iter())
+        .map(|&ri| site.releases[ri].stem.as_str())
+        .collect();
+    let mut out: Vec<(String, &str, ReleaseJson)> = stems
+        .into_iter()
+        .map(|stem| {
+            let pair = site.release_pairs[stem].clone();
+            let first = pair.ko.or(pair.en).expect("a pair has one release");
+            let r = &site.releases[first];
+            let json = ReleaseJson {
+                date: iso_date(&r.date),
+                title: PerLang::from_fn(|l| pair.get(l).map(|i| site.releases[i].title.as_str())),
+                url: PerLang::from_fn(|l| {
+                    pair.get(l)
+                        .map(|i| site.config.abs_url(&site.release_path(i)))
+                }),
+            };
+            (rfc3339(&r.date), stem, json)
+        })
+        .collect();
+    out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    out.into_iter().map(|(_, _, j)| j).collect()
+}
+
+fn json(site: &Site) -> Vec<u8> {
+    let plan = &site.plan;
+    let doc = Doc {
+        schema: SCHEMA,
+        as_of: rfc3339(&site.now),
+        as_of_date: iso_date(&site.now),
+        base_url: &site.config.base_url,
+        phases: plan
+            .phases
+            .iter()
+            .enumerate()
+            .map(|(pi, p)| PhaseJson {
+                id: &p.id,
+                name: &p.name,
+                years: [p.years.0, p.years.1],
+                milestones: plan
+                    .milestones
+                    .iter()
+                    .filter(|m| m.phase == pi)
+                    .map(|m| m.id.as_str())
+                    .collect(),
+            })
+            .collect(),
+        milestones: site
+            .milestones
+            .iter()
+            .map(|s| {
+                let m = &plan.milestones[s.index];
+                MilestoneJson {
+                    id: &m.id,
+                    phase: &plan.phases[m.phase].id,
+                    title: &m.title,
+                    description: &m.description,
+                    status: s.status,
+                    overdue: s.overdue,
+                    planned: s.planned.iso(),
+                    planned_precision: s.planned.precision(),
+                    original_planned: s.original_planned.iso(),
+                    original_status: m.status,
+                    done_on: s.done_on.map(|d| iso_date(&d)),
+                    url: PerLang::from_fn(|l| milestone_url(site, l, &m.id)),
+                    history: s
+                        .history
+                        .iter()
+                        .map(|h| HistoryJson {
+                            date: iso_date(&h.date),
+                            status: h.status,
+                            planned: h.planned.map(|p| p.iso()),
+                            note: PerLang::from_fn(|l| h.note.get(l).as_deref()),
+                            release: PerLang::from_fn(|l| {
+                                h.release
+                                    .get(l)
+                                    .map(|i| site.config.abs_url(&site.release_path(i)))
+                            }),
+                        })
+                        .collect(),
+                    releases: releases_of(site, s),
+                }
+            })
+            .collect(),
+    };
+    let mut out = serde_json::to_vec_pretty(&doc).expect("plain data serializes");
+    out.push(b'\n');
+    out
+}
+
+const CSV_HEADER: [&str; 17] = [
+    "id",
+    "phase",
+    "phase_name_ko",
+    "phase_name_en",
+    "title_ko",
+    "title_en",
+    "status",
+    "overdue",
+    "planned",
+    "planned_precision",
+    "original_planned",
+    "done_on",
+    "last_update",
+    "description_ko",
+    "description_en",
+    "url_ko",
+    "url_en",
+];
+
+fn csv(site: &Site) -> Vec<u8> {
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut w = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        let fail = "writing CSV into memory cannot fail";
+        w.write_record(CSV_HEADER).expect(fail);
+        for s in &site.milestones {
+            let m = &site.plan.milestones[s.index];
+            let phase = &site.plan.phases[m.phase];
+            let precision = match s.planned.precision() {
+                Precision::Year => "year",
+                Precision::Month => "month",
+                Precision::Day => "day",
+            };
+            let row: [String; 17] = [
+                m.id.clone(),
+                phase.id.clone(),
+                phase.name.ko.clone(),
+                phase.name.en.clone(),
+                m.title.ko.clone(),
+                m.title.en.clone(),
+                s.status.key().to_string(),
+                s.overdue.to_string(),
+                s.planned.iso(),
+                precision.to_string(),
+                s.original_planned.iso(),
+                s.done_on.map(|d| iso_date(&d)).unwrap_or_default(),
+                s.history
+                    .last()
+                    .map(|h| iso_date(&h.date))
+                    .unwrap_or_default(),
+                m.description.ko.clone(),
+                m.description.en.clone(),
+                milestone_url(site, Lang::Ko, &m.id),
+                milestone_url(site, Lang::En, &m.id),
+            ];
+            w.write_record(&row).expect(fail);
+        }
+        w.flush().expect(fail);
+    }
+    out
+}
+
+/// The host of the site's base URL, for event UIDs.
+fn host(base_url: &str) -> &str {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let host = rest.split('/').next().unwrap_or(rest);
+    host.rsplit_once(':')
+        .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(host, |(h, _)| h)
+}
+
+fn ics(site: &Site, words: &Words) -> Vec<u8> {
+    let mut w = ical::Writer::new();
+    let host = host(&site.config.base_url);
+    let stamp = site.now.naive_utc().format("%Y%m%dT%H%M%SZ").to_string();
+    w.raw("BEGIN", "VCALENDAR")
+        .raw("VERSION", "2.0")
+        .raw("PRODID", "-//gongbo//milestones//EN")
+        .raw("CALSCALE", "GREGORIAN")
+        .raw("METHOD", "PUBLISH")
+        .text(
+            "X-WR-CALNAME",
+            &format!(
+                "{} / {}",
+                site.config.language(Lang::Ko).title,
+                site.config.language(Lang::En).title
+            ),
+        );
+    for s in &site.milestones {
+        if s.planned.precision() == Precision::Year {
+            continue;
+        }
+        let m = &site.plan.milestones[s.index];
+        let start = s.planned.first_day();
+        let end = s
+            .planned
+            .last_day()
+            .succ_opt()
+            .expect("dates are far from the end");
+        let status = match s.status {
+            Status::Done => "CONFIRMED",
+            Status::Cancelled => "CANCELLED",
+            _ => "TENTATIVE",
+        };
+        let description = [
+            format!(
+                "{} / {}",
+                status_word(words, s.status, Lang::Ko),
+                status_word(words, s.status, Lang::En)
+            ),
+            m.description.ko.clone(),
+            m.description.en.clone(),
+            milestone_url(site, Lang::Ko, &m.id),
+        ]
+        .into_iter()
+        .filter(|p| !p.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+        w.raw("BEGIN", "VEVENT")
+            .raw("UID", &format!("{}@{host}", m.id))
+            .raw("DTSTAMP", &stamp)
+            .raw("DTSTART;VALUE=DATE", &start.format("%Y%m%d").to_string())
+            .raw("DTEND;VALUE=DATE", &end.format("%Y%m%d").to_string())
+            .text("SUMMARY", &format!("{} / {}", m.title.ko, m.title.en))
+            .text("DESCRIPTION", &description)
+            .raw("STATUS", status)
+            .text("CATEGORIES", s.status.key())
+            .raw("URL", &milestone_url(site, Lang::Ko, &m.id))
+            .raw("TRANSP", "TRANSPARENT")
+            .raw("END", "VEVENT");
+    }
+    w.raw("END", "VCALENDAR");
+    w.finish().into_bytes()
+}
+
+/// The status in words, from the theme's strings (`status_<key>`).
+fn status_word(words: &Words, s: Status, lang: Lang) -> &str {
+    let key = format!("status_{}", s.key());
+    words.get(lang).get(&key).map_or(s.key(), String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_of_base_url() {
+        assert_eq!(host("https://example.org/ai/"), "example.org");
+        assert_eq!(host("http://localhost:8000/"), "localhost");
+    }
+}

@@ -1,0 +1,397 @@
+//! The milestone pages: `/milestones/` (phases, progress, timeline, open data) and one
+//! page per milestone (`/milestones/<id>/`: description, status history, releases), in
+//! each language, plus the progress summary on the home page.
+//!
+//! Every status is shown as a word with an `aria-hidden` glyph next to it, never by
+//! colour alone. Dates keep the precision they were planned with.
+
+use serde::Serialize;
+
+use super::i18n::{fill, get, Strings};
+use super::timeline::{chart, ChartView};
+use super::views::Card;
+use super::{Cx, Job};
+use crate::content::milestones::Status;
+use crate::link::{MilestoneState, Site};
+use crate::time::{format_date, iso_date};
+use crate::types::Lang;
+
+/// A status as shown: the word, a glyph for the eye and the key for CSS classes.
+#[derive(Serialize, Clone)]
+pub struct StatusView {
+    pub key: &'static str,
+    pub label: String,
+    pub icon: &'static str,
+}
+
+/// The text glyph shown (hidden from screen readers) before a status word.
+pub fn icon(s: Status) -> &'static str {
+    match s {
+        Status::Planned => "○",
+        Status::InProgress => "◐",
+        Status::Done => "✓",
+        Status::Delayed => "!",
+        Status::Cancelled => "×",
+    }
+}
+
+pub fn status_view(t: &Strings, s: Status) -> StatusView {
+    StatusView {
+        key: s.key(),
+        label: get(t, &format!("status_{}", s.key())).to_string(),
+        icon: icon(s),
+    }
+}
+
+/// Site-relative path of milestone `i`'s page in `lang`.
+pub fn milestone_path(site: &Site, lang: Lang, i: usize) -> String {
+    format!(
+        "{}milestones/{}/",
+        lang.prefix(),
+        site.plan.milestones[i].id
+    )
+}
+
+/// The progress line of the home page.
+#[derive(Serialize)]
+pub struct ProgressView {
+    pub label: String,
+    pub url: String,
+    pub link_label: String,
+}
+
+/// "5 of 12 milestones done, 1 delayed, 2 overdue".
+fn progress_label(site: &Site, t: &Strings) -> String {
+    let count =
+        |f: &dyn Fn(&MilestoneState) -> bool| site.milestones.iter().filter(|s| f(s)).count();
+    let done = count(&|s| s.status == Status::Done);
+    let delayed = count(&|s| s.status == Status::Delayed);
+    let overdue = count(&|s| s.overdue);
+    let mut parts = vec![fill(
+        t,
+        "milestones_summary",
+        &[
+            ("n", &done.to_string()),
+            ("total", &site.milestones.len().to_string()),
+        ],
+    )];
+    if delayed > 0 {
+        parts.push(fill(t, "summary_delayed", &[("n", &delayed.to_string())]));
+    }
+    if overdue > 0 {
+        parts.push(fill(t, "summary_overdue", &[("n", &overdue.to_string())]));
+    }
+    parts.join(", ")
+}
+
+pub fn progress(site: &Site, lang: Lang, t: &Strings) -> Option<ProgressView> {
+    (!site.milestones.is_empty()).then(|| ProgressView {
+        label: progress_label(site, t),
+        url: site.config.url(&format!("{}milestones/", lang.prefix())),
+        link_label: get(t, "all_milestones").to_string(),
+    })
+}
+
+/// A milestone in the list of its phase.
+#[derive(Serialize)]
+pub struct MilestoneItem {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub status: StatusView,
+    pub planned: String,
+    pub planned_iso: String,
+    /// "Planned for 2023, now 2024" when a release moved the date.
+    pub moved: Option<String>,
+    pub done_on: Option<String>,
+    pub done_on_iso: Option<String>,
+    pub overdue: bool,
+}
+
+#[derive(Serialize)]
+pub struct PhaseView {
+    pub id: String,
+    pub name: String,
+    pub progress: String,
+    pub milestones: Vec<MilestoneItem>,
+}
+
+#[derive(Serialize)]
+pub struct DataLink {
+    pub label: String,
+    pub url: String,
+    pub mime: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct MilestonesView {
+    pub heading: String,
+    pub as_of: String,
+    pub as_of_iso: String,
+    pub summary: String,
+    pub legend: Vec<StatusView>,
+    pub chart: Option<ChartView>,
+    pub phases: Vec<PhaseView>,
+    pub data: Vec<DataLink>,
+}
+
+/// A link to a release, marked with its language when it is not the page's.
+#[derive(Serialize)]
+pub struct ReleaseRef {
+    pub title: String,
+    pub url: String,
+    pub date: String,
+    pub lang: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+pub struct HistoryRow {
+    pub date: String,
+    pub date_iso: String,
+    pub status: StatusView,
+    /// "Planned date moved to 2024".
+    pub planned: Option<String>,
+    pub note: Option<String>,
+    pub release: Option<ReleaseRef>,
+}
+
+#[derive(Serialize)]
+pub struct MilestoneView {
+    #[serde(flatten)]
+    pub item: MilestoneItem,
+    pub phase: String,
+    pub phase_url: String,
+    pub description: Option<String>,
+    pub as_of: String,
+    pub as_of_iso: String,
+    pub history: Vec<HistoryRow>,
+    /// "Original plan: 2023, planned".
+    pub original: String,
+    pub releases: Vec<Card>,
+    /// Releases that exist only in the other language.
+    pub other_releases: Vec<ReleaseRef>,
+    pub other_label: String,
+    pub all_url: String,
+}
+
+impl Cx<'_> {
+    fn as_of(&self) -> (String, String) {
+        let today = self.site.now.date_naive();
+        (
+            fill(self.t, "as_of", &[("date", &format_date(today, self.lang))]),
+            today.format("%Y-%m-%d").to_string(),
+        )
+    }
+
+    fn item(&self, i: usize) -> MilestoneItem {
+        let (site, lang, t) = (self.site, self.lang, self.t);
+        let m = &site.plan.milestones[i];
+        let s = &site.milestones[i];
+        MilestoneItem {
+            id: m.id.clone(),
+            title: m.title.get(lang).clone(),
+            url: self.url(&milestone_path(site, lang, i)),
+            status: status_view(t, s.status),
+            planned: s.planned.human(lang),
+            planned_iso: s.planned.iso(),
+            moved: s.moved().then(|| {
+                fill(
+                    t,
+                    "planned_moved",
+                    &[
+                        ("from", &s.original_planned.human(lang)),
+                        ("to", &s.planned.human(lang)),
+                    ],
+                )
+            }),
+            done_on: s.done_on.map(|d| format_date(d.date_naive(), lang)),
+            done_on_iso: s.done_on.map(|d| iso_date(&d)),
+            overdue: s.overdue,
+        }
+    }
+
+    fn release_ref(&self, ri: usize) -> ReleaseRef {
+        let r = &self.site.releases[ri];
+        ReleaseRef {
+            title: r.title.clone(),
+            url: self.url(&self.site.release_path(ri)),
+            date: format_date(r.date.date_naive(), self.lang),
+            lang: (r.lang != self.lang).then(|| r.lang.code()),
+        }
+    }
+
+    /// The body of `/milestones/`.
+    pub(super) fn milestones_view(&self) -> MilestonesView {
+        let (site, lang, t) = (self.site, self.lang, self.t);
+        let (as_of, as_of_iso) = self.as_of();
+        let phases = site
+            .plan
+            .phases
+            .iter()
+            .enumerate()
+            .map(|(pi, ph)| {
+                let mut ids: Vec<usize> = (0..site.milestones.len())
+                    .filter(|&i| site.plan.milestones[i].phase == pi)
+                    .collect();
+                ids.sort_by_key(|&i| (super::timeline::day_of(site, i), i));
+                let done = ids
+                    .iter()
+                    .filter(|&&i| site.milestones[i].status == Status::Done)
+                    .count();
+                PhaseView {
+                    id: ph.id.clone(),
+                    name: ph.name.get(lang).clone(),
+                    progress: fill(
+                        t,
+                        "phase_progress",
+                        &[("n", &done.to_string()), ("total", &ids.len().to_string())],
+                    ),
+                    milestones: ids.into_iter().map(|i| self.item(i)).collect(),
+                }
+            })
+            .collect();
+        let data = [
+            ("data_json", "milestones.json", "application/json"),
+            ("data_csv", "milestones.csv", "text/csv"),
+            ("data_ics", "milestones.ics", "text/calendar"),
+        ]
+        .into_iter()
+        // The data files are written only when milestones are declared.
+        .filter(|_| !site.plan.milestones.is_empty())
+        .map(|(key, file, mime)| DataLink {
+            label: get(t, key).to_string(),
+            url: self.url(file),
+            mime,
+        })
+        .collect();
+        MilestonesView {
+            heading: get(t, "milestones_heading").to_string(),
+            as_of,
+            as_of_iso,
+            summary: progress_label(site, t),
+            legend: Status::ALL.iter().map(|&s| status_view(t, s)).collect(),
+            chart: chart(site, lang, t),
+            phases,
+            data,
+        }
+    }
+
+    /// The body of `/milestones/<id>/`.
+    pub(super) fn milestone_view(&self, i: usize) -> MilestoneView {
+        let (site, lang, t) = (self.site, self.lang, self.t);
+        let m = &site.plan.milestones[i];
+        let s = &site.milestones[i];
+        let (as_of, as_of_iso) = self.as_of();
+        let history = s
+            .history
+            .iter()
+            .map(|h| HistoryRow {
+                date: format_date(h.date.date_naive(), lang),
+                date_iso: iso_date(&h.date),
+                status: status_view(t, h.status),
+                planned: h
+                    .planned
+                    .map(|p| fill(t, "planned_moved_to", &[("date", &p.human(lang))])),
+                note: h
+                    .note
+                    .get(lang)
+                    .clone()
+                    .or_else(|| h.note.get(lang.other()).clone()),
+                release: h
+                    .release
+                    .get(lang)
+                    .or(*h.release.get(lang.other()))
+                    .map(|ri| self.release_ref(ri)),
+            })
+            .collect();
+        let own: Vec<usize> = s.releases.get(lang).clone();
+        let other_releases = s
+            .releases
+            .get(lang.other())
+            .iter()
+            .filter(|&&ri| self.site.release_translation(ri).is_none())
+            .map(|&ri| self.release_ref(ri))
+            .collect();
+        let phase = &site.plan.phases[m.phase];
+        MilestoneView {
+            item: self.item(i),
+            phase: phase.name.get(lang).clone(),
+            phase_url: self.url(&format!("{}milestones/#phase-{}", lang.prefix(), phase.id)),
+            description: Some(m.description.get(lang).clone()).filter(|d| !d.trim().is_empty()),
+            as_of,
+            as_of_iso,
+            history,
+            original: fill(
+                t,
+                "original_plan",
+                &[
+                    ("date", &s.original_planned.human(lang)),
+                    ("status", get(t, &format!("status_{}", m.status.key()))),
+                ],
+            ),
+            releases: self.cards(&own),
+            other_releases,
+            other_label: fill(
+                t,
+                "also_in_other",
+                &[(
+                    "lang",
+                    get(t, &format!("language_in_{}", lang.other().code())),
+                )],
+            ),
+            all_url: self.url(&format!("{}milestones/", lang.prefix())),
+        }
+    }
+
+    /// Renders a milestones job; `None` for any other job.
+    pub(super) fn render_milestones(&self, job: Job, path: &str) -> Option<Result<String, String>> {
+        let tpl = self.theme.templates.get(self.lang);
+        let list = super::views::Crumb {
+            title: self.tr("milestones"),
+            url: None,
+        };
+        Some(match job {
+            Job::Milestones => {
+                let body = self.milestones_view();
+                let crumbs = vec![self.home_crumb(), list];
+                tpl.render(
+                    "milestones.html",
+                    &self.page(
+                        job,
+                        path,
+                        body.heading.clone(),
+                        None,
+                        crumbs,
+                        "milestones",
+                        body,
+                    ),
+                )
+            }
+            Job::Milestone(i) => {
+                let body = self.milestone_view(i);
+                let crumbs = vec![
+                    self.home_crumb(),
+                    self.crumb("milestones", "milestones/"),
+                    super::views::Crumb {
+                        title: body.item.title.clone(),
+                        url: None,
+                    },
+                ];
+                let title = body.item.title.clone();
+                tpl.render(
+                    "milestone.html",
+                    &self.page(
+                        job,
+                        path,
+                        title,
+                        body.description.clone(),
+                        crumbs,
+                        "milestones",
+                        body,
+                    ),
+                )
+            }
+            _ => return None,
+        })
+    }
+}
