@@ -2,6 +2,8 @@
 //! it through the library or the binary, and read the output as parsed HTML.
 #![allow(dead_code)]
 
+pub mod serve;
+
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
 use std::process::Command;
