@@ -401,3 +401,39 @@ fn the_real_site_builds_without_warnings() {
     );
     assert!(report.held_back.is_empty() && report.drafts_skipped.is_empty());
 }
+
+/// Issue 5: tables have header cells and captions (`표: …` / `Table: …` before a table).
+#[test]
+fn every_table_of_the_real_site_has_a_caption_and_headers() {
+    let out = tempfile::tempdir().unwrap();
+    let opts = gongbo::BuildOptions {
+        root: support::repo(),
+        output: out.path().join("public"),
+        base_url: None,
+        drafts: false,
+        now_unix: support::NOW,
+        home: None,
+    };
+    gongbo::build(&opts).unwrap();
+    let mut tables = 0;
+    for (path, bytes) in tree(&out.path().join("public")) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let page = support::Page(scraper::Html::parse_document(&String::from_utf8_lossy(
+            &bytes,
+        )));
+        let n = page.count("table");
+        tables += n;
+        assert_eq!(
+            page.count("table > caption"),
+            n,
+            "{path}: a table without caption"
+        );
+        assert!(
+            n == 0 || page.count("table th") > 0,
+            "{path}: a table without header cells"
+        );
+    }
+    assert!(tables >= 10, "only {tables} tables");
+}

@@ -73,7 +73,8 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut headings = Vec::new();
     let mut raw_html = false;
-    let mut iter = events.into_iter();
+    let mut iter = events.into_iter().peekable();
+    let mut caption: Option<Vec<Event<'_>>> = None;
     while let Some((event, range)) = iter.next() {
         match event {
             Event::Start(Tag::Heading {
@@ -133,11 +134,39 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
                 out.push(event);
             }
             // Wide tables scroll inside a focusable wrapper instead of the whole page.
+            // A paragraph `Table: …` (or `표: …`) right before a table becomes its caption.
+            Event::Start(Tag::Paragraph)
+                if caption_prefix(iter.peek().map(|(e, _)| e)).is_some() =>
+            {
+                let mut inner = Vec::new();
+                for (e, _) in iter.by_ref() {
+                    if matches!(e, Event::End(TagEnd::Paragraph)) {
+                        break;
+                    }
+                    inner.push(fix_link(e, input, links, &mut diags, loc(range.start)));
+                }
+                if matches!(iter.peek(), Some((Event::Start(Tag::Table(_)), _))) {
+                    if let Some(Event::Text(t)) = inner.first_mut() {
+                        let cut = caption_prefix(Some(&Event::Text(t.clone()))).unwrap_or(0);
+                        *t = t[cut..].trim_start().to_string().into();
+                    }
+                    caption = Some(inner);
+                } else {
+                    out.push(Event::Start(Tag::Paragraph));
+                    out.extend(inner);
+                    out.push(Event::End(TagEnd::Paragraph));
+                }
+            }
             Event::Start(Tag::Table(_)) => {
                 out.push(Event::Html(
                     "<div class=\"table-wrap\" tabindex=\"0\">".into(),
                 ));
                 out.push(event);
+                if let Some(inner) = caption.take() {
+                    out.push(Event::Html("<caption>".into()));
+                    out.extend(inner);
+                    out.push(Event::Html("</caption>".into()));
+                }
             }
             Event::End(TagEnd::Table) => {
                 out.push(event);
@@ -158,6 +187,17 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
         html = sanitize::clean(&html);
     }
     (Rendered { html, headings }, diags)
+}
+
+/// The length of a `Table:` / `표:` caption marker at the start of `event`'s text.
+fn caption_prefix(event: Option<&Event<'_>>) -> Option<usize> {
+    let Some(Event::Text(t)) = event else {
+        return None;
+    };
+    ["Table:", "표:"]
+        .iter()
+        .find(|p| t.starts_with(**p))
+        .map(|p| p.len())
 }
 
 fn deeper(level: HeadingLevel) -> HeadingLevel {
@@ -354,6 +394,24 @@ mod tests {
         let (r, _) = md("| a | b |\n|:--|--:|\n| 1 | 2 |\n");
         assert!(r.html.contains(r#"<th class="align-left">"#), "{}", r.html);
         assert!(!r.html.contains("style="));
+    }
+
+    #[test]
+    fn a_table_paragraph_becomes_the_caption() {
+        let (r, _) = md(
+            "표: 건물별 **층수**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: not before a table\n",
+        );
+        assert!(
+            r.html
+                .contains("<table><caption>건물별 <strong>층수</strong></caption><thead>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<p>Table: not before a table</p>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
