@@ -32,8 +32,7 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     }
     let yaml_start = first_line.len() + 1;
     let mut offset = yaml_start.min(text.len());
-    let mut line_no = 2;
-    for line in text[offset..].split_inclusive('\n') {
+    for (line_no, line) in (2..).zip(text[offset..].split_inclusive('\n')) {
         if line.trim_end() == "---" {
             let yaml = &text[yaml_start..offset];
             let body_start = offset + line.len();
@@ -45,7 +44,6 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
             });
         }
         offset += line.len();
-        line_no += 1;
     }
     Err(Diagnostic::error(file, "the front matter is not closed")
         .at(Loc::new(1, 1))
@@ -193,6 +191,7 @@ mod tests {
 
     #[derive(Deserialize, Debug)]
     #[serde(deny_unknown_fields)]
+    #[allow(dead_code)] // only deserialized, to provoke errors
     struct F {
         title: String,
         #[serde(default)]

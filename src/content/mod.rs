@@ -177,9 +177,9 @@ pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
         .map(|s| {
             let text = read_text(&s.rel, &s.abs).map_err(|d| vec![d])?;
             Ok(match s.kind {
-                SourceKind::Release => {
-                    Parsed::Release(release::parse(&s.rel, s.lang, &s.stem, &text, &cx)?)
-                }
+                SourceKind::Release => Parsed::Release(Box::new(release::parse(
+                    &s.rel, s.lang, &s.stem, &text, &cx,
+                )?)),
                 SourceKind::Page => Parsed::Page(page::parse(&s.rel, s.lang, &s.stem, &text)?),
             })
         })
@@ -187,7 +187,7 @@ pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
     let mut content = Content::default();
     for (p, s) in parsed.into_iter().zip(&sources) {
         match p {
-            Ok(Parsed::Release(r)) => content.releases.push(r),
+            Ok(Parsed::Release(r)) => content.releases.push(*r),
             Ok(Parsed::Page(p)) => content.pages.push(p),
             Err(ds) => {
                 diags.extend(ds);
@@ -204,7 +204,7 @@ pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
 }
 
 enum Parsed {
-    Release(Release),
+    Release(Box<Release>),
     Page(Page),
 }
 

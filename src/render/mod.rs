@@ -416,6 +416,7 @@ impl Cx<'_> {
         out
     }
 
+    #[allow(clippy::too_many_arguments)] // one call per kind of page, each naming its parts
     fn page<T: Serialize>(
         &self,
         job: Job,
