@@ -224,7 +224,7 @@ fn the_timeline_is_svg_hidden_from_screen_readers_with_text_alongside() {
         // CSP default-src 'self': no inline styles, no scripts.
         assert_eq!(page.count("[style]"), 0, "{path}");
         assert_eq!(
-            page.count("script:not([type=\"application/ld+json\"])"),
+            page.count("script:not([src]):not([type=\"application/ld+json\"])"),
             0,
             "{path}"
         );
