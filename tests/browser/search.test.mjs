@@ -17,6 +17,20 @@ function check(name, ok, detail = '') {
 }
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
+// Waits until the script has finished `q` (it sets data-query). Polls with evaluate:
+// waitForFunction would need eval, which the page's CSP rightly forbids.
+async function settled(page, q) {
+  for (let i = 0; i < 500; i++) {
+    const done = await page.evaluate((q) => {
+      const app = document.getElementById('search-app');
+      return !!app && app.dataset.query === q;
+    }, q);
+    if (done) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('query did not settle: ' + q);
+}
+
 // 1. The tokenizer, against the same cases as the Rust one.
 for (const c of fixture.tokenizer) {
   const idx = search.indexTerms(c.text);
@@ -36,14 +50,19 @@ try {
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  // The browser asks for /favicon.ico on its own; the site has none, which is fine here.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 404/.test(m.text())) problems.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`${r.status()} ${r.url()}`);
+  });
   page.on('pageerror', (e) => problems.push(String(e)));
   const slug = (u) => u.replace(/\/$/, '').split('/').pop();
 
   async function query(q) {
     await page.fill('#search-q', q);
-    await page.waitForFunction((q) => document.getElementById('search-app').dataset.query === q, q,
-      { timeout: 10000 });
+    await settled(page, q);
     return page.evaluate(() => ({
       urls: Array.from(document.querySelectorAll('#search-results li h2 a')).map((a) => a.getAttribute('href')),
       status: document.getElementById('search-status').textContent,
@@ -59,7 +78,7 @@ try {
   check('script replaces the no-script note', await page.isHidden('#search-nojs') && await page.isVisible('#search-app'));
   await page.click('#search-q');
   await page.keyboard.type('데이터센터를', { delay: 20 });
-  await page.waitForFunction(() => document.getElementById('search-app').dataset.query === '데이터센터를');
+  await settled(page, '데이터센터를');
   let r = await query('데이터센터를');
   check('typed Korean query finds the data center releases', same(r.urls.map(slug), ['datacenter-open', 'gpu-supply']), JSON.stringify(r.urls));
   check('live status in Korean', r.status === '검색 결과 2건', r.status);
@@ -76,7 +95,7 @@ try {
 
   // A ?q= link (the GET form without script) runs the query on load.
   await page.goto(base + '/en/search/?q=budget');
-  await page.waitForFunction(() => document.getElementById('search-app').dataset.query === 'budget');
+  await settled(page, 'budget');
   r = await query('budget');
   check('?q= runs on load, in English', same(r.urls.map(slug), ['budget-2021']) && r.status === '1 result', `${r.status} ${r.urls}`);
   r = await query('comput');
