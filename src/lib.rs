@@ -16,6 +16,7 @@ pub mod link;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod time;
 pub mod types;
 
@@ -127,6 +128,7 @@ pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let render::Output { mut files, pages } = render::site(&site, &bodies, &theme)?;
     files.extend(emit::feeds::files(&site, &bodies.releases));
     files.extend(emit::milestones::files(&site, &theme.strings));
+    files.extend(search::files(&site, &bodies, &theme.strings));
     files.extend(emit::sitemap::files(
         &site.config,
         &pages,

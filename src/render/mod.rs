@@ -9,6 +9,7 @@
 pub mod i18n;
 pub mod meta;
 pub mod milestones;
+pub mod search;
 pub mod templates;
 pub mod timeline;
 pub mod views;
@@ -141,6 +142,7 @@ fn site_view(config: &Config, lang: Lang, about: Option<&str>) -> SiteView {
         tags_url: config.url(&format!("{p}tags/")),
         archive_url: config.url(&format!("{p}archive/")),
         milestones_url: config.url(&format!("{p}milestones/")),
+        search_url: config.url(&format!("{p}search/")),
         about_url: about.map(|s| config.url(&format!("{p}{s}/"))),
         css_url: config.url("style.css"),
         highlight_css_url: config.url("highlight.css"),
@@ -161,6 +163,7 @@ enum Job {
     Milestones,
     /// Index into the plan's milestones.
     Milestone(usize),
+    Search,
 }
 
 /// The pages of one language and the data they list.
@@ -191,7 +194,13 @@ fn plan(site: &Site, lang: Lang, used_tags: &BTreeSet<TagId>) -> LangPlan {
             .or_default()
             .push(i);
     }
-    let mut jobs = BTreeSet::from([Job::Home, Job::Tags, Job::Archive, Job::Milestones]);
+    let mut jobs = BTreeSet::from([
+        Job::Home,
+        Job::Tags,
+        Job::Archive,
+        Job::Milestones,
+        Job::Search,
+    ]);
     jobs.extend((0..site.milestones.len()).map(Job::Milestone));
     jobs.extend((1..=pages_of(releases.len(), per)).map(Job::List));
     jobs.extend(releases.iter().map(|&i| Job::Release(i)));
@@ -234,6 +243,7 @@ fn job_path(site: &Site, lang: Lang, job: Job) -> String {
         Job::Page(i) => site.page_path(i),
         Job::Milestones => format!("{p}milestones/"),
         Job::Milestone(i) => milestones::milestone_path(site, lang, i),
+        Job::Search => format!("{p}search/"),
     }
 }
 
@@ -466,7 +476,10 @@ impl Cx<'_> {
         let tpl = self.theme.templates.get(self.lang);
         let per = self.site.config.releases_per_page;
         let p = self.lang.prefix();
-        if let Some(result) = self.render_milestones(job, path) {
+        if let Some(result) = self
+            .render_milestones(job, path)
+            .or_else(|| self.render_search(job, path))
+        {
             return result.map_err(|e| self.render_error(path, e));
         }
         let result = match job {
@@ -702,7 +715,7 @@ impl Cx<'_> {
                     ),
                 )
             }
-            Job::Milestones | Job::Milestone(_) => unreachable!("rendered above"),
+            Job::Milestones | Job::Milestone(_) | Job::Search => unreachable!("rendered above"),
         };
         result.map_err(|e| self.render_error(path, e))
     }

@@ -26,6 +26,7 @@ pub struct SiteView {
     pub tags_url: String,
     pub archive_url: String,
     pub milestones_url: String,
+    pub search_url: String,
     pub about_url: Option<String>,
     pub css_url: String,
     pub highlight_css_url: String,
