@@ -5,12 +5,14 @@
 //! emit feeds and sitemap → write. A stage that reports errors stops the build before anything is written.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diag;
 pub mod emit;
 pub mod link;
 pub mod markdown;
+pub mod new;
 pub mod output;
 pub mod render;
 pub mod time;
