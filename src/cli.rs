@@ -272,7 +272,53 @@ pub struct ServeArgs {
 
 impl ServeArgs {
     pub fn run(self) -> i32 {
-        eprintln!("serve is not available yet");
-        2
+        use gongbo::serve::{self, Event};
+        if reference_time().is_none() {
+            return 2;
+        }
+        let started = Instant::now();
+        let opts = serve::Options {
+            root: self.root.clone(),
+            bind: self.bind,
+            port: self.port,
+            drafts: self.drafts,
+            now: Box::new(|| reference_time().unwrap_or(0)),
+            on_event: Box::new(move |e| match e {
+                Event::Listening(addr) => {
+                    eprintln!(
+                        "serving at http://{addr}/ (ready {:.2} s after start; Ctrl-C to stop)",
+                        started.elapsed().as_secs_f64()
+                    )
+                }
+                Event::Built {
+                    generation,
+                    took,
+                    files,
+                } => {
+                    eprintln!(
+                        "build {generation}: {files} files in {} ms",
+                        took.as_millis()
+                    )
+                }
+                Event::Failed {
+                    generation,
+                    diagnostics,
+                } => {
+                    eprint!("{diagnostics}");
+                    eprintln!(
+                        "build {generation} failed: {} error(s); still serving the last good build",
+                        diagnostics.errors().count()
+                    );
+                }
+                Event::Problem(p) => eprintln!("warning: {p}"),
+            }),
+        };
+        match serve::run(opts) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("error: {e}");
+                EXIT_CONTENT
+            }
+        }
     }
 }

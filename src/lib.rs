@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod new;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod time;
 pub mod types;
 
