@@ -18,18 +18,19 @@ pub fn release_files(
     stem: &str,
     langs: &[Lang],
     now_unix: i64,
-) -> Result<Vec<(String, String)>, Diagnostic> {
-    check_slug(stem).map_err(|m| {
+) -> Result<Vec<(String, String)>, Box<Diagnostic>> {
+    check_slug(stem).map_err(|m| -> Box<Diagnostic> {
         Diagnostic::error(
             format!("content/releases/{stem}"),
             format!("`{stem}` cannot be a file stem: {m}"),
         )
         .hint("use letters, digits and hyphens, e.g. `2026-03-02-budget`")
+        .into()
     })?;
     let today = from_unix(now_unix, config.tz)
         .map(|t| iso_date(&t))
-        .ok_or_else(|| {
-            Diagnostic::error("SOURCE_DATE_EPOCH", "the reference time is out of range")
+        .ok_or_else(|| -> Box<Diagnostic> {
+            Diagnostic::error("SOURCE_DATE_EPOCH", "the reference time is out of range").into()
         })?;
     Ok(langs
         .iter()
@@ -115,7 +116,7 @@ pub fn create(
     })?;
     let text = decode(config::FILE, text).map_err(one)?;
     let config = config::parse(&text, None)?;
-    let files = release_files(&config, stem, langs, now_unix).map_err(one)?;
+    let files = release_files(&config, stem, langs, now_unix).map_err(|d| one(*d))?;
     let mut diags = Diagnostics::new();
     for (rel, _) in &files {
         if root.join(rel).exists() {
