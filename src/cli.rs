@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use gongbo::time::{format_datetime, from_unix};
 use gongbo::types::Lang;
-use gongbo::{build, BuildOptions};
+use gongbo::BuildOptions;
 
 /// gongbo (공보): builds a bilingual (Korean/English) website of press releases.
 #[derive(Debug, Parser)]
@@ -71,7 +71,8 @@ impl BuildArgs {
             now_unix,
             home: std::env::var_os("HOME").map(PathBuf::from),
         };
-        match build(&opts) {
+        let result = with_progress_bar(|progress| gongbo::build_with(&opts, progress));
+        match result {
             Ok(report) => {
                 for w in report.warnings.iter() {
                     eprintln!("{w}");
@@ -321,4 +322,50 @@ impl ServeArgs {
             }
         }
     }
+}
+
+/// Runs `work`, drawing a progress bar on stderr while it runs longer than a moment, but
+/// only on a terminal and outside CI (elsewhere the summary line is enough).
+fn with_progress_bar<T: Send>(work: impl FnOnce(&gongbo::progress::Progress) -> T + Send) -> T {
+    use std::io::{IsTerminal, Write};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let progress = gongbo::progress::Progress::default();
+    let show = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if !show {
+        return work(&progress);
+    }
+    let finished = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let drawer = scope.spawn(|| {
+            let started = Instant::now();
+            let mut drawn = false;
+            while !finished.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(80));
+                if started.elapsed().as_millis() < 250 {
+                    continue;
+                }
+                let (stage, done, total) = progress.snapshot();
+                let line = if total > 0 {
+                    let filled = (done.min(total) * 30) / total;
+                    format!(
+                        "{stage:<9} [{}{}] {done}/{total}",
+                        "=".repeat(filled),
+                        " ".repeat(30 - filled)
+                    )
+                } else {
+                    format!("{stage:<9} …")
+                };
+                eprint!("\r\x1b[2K{line}");
+                let _ = std::io::stderr().flush();
+                drawn = true;
+            }
+            if drawn {
+                eprint!("\r\x1b[2K");
+            }
+        });
+        let out = work(&progress);
+        finished.store(true, Ordering::Relaxed);
+        let _ = drawer.join();
+        out
+    })
 }
