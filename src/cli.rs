@@ -345,15 +345,13 @@ fn with_progress_bar<T: Send>(work: impl FnOnce(&gongbo::progress::Progress) -> 
                     continue;
                 }
                 let (stage, done, total) = progress.snapshot();
-                let line = if total > 0 {
-                    let filled = (done.min(total) * 30) / total;
-                    format!(
+                let line = match (done.min(total) * 30).checked_div(total) {
+                    Some(filled) => format!(
                         "{stage:<9} [{}{}] {done}/{total}",
                         "=".repeat(filled),
                         " ".repeat(30 - filled)
-                    )
-                } else {
-                    format!("{stage:<9} …")
+                    ),
+                    None => format!("{stage:<9} …"),
                 };
                 eprint!("\r\x1b[2K{line}");
                 let _ = std::io::stderr().flush();
