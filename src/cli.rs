@@ -295,10 +295,16 @@ impl ServeArgs {
                     generation,
                     took,
                     files,
+                    timings,
                 } => {
+                    let stages: Vec<String> = timings
+                        .iter()
+                        .map(|(s, d)| format!("{s} {}", d.as_millis()))
+                        .collect();
                     eprintln!(
-                        "build {generation}: {files} files in {} ms",
-                        took.as_millis()
+                        "build {generation}: {files} files in {} ms ({})",
+                        took.as_millis(),
+                        stages.join(", ")
                     )
                 }
                 Event::Failed {

@@ -24,6 +24,8 @@ pub enum Event {
         generation: u64,
         took: Duration,
         files: usize,
+        /// Wall time of each stage of the build.
+        timings: Vec<(&'static str, Duration)>,
     },
     Failed {
         generation: u64,
@@ -152,6 +154,7 @@ fn rebuild(opts: &Options, shared: &Shared, base: &Path, base_url: &str) {
                 generation,
                 took: started.elapsed(),
                 files: report.files_written,
+                timings: report.timings,
             }
         }
         Err(mut diags) => {
