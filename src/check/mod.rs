@@ -19,6 +19,8 @@ pub fn check(opts: &BuildOptions, limits: &Limits) -> Diagnostics {
     let mut all = match crate::render_site(opts) {
         Ok(built) => {
             let mut d = built.warnings;
+            // The checks `output::write` makes before writing anything.
+            d.extend(crate::output::check_paths(&built.files));
             d.extend(lints::all(&built.site, &opts.root, limits));
             d
         }

@@ -69,6 +69,7 @@ pub fn run(opts: Options) -> Result<(), String> {
     let server = tiny_http::Server::http((opts.bind, opts.port))
         .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
     let addr = server.server_addr().to_ip().ok_or("no IP address")?;
+    remove_stale(&std::env::temp_dir());
     let base = std::env::temp_dir().join(format!(
         "gongbo-serve-{}-{}",
         std::process::id(),
@@ -126,6 +127,30 @@ pub fn run(opts: Options) -> Result<(), String> {
         });
     }
     Ok(())
+}
+
+/// Removes the folders of earlier `gongbo serve` runs whose process has ended (a server
+/// stopped with Ctrl-C cannot clean up after itself). Only where `/proc` shows processes.
+fn remove_stale(tmp: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(tmp) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix("gongbo-serve-")
+            .and_then(|r| r.split('-').next())
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if !Path::new("/proc").join(pid.to_string()).exists() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
 }
 
 fn rebuild(opts: &Options, shared: &Shared, base: &Path, base_url: &str) {
