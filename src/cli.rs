@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use gongbo::time::{format_datetime, from_unix};
 use gongbo::types::Lang;
-use gongbo::{build, BuildOptions};
+use gongbo::BuildOptions;
 
 /// gongbo (공보): builds a bilingual (Korean/English) website of press releases.
 #[derive(Debug, Parser)]
@@ -21,6 +21,13 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (replaced only when the build succeeds).
     Build(BuildArgs),
+    /// Check the site (everything a build checks, plus editorial lints); writes nothing.
+    Check(CheckArgs),
+    /// Create new content from a template.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Build into a temporary folder, serve it on 127.0.0.1, rebuild and reload on change.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -53,20 +60,8 @@ impl BuildArgs {
         } else {
             self.root.join(&self.output)
         };
-        let now_unix = match std::env::var("SOURCE_DATE_EPOCH") {
-            Ok(v) => match v.trim().parse::<i64>() {
-                Ok(n) => n,
-                Err(_) => {
-                    eprintln!(
-                        "error: SOURCE_DATE_EPOCH must be a whole number of seconds, not `{v}`"
-                    );
-                    return 2;
-                }
-            },
-            Err(_) => std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .unwrap_or(0),
+        let Some(now_unix) = reference_time() else {
+            return 2;
         };
         let opts = BuildOptions {
             root: self.root.clone(),
@@ -76,7 +71,8 @@ impl BuildArgs {
             now_unix,
             home: std::env::var_os("HOME").map(PathBuf::from),
         };
-        match build(&opts) {
+        let result = with_progress_bar(|progress| gongbo::build_with(&opts, progress));
+        match result {
             Ok(report) => {
                 for w in report.warnings.iter() {
                     eprintln!("{w}");
@@ -121,4 +117,259 @@ impl BuildArgs {
             }
         }
     }
+}
+
+/// The reference time: `SOURCE_DATE_EPOCH` or the clock. `None` (after printing why)
+/// when `SOURCE_DATE_EPOCH` is not a number.
+fn reference_time() -> Option<i64> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => match v.trim().parse::<i64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                eprintln!("error: SOURCE_DATE_EPOCH must be a whole number of seconds, not `{v}`");
+                None
+            }
+        },
+        Err(_) => Some(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0),
+        ),
+    }
+}
+
+/// Whether to colour output on `stream`: a terminal, and `NO_COLOR` unset or empty.
+fn use_color(is_terminal: bool) -> bool {
+    is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site root, the folder that holds site.toml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// How to print findings: human (rustc style, on stderr), json or github (on stdout).
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: FormatArg,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Check releases and pages marked `draft: true` too.
+    #[arg(long)]
+    pub drafts: bool,
+    /// The longest `highlights` line accepted, in characters.
+    #[arg(long, value_name = "N", default_value_t = gongbo::check::Limits::default().highlight_chars)]
+    pub max_highlight: usize,
+}
+
+impl CheckArgs {
+    pub fn run(self) -> i32 {
+        use gongbo::check::report::{render, Format};
+        use std::io::IsTerminal;
+        let Some(now_unix) = reference_time() else {
+            return 2;
+        };
+        let opts = BuildOptions {
+            root: self.root.clone(),
+            output: self.root.join("public"),
+            base_url: None,
+            drafts: self.drafts,
+            now_unix,
+            home: std::env::var_os("HOME").map(PathBuf::from),
+        };
+        let limits = gongbo::check::Limits {
+            highlight_chars: self.max_highlight,
+            ..Default::default()
+        };
+        let diags = gongbo::check::check(&opts, &limits);
+        match self.format {
+            FormatArg::Human => {
+                let color = use_color(std::io::stderr().is_terminal());
+                eprint!("{}", render(&diags, Format::Human, &self.root, color));
+            }
+            FormatArg::Json => print!("{}", render(&diags, Format::Json, &self.root, false)),
+            FormatArg::Github => print!("{}", render(&diags, Format::Github, &self.root, false)),
+        }
+        let fail = diags.has_errors() || (self.deny_warnings && !diags.is_empty());
+        if fail {
+            EXIT_CONTENT
+        } else {
+            0
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Create content/releases/<STEM>.ko.md and <STEM>.en.md with front matter filled in.
+    Release(NewReleaseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewReleaseArgs {
+    /// The file stem, e.g. 2026-03-02-budget.
+    pub stem: String,
+    /// The site root, the folder that holds site.toml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Only these languages (repeatable): ko, en. Default: both.
+    #[arg(long = "lang", value_name = "LANG", value_parser = ["ko", "en"])]
+    pub langs: Vec<String>,
+}
+
+impl NewCommand {
+    pub fn run(self) -> i32 {
+        let NewCommand::Release(args) = self;
+        let Some(now_unix) = reference_time() else {
+            return 2;
+        };
+        let mut langs: Vec<Lang> = args
+            .langs
+            .iter()
+            .filter_map(|l| Lang::from_code(l))
+            .collect();
+        if langs.is_empty() {
+            langs = vec![Lang::Ko, Lang::En];
+        }
+        langs.dedup();
+        match gongbo::new::create(&args.root, &args.stem, &langs, now_unix) {
+            Ok(paths) => {
+                for p in paths {
+                    eprintln!("created {}", p.display());
+                }
+                0
+            }
+            Err(diags) => {
+                eprint!("{diags}");
+                EXIT_CONTENT
+            }
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site root, the folder that holds site.toml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on; only loopback unless given.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Include drafts.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl ServeArgs {
+    pub fn run(self) -> i32 {
+        use gongbo::serve::{self, Event};
+        if reference_time().is_none() {
+            return 2;
+        }
+        let started = Instant::now();
+        let opts = serve::Options {
+            root: self.root.clone(),
+            bind: self.bind,
+            port: self.port,
+            drafts: self.drafts,
+            now: Box::new(|| reference_time().unwrap_or(0)),
+            on_event: Box::new(move |e| match e {
+                Event::Listening(addr) => {
+                    eprintln!(
+                        "serving at http://{addr}/ (ready {:.2} s after start; Ctrl-C to stop)",
+                        started.elapsed().as_secs_f64()
+                    )
+                }
+                Event::Built {
+                    generation,
+                    took,
+                    files,
+                    timings,
+                } => {
+                    let stages: Vec<String> = timings
+                        .iter()
+                        .map(|(s, d)| format!("{s} {}", d.as_millis()))
+                        .collect();
+                    eprintln!(
+                        "build {generation}: {files} files in {} ms ({})",
+                        took.as_millis(),
+                        stages.join(", ")
+                    )
+                }
+                Event::Failed {
+                    generation,
+                    diagnostics,
+                } => {
+                    eprint!("{diagnostics}");
+                    eprintln!(
+                        "build {generation} failed: {} error(s); still serving the last good build",
+                        diagnostics.errors().count()
+                    );
+                }
+                Event::Problem(p) => eprintln!("warning: {p}"),
+            }),
+        };
+        match serve::run(opts) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("error: {e}");
+                EXIT_CONTENT
+            }
+        }
+    }
+}
+
+/// Runs `work`, drawing a progress bar on stderr while it runs longer than a moment, but
+/// only on a terminal and outside CI (elsewhere the summary line is enough).
+fn with_progress_bar<T: Send>(work: impl FnOnce(&gongbo::progress::Progress) -> T + Send) -> T {
+    use std::io::{IsTerminal, Write};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let progress = gongbo::progress::Progress::default();
+    let show = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if !show {
+        return work(&progress);
+    }
+    let finished = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let drawer = scope.spawn(|| {
+            let started = Instant::now();
+            let mut drawn = false;
+            while !finished.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(80));
+                if started.elapsed().as_millis() < 250 {
+                    continue;
+                }
+                let (stage, done, total) = progress.snapshot();
+                let line = match (done.min(total) * 30).checked_div(total) {
+                    Some(filled) => format!(
+                        "{stage:<9} [{}{}] {done}/{total}",
+                        "=".repeat(filled),
+                        " ".repeat(30 - filled)
+                    ),
+                    None => format!("{stage:<9} …"),
+                };
+                eprint!("\r\x1b[2K{line}");
+                let _ = std::io::stderr().flush();
+                drawn = true;
+            }
+            if drawn {
+                eprint!("\r\x1b[2K");
+            }
+        });
+        let out = work(&progress);
+        finished.store(true, Ordering::Relaxed);
+        let _ = drawer.join();
+        out
+    })
 }

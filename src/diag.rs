@@ -48,6 +48,46 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// A stable finding code such as `E008` or `W003`, two bytes wide so a [`Diagnostic`]
+/// stays small. Errors are `E000`–`E999`, warnings `W000`–`W999`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Code(std::num::NonZeroU16);
+
+impl Code {
+    /// Parses `E012` or `W004`; panics (at compile time in a `const`) on anything else.
+    pub const fn new(code: &str) -> Code {
+        let b = code.as_bytes();
+        assert!(b.len() == 4, "a code is a letter and three digits");
+        let base = match b[0] {
+            b'E' => 1,
+            b'W' => 1001,
+            _ => panic!("a code starts with E or W"),
+        };
+        let mut n: u16 = 0;
+        let mut i = 1;
+        while i < 4 {
+            assert!(b[i].is_ascii_digit(), "a code is a letter and three digits");
+            n = n * 10 + (b[i] - b'0') as u16;
+            i += 1;
+        }
+        match std::num::NonZeroU16::new(base + n) {
+            Some(v) => Code(v),
+            None => panic!("unreachable: base is at least 1"),
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = self.0.get();
+        if v > 1000 {
+            write!(f, "W{:03}", v - 1001)
+        } else {
+            write!(f, "E{:03}", v - 1)
+        }
+    }
+}
+
 /// One problem found in the site's input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -58,6 +98,8 @@ pub struct Diagnostic {
     pub field: Option<String>,
     pub message: String,
     pub hint: Option<String>,
+    /// A stable code (`E008`, `W003`) naming the kind of finding; see docs/lints.md.
+    pub code: Option<Code>,
 }
 
 impl Diagnostic {
@@ -69,6 +111,7 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             hint: None,
+            code: None,
         }
     }
 
@@ -99,6 +142,11 @@ impl Diagnostic {
         self
     }
 
+    pub fn code(mut self, code: Code) -> Self {
+        self.code = Some(code);
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -114,7 +162,10 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, ": {level}: ")?;
+        match self.code {
+            Some(code) => write!(f, ": {level}[{code}]: ")?,
+            None => write!(f, ": {level}: ")?,
+        }
         if let Some(field) = &self.field {
             write!(f, "{field}: ")?;
         }
@@ -165,6 +216,10 @@ impl Diagnostics {
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter().filter(|d| !d.is_error())
+    }
+
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
+        self.0.iter_mut()
     }
 
     /// Sorts by file, then position, then message, and drops exact repeats.
@@ -245,6 +300,17 @@ mod tests {
             unknown_field("unknown field `titel`, expected one of `title`, `date`").unwrap();
         assert_eq!(name, "titel");
         assert!(hint.starts_with("did you mean `title`?"), "{hint}");
+    }
+
+    #[test]
+    fn codes_round_trip_and_render_in_brackets() {
+        assert_eq!(Code::new("E012").to_string(), "E012");
+        assert_eq!(Code::new("W000").to_string(), "W000");
+        let d = Diagnostic::warning("a.md", "m")
+            .at(Loc::new(1, 2))
+            .code(Code::new("W004"));
+        assert_eq!(d.to_string(), "a.md:1:2: warning[W004]: m");
+        assert_eq!(std::mem::size_of::<Option<Code>>(), 2);
     }
 
     #[test]

@@ -8,15 +8,19 @@
 // a hot path, so boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diag;
 pub mod emit;
 pub mod link;
 pub mod markdown;
+pub mod new;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod time;
 pub mod types;
 
@@ -65,6 +69,15 @@ pub struct Built {
 
 /// Loads, checks, links and renders the site without writing anything.
 pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    render_site_with(opts, &progress::Progress::default())
+}
+
+/// [`render_site`], counting the bodies rendered in `progress`.
+pub fn render_site_with(
+    opts: &BuildOptions,
+    progress: &progress::Progress,
+) -> Result<Built, Diagnostics> {
+    progress.stage("load", 0);
     let config_text = std::fs::read(opts.root.join(config::FILE)).map_err(|e| {
         let mut d = Diagnostics::new();
         d.push(
@@ -117,7 +130,8 @@ pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     );
     diags.extend(link_diags);
     lap("link");
-    let (bodies, body_diags) = render_bodies(&site);
+    progress.stage("markdown", site.releases.len() + site.pages.len());
+    let (bodies, body_diags) = render_bodies(&site, progress);
     diags.extend(body_diags);
     lap("markdown");
     let theme = match theme {
@@ -125,6 +139,7 @@ pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         _ => return Err(diags.sorted()),
     };
     let warnings = diags.sorted();
+    progress.stage("render", 0);
     let render::Output { mut files, pages } = render::site(&site, &bodies, &theme)?;
     files.extend(emit::feeds::files(&site, &bodies.releases));
     files.extend(emit::milestones::files(&site, &theme.strings));
@@ -154,9 +169,13 @@ fn one(d: Diagnostic) -> Diagnostics {
     all
 }
 
-fn render_bodies(site: &link::Site) -> (render::Bodies, Vec<Diagnostic>) {
+fn render_bodies(
+    site: &link::Site,
+    progress: &progress::Progress,
+) -> (render::Bodies, Vec<Diagnostic>) {
     let base = site.config.base_path.as_str();
     let run = |src: &str, body: &str, body_line: usize| {
+        progress.tick();
         markdown::render(
             &markdown::Input {
                 src,
@@ -195,8 +214,17 @@ fn render_bodies(site: &link::Site) -> (render::Bodies, Vec<Diagnostic>) {
 
 /// Builds the site at `opts.root` into `opts.output`.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    build_with(opts, &progress::Progress::default())
+}
+
+/// [`build`], reporting its stages in `progress`.
+pub fn build_with(
+    opts: &BuildOptions,
+    progress: &progress::Progress,
+) -> Result<BuildReport, Diagnostics> {
     output::check_target(&opts.root, &opts.output, opts.home.as_deref()).map_err(one)?;
-    let built = render_site(opts)?;
+    let built = render_site_with(opts, progress)?;
+    progress.stage("write", built.files.len());
     let started = std::time::Instant::now();
     let files_written = output::write(&opts.output, &built.files)?;
     let mut timings = built.timings.clone();

@@ -8,6 +8,9 @@ fn main() {
     let cli = cli::Cli::parse();
     let code = match cli.command {
         cli::Command::Build(args) => args.run(),
+        cli::Command::Check(args) => args.run(),
+        cli::Command::New(cmd) => cmd.run(),
+        cli::Command::Serve(args) => args.run(),
     };
     std::process::exit(code);
 }

@@ -69,7 +69,7 @@ pub fn check_target(root: &Path, output: &Path, home: Option<&Path>) -> Result<(
 
 /// Checks that no two files claim the same path and that every path stays inside the
 /// output folder.
-fn check_paths(files: &[OutputFile]) -> Diagnostics {
+pub fn check_paths(files: &[OutputFile]) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let mut seen = BTreeSet::new();
     for f in files {

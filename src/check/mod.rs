@@ -1,0 +1,31 @@
+//! `gongbo check`: everything a build validates, plus editorial lints, without writing.
+//!
+//! [`check`] renders the site in memory (the same stages as a build), gives every build
+//! diagnostic its stable code ([`codes`]), runs the lints of [`lints`] when the site
+//! linked, and returns all findings sorted. [`report`] turns them into text (rustc style),
+//! JSON or GitHub Actions annotations; the CLI decides where they go.
+
+pub mod codes;
+pub mod lints;
+pub mod report;
+
+use crate::diag::Diagnostics;
+use crate::BuildOptions;
+
+pub use lints::Limits;
+
+/// Checks the site at `opts.root`; `opts.output` is not touched.
+pub fn check(opts: &BuildOptions, limits: &Limits) -> Diagnostics {
+    let mut all = match crate::render_site(opts) {
+        Ok(built) => {
+            let mut d = built.warnings;
+            // The checks `output::write` makes before writing anything.
+            d.extend(crate::output::check_paths(&built.files));
+            d.extend(lints::all(&built.site, &opts.root, limits));
+            d
+        }
+        Err(d) => d,
+    };
+    codes::assign(&mut all);
+    all.sorted()
+}

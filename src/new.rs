@@ -1,0 +1,151 @@
+//! `gongbo new release <stem>`: the front matter of a new release, filled in from
+//! site.toml (department, contact) and the reference time (today in the site's time
+//! zone), with the optional fields present but commented out.
+//!
+//! [`release_files`] is pure; [`create`] writes the files and refuses to overwrite any.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{self, Config};
+use crate::content::decode;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::time::{from_unix, iso_date};
+use crate::types::{check_slug, Lang};
+
+/// The relative path and text of each new file.
+pub fn release_files(
+    config: &Config,
+    stem: &str,
+    langs: &[Lang],
+    now_unix: i64,
+) -> Result<Vec<(String, String)>, Box<Diagnostic>> {
+    check_slug(stem).map_err(|m| -> Box<Diagnostic> {
+        Diagnostic::error(
+            format!("content/releases/{stem}"),
+            format!("`{stem}` cannot be a file stem: {m}"),
+        )
+        .hint("use letters, digits and hyphens, e.g. `2026-03-02-budget`")
+        .into()
+    })?;
+    let today = from_unix(now_unix, config.tz)
+        .map(|t| iso_date(&t))
+        .ok_or_else(|| -> Box<Diagnostic> {
+            Diagnostic::error("SOURCE_DATE_EPOCH", "the reference time is out of range").into()
+        })?;
+    Ok(langs
+        .iter()
+        .map(|&lang| {
+            (
+                format!("content/releases/{stem}.{}.md", lang.code()),
+                front_matter(config, lang, &today),
+            )
+        })
+        .collect())
+}
+
+fn quote(s: &str) -> String {
+    serde_json::to_string(s).expect("strings serialize")
+}
+
+fn front_matter(config: &Config, lang: Lang, today: &str) -> String {
+    let ko = lang == Lang::Ko;
+    let (title, kind, role, body) = if ko {
+        (
+            "제목을 입력하세요",
+            "보도자료",
+            "담당자",
+            "본문을 입력하세요.",
+        )
+    } else {
+        (
+            "Write the headline here",
+            "press_release",
+            "Contact",
+            "Write the body here.",
+        )
+    };
+    let mut s = String::from("---\n");
+    s.push_str(&format!(
+        "title: {}\ndate: {today}\nkind: {kind}\n",
+        quote(title)
+    ));
+    s.push_str("# summary: \"\"\n# highlights:\n#   - \"\"\n# tags: []\n# milestones: []\n");
+    match &config.organization.department {
+        Some(d) => s.push_str(&format!("department: {}\n", quote(d.get(lang)))),
+        None => s.push_str("# department: \"\"\n"),
+    }
+    let c = &config.organization.contact;
+    if c.email.is_some() || c.phone.is_some() {
+        s.push_str(&format!("contacts:\n  - role: {}\n", quote(role)));
+        if let Some(p) = &c.phone {
+            s.push_str(&format!("    phone: {}\n", quote(p)));
+        }
+        if let Some(e) = &c.email {
+            s.push_str(&format!("    email: {}\n", quote(e)));
+        }
+    } else {
+        s.push_str("# contacts:\n#   - role: \"\"\n#     email: \"\"\n");
+    }
+    s.push_str(&format!(
+        "# embargo: {today}T09:00\n# image: images/example.svg\n# image_alt: \"\"\n# attachments:\n#   - path: files/example.pdf\n#     title: \"\"\n# sources:\n#   - title: \"\"\n#     url: https://\n# draft: true\n"
+    ));
+    s.push_str("---\n\n");
+    s.push_str(body);
+    s.push('\n');
+    s
+}
+
+/// Writes the new release files under `root`; refuses (writing nothing) if any exists.
+pub fn create(
+    root: &Path,
+    stem: &str,
+    langs: &[Lang],
+    now_unix: i64,
+) -> Result<Vec<PathBuf>, Diagnostics> {
+    let one = |d: Diagnostic| {
+        let mut all = Diagnostics::new();
+        all.push(d);
+        all
+    };
+    let text = std::fs::read(root.join(config::FILE)).map_err(|e| {
+        one(Diagnostic::error(
+            config::FILE,
+            format!("cannot read {}: {e}", root.join(config::FILE).display()),
+        )
+        .hint("run gongbo in the site's folder or pass --root DIR"))
+    })?;
+    let text = decode(config::FILE, text).map_err(one)?;
+    let config = config::parse(&text, None)?;
+    let files = release_files(&config, stem, langs, now_unix).map_err(|d| one(*d))?;
+    let mut diags = Diagnostics::new();
+    for (rel, _) in &files {
+        if root.join(rel).exists() {
+            diags.push(
+                Diagnostic::error(rel.as_str(), "the file already exists; nothing was written")
+                    .hint("choose another stem, or edit the existing file"),
+            );
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let mut written = Vec::new();
+    for (rel, body) in files {
+        let path = root.join(&rel);
+        let result = std::fs::create_dir_all(path.parent().expect("has a parent")).and_then(|_| {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .and_then(|mut f| std::io::Write::write_all(&mut f, body.as_bytes()))
+        });
+        if let Err(e) = result {
+            return Err(one(Diagnostic::error(
+                rel,
+                format!("cannot write the file: {e}"),
+            )));
+        }
+        written.push(path);
+    }
+    Ok(written)
+}

@@ -1,0 +1,179 @@
+//! Mapping a request path onto the built site safely, content types, and the serve-mode
+//! additions to HTML (the reload script tag and the error overlay).
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::diag::Diagnostics;
+use crate::markdown::escape;
+
+/// The URL of the reload script, served only in serve mode.
+pub const RELOAD_JS: &str = "/__gongbo/reload.js";
+/// The Server-Sent Events endpoint.
+pub const EVENTS: &str = "/__gongbo/events";
+
+/// The reload script: reload the page on every `reload` event.
+pub const RELOAD_SCRIPT: &str = r#"// gongbo serve: reload this page when the site is rebuilt.
+(function () {
+  var source = new EventSource("/__gongbo/events");
+  source.addEventListener("reload", function () { window.location.reload(); });
+})();
+"#;
+
+/// Decodes `%XX` escapes into bytes; `None` when the result is not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The file under `dir` that `url` names, or `None` (a 404) for anything that could leave
+/// `dir`: `..` segments (plain or `%2e%2e`), encoded slashes or backslashes, backslashes,
+/// NUL, or a symlink pointing outside.
+pub fn resolve(dir: &Path, url: &str) -> Option<PathBuf> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let lower = path.to_ascii_lowercase();
+    if !path.starts_with('/')
+        || path.contains('\\')
+        || lower.contains("%2f")
+        || lower.contains("%5c")
+        || lower.contains("%00")
+    {
+        return None;
+    }
+    let decoded = percent_decode(path)?;
+    if decoded.contains('\\') || decoded.contains('\0') {
+        return None;
+    }
+    let mut rel = PathBuf::new();
+    for seg in decoded.split('/').filter(|s| !s.is_empty()) {
+        if seg == ".." || seg == "." {
+            return None;
+        }
+        let mut c = Path::new(seg).components();
+        match (c.next(), c.next()) {
+            (Some(Component::Normal(_)), None) => rel.push(seg),
+            _ => return None,
+        }
+    }
+    let mut full = dir.join(&rel);
+    if full.is_dir() {
+        full.push("index.html");
+    }
+    let real = full.canonicalize().ok()?;
+    let root = dir.canonicalize().ok()?;
+    (real.starts_with(&root) && real.is_file()).then_some(real)
+}
+
+/// The `Content-Type` of a file, by its extension.
+pub fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The overlay that lists the errors of a failed rebuild, every field escaped.
+pub fn overlay(diags: &Diagnostics) -> String {
+    let mut s = String::from(
+        "<div id=\"gongbo-errors\" role=\"alert\" style=\"position:fixed;inset:0;z-index:99999;overflow:auto;background:#fff;color:#000;padding:2rem;font:16px/1.5 monospace;border-top:6px solid #c00\"><h1 style=\"color:#c00;font-size:1.4rem\">The site could not be rebuilt</h1><p>The last good build is shown underneath. Fix these and save:</p><ol>",
+    );
+    for d in diags.errors() {
+        let at = d
+            .loc
+            .map(|l| format!(":{}:{}", l.line, l.col))
+            .unwrap_or_default();
+        let code = d.code.map(|c| format!("[{c}] ")).unwrap_or_default();
+        let field = d
+            .field
+            .as_deref()
+            .map(|f| format!("{f}: "))
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "<li><strong class=\"gongbo-error-file\">{}{}</strong> {}{}{}",
+            escape(&d.file),
+            at,
+            escape(&code),
+            escape(&field),
+            escape(&d.message)
+        ));
+        if let Some(h) = &d.hint {
+            s.push_str(&format!("<br><em>hint: {}</em>", escape(h)));
+        }
+        s.push_str("</li>");
+    }
+    s.push_str("</ol></div>");
+    s
+}
+
+/// Adds the reload script tag (and the error overlay, if any) before `</body>`.
+pub fn inject(html: &str, overlay: Option<&str>) -> String {
+    let tag = format!("<script src=\"{RELOAD_JS}\"></script>");
+    let extra = format!("{}{tag}", overlay.unwrap_or(""));
+    match html.rfind("</body>") {
+        Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]),
+        None => format!("{html}{extra}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_inside_and_refuses_outside() {
+        let dir = std::env::temp_dir().join(format!("gongbo-files-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("보도")).unwrap();
+        std::fs::write(dir.join("보도/index.html"), "x").unwrap();
+        std::fs::write(dir.join("index.html"), "x").unwrap();
+        assert!(resolve(&dir, "/").is_some());
+        assert!(resolve(&dir, "/%EB%B3%B4%EB%8F%84/").is_some());
+        assert!(resolve(&dir, "/%EB%B3%B4%EB%8F%84/index.html?x=1").is_some());
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/x",
+            "/%2E%2E%2Fx",
+            "/a%2fb",
+            "/..%5cx",
+            "/a\\b",
+            "/%00",
+            "/nothing",
+        ] {
+            assert!(resolve(&dir, bad).is_none(), "{bad}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn injects_before_body_end() {
+        assert_eq!(
+            inject("<body>a</body>", None),
+            "<body>a<script src=\"/__gongbo/reload.js\"></script></body>"
+        );
+    }
+}

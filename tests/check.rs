@@ -1,0 +1,270 @@
+//! Issue 7, point 1: `gongbo check` reports what a build would, plus editorial lints,
+//! each with a stable code and a position; one small case per code.
+
+mod support;
+
+use serde_json::Value;
+use std::process::Command;
+use support::{repo, SiteTest, NOW};
+
+/// Runs `gongbo check --root <site> <args>`: (exit code, stdout, stderr).
+fn run(s: &SiteTest, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gongbo"));
+    cmd.arg("check").arg("--root").arg(s.root()).args(args);
+    cmd.env("SOURCE_DATE_EPOCH", NOW.to_string());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn findings(s: &SiteTest) -> Vec<Value> {
+    let (_, out, err) = run(s, &["--format", "json"], &[]);
+    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+    v["findings"].as_array().unwrap().clone()
+}
+
+/// (code, "line:col") of each finding in `file`.
+fn codes_in(all: &[Value], file: &str) -> Vec<(String, String)> {
+    all.iter()
+        .filter(|f| f["file"] == file)
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                format!("{}:{}", f["line"], f["column"]),
+            )
+        })
+        .collect()
+}
+
+const EN: &str = "---\ntitle: \"Case\"\ndate: 2021-03-02\n---\nBody.\n";
+
+/// Writes `case.ko.md` (with an English twin) into the clean base site and returns the
+/// findings for the Korean file.
+fn lint(ko: &str) -> Vec<(String, String)> {
+    let s = SiteTest::from_fixture("check/base");
+    s.write("content/releases/case.ko.md", ko);
+    s.write("content/releases/case.en.md", EN);
+    codes_in(&findings(&s), "content/releases/case.ko.md")
+}
+
+fn one(code: &str, at: &str) -> Vec<(String, String)> {
+    vec![(code.to_string(), at.to_string())]
+}
+
+#[test]
+fn the_base_fixture_is_clean() {
+    let s = SiteTest::from_fixture("check/base");
+    let (code, out, err) = run(&s, &["--deny-warnings"], &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("check: 0 error(s), 0 warning(s)"), "{err}");
+    assert!(!s.out().exists(), "check must not write the output folder");
+}
+
+#[test]
+fn w001_missing_translation_names_the_language() {
+    let s = SiteTest::from_fixture("check/base");
+    s.write(
+        "content/releases/solo.ko.md",
+        "---\ntitle: 가\ndate: 2021-03-02\n---\n본문\n",
+    );
+    let all = findings(&s);
+    assert_eq!(
+        codes_in(&all, "content/releases/solo.ko.md"),
+        one("W001", "1:1")
+    );
+    let msg = all.iter().find(|f| f["code"] == "W001").unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        msg.contains("no English translation") && msg.contains("solo.en.md"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn w002_image_alt_text_that_says_nothing() {
+    let text = "---\ntitle: 가\ndate: 2021-03-02\nimage: images/site.svg\nimage_alt: site.svg\n---\n첫 문단.\n\n![사진](/images/site.svg)\n\n![image](/images/site.svg)\n\n![부지 배치 개념도](/images/site.svg)\n";
+    assert_eq!(
+        lint(text),
+        vec![
+            ("W002".to_string(), "5:1".to_string()),
+            ("W002".to_string(), "9:1".to_string()),
+            ("W002".to_string(), "11:1".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn w003_a_paragraph_repeated_in_one_release() {
+    let para = "광주 인공지능 집적단지 2단계 사업이 예비타당성조사 면제 대상으로 확정되었다.";
+    let text = format!("---\ntitle: 가\ndate: 2021-03-02\n---\n{para}\n\n둘째 문단.\n\n{para}\n");
+    assert_eq!(lint(&text), one("W003", "9:1"));
+}
+
+#[test]
+fn w004_a_skipped_heading_level() {
+    let text = "---\ntitle: 가\ndate: 2021-03-02\n---\n## 개요\n\n본문\n\n#### 세부\n\n본문\n";
+    assert_eq!(lint(text), one("W004", "9:1"));
+    let first = "---\ntitle: 가\ndate: 2021-03-02\n---\n### 개요\n\n본문\n";
+    assert_eq!(lint(first), one("W004", "5:1"));
+}
+
+#[test]
+fn w005_a_long_highlight() {
+    let long = "가".repeat(130);
+    let text = format!(
+        "---\ntitle: 가\ndate: 2021-03-02\nhighlights:\n  - 짧은 줄\n  - \"{long}\"\n---\n본문\n"
+    );
+    assert_eq!(lint(&text), one("W005", "6:6"));
+}
+
+#[test]
+fn w006_an_embargo_in_the_past() {
+    let text = "---\ntitle: 가\ndate: 2021-03-02\nembargo: 2021-03-02T09:00\n---\n본문\n";
+    assert_eq!(lint(text), one("W006", "4:1"));
+}
+
+#[test]
+fn w007_an_embargo_more_than_a_year_ahead() {
+    let text = "---\ntitle: 가\ndate: 2027-06-01\nembargo: 2027-06-01T09:00\n---\n본문\n";
+    assert_eq!(lint(text), one("W007", "4:1"));
+    // Within the year: held back, no finding.
+    let near = "---\ntitle: 가\ndate: 2026-06-01\nembargo: 2026-06-01T09:00\n---\n본문\n";
+    assert_eq!(lint(near), vec![]);
+}
+
+#[test]
+fn w008_a_future_date_without_embargo() {
+    let text = "---\ntitle: 가\ndate: 2025-12-01\n---\n본문\n";
+    assert_eq!(lint(text), one("W008", "3:1"));
+}
+
+#[test]
+fn w009_a_tag_written_differently_from_its_declaration() {
+    let text = "---\ntitle: 가\ndate: 2021-03-02\ntags: [데이터센터, Data Center]\n---\n본문\n";
+    assert_eq!(lint(text), one("W009", "4:15"));
+}
+
+#[test]
+fn e012_links_to_missing_heading_anchors() {
+    let text = "---\ntitle: 가\ndate: 2021-03-02\n---\n## 개요\n\n[위](#개요) [없음](#없는-절)\n\n[영문](@/releases/budget.en.md#details) [틀림](@/releases/budget.en.md#detail)\n";
+    assert_eq!(
+        lint(text),
+        vec![
+            ("E012".to_string(), "7:10".to_string()),
+            ("E012".to_string(), "9:39".to_string()),
+        ]
+    );
+    let s = SiteTest::from_fixture("check/base");
+    s.write("content/releases/case.ko.md", text);
+    s.write("content/releases/case.en.md", EN);
+    let (code, _, err) = run(&s, &[], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("did you mean `#details`?"), "{err}");
+}
+
+#[test]
+fn build_errors_get_codes_too() {
+    let s = SiteTest::from_fixture("check/base");
+    s.write("content/releases/case.ko.md", "---\ntitle: 가\ndate: 2021-03-02\nsumary: 요약\ntags: [없는태그]\n---\n[x](@/releases/nothing.ko.md)\n");
+    s.write("content/releases/case.en.md", EN);
+    let all = findings(&s);
+    let got = codes_in(&all, "content/releases/case.ko.md");
+    assert_eq!(got, one("E003", "4:1"));
+    s.write(
+        "content/releases/case.ko.md",
+        "---\ntitle: 가\ndate: 2021-02-30\n---\n",
+    );
+    s.write(
+        "content/releases/tag.ko.md",
+        "---\ntitle: 가\ndate: 2021-02-03\ntags: [없는태그]\n---\n",
+    );
+    s.write(
+        "content/releases/link.ko.md",
+        "---\ntitle: 가\ndate: 2021-02-03\n---\n[x](@/releases/nothing.ko.md)\n",
+    );
+    let all = findings(&s);
+    assert_eq!(
+        codes_in(&all, "content/releases/case.ko.md"),
+        one("E004", "3:7")
+    );
+    assert_eq!(
+        codes_in(&all, "content/releases/tag.ko.md"),
+        one("E005", "4:8")
+    );
+    assert_eq!(
+        codes_in(&all, "content/releases/link.ko.md"),
+        one("E008", "5:1")
+    );
+}
+
+#[test]
+fn human_output_is_rustc_style_without_colour_off_a_terminal() {
+    let s = SiteTest::from_fixture("check/base");
+    s.write(
+        "content/releases/case.ko.md",
+        "---\ntitle: 가\ndate: 2025-12-01\n---\n본문\n",
+    );
+    s.write("content/releases/case.en.md", EN);
+    let (code, _, err) = run(&s, &[], &[]);
+    assert_eq!(code, 0, "warnings alone do not fail");
+    assert!(
+        err.contains("warning[W008]: date: the date 2025-12-01 is in the future but there is no embargo\n --> content/releases/case.ko.md:3:1\n  |\n3 | date: 2025-12-01\n  | ^\n  = hint: "),
+        "{err}"
+    );
+    assert!(
+        !err.contains('\x1b'),
+        "no colour when stderr is not a terminal"
+    );
+    let (code, _, _) = run(&s, &["--deny-warnings"], &[]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn github_format_prints_workflow_annotations() {
+    let s = SiteTest::from_fixture("check/base");
+    s.write(
+        "content/releases/case.ko.md",
+        "---\ntitle: 가\ndate: 2021-03-02\n---\n[없음](#없는-절)\n",
+    );
+    s.write("content/releases/case.en.md", EN);
+    let (code, out, _) = run(&s, &["--format", "github"], &[]);
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with("::error file=content/releases/case.ko.md,line=5,col=1,title=E012::body: the anchor `#없는-절` does not exist"),
+        "{out}"
+    );
+}
+
+#[test]
+fn every_code_is_documented_in_docs_lints_md() {
+    let doc = std::fs::read_to_string(repo().join("docs/lints.md")).unwrap();
+    for (code, _, title) in gongbo::check::codes::ALL {
+        let row = doc
+            .lines()
+            .find(|l| l.starts_with(&format!("| {code} ")))
+            .unwrap_or_else(|| panic!("docs/lints.md has no row for {code}"));
+        assert!(row.contains(title), "{code}: {row}");
+    }
+}
+
+#[test]
+fn the_real_site_checks_without_errors() {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gongbo"));
+    let out = cmd
+        .args(["check", "--format", "json", "--root"])
+        .arg(repo())
+        .env("SOURCE_DATE_EPOCH", NOW.to_string())
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["errors"], 0, "{v:#}");
+    assert_eq!(out.status.code(), Some(0));
+}
