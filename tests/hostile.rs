@@ -447,11 +447,12 @@ fn leftovers(parent: &Path) -> Vec<String> {
 
 /// A killed build (SIGKILL at several moments) never leaves a half-written or missing
 /// site: the previous output stays complete and unchanged, and the next build succeeds
-/// and cleans up the dead build's temporary folders.
+/// and cleans up the dead build's temporary folders. 1000 generated releases make the
+/// build long enough (seconds in a debug build) to be killed while writing.
 #[test]
 fn a_build_killed_midway_leaves_the_previous_output_complete() {
     let s = SiteTest::from_fixture("build/basic");
-    for i in 0..2000 {
+    for i in 0..1000 {
         s.write(
             &format!("content/releases/gen-{i:04}.ko.md"),
             &format!(
@@ -464,7 +465,7 @@ fn a_build_killed_midway_leaves_the_previous_output_complete() {
     let (code, err) = s.cli(&[], &[]);
     assert_eq!(code, 0, "{err}");
     let before = support::tree(&s.out());
-    assert!(before.len() > 2000);
+    assert!(before.len() > 1000);
     // Change every page so that any partial write would show.
     s.write(
         "site.toml",
@@ -474,7 +475,9 @@ fn a_build_killed_midway_leaves_the_previous_output_complete() {
     );
     let mut killed = 0;
     let mut seen = Vec::new();
-    for delay_ms in [30u64, 150, 400, 800, 1500, 2500] {
+    // Moments: at start-up, and 0 ms, 150 ms, 500 ms, 1.2 s after the build began writing
+    // its temporary folder.
+    for extra_ms in [None, Some(0u64), Some(150), Some(500), Some(1200)] {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongbo"))
             .args(["build", "--root"])
             .arg(s.root())
@@ -482,14 +485,27 @@ fn a_build_killed_midway_leaves_the_previous_output_complete() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(delay_ms));
+        let tmp = s.root().join(format!(".public.gongbo-new-{}", child.id()));
+        match extra_ms {
+            None => std::thread::sleep(Duration::from_millis(20)),
+            Some(ms) => {
+                let started = Instant::now();
+                while !tmp.exists() && started.elapsed() < Duration::from_secs(60) {
+                    if child.try_wait().unwrap().is_some() {
+                        break;
+                    }
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                std::thread::sleep(Duration::from_millis(ms));
+            }
+        }
         let _ = child.kill(); // SIGKILL
         let status = child.wait().unwrap();
         if status.success() {
-            // It finished first: the new site is complete; restore the old one.
-            break;
+            break; // it finished first: nothing left to interrupt
         }
         killed += 1;
+        let delay_ms = extra_ms.unwrap_or(0);
         if s.out().exists() {
             // The old site, or (killed while deleting the old copy) the new one, whole.
             let now = support::tree(&s.out());
@@ -507,7 +523,7 @@ fn a_build_killed_midway_leaves_the_previous_output_complete() {
         }
     }
     assert!(
-        killed >= 2,
+        killed >= 3,
         "only {killed} builds were killed before finishing"
     );
     let (code, err) = s.cli(&[], &[]);

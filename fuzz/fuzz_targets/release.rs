@@ -35,7 +35,10 @@ fuzz_target!(|data: &[u8]| {
         let lines = text.lines().count().max(1) + 1;
         for d in ds {
             let loc = d.loc.expect("every release error has a location");
-            assert!(loc.line >= 1 && loc.line <= lines, "{d} (file has {lines} lines)");
+            assert!(
+                loc.line >= 1 && loc.line <= lines,
+                "{d} (file has {lines} lines)"
+            );
         }
     }
 });
