@@ -535,3 +535,46 @@ fn a_build_killed_midway_leaves_the_previous_output_complete() {
     }
     assert_eq!(leftovers(s.root()), Vec::<String>::new());
 }
+
+/// An SVG under content/ is copied as it is and, opened directly, would run its script
+/// in the site's origin: such files are refused; plain drawings pass.
+#[test]
+fn svg_files_with_scripts_are_refused() {
+    let s = SiteTest::from_fixture("build/basic");
+    let cases = [
+        (
+            "script.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>",
+        ),
+        (
+            "onload.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>",
+        ),
+        ("handler.svg", "<svg><rect\nONCLICK = 'x()'/></svg>"),
+        (
+            "link.svg",
+            "<svg><a xlink:href=\"java\nscript:alert(1)\"><text>x</text></a></svg>",
+        ),
+        (
+            "entity.svg",
+            "<svg><a href=\"&#106;avascript:alert(1)\">x</a></svg>",
+        ),
+        (
+            "foreign.svg",
+            "<svg><foreignObject><iframe src=x></iframe></foreignObject></svg>",
+        ),
+    ];
+    for (name, text) in cases {
+        s.write(&format!("content/images/{name}"), text);
+    }
+    s.write(
+        "content/images/fine.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>one = two; online &#44032;</text></svg>",
+    );
+    let all = errors(&s);
+    for (name, _) in cases {
+        let line = line_for(&all, &format!("content/images/{name}"));
+        assert!(line.contains("error: the SVG file contains"), "{line}");
+    }
+    assert!(!all.contains("fine.svg"), "{all}");
+}

@@ -136,13 +136,13 @@ fn yaml_error(file: &str, split: &Split<'_>, e: &serde_yaml::Error) -> Diagnosti
     d
 }
 
-/// Adds `shift` to every "line N" that serde_yaml wrote inside a message.
+/// Adds `shift` to every "at line N" that serde_yaml wrote inside a message.
 fn file_lines(message: &str, shift: usize) -> String {
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
-    while let Some(p) = rest.find("line ") {
-        out.push_str(&rest[..p + 5]);
-        rest = &rest[p + 5..];
+    while let Some(p) = rest.find("at line ") {
+        out.push_str(&rest[..p + 8]);
+        rest = &rest[p + 8..];
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         match rest[..digits].parse::<usize>() {
             Ok(n) => out.push_str(&(n + shift).to_string()),
