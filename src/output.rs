@@ -116,6 +116,7 @@ pub fn write(output: &Path, files: &[OutputFile]) -> Result<usize, Diagnostics> 
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| io("cannot create the parent folder".into(), e))?;
+    recover_stale(parent, &name, output);
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.gongbo-new-{pid}"));
     let old = parent.join(format!(".{name}.gongbo-old-{pid}"));
@@ -159,6 +160,44 @@ pub fn write(output: &Path, files: &[OutputFile]) -> Result<usize, Diagnostics> 
         remove_tree(&old);
     }
     Ok(files.len())
+}
+
+/// Cleans up after builds that were killed (SIGKILL, power loss) before they could tidy
+/// up: their `.<name>.gongbo-new-<pid>` (half-written) and `.<name>.gongbo-old-<pid>`
+/// (previous output, moved aside) folders stay beside the output. A folder whose process
+/// is gone is removed, except that a moved-aside old output is put back when the output
+/// itself is missing (the build was killed between its two renames). Whether a process
+/// is alive is read from `/proc`; where there is no `/proc`, nothing is cleaned.
+fn recover_stale(parent: &Path, name: &str, output: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.gongbo-");
+    let mut stale: Vec<(bool, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let file = e.file_name().to_string_lossy().to_string();
+            let rest = file.strip_prefix(&prefix)?;
+            let (is_old, pid) = match rest.split_once('-')? {
+                ("new", pid) => (false, pid),
+                ("old", pid) => (true, pid),
+                _ => return None,
+            };
+            let pid: u32 = pid.parse().ok()?;
+            let alive = pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists();
+            (!alive && e.file_type().ok()?.is_dir()).then(|| (is_old, e.path()))
+        })
+        .collect();
+    stale.sort();
+    for (is_old, dir) in stale {
+        if is_old && !output.exists() && fs::rename(&dir, output).is_ok() {
+            continue;
+        }
+        remove_tree(&dir);
+    }
 }
 
 /// Removes a folder tree, deleting its files in parallel (a large site's old output has

@@ -86,6 +86,9 @@ fn yaml_error(file: &str, split: &Split<'_>, e: &serde_yaml::Error) -> Diagnosti
         Some((path, rest)) if !path.contains(' ') => (Some(path.to_string()), rest.to_string()),
         _ => (None, message),
     };
+    // The scanner's own message names more positions ("…at line 2 column 1, while
+    // scanning a plain scalar at line 1 column 8"), counted from the YAML's start too.
+    let message = file_lines(&message, split.yaml_line - 1);
     let mut loc = loc.map(|l| Loc::new(l.line() + split.yaml_line - 1, l.column()));
     let mut hint = None;
     let mut field = field;
@@ -129,6 +132,24 @@ fn yaml_error(file: &str, split: &Split<'_>, e: &serde_yaml::Error) -> Diagnosti
         d = d.hint(h);
     }
     d
+}
+
+/// Adds `shift` to every "at line N" that serde_yaml wrote inside a message.
+fn file_lines(message: &str, shift: usize) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(p) = rest.find("at line ") {
+        out.push_str(&rest[..p + 8]);
+        rest = &rest[p + 8..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        match rest[..digits].parse::<usize>() {
+            Ok(n) => out.push_str(&(n + shift).to_string()),
+            Err(_) => out.push_str(&rest[..digits]),
+        }
+        rest = &rest[digits..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The line of the `n`th (1-based) top-level occurrence of `key:`.

@@ -116,6 +116,12 @@ pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
         }
         if !name.ends_with(".md") {
             let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            if name.to_ascii_lowercase().ends_with(".svg") {
+                if let Some(d) = check_svg(&rel, entry.path(), bytes) {
+                    diags.push(d);
+                    continue;
+                }
+            }
             assets.insert(
                 in_content,
                 Asset {
@@ -214,6 +220,40 @@ fn rel_path(root: &Path, p: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// An SVG is copied as it is and, opened directly, runs its scripts in the site's
+/// origin: refuse one that carries a script, an event handler, a `javascript:` URL or a
+/// `<foreignObject>` (HTML inside SVG).
+fn check_svg(rel: &str, abs: &Path, len: u64) -> Option<Diagnostic> {
+    let refuse = |why: &str| {
+        Some(
+            Diagnostic::error(rel, format!("the SVG file {why}"))
+                .hint("export the drawing again without scripts, or convert it to PNG"),
+        )
+    };
+    if len > MAX_SOURCE_BYTES {
+        return refuse("is too large to check for scripts (limit 4 MB)");
+    }
+    let text = String::from_utf8_lossy(&std::fs::read(abs).ok()?).to_ascii_lowercase();
+    let handler = text.match_indices("on").any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let name_end = text[i..]
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .map_or(text.len(), |e| i + e);
+        before.is_some_and(|c| c.is_whitespace() || c == '/' || c == '"' || c == '\'')
+            && name_end > i + 2
+            && text[name_end..].trim_start().starts_with('=')
+    });
+    if text.contains("<script") || text.contains("<foreignobject") || handler {
+        return refuse("contains a script or an event handler");
+    }
+    let plain: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let hidden = ["href=\"&#", "href='&#", "href=&#"];
+    if plain.contains("javascript:") || hidden.iter().any(|h| plain.contains(h)) {
+        return refuse("contains a script URL, or a link hidden behind character references");
+    }
+    None
 }
 
 /// Reads a text file: size-limited, UTF-8 checked, BOM stripped, line endings made `\n`.

@@ -60,6 +60,18 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(input.body, options())
         .into_offset_iter()
         .collect();
+    if let Some(offset) = too_deep(&events) {
+        // Deeper trees make the HTML sanitizer and the feed rewriter quadratic (100k
+        // levels of `>` took minutes): refuse them before anything walks the tree.
+        let d = Diagnostic::error(
+            input.src,
+            format!("the Markdown nests more than {MAX_NESTING} levels deep"),
+        )
+        .at(loc(offset))
+        .field("body")
+        .hint("flatten the nested block quotes, lists or HTML elements");
+        return (Rendered::default(), vec![d]);
+    }
     let shift = events.iter().any(|(e, _)| {
         matches!(
             e,
@@ -198,6 +210,59 @@ fn caption_prefix(event: Option<&Event<'_>>) -> Option<usize> {
         .iter()
         .find(|p| t.starts_with(**p))
         .map(|p| p.len())
+}
+
+/// Deepest nesting of blocks, inline elements and raw HTML elements a body may have.
+pub const MAX_NESTING: usize = 100;
+
+/// The offset at which the nesting of `events` (Markdown containers and raw HTML
+/// elements together) first exceeds [`MAX_NESTING`].
+fn too_deep(events: &[(Event<'_>, std::ops::Range<usize>)]) -> Option<usize> {
+    let mut depth: usize = 0;
+    for (e, range) in events {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(h) | Event::InlineHtml(h) => depth = html_depth(h, depth),
+            _ => {}
+        }
+        if depth > MAX_NESTING {
+            return Some(range.start);
+        }
+    }
+    None
+}
+
+/// The element depth after the tags in `html`, starting at `depth`: start tags of
+/// non-void elements open, end tags close (a rough count, never below zero).
+fn html_depth(html: &str, mut depth: usize) -> usize {
+    const VOID: [&str; 14] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+    let mut rest = html;
+    while let Some(p) = rest.find('<') {
+        rest = &rest[p + 1..];
+        if let Some(r) = rest.strip_prefix('/') {
+            if r.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() || VOID.contains(&name.as_str()) {
+            continue;
+        }
+        let self_closed = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
+        if !self_closed {
+            depth += 1;
+        }
+    }
+    depth
 }
 
 fn deeper(level: HeadingLevel) -> HeadingLevel {

@@ -1,0 +1,184 @@
+//! The house import rules of /work/shared/style.md, section (b), checked on the source:
+//! which file may name which external crate (serde_yaml, deprecated upstream, stays in
+//! content/frontmatter.rs), which module may use which other module (nothing imports
+//! "upward"), and that only the CLI prints or reads the environment.
+
+use std::path::Path;
+
+/// Every `src/**/*.rs` as (path relative to src/, code with comments removed).
+fn sources() -> Vec<(String, String)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut out: Vec<(String, String)> = walkdir::WalkDir::new(&src)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            let code = text
+                .lines()
+                .map(|l| match l.find("//") {
+                    // A `//` inside a string ("https://…") is not a comment.
+                    Some(i) if l[..i].matches('"').count() % 2 == 0 => &l[..i],
+                    _ => l,
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            (rel, code)
+        })
+        .collect();
+    out.sort();
+    assert!(out.len() > 20, "src/ not found");
+    out
+}
+
+/// Whether `code` names the path root `name` (`name::…`, `use name`), not as a part of
+/// a longer identifier or path.
+fn names(code: &str, name: &str) -> bool {
+    let b = code.as_bytes();
+    code.match_indices(name).any(|(i, _)| {
+        let before = i.checked_sub(1).map(|j| b[j]);
+        let after = &code[i + name.len()..];
+        let starts = !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b':');
+        starts
+            && (after.starts_with("::") || (code[..i].ends_with("use ") && after.starts_with(';')))
+    })
+}
+
+fn allowed(file: &str, places: &[&str]) -> bool {
+    places.iter().any(|p| {
+        if p.ends_with('/') {
+            file.starts_with(p)
+        } else {
+            file == *p
+        }
+    })
+}
+
+/// External crates with a fixed home. Crates not listed may be used anywhere.
+const CRATES: &[(&str, &[&str])] = &[
+    ("serde_yaml", &["content/frontmatter.rs"]),
+    ("tera", &["render/templates.rs"]),
+    ("syntect", &["markdown/highlight.rs"]),
+    ("ammonia", &["markdown/sanitize.rs"]),
+    // check/lints.rs walks the same event stream for editorial lints, with the options
+    // from markdown::options(), so the options are still set in one place.
+    ("pulldown_cmark", &["markdown/", "check/lints.rs"]),
+    ("clap", &["cli.rs", "main.rs"]),
+    ("walkdir", &["content/", "output.rs", "render/"]),
+    ("toml", &["config.rs", "render/i18n.rs"]),
+    ("csv", &["emit/"]),
+];
+
+#[test]
+fn external_crates_are_used_only_where_the_house_rules_say() {
+    let mut wrong = Vec::new();
+    for (file, code) in sources() {
+        for (krate, places) in CRATES {
+            if names(&code, krate) && !allowed(&file, places) {
+                wrong.push(format!(
+                    "src/{file} names `{krate}` (allowed in {places:?})"
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Module (file prefix) → the crate modules it may use. `diag`, `types` and `time` are
+/// leaves every stage may use. Deviation from the style table, on purpose: render and
+/// emit read `content` types (Release, Page) that the linked `Site` carries.
+const MODULES: &[(&str, &[&str])] = &[
+    ("diag.rs", &["diag", "types", "time"]),
+    ("types.rs", &["diag", "types", "time"]),
+    ("time.rs", &["diag", "types", "time"]),
+    ("config.rs", &["diag", "types", "time", "config"]),
+    ("content/", &["content", "config", "diag", "types", "time"]),
+    (
+        "link/",
+        &["link", "content", "config", "diag", "types", "time"],
+    ),
+    ("markdown/", &["markdown", "link", "diag", "types"]),
+    (
+        "render/",
+        &[
+            "render", "link", "markdown", "content", "config", "diag", "types", "time",
+        ],
+    ),
+    (
+        "emit/",
+        &[
+            "emit", "link", "markdown", "content", "config", "diag", "types", "time",
+        ],
+    ),
+    ("output.rs", &["diag", "types"]),
+];
+
+#[test]
+fn no_module_imports_upward() {
+    const ALL: [&str; 10] = [
+        "config", "content", "diag", "emit", "link", "markdown", "output", "render", "time",
+        "types",
+    ];
+    let mut wrong = Vec::new();
+    for (file, code) in sources() {
+        let Some((_, may)) = MODULES.iter().find(|(p, _)| allowed(&file, &[p])) else {
+            continue; // lib.rs, cli.rs, main.rs: may use every stage
+        };
+        assert!(
+            !code.contains("crate::{"),
+            "src/{file}: write one `use crate::x` per module"
+        );
+        for m in ALL {
+            let uses =
+                code.contains(&format!("crate::{m}::")) || code.contains(&format!("crate::{m};"));
+            if uses && !may.contains(&m) {
+                wrong.push(format!("src/{file} uses crate::{m}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn only_the_cli_prints_or_reads_the_environment() {
+    let mut wrong = Vec::new();
+    for (file, code) in sources() {
+        if file == "cli.rs" || file == "main.rs" {
+            continue;
+        }
+        for bad in [
+            "println!",
+            "eprintln!",
+            "print!",
+            "eprint!",
+            "dbg!",
+            "env::var",
+            "env::args",
+        ] {
+            let used = code.match_indices(bad).any(|(i, _)| {
+                !code[..i].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+            });
+            if used {
+                wrong.push(format!("src/{file} uses {bad}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_checker_finds_what_it_should() {
+    assert!(names("use serde_yaml::Value;", "serde_yaml"));
+    assert!(names("let x = serde_yaml::from_str(s);", "serde_yaml"));
+    assert!(!names("my_serde_yaml::x", "serde_yaml"));
+    assert!(!names("pulldown_cmark_x::y", "pulldown_cmark"));
+    assert!(!names("crate::tera::x", "tera"));
+    assert!(allowed("markdown/mod.rs", &["markdown/"]));
+    assert!(!allowed("render/mod.rs", &["render/templates.rs"]));
+}
