@@ -125,7 +125,6 @@ pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let render::Output { mut files, pages } = render::site(&site, &bodies, &theme)?;
     files.extend(emit::feeds::files(&site, &bodies.releases));
     files.extend(emit::milestones::files(&site, &theme.strings));
-    files.extend(search::files(&site, &bodies, &theme.strings));
     files.extend(emit::sitemap::files(
         &site.config,
         &pages,
@@ -136,6 +135,8 @@ pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         files.push(emit::sitemap::robots(&site.config));
     }
     lap("render");
+    files.extend(search::files(&site, &bodies, &theme.strings));
+    lap("search");
     Ok(Built {
         timings,
         files,
