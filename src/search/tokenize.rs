@@ -286,6 +286,6 @@ mod tests {
     #[test]
     fn shard_hash_is_fnv1a() {
         // FNV-1a of "a" is 0xe40c292c.
-        assert_eq!(shard_of("a", u32::MAX), 0xe40c_292c % u32::MAX);
+        assert_eq!(shard_of("a", 1000), 0xe40c_292c % 1000);
     }
 }
