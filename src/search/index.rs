@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 
-use super::tokenize::{index_terms, shard_of};
+use super::tokenize::{each_index_term, shard_of};
 use crate::link::Site;
 use crate::render::i18n::{get, Strings};
 use crate::render::Bodies;
@@ -131,18 +131,17 @@ fn join_text(summary: Option<&str>, body: &str) -> String {
 
 /// The terms of one document with the fields each occurs in, sorted by term.
 pub fn doc_terms(fields: &[(u8, String)]) -> Vec<(String, u8)> {
-    let mut all: Vec<(String, u8)> = fields
-        .iter()
-        .flat_map(|(bit, text)| index_terms(text).into_iter().map(move |t| (t, *bit)))
-        .collect();
-    all.sort_unstable();
-    let mut out: Vec<(String, u8)> = Vec::with_capacity(all.len());
-    for (t, bit) in all {
-        match out.last_mut() {
-            Some((last, bits)) if *last == t => *bits |= bit,
-            _ => out.push((t, bit)),
-        }
+    let mut seen: HashMap<String, u8> = HashMap::new();
+    for (bit, text) in fields {
+        each_index_term(text, &mut |t| match seen.get_mut(t) {
+            Some(bits) => *bits |= bit,
+            None => {
+                seen.insert(t.to_string(), *bit);
+            }
+        });
     }
+    let mut out: Vec<(String, u8)> = seen.into_iter().collect();
+    out.sort_unstable();
     out
 }
 
