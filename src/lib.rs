@@ -143,7 +143,6 @@ pub fn render_site_with(
     let render::Output { mut files, pages } = render::site(&site, &bodies, &theme)?;
     files.extend(emit::feeds::files(&site, &bodies.releases));
     files.extend(emit::milestones::files(&site, &theme.strings));
-    files.extend(search::files(&site, &bodies, &theme.strings));
     files.extend(emit::sitemap::files(
         &site.config,
         &pages,
@@ -154,6 +153,8 @@ pub fn render_site_with(
         files.push(emit::sitemap::robots(&site.config));
     }
     lap("render");
+    files.extend(search::files(&site, &bodies, &theme.strings));
+    lap("search");
     Ok(Built {
         timings,
         files,

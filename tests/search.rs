@@ -8,12 +8,20 @@ use serde::Deserialize;
 use std::collections::BTreeSet;
 
 use gongbo::search::query::{parse_shard, search};
-use gongbo::search::tokenize::{index_terms, query_words, QueryTerm};
+use gongbo::search::tokenize::{index_terms, query_words, shard_of, QueryTerm};
 use support::{repo, SiteTest};
 
 #[derive(Deserialize)]
 struct Spec {
     case: Vec<Case>,
+    shard: Vec<ShardCase>,
+}
+
+#[derive(Deserialize)]
+struct ShardCase {
+    term: String,
+    shards: u32,
+    n: u32,
 }
 
 #[derive(Deserialize)]
@@ -52,6 +60,9 @@ fn tokenizer_follows_the_shared_spec() {
             })
             .collect();
         assert_eq!(words, c.query, "query words of {:?}", c.text);
+    }
+    for c in spec.shard {
+        assert_eq!(shard_of(&c.term, c.shards), c.n, "shard of {:?}", c.term);
     }
 }
 

@@ -150,6 +150,7 @@ fn fixture_json(dir: &Path) -> PathBuf {
     let queries = read("tests/fixtures/search/queries.toml");
     let json = serde_json::json!({
         "tokenizer": spec["case"],
+        "shards": spec["shard"],
         "queries": queries["query"],
     });
     let path = dir.join("search-fixture.json");

@@ -13,9 +13,9 @@
 
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
-use super::tokenize::{index_terms, shard_of};
+use super::tokenize::{each_index_term, shard_of};
 use crate::link::Site;
 use crate::render::i18n::{get, Strings};
 use crate::render::Bodies;
@@ -131,18 +131,17 @@ fn join_text(summary: Option<&str>, body: &str) -> String {
 
 /// The terms of one document with the fields each occurs in, sorted by term.
 pub fn doc_terms(fields: &[(u8, String)]) -> Vec<(String, u8)> {
-    let mut all: Vec<(String, u8)> = fields
-        .iter()
-        .flat_map(|(bit, text)| index_terms(text).into_iter().map(move |t| (t, *bit)))
-        .collect();
-    all.sort_unstable();
-    let mut out: Vec<(String, u8)> = Vec::with_capacity(all.len());
-    for (t, bit) in all {
-        match out.last_mut() {
-            Some((last, bits)) if *last == t => *bits |= bit,
-            _ => out.push((t, bit)),
-        }
+    let mut seen: HashMap<String, u8> = HashMap::new();
+    for (bit, text) in fields {
+        each_index_term(text, &mut |t| match seen.get_mut(t) {
+            Some(bits) => *bits |= bit,
+            None => {
+                seen.insert(t.to_string(), *bit);
+            }
+        });
     }
+    let mut out: Vec<(String, u8)> = seen.into_iter().collect();
+    out.sort_unstable();
     out
 }
 
@@ -157,20 +156,38 @@ fn lang_files(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang) -> Vec<Outp
         .max(1)
         .next_power_of_two()
         .min(4096) as u32;
-    let mut by_shard: Vec<BTreeMap<&str, Vec<(u32, u8)>>> = vec![BTreeMap::new(); shards as usize];
-    for (id, terms) in per_doc.iter().enumerate() {
-        for (term, bits) in terms {
-            by_shard[shard_of(term, shards) as usize]
-                .entry(term.as_str())
-                .or_default()
-                .push((id as u32, *bits));
-        }
-    }
-    let mut files: Vec<OutputFile> = by_shard
+    let shard_ids: Vec<Vec<u32>> = per_doc
         .par_iter()
-        .enumerate()
-        .map(|(n, terms)| OutputFile::bytes(format!("{dir}s/{n}.json"), shard_json(terms)))
+        .map(|terms| terms.iter().map(|(t, _)| shard_of(t, shards)).collect())
         .collect();
+    // The merge runs in parallel by groups of shards: each group scans the postings once
+    // and keeps its own shards, so the work stays linear in the postings.
+    let groups = (rayon::current_num_threads() * 4).min(shards as usize) as u32;
+    let mut files: Vec<OutputFile> = (0..groups)
+        .into_par_iter()
+        .flat_map_iter(|g| {
+            let mine = (shards - g).div_ceil(groups) as usize;
+            let mut maps: Vec<HashMap<&str, Vec<(u32, u8)>>> = vec![HashMap::new(); mine];
+            for (id, (terms, ids)) in per_doc.iter().zip(&shard_ids).enumerate() {
+                for ((term, bits), &n) in terms.iter().zip(ids) {
+                    if n % groups == g {
+                        maps[(n / groups) as usize]
+                            .entry(term.as_str())
+                            .or_default()
+                            .push((id as u32, *bits));
+                    }
+                }
+            }
+            let dir = &dir;
+            maps.into_iter().enumerate().map(move |(k, map)| {
+                let n = k as u32 * groups + g;
+                let mut terms: Vec<(&str, Vec<(u32, u8)>)> = map.into_iter().collect();
+                terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                OutputFile::bytes(format!("{dir}s/{n}.json"), shard_json(&terms))
+            })
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     files.extend(
         sources
             .par_iter()
@@ -195,7 +212,7 @@ fn lang_files(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang) -> Vec<Outp
     files
 }
 
-fn shard_json(terms: &BTreeMap<&str, Vec<(u32, u8)>>) -> Vec<u8> {
+fn shard_json(terms: &[(&str, Vec<(u32, u8)>)]) -> Vec<u8> {
     use std::fmt::Write;
     let mut out = String::from("{");
     for (i, (term, list)) in terms.iter().enumerate() {
@@ -293,8 +310,7 @@ mod tests {
 
     #[test]
     fn shard_json_is_delta_coded() {
-        let mut m = BTreeMap::new();
-        m.insert("ab", vec![(3, 1), (7, 4)]);
+        let m = [("ab", vec![(3, 1), (7, 4)])];
         assert_eq!(shard_json(&m), br#"{"ab":[3,1,4,4]}"#.to_vec());
     }
 }

@@ -40,6 +40,11 @@ for (const c of fixture.tokenizer) {
   check(`query words of ${c.text}`, same(q, c.query), JSON.stringify(q));
 }
 
+for (const c of fixture.shards) {
+  const n = search.shardOf(c.term, c.shards);
+  check(`shard of ${c.term}`, n === c.n, String(n));
+}
+
 // 2. The page.
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
