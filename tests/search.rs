@@ -89,10 +89,12 @@ fn run(site: &SiteTest, lang: &str, q: &str) -> Vec<String> {
     search(q, shards, &mut load)
         .into_iter()
         .map(|h| {
-            let doc: serde_json::Value = serde_json::from_str(
-                &std::fs::read_to_string(dir.join(format!("d/{}.json", h.doc))).unwrap(),
+            let chunk = meta["chunk"].as_u64().unwrap() as u32;
+            let group: serde_json::Value = serde_json::from_str(
+                &std::fs::read_to_string(dir.join(format!("d/{}.json", h.doc / chunk))).unwrap(),
             )
             .unwrap();
+            let doc = &group[(h.doc % chunk) as usize];
             slug(doc["u"].as_str().unwrap())
         })
         .collect()

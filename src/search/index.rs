@@ -4,16 +4,20 @@
 //! - `index/meta.json`: `{"version":1,"shards":N,"docs":D}`;
 //! - `index/s/<n>.json`: the terms whose [`shard_of`] is `n`, each with its postings as
 //!   a flat list `[doc, fields, doc, fields, …]`, doc ids delta-coded;
-//! - `index/d/<id>.json`: one document: title, URL, date, kind and the text snippets
-//!   are cut from.
+//! - `index/d/<c>.json`: documents `c*CHUNK .. c*CHUNK+CHUNK-1` as an array: title,
+//!   URL, date, kind and the text snippets are cut from (the summary and the start of
+//!   the body, at most [`SNIPPET_CHARS`] characters, so a result list of 20 stays small).
+//!
+//! Grouping documents keeps a 10,000-release site to about a thousand files per
+//! language instead of one per document; short snippet text keeps each group small.
 //!
 //! Doc ids follow the site's order (releases newest first, then pages), so a smaller id is
 //! newer. Field bits: [`TITLE`], [`META`] (summary, highlights, tags, year), [`BODY`].
 //! Documents are tokenised in parallel; the merge is one pass over the sorted postings.
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 
 use super::tokenize::{each_index_term, shard_of};
 use crate::link::Site;
@@ -26,6 +30,10 @@ pub const TITLE: u8 = 1;
 pub const META: u8 = 2;
 pub const BODY: u8 = 4;
 pub const VERSION: u32 = 1;
+/// Documents per `d/<c>.json` file.
+pub const CHUNK: usize = 16;
+/// Characters of summary and body kept for snippets.
+pub const SNIPPET_CHARS: usize = 480;
 /// Aim for shards of about this many raw bytes.
 const SHARD_BYTES: usize = 48 * 1024;
 
@@ -49,6 +57,7 @@ struct Meta {
     version: u32,
     shards: u32,
     docs: usize,
+    chunk: usize,
 }
 
 /// Site-relative folder of the index of `lang`: `search/index/`, `en/search/index/`.
@@ -123,15 +132,19 @@ fn sources(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang) -> Vec<Source>
 }
 
 fn join_text(summary: Option<&str>, body: &str) -> String {
-    match summary {
+    let full = match summary {
         Some(s) => format!("{s}\n{body}"),
         None => body.to_string(),
+    };
+    match full.char_indices().nth(SNIPPET_CHARS) {
+        Some((cut, _)) => full[..cut].to_string(),
+        None => full,
     }
 }
 
 /// The terms of one document with the fields each occurs in, sorted by term.
 pub fn doc_terms(fields: &[(u8, String)]) -> Vec<(String, u8)> {
-    let mut seen: HashMap<String, u8> = HashMap::new();
+    let mut seen: FxHashMap<String, u8> = FxHashMap::default();
     for (bit, text) in fields {
         each_index_term(text, &mut |t| match seen.get_mut(t) {
             Some(bits) => *bits |= bit,
@@ -148,54 +161,66 @@ pub fn doc_terms(fields: &[(u8, String)]) -> Vec<(String, u8)> {
 fn lang_files(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang) -> Vec<OutputFile> {
     let dir = index_dir(lang);
     let sources = sources(site, bodies, t, lang);
-    let per_doc: Vec<Vec<(String, u8)>> =
-        sources.par_iter().map(|s| doc_terms(&s.fields)).collect();
-    let postings: usize = per_doc.iter().map(Vec::len).sum();
+    // Tokenise a block of documents at a time in parallel and intern its terms, so memory
+    // holds one block's term strings rather than the whole site's; postings stay in doc
+    // order because blocks and documents are taken in order.
+    const BLOCK: usize = 512;
+    let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut terms: Vec<String> = Vec::new();
+    let mut postings: Vec<Vec<(u32, u8)>> = Vec::new();
+    for (b, block) in sources.chunks(BLOCK).enumerate() {
+        let per_doc: Vec<Vec<(String, u8)>> =
+            block.par_iter().map(|s| doc_terms(&s.fields)).collect();
+        for (k, doc) in per_doc.into_iter().enumerate() {
+            let doc_id = (b * BLOCK + k) as u32;
+            for (term, bits) in doc {
+                let id = match ids.get(&term) {
+                    Some(&id) => id,
+                    None => {
+                        let id = terms.len() as u32;
+                        ids.insert(term.clone(), id);
+                        terms.push(term);
+                        postings.push(Vec::new());
+                        id
+                    }
+                };
+                postings[id as usize].push((doc_id, bits));
+            }
+        }
+    }
+    drop(ids);
+    let total: usize = postings.iter().map(Vec::len).sum();
     // About five bytes a posting; a power of two keeps the modulus cheap to reason about.
-    let shards = (postings * 5 / SHARD_BYTES)
+    let shards = (total * 5 / SHARD_BYTES)
         .max(1)
         .next_power_of_two()
         .min(4096) as u32;
-    let shard_ids: Vec<Vec<u32>> = per_doc
+    let mut by_shard: Vec<Vec<u32>> = vec![Vec::new(); shards as usize];
+    for (id, term) in terms.iter().enumerate() {
+        by_shard[shard_of(term, shards) as usize].push(id as u32);
+    }
+    let mut files: Vec<OutputFile> = by_shard
         .par_iter()
-        .map(|terms| terms.iter().map(|(t, _)| shard_of(t, shards)).collect())
-        .collect();
-    // The merge runs in parallel by groups of shards: each group scans the postings once
-    // and keeps its own shards, so the work stays linear in the postings.
-    let groups = (rayon::current_num_threads() * 4).min(shards as usize) as u32;
-    let mut files: Vec<OutputFile> = (0..groups)
-        .into_par_iter()
-        .flat_map_iter(|g| {
-            let mine = (shards - g).div_ceil(groups) as usize;
-            let mut maps: Vec<HashMap<&str, Vec<(u32, u8)>>> = vec![HashMap::new(); mine];
-            for (id, (terms, ids)) in per_doc.iter().zip(&shard_ids).enumerate() {
-                for ((term, bits), &n) in terms.iter().zip(ids) {
-                    if n % groups == g {
-                        maps[(n / groups) as usize]
-                            .entry(term.as_str())
-                            .or_default()
-                            .push((id as u32, *bits));
-                    }
-                }
-            }
-            let dir = &dir;
-            maps.into_iter().enumerate().map(move |(k, map)| {
-                let n = k as u32 * groups + g;
-                let mut terms: Vec<(&str, Vec<(u32, u8)>)> = map.into_iter().collect();
-                terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-                OutputFile::bytes(format!("{dir}s/{n}.json"), shard_json(&terms))
-            })
+        .enumerate()
+        .map(|(n, mine)| {
+            let mut list: Vec<(&str, &[(u32, u8)])> = mine
+                .iter()
+                .map(|&i| (terms[i as usize].as_str(), postings[i as usize].as_slice()))
+                .collect();
+            list.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            OutputFile::bytes(format!("{dir}s/{n}.json"), shard_json(&list))
         })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.extend(
         sources
-            .par_iter()
+            .par_chunks(CHUNK)
             .enumerate()
-            .map(|(id, s)| {
+            .map(|(c, group)| {
+                let docs: Vec<&Doc> = group.iter().map(|s| &s.doc).collect();
                 OutputFile::bytes(
-                    format!("{dir}d/{id}.json"),
-                    serde_json::to_vec(&s.doc).unwrap_or_default(),
+                    format!("{dir}d/{c}.json"),
+                    serde_json::to_vec(&docs).unwrap_or_default(),
                 )
             })
             .collect::<Vec<_>>(),
@@ -204,6 +229,7 @@ fn lang_files(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang) -> Vec<Outp
         version: VERSION,
         shards,
         docs: sources.len(),
+        chunk: CHUNK,
     };
     files.push(OutputFile::bytes(
         format!("{dir}meta.json"),
@@ -212,7 +238,7 @@ fn lang_files(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang) -> Vec<Outp
     files
 }
 
-fn shard_json(terms: &[(&str, Vec<(u32, u8)>)]) -> Vec<u8> {
+fn shard_json(terms: &[(&str, &[(u32, u8)])]) -> Vec<u8> {
     use std::fmt::Write;
     let mut out = String::from("{");
     for (i, (term, list)) in terms.iter().enumerate() {
@@ -310,7 +336,8 @@ mod tests {
 
     #[test]
     fn shard_json_is_delta_coded() {
-        let m = [("ab", vec![(3, 1), (7, 4)])];
+        let list = [(3, 1), (7, 4)];
+        let m = [("ab", &list[..])];
         assert_eq!(shard_json(&m), br#"{"ab":[3,1,4,4]}"#.to_vec());
     }
 }

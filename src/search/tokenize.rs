@@ -107,7 +107,14 @@ fn class(c: char) -> Option<Class> {
 
 /// Rule 1: NFC, lower case, commas between digits dropped.
 pub fn normalize(text: &str) -> String {
-    let chars: Vec<char> = text.nfc().flat_map(char::to_lowercase).collect();
+    // Most text is already NFC: skip the (allocating) recomposition when a quick check
+    // says so; the result is the same either way.
+    let chars: Vec<char> = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => {
+            text.chars().flat_map(char::to_lowercase).collect()
+        }
+        _ => text.nfc().flat_map(char::to_lowercase).collect(),
+    };
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
         if c == ','

@@ -284,7 +284,13 @@
     function showMore() {
       var slice = current.hits.slice(current.shown, current.shown + PAGE);
       var mine = seq;
-      return Promise.all(slice.map(function (h) { return fetchJson('d/' + h.doc + '.json'); }))
+      // Documents come in groups of meta.chunk per file: d/<group>.json is an array.
+      var chunk = (meta && meta.chunk) || 1;
+      return Promise.all(slice.map(function (h) {
+        return fetchJson('d/' + Math.floor(h.doc / chunk) + '.json').then(function (group) {
+          return chunk === 1 && !Array.isArray(group) ? group : group[h.doc % chunk];
+        });
+      }))
         .then(function (docs) {
           if (mine !== seq) return;
           docs.forEach(function (d) { list.appendChild(item(d, current.re)); });
