@@ -64,6 +64,9 @@ pub struct Built {
     /// Every HTML page written but 404, as listed in the sitemap.
     pub pages: Vec<types::PageRecord>,
     pub site: link::Site,
+    /// Heading ids of every body, by source path relative to `content/`, for lints that
+    /// check `#anchor` links without rendering the Markdown again.
+    pub heading_ids: std::collections::HashMap<String, Vec<String>>,
     pub warnings: Diagnostics,
 }
 
@@ -155,13 +158,38 @@ pub fn render_site_with(
     lap("render");
     files.extend(search::files(&site, &bodies, &theme.strings));
     lap("search");
+    let heading_ids = heading_ids(&site, &bodies);
     Ok(Built {
         timings,
         files,
         pages,
         site,
+        heading_ids,
         warnings: warnings.sorted(),
     })
+}
+
+fn heading_ids(
+    site: &link::Site,
+    bodies: &render::Bodies,
+) -> std::collections::HashMap<String, Vec<String>> {
+    let ids = |src: &str, body: &markdown::Rendered| {
+        (
+            src.trim_start_matches("content/").to_string(),
+            body.headings.iter().map(|h| h.id.clone()).collect(),
+        )
+    };
+    let releases = site
+        .releases
+        .iter()
+        .zip(&bodies.releases)
+        .map(|(r, b)| ids(&r.src, b));
+    let pages = site
+        .pages
+        .iter()
+        .zip(&bodies.pages)
+        .map(|(p, b)| ids(&p.src, b));
+    releases.chain(pages).collect()
 }
 
 fn one(d: Diagnostic) -> Diagnostics {

@@ -51,10 +51,16 @@ impl Body<'_> {
 }
 
 /// Runs every lint over `site`.
-pub fn all(site: &Site, root: &Path, limits: &Limits) -> Vec<Diagnostic> {
+/// `ids` holds the heading ids of every body, keyed by its `@/` link name
+/// (`releases/x.ko.md`), from [`crate::Built::heading_ids`].
+pub fn all(
+    site: &Site,
+    ids: &HashMap<String, Vec<String>>,
+    root: &Path,
+    limits: &Limits,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     translations(site, &mut out);
-    let ids = heading_ids(site);
     let bodies = site
         .releases
         .iter()
@@ -69,7 +75,7 @@ pub fn all(site: &Site, root: &Path, limits: &Limits) -> Vec<Diagnostic> {
             line: p.body_line,
         }));
     for b in bodies {
-        body(&b, &ids, limits, &mut out);
+        body(&b, ids, limits, &mut out);
     }
     for r in &site.releases {
         release(site, r, root, limits, &mut out);
@@ -136,31 +142,7 @@ fn translations(site: &Site, out: &mut Vec<Diagnostic>) {
     check(&site.page_pairs, &|i| site.pages[i].src.clone(), "page");
 }
 
-/// The heading ids of every body, keyed by its `@/` link name (`releases/x.ko.md`).
-fn heading_ids(site: &Site) -> HashMap<String, Vec<String>> {
-    let base = site.config.base_path.as_str();
-    let ids = |src: &str, body: &str, body_line: usize| {
-        let (r, _) = markdown::render(
-            &markdown::Input {
-                src,
-                body,
-                body_line,
-                base_path: base,
-            },
-            &site.links,
-        );
-        (
-            src.trim_start_matches("content/").to_string(),
-            r.headings.into_iter().map(|h| h.id).collect(),
-        )
-    };
-    site.releases
-        .iter()
-        .map(|r| ids(&r.src, &r.body, r.body_line))
-        .chain(site.pages.iter().map(|p| ids(&p.src, &p.body, p.body_line)))
-        .collect()
-}
-
+/// Text with runs of white space folded to one space.
 fn normalise(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -21,7 +21,12 @@ pub fn check(opts: &BuildOptions, limits: &Limits) -> Diagnostics {
             let mut d = built.warnings;
             // The checks `output::write` makes before writing anything.
             d.extend(crate::output::check_paths(&built.files));
-            d.extend(lints::all(&built.site, &opts.root, limits));
+            d.extend(lints::all(
+                &built.site,
+                &built.heading_ids,
+                &opts.root,
+                limits,
+            ));
             d
         }
         Err(d) => d,
