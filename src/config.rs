@@ -118,6 +118,16 @@ impl Config {
         format!("{}{}", self.base_url, rel)
     }
 
+    /// Absolute URL of a file under `content/`; an address that is already absolute
+    /// (an image hosted elsewhere) is returned unchanged.
+    pub fn abs_asset_url(&self, src: &str) -> String {
+        if src.starts_with("http://") || src.starts_with("https://") {
+            src.to_string()
+        } else {
+            self.abs_url(src)
+        }
+    }
+
     pub fn language(&self, lang: Lang) -> &Language {
         self.languages.get(lang)
     }

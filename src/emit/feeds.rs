@@ -135,14 +135,10 @@ fn entry(site: &Site, i: usize, body: &Rendered) -> Entry {
     let r = &site.releases[i];
     let cfg = &site.config;
     let url = cfg.abs_url(&site.release_path(i));
-    let image = r.image.as_ref().map(|img| {
-        let src = if img.src.starts_with("http://") || img.src.starts_with("https://") {
-            img.src.clone()
-        } else {
-            cfg.abs_url(&img.src)
-        };
-        (src, img.alt.clone())
-    });
+    let image = r
+        .image
+        .as_ref()
+        .map(|img| (cfg.abs_asset_url(&img.src), img.alt.clone()));
     let mut content = String::new();
     if let Some((src, alt)) = &image {
         content.push_str(&format!(

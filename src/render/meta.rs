@@ -183,14 +183,10 @@ impl Cx<'_> {
         let r = &self.site.releases[i];
         let published = crate::time::rfc3339(&r.date);
         let modified = crate::time::rfc3339(&r.updated());
-        let image = r.image.as_ref().map(|img| {
-            let src = if img.src.starts_with("http://") || img.src.starts_with("https://") {
-                img.src.clone()
-            } else {
-                cfg.abs_url(&img.src)
-            };
-            (src, img.alt.clone())
-        });
+        let image = r
+            .image
+            .as_ref()
+            .map(|img| (cfg.abs_asset_url(&img.src), img.alt.clone()));
         if let Some((src, alt)) = &image {
             og.push(prop("og:image", src));
             og.push(prop("og:image:alt", alt));
