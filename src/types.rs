@@ -111,6 +111,27 @@ pub fn slugify(text: &str) -> String {
     out.trim_matches('-').to_string()
 }
 
+/// Decodes `%XX` escapes in a URL path or fragment; malformed escapes stay as written.
+/// The bytes may not be UTF-8: callers decide whether to refuse or replace.
+pub fn percent_decode(s: &str) -> Vec<u8> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(n) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(n);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -332,22 +332,7 @@ fn anchor(
 }
 
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(n) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(n);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8_lossy(&crate::types::percent_decode(s)).into_owned()
 }
 
 /// The front matter text of a source file and the line its YAML starts on.

@@ -19,22 +19,9 @@ pub const RELOAD_SCRIPT: &str = r#"// gongbo serve: reload this page when the si
 })();
 "#;
 
-/// Decodes `%XX` escapes into bytes; `None` when the result is not UTF-8.
+/// Decodes `%XX` escapes; `None` when the result is not UTF-8.
 fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    String::from_utf8(crate::types::percent_decode(s)).ok()
 }
 
 /// The file under `dir` that `url` names, or `None` (a 404) for anything that could leave
