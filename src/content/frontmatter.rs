@@ -172,6 +172,30 @@ fn is_key_line(line: &str, key: &str) -> bool {
 }
 
 impl Split<'_> {
+    /// The URL slug of a source: `slug:` as written, else the file stem, with where it
+    /// comes from (the `slug:` line, or the top of the file). A slug that is not one safe
+    /// URL segment is an error at that place.
+    pub fn slug(
+        &self,
+        file: &str,
+        stem: &str,
+        written: Option<&str>,
+    ) -> Result<(String, Loc), Diagnostic> {
+        let loc = if written.is_some() {
+            self.key_loc("slug")
+        } else {
+            Loc::new(1, 1)
+        };
+        let slug = written.unwrap_or(stem).to_string();
+        match crate::types::check_slug(&slug) {
+            Ok(()) => Ok((slug, loc)),
+            Err(m) => Err(Diagnostic::error(file, m)
+                .at(loc)
+                .field("slug")
+                .hint("use letters, digits and hyphens, e.g. `2023-ai-committee`")),
+        }
+    }
+
     /// Where the top-level `key` is written, or the opening fence when it is absent.
     pub fn key_loc(&self, key: &str) -> Loc {
         nth_key_line(self, key, 1).unwrap_or(Loc::new(1, 1))

@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::frontmatter;
 use crate::diag::{Diagnostic, Loc};
-use crate::types::{check_slug, Lang};
+use crate::types::Lang;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -44,20 +44,10 @@ pub fn parse(file: &str, lang: Lang, stem: &str, text: &str) -> Result<Page, Vec
                 .field("title"),
         );
     }
-    let slug = f.slug.clone().unwrap_or_else(|| stem.to_string());
-    if let Err(m) = check_slug(&slug) {
-        let loc = if f.slug.is_some() {
-            split.key_loc("slug")
-        } else {
-            Loc::new(1, 1)
-        };
-        errs.push(
-            Diagnostic::error(file, m)
-                .at(loc)
-                .field("slug")
-                .hint("use letters, digits and hyphens"),
-        );
-    }
+    let slug = split
+        .slug(file, stem, f.slug.as_deref())
+        .map_err(|d| errs.push(d))
+        .ok();
     if !errs.is_empty() {
         return Err(errs);
     }
@@ -65,12 +55,8 @@ pub fn parse(file: &str, lang: Lang, stem: &str, text: &str) -> Result<Page, Vec
         src: file.to_string(),
         lang,
         stem: stem.to_string(),
-        slug_loc: if f.slug.is_some() {
-            split.key_loc("slug")
-        } else {
-            Loc::new(1, 1)
-        },
-        slug,
+        slug_loc: slug.as_ref().map(|s| s.1).expect("checked above"),
+        slug: slug.map(|s| s.0).expect("checked above"),
         title: f.title.trim().to_string(),
         summary: f.summary.filter(|s| !s.trim().is_empty()),
         draft: f.draft,

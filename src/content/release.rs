@@ -12,7 +12,7 @@ use super::Asset;
 use crate::config::Config;
 use crate::diag::{nearest, Diagnostic, Loc};
 use crate::time::{DateInput, PartialDate, SiteTime};
-use crate::types::{check_slug, Kogl, Lang};
+use crate::types::{Kogl, Lang};
 
 /// What kind of document a release is (보도자료 and its relatives).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -291,17 +291,10 @@ fn check(
     }
     let date = time("date", f.date, &mut errs);
     let embargo = f.embargo.and_then(|e| time("embargo", e, &mut errs));
-    let slug = f.slug.clone().unwrap_or_else(|| stem.to_string());
-    if let Err(m) = check_slug(&slug) {
-        let loc = if f.slug.is_some() {
-            split.key_loc("slug")
-        } else {
-            Loc::new(1, 1)
-        };
-        errs.push(
-            err("slug", loc, m).hint("use letters, digits and hyphens, e.g. `2023-ai-committee`"),
-        );
-    }
+    let slug = split
+        .slug(file, stem, f.slug.as_deref())
+        .map_err(|d| errs.push(d))
+        .ok();
     let mut tags = Vec::new();
     for t in &f.tags {
         match cx.tags.resolve(t) {
@@ -481,12 +474,8 @@ fn check(
         src: file.to_string(),
         lang,
         stem: stem.to_string(),
-        slug_loc: if f.slug.is_some() {
-            split.key_loc("slug")
-        } else {
-            Loc::new(1, 1)
-        },
-        slug,
+        slug_loc: slug.as_ref().map(|s| s.1).expect("checked above"),
+        slug: slug.map(|s| s.0).expect("checked above"),
         title: f.title.trim().to_string(),
         date: date.expect("checked above"),
         kind: f.kind.unwrap_or(Kind::PressRelease),
