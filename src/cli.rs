@@ -85,7 +85,7 @@ impl BuildArgs {
                 }
                 if self.timings {
                     for (stage, d) in &report.timings {
-                        eprintln!("timing: {stage:<9} {:>8.3} s", d.as_secs_f64());
+                        eprintln!("timing: {stage:<13} {:>8.3} s", d.as_secs_f64());
                     }
                 }
                 for d in &report.drafts_skipped {

@@ -28,7 +28,7 @@ use rayon::prelude::*;
 use std::path::PathBuf;
 
 use diag::{Diagnostic, Diagnostics};
-use types::{Lang, PerLang};
+use types::{PerLang, Sink};
 
 /// Everything a build needs from outside (the CLI reads env and clock, not the library).
 #[derive(Debug, Clone)]
@@ -60,6 +60,7 @@ pub struct BuildReport {
 pub struct Built {
     /// Wall time of each stage, for `--timings`.
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// Every file of the site, sorted by path.
     pub files: Vec<types::OutputFile>,
     /// Every HTML page written but 404, as listed in the sitemap.
     pub pages: Vec<types::PageRecord>,
@@ -68,6 +69,15 @@ pub struct Built {
     /// check `#anchor` links without rendering the Markdown again.
     pub heading_ids: std::collections::HashMap<String, Vec<String>>,
     pub warnings: Diagnostics,
+}
+
+/// What a render reports besides the files it put into its sink: [`Built`] without files.
+struct Rendered {
+    timings: Vec<(&'static str, std::time::Duration)>,
+    pages: Vec<types::PageRecord>,
+    site: link::Site,
+    heading_ids: std::collections::HashMap<String, Vec<String>>,
+    warnings: Diagnostics,
 }
 
 /// Loads, checks, links and renders the site without writing anything.
@@ -80,6 +90,24 @@ pub fn render_site_with(
     opts: &BuildOptions,
     progress: &progress::Progress,
 ) -> Result<Built, Diagnostics> {
+    let sink = output::Memory::default();
+    let r = render_into(opts, progress, &sink)?;
+    Ok(Built {
+        timings: r.timings,
+        files: sink.into_files(),
+        pages: r.pages,
+        site: r.site,
+        heading_ids: r.heading_ids,
+        warnings: r.warnings,
+    })
+}
+
+/// Runs every stage up to writing, putting each file into `sink` as it is made.
+fn render_into(
+    opts: &BuildOptions,
+    progress: &progress::Progress,
+    sink: &dyn Sink,
+) -> Result<Rendered, Diagnostics> {
     progress.stage("load", 0);
     let config_text = std::fs::read(opts.root.join(config::FILE)).map_err(|e| {
         let mut d = Diagnostics::new();
@@ -143,25 +171,44 @@ pub fn render_site_with(
     };
     let warnings = diags.sorted();
     progress.stage("render", 0);
-    let render::Output { mut files, pages } = render::site(&site, &bodies, &theme)?;
-    files.extend(emit::feeds::files(&site, &bodies.releases));
-    files.extend(emit::milestones::files(&site, &theme.strings));
-    files.extend(emit::sitemap::files(
-        &site.config,
-        &pages,
-        emit::sitemap::MAX_URLS,
-    ));
-    // A site's own static/robots.txt wins over the generated one.
-    if !files.iter().any(|f| f.path == "robots.txt") {
-        files.push(emit::sitemap::robots(&site.config));
-    }
-    lap("render");
-    files.extend(search::files(&site, &bodies, &theme.strings));
-    lap("search");
+    // The pages and the search index need only the linked site and the bodies, so they
+    // are made side by side: each one's sequential steps run while the other keeps the
+    // cores busy. Their timings overlap.
+    let timed = |f: &dyn Fn() -> Result<Vec<types::PageRecord>, Diagnostics>| {
+        let started = std::time::Instant::now();
+        (f(), started.elapsed())
+    };
+    let ((pages, render_time), (_, search_time)) = rayon::join(
+        || {
+            timed(&|| {
+                let pages = render::site(&site, &bodies, &theme, sink)?;
+                let emitted = [
+                    emit::feeds::files(&site, &bodies.releases),
+                    emit::milestones::files(&site, &theme.strings),
+                    emit::sitemap::files(&site.config, &pages, emit::sitemap::MAX_URLS),
+                ];
+                emitted.into_iter().flatten().for_each(|f| sink.put(f));
+                // A site's own static/robots.txt wins over the generated one.
+                if !theme.statics.iter().any(|f| f.path == "robots.txt") {
+                    sink.put(emit::sitemap::robots(&site.config));
+                }
+                Ok(pages)
+            })
+        },
+        || {
+            timed(&|| {
+                search::files(&site, &bodies, &theme.strings, sink);
+                Ok(Vec::new())
+            })
+        },
+    );
+    let pages = pages?;
+    lap("render+search");
+    timings.push(("(render)", render_time));
+    timings.push(("(search)", search_time));
     let heading_ids = heading_ids(&site, &bodies);
-    Ok(Built {
+    Ok(Rendered {
         timings,
-        files,
         pages,
         site,
         heading_ids,
@@ -252,25 +299,20 @@ pub fn build_with(
     progress: &progress::Progress,
 ) -> Result<BuildReport, Diagnostics> {
     output::check_target(&opts.root, &opts.output, opts.home.as_deref()).map_err(one)?;
-    let built = render_site_with(opts, progress)?;
-    progress.stage("write", built.files.len());
+    // Pages are written into the staging folder as they are rendered; a failed build
+    // drops it, which removes the folder and leaves the previous output untouched.
+    let staging = output::Staging::new(&opts.output)?;
+    let built = render_into(opts, progress, &staging)?;
+    progress.stage("write", 0);
     let started = std::time::Instant::now();
-    let files_written = output::write(&opts.output, &built.files)?;
-    let mut timings = built.timings.clone();
+    let [ko, en] = staging.html_counts();
+    let files_written = staging.commit()?;
+    let mut timings = built.timings;
     timings.push(("write", started.elapsed()));
     let site = &built.site;
-    let count = |lang: Lang| {
-        built
-            .files
-            .iter()
-            .filter(|f| {
-                f.path.ends_with(".html") && (f.path.starts_with("en/") == (lang == Lang::En))
-            })
-            .count()
-    };
     Ok(BuildReport {
         files_written,
-        pages: PerLang::from_fn(count),
+        pages: PerLang { ko, en },
         releases: PerLang::from_fn(|l| site.releases_in(l).count()),
         held_back: site.held_back.clone(),
         drafts_skipped: site.drafts_skipped.clone(),

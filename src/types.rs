@@ -239,6 +239,13 @@ impl OutputFile {
     }
 }
 
+/// Where built files go as they are made: kept in memory, or written straight into the
+/// build's temporary folder (`output::Staging`), so a large site never holds all of its
+/// pages at once.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile);
+}
+
 /// An HTML page of the built site, as the sitemap needs it: where it is, when its content
 /// last changed and where its translation is.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,8 +12,13 @@ fn build_with_counts_stages_and_items() {
     let report = gongbo::build_with(&s.options(), &progress).unwrap();
     let (stage, done, total) = progress.snapshot();
     assert_eq!(stage, "write");
-    assert_eq!(total, report.files_written);
-    assert_eq!(done, 0, "writing is not counted item by item");
+    assert!(report.files_written > 0);
+    // Files are written as they are rendered; the write stage is the swap into place.
+    assert_eq!(
+        (done, total),
+        (0, 0),
+        "the swap is not counted item by item"
+    );
     let progress = gongbo::progress::Progress::default();
     gongbo::render_site_with(&s.options(), &progress).unwrap();
     assert_eq!(progress.snapshot().0, "render");

@@ -13,6 +13,7 @@
 //! history), the feed's `updated` the newest of its entries. Entry ids are the release's
 //! absolute URL, stable from build to build.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -62,7 +63,7 @@ pub fn files(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
         .flat_map(|s| s.releases.iter().copied())
         .collect();
     let entries: BTreeMap<usize, Entry> = needed
-        .into_iter()
+        .into_par_iter()
         .map(|i| (i, entry(site, i, &bodies[i])))
         .collect();
     let mut files = Vec::new();

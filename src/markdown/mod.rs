@@ -122,7 +122,7 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
                 out.extend(
                     inner
                         .into_iter()
-                        .map(|e| fix_link(e, input, links, &mut diags, loc(range.start))),
+                        .map(|e| fix_link(e, input, links, &mut diags, &|| loc(range.start))),
                 );
                 out.push(Event::End(TagEnd::Heading(level)));
             }
@@ -155,7 +155,7 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
                     if matches!(e, Event::End(TagEnd::Paragraph)) {
                         break;
                     }
-                    inner.push(fix_link(e, input, links, &mut diags, loc(range.start)));
+                    inner.push(fix_link(e, input, links, &mut diags, &|| loc(range.start)));
                 }
                 if matches!(iter.peek(), Some((Event::Start(Tag::Table(_)), _))) {
                     if let Some(Event::Text(t)) = inner.first_mut() {
@@ -184,7 +184,7 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
                 out.push(event);
                 out.push(Event::Html("</div>".into()));
             }
-            e => out.push(fix_link(e, input, links, &mut diags, loc(range.start))),
+            e => out.push(fix_link(e, input, links, &mut diags, &|| loc(range.start))),
         }
     }
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
@@ -281,7 +281,7 @@ fn fix_link<'a>(
     input: &Input<'_>,
     links: &HashMap<String, String>,
     diags: &mut Vec<Diagnostic>,
-    at: Loc,
+    at: &dyn Fn() -> Loc,
 ) -> Event<'a> {
     match e {
         Event::Start(Tag::Link {
@@ -321,7 +321,7 @@ fn resolve<'a>(
     input: &Input<'_>,
     links: &HashMap<String, String>,
     diags: &mut Vec<Diagnostic>,
-    at: Loc,
+    at: &dyn Fn() -> Loc,
 ) -> CowStr<'a> {
     if let Some(target) = dest.strip_prefix("@/") {
         let (path, frag) = match target.split_once('#') {
@@ -344,7 +344,7 @@ fn resolve<'a>(
                         input.src,
                         format!("the link target `@/{path}` does not exist"),
                     )
-                    .at(at)
+                    .at(at())
                     .field("body")
                     .hint(match near {
                         Some(n) => format!("did you mean `@/{n}`?"),
@@ -364,7 +364,7 @@ fn resolve<'a>(
                 input.src,
                 format!("the link `{dest}` uses a scheme that is not allowed and was removed"),
             )
-            .at(at)
+            .at(at())
             .field("body")
             .hint("link to http(s), mailto or tel addresses, or to other content with @/"),
         );

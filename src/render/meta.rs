@@ -245,16 +245,15 @@ impl Cx<'_> {
     /// The sitemap's record of `job`, written at `path`.
     pub(super) fn record(&self, job: Job, path: &str) -> PageRecord {
         let site = self.site;
-        let plan = self.plan();
-        let newest = |list: &[usize]| list.iter().map(|&i| site.releases[i].updated()).max();
+        let newest = &self.plan().newest;
         let lastmod = match job {
             Job::Release(i) => Some(site.releases[i].updated()),
             // Plain pages have no date of their own.
             Job::Page(_) => None,
-            Job::Tag(t, _) => newest(&plan.by_tag[&t]),
-            Job::Year(y) => newest(&plan.by_year[&y]),
+            Job::Tag(t, _) => newest.by_tag.get(&t).copied(),
+            Job::Year(y) => newest.by_year.get(&y).copied(),
             // Home, lists and indexes change when any release of the language does.
-            _ => newest(&plan.releases),
+            _ => newest.all,
         };
         // Only translations that name each other back (page 3 of a long Korean list
         // points at the last English page, which points at Korean page 1).

@@ -344,7 +344,11 @@ impl Cx<'_> {
     }
 
     /// Renders a milestones job; `None` for any other job.
-    pub(super) fn render_milestones(&self, job: Job, path: &str) -> Option<Result<String, String>> {
+    pub(super) fn render_milestones(
+        &self,
+        job: Job,
+        path: &str,
+    ) -> Option<Result<Vec<u8>, String>> {
         let tpl = self.theme.templates.get(self.lang);
         let list = super::views::Crumb {
             title: self.tr("milestones"),

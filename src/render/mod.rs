@@ -15,6 +15,7 @@ pub mod theme;
 pub mod timeline;
 pub mod views;
 
+use chrono::Datelike;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,7 +24,8 @@ use crate::content::tags::TagId;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::link::Site;
 use crate::markdown::Rendered;
-use crate::types::{Lang, OutputFile, PageRecord, PerLang};
+use crate::time::SiteTime;
+use crate::types::{Lang, OutputFile, PageRecord, PerLang, Sink};
 use i18n::{fill, get, Strings};
 pub use theme::{load_theme, Theme};
 use views::*;
@@ -51,6 +53,16 @@ struct LangPlan {
     by_tag: BTreeMap<TagId, Vec<usize>>,
     by_year: BTreeMap<i32, Vec<usize>>,
     jobs: BTreeSet<Job>,
+    /// When anything listed changed last, for the sitemap: computed once here, since
+    /// every list page and tag page asks (per page it would be quadratic).
+    newest: Newest,
+}
+
+#[derive(Default)]
+struct Newest {
+    all: Option<SiteTime>,
+    by_tag: BTreeMap<TagId, SiteTime>,
+    by_year: BTreeMap<i32, SiteTime>,
 }
 
 fn pages_of(n: usize, per: usize) -> usize {
@@ -63,15 +75,18 @@ fn plan(site: &Site, lang: Lang, used_tags: &BTreeSet<TagId>) -> LangPlan {
     let mut by_tag: BTreeMap<TagId, Vec<usize>> =
         used_tags.iter().map(|t| (*t, Vec::new())).collect();
     let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+    let mut newest = Newest::default();
     for &i in &releases {
         let r = &site.releases[i];
+        let updated = r.updated();
+        let year = r.date.year();
         for t in &r.tags {
             by_tag.entry(*t).or_default().push(i);
+            bump(newest.by_tag.entry(*t).or_insert(updated), updated);
         }
-        by_year
-            .entry(r.date.format("%Y").to_string().parse().unwrap_or(0))
-            .or_default()
-            .push(i);
+        by_year.entry(year).or_default().push(i);
+        bump(newest.by_year.entry(year).or_insert(updated), updated);
+        newest.all = newest.all.max(Some(updated));
     }
     let mut jobs = BTreeSet::from([
         Job::Home,
@@ -99,6 +114,13 @@ fn plan(site: &Site, lang: Lang, used_tags: &BTreeSet<TagId>) -> LangPlan {
         by_tag,
         by_year,
         jobs,
+        newest,
+    }
+}
+
+fn bump(slot: &mut SiteTime, t: SiteTime) {
+    if t > *slot {
+        *slot = t;
     }
 }
 
@@ -126,14 +148,16 @@ fn job_path(site: &Site, lang: Lang, job: Job) -> String {
     }
 }
 
-/// The rendered site: every file, and a record of each HTML page but 404 for the sitemap.
-pub struct Output {
-    pub files: Vec<OutputFile>,
-    pub pages: Vec<PageRecord>,
-}
-
-/// Renders every page of the site.
-pub fn site(site: &Site, bodies: &Bodies, theme: &Theme) -> Result<Output, Diagnostics> {
+/// Renders every page of the site into `sink`, with the theme's static files and the
+/// content's assets, and returns a record of each HTML page but 404 for the sitemap.
+/// Pages go to the sink as soon as they are rendered, so a large site is never held in
+/// memory whole.
+pub fn site(
+    site: &Site,
+    bodies: &Bodies,
+    theme: &Theme,
+    sink: &dyn Sink,
+) -> Result<Vec<PageRecord>, Diagnostics> {
     let used_tags: BTreeSet<TagId> = site
         .releases
         .iter()
@@ -144,7 +168,7 @@ pub fn site(site: &Site, bodies: &Bodies, theme: &Theme) -> Result<Output, Diagn
         .iter()
         .flat_map(|&l| plans.get(l).jobs.iter().map(move |j| (l, *j)))
         .collect();
-    let results: Vec<Result<(OutputFile, PageRecord), Diagnostic>> = jobs
+    let results: Vec<Result<PageRecord, Diagnostic>> = jobs
         .par_iter()
         .map(|&(lang, job)| {
             let cx = Cx {
@@ -157,37 +181,33 @@ pub fn site(site: &Site, bodies: &Bodies, theme: &Theme) -> Result<Output, Diagn
             };
             let path = job_path(site, lang, job);
             cx.render(job, &path).map(|html| {
-                let record = cx.record(job, &path);
-                (OutputFile::bytes(format!("{path}index.html"), html), record)
+                sink.put(OutputFile::bytes(format!("{path}index.html"), html));
+                cx.record(job, &path)
             })
         })
         .collect();
     let mut diags = Diagnostics::new();
-    let mut files = Vec::with_capacity(results.len() + 8);
     let mut pages = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok((f, record)) => {
-                files.push(f);
-                pages.push(record);
-            }
+            Ok(record) => pages.push(record),
             Err(d) => diags.push(d),
         }
     }
     match not_found(site, theme) {
-        Ok(f) => files.push(f),
+        Ok(f) => sink.put(f),
         Err(d) => diags.push(d),
     }
     if diags.has_errors() {
         return Err(diags);
     }
-    files.extend(theme.statics.iter().cloned());
-    files.extend(
-        site.assets
-            .iter()
-            .map(|(rel, a)| OutputFile::copy(rel.clone(), a.abs.clone())),
-    );
-    Ok(Output { files, pages })
+    for f in &theme.statics {
+        sink.put(f.clone());
+    }
+    for (rel, a) in &site.assets {
+        sink.put(OutputFile::copy(rel.clone(), a.abs.clone()));
+    }
+    Ok(pages)
 }
 
 /// Rendered Markdown bodies, index-aligned with `Site::releases` and `Site::pages`.
@@ -351,7 +371,7 @@ impl Cx<'_> {
         list.iter().map(|&i| card(self.site, i, self.t)).collect()
     }
 
-    fn render(&self, job: Job, path: &str) -> Result<String, Diagnostic> {
+    fn render(&self, job: Job, path: &str) -> Result<Vec<u8>, Diagnostic> {
         let tpl = self.theme.templates.get(self.lang);
         let per = self.site.config.releases_per_page;
         let p = self.lang.prefix();

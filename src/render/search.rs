@@ -42,7 +42,7 @@ pub struct DataAttr {
 
 impl Cx<'_> {
     /// Renders the search job; `None` for any other job.
-    pub(super) fn render_search(&self, job: Job, path: &str) -> Option<Result<String, String>> {
+    pub(super) fn render_search(&self, job: Job, path: &str) -> Option<Result<Vec<u8>, String>> {
         if job != Job::Search {
             return None;
         }

@@ -90,11 +90,14 @@ impl Templates {
         self.tera.contains_template(name)
     }
 
-    /// Renders `name` with `data` as its context.
-    pub fn render(&self, name: &str, data: &impl Serialize) -> Result<String, String> {
+    /// Renders `name` with `data` as its context, to the bytes of the page (UTF-8: the
+    /// templates and every value are strings; writing bytes spares checking them again).
+    pub fn render(&self, name: &str, data: &impl Serialize) -> Result<Vec<u8>, String> {
         let ctx = Context::from_serialize(data).map_err(|e| e.to_string())?;
+        let mut out = Vec::with_capacity(16 * 1024);
         self.tera
-            .render(name, &ctx)
-            .map_err(|e| format!("{name}: {e}"))
+            .render_to(name, &ctx, &mut out)
+            .map_err(|e| format!("{name}: {e}"))?;
+        Ok(out)
     }
 }

@@ -19,12 +19,12 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::tokenize::{each_index_term, shard_of};
+use super::tokenize::{each_term, shard_of, Term};
 use crate::link::Site;
 use crate::render::i18n::{get, Strings};
 use crate::render::Bodies;
 use crate::time::format_date;
-use crate::types::{Lang, OutputFile, PerLang};
+use crate::types::{Lang, OutputFile, PerLang, Sink};
 
 pub const TITLE: u8 = 1;
 pub const META: u8 = 2;
@@ -65,70 +65,76 @@ pub fn index_dir(lang: Lang) -> String {
     format!("{}search/index/", lang.prefix())
 }
 
-/// The index files of both languages.
-pub fn files(site: &Site, bodies: &Bodies, strings: &PerLang<Strings>) -> Vec<OutputFile> {
-    Lang::ALL
+/// Puts the index files of both languages into `sink`. The two languages are indexed
+/// side by side, so one's sequential merge overlaps the other's parallel reading.
+pub fn files(site: &Site, bodies: &Bodies, strings: &PerLang<Strings>, sink: &dyn Sink) {
+    Lang::ALL.par_iter().for_each(|&l| {
+        for f in lang_files(site, bodies, strings.get(l), l) {
+            sink.put(f);
+        }
+    });
+}
+
+/// A document of the index, before it is read: a release or a page.
+#[derive(Clone, Copy)]
+enum Source {
+    Release(usize),
+    Page(usize),
+}
+
+/// The documents of `lang` in doc-id order: releases newest first, then pages.
+fn sources(site: &Site, lang: Lang) -> Vec<Source> {
+    let pages = site
+        .pages
         .iter()
-        .flat_map(|&l| lang_files(site, bodies, strings.get(l), l))
+        .enumerate()
+        .filter(|(_, p)| p.lang == lang);
+    site.releases_in(lang)
+        .map(Source::Release)
+        .chain(pages.map(|(i, _)| Source::Page(i)))
         .collect()
 }
 
-struct Source {
-    doc: Doc,
-    fields: [(u8, String); 3],
-}
-
-fn sources(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang) -> Vec<Source> {
-    let mut out = Vec::new();
-    for i in site.releases_in(lang) {
-        let r = &site.releases[i];
-        let mut meta: Vec<String> = r.summary.iter().cloned().collect();
-        meta.extend(r.highlights.iter().cloned());
-        meta.extend(
-            r.tags
-                .iter()
-                .map(|&tg| site.tags.get(tg).label.get(lang).clone()),
-        );
-        meta.push(r.date.format("%Y").to_string());
-        let body = html_text(&bodies.releases[i].html);
-        out.push(Source {
-            doc: Doc {
+/// Reads one document: what its result shows, and the terms it is found by.
+fn read(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang, src: Source) -> (Doc, DocTerms) {
+    match src {
+        Source::Release(i) => {
+            let r = &site.releases[i];
+            let mut meta: Vec<&str> = r.summary.iter().map(String::as_str).collect();
+            meta.extend(r.highlights.iter().map(String::as_str));
+            meta.extend(
+                r.tags
+                    .iter()
+                    .map(|&tg| site.tags.get(tg).label.get(lang).as_str()),
+            );
+            let year = r.date.format("%Y").to_string();
+            meta.push(&year);
+            let body = html_text(&bodies.releases[i].html);
+            let terms = doc_terms(&[(TITLE, &r.title), (META, &meta.join("\n")), (BODY, &body)]);
+            let doc = Doc {
                 t: r.title.clone(),
                 u: site.config.url(&site.release_path(i)),
                 d: format_date(r.date.date_naive(), lang),
                 k: get(t, &format!("kind_{}", r.kind.key())).to_string(),
                 x: join_text(r.summary.as_deref(), &body),
-            },
-            fields: [
-                (TITLE, r.title.clone()),
-                (META, meta.join("\n")),
-                (BODY, body),
-            ],
-        });
-    }
-    for (i, p) in site
-        .pages
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.lang == lang)
-    {
-        let body = html_text(&bodies.pages[i].html);
-        out.push(Source {
-            doc: Doc {
+            };
+            (doc, terms)
+        }
+        Source::Page(i) => {
+            let p = &site.pages[i];
+            let body = html_text(&bodies.pages[i].html);
+            let meta = p.summary.as_deref().unwrap_or_default();
+            let terms = doc_terms(&[(TITLE, &p.title), (META, meta), (BODY, &body)]);
+            let doc = Doc {
                 t: p.title.clone(),
                 u: site.config.url(&site.page_path(i)),
                 d: String::new(),
                 k: get(t, "search_kind_page").to_string(),
                 x: join_text(p.summary.as_deref(), &body),
-            },
-            fields: [
-                (TITLE, p.title.clone()),
-                (META, p.summary.clone().unwrap_or_default()),
-                (BODY, body),
-            ],
-        });
+            };
+            (doc, terms)
+        }
     }
-    out
 }
 
 fn join_text(summary: Option<&str>, body: &str) -> String {
@@ -142,53 +148,121 @@ fn join_text(summary: Option<&str>, body: &str) -> String {
     }
 }
 
-/// The terms of one document with the fields each occurs in, sorted by term.
-pub fn doc_terms(fields: &[(u8, String)]) -> Vec<(String, u8)> {
-    let mut seen: FxHashMap<String, u8> = FxHashMap::default();
-    for (bit, text) in fields {
-        each_index_term(text, &mut |t| match seen.get_mut(t) {
-            Some(bits) => *bits |= bit,
+/// The distinct terms of one document, each with the fields it occurs in: Hangul terms
+/// by [`Term::hangul_key`], words by their text. Both lists are sorted.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct DocTerms {
+    pub hangul: Vec<(u32, u8)>,
+    pub words: Vec<(String, u8)>,
+}
+
+impl DocTerms {
+    /// Every term as text, sorted, with its fields.
+    pub fn strings(&self) -> Vec<(String, u8)> {
+        let hangul = self
+            .hangul
+            .iter()
+            .map(|&(k, bits)| (Term::from_hangul_key(k).to_string(), bits));
+        let mut out: Vec<(String, u8)> = hangul.chain(self.words.iter().cloned()).collect();
+        out.sort_unstable();
+        out
+    }
+}
+
+/// The terms of one document's fields.
+pub fn doc_terms(fields: &[(u8, &str)]) -> DocTerms {
+    // Sized for the text up front (about one distinct term per three bytes of Korean,
+    // fewer for English) so the maps do not grow step by step.
+    let len: usize = fields.iter().map(|(_, t)| t.len()).sum();
+    let mut hangul: FxHashMap<u32, u8> =
+        FxHashMap::with_capacity_and_hasher(len / 6, Default::default());
+    let mut words: FxHashMap<String, u8> =
+        FxHashMap::with_capacity_and_hasher(len / 16, Default::default());
+    for &(bit, text) in fields {
+        each_term(text, &mut |t| match t.hangul_key() {
+            Some(k) => *hangul.entry(k).or_default() |= bit,
             None => {
-                seen.insert(t.to_string(), *bit);
+                let Term::Word(w) = t else { return };
+                match words.get_mut(w) {
+                    Some(bits) => *bits |= bit,
+                    None => {
+                        words.insert(w.to_string(), bit);
+                    }
+                }
             }
         });
     }
-    let mut out: Vec<(String, u8)> = seen.into_iter().collect();
-    out.sort_unstable();
-    out
+    let mut hangul: Vec<(u32, u8)> = hangul.into_iter().collect();
+    hangul.sort_unstable();
+    let mut words: Vec<(String, u8)> = words.into_iter().collect();
+    words.sort_unstable();
+    DocTerms { hangul, words }
+}
+
+/// Term ids, handed out in order of first use.
+#[derive(Default)]
+struct Terms {
+    hangul: FxHashMap<u32, u32>,
+    words: FxHashMap<String, u32>,
+    /// The postings of each term id: `(doc, fields)` in doc order.
+    postings: Vec<Vec<(u32, u8)>>,
+    /// The text of each term id.
+    text: Vec<String>,
+}
+
+impl Terms {
+    fn add(&mut self, doc: u32, terms: DocTerms) {
+        for (k, bits) in terms.hangul {
+            let id = match self.hangul.get(&k) {
+                Some(&id) => id,
+                None => {
+                    let id = self.new_term(Term::from_hangul_key(k).to_string());
+                    self.hangul.insert(k, id);
+                    id
+                }
+            };
+            self.postings[id as usize].push((doc, bits));
+        }
+        for (w, bits) in terms.words {
+            let id = match self.words.get(&w) {
+                Some(&id) => id,
+                None => {
+                    let id = self.new_term(w.clone());
+                    self.words.insert(w, id);
+                    id
+                }
+            };
+            self.postings[id as usize].push((doc, bits));
+        }
+    }
+
+    fn new_term(&mut self, text: String) -> u32 {
+        self.text.push(text);
+        self.postings.push(Vec::new());
+        (self.text.len() - 1) as u32
+    }
 }
 
 fn lang_files(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang) -> Vec<OutputFile> {
     let dir = index_dir(lang);
-    let sources = sources(site, bodies, t, lang);
-    // Tokenise a block of documents at a time in parallel and intern its terms, so memory
-    // holds one block's term strings rather than the whole site's; postings stay in doc
-    // order because blocks and documents are taken in order.
+    let sources = sources(site, lang);
+    // Read a block of documents at a time in parallel, then give their terms ids in
+    // order, so postings stay in doc order and memory holds one block's term lists (and
+    // no document's full text) at a time.
     const BLOCK: usize = 512;
-    let mut ids: FxHashMap<String, u32> = FxHashMap::default();
-    let mut terms: Vec<String> = Vec::new();
-    let mut postings: Vec<Vec<(u32, u8)>> = Vec::new();
+    let mut terms = Terms::default();
+    let mut docs: Vec<Doc> = Vec::with_capacity(sources.len());
     for (b, block) in sources.chunks(BLOCK).enumerate() {
-        let per_doc: Vec<Vec<(String, u8)>> =
-            block.par_iter().map(|s| doc_terms(&s.fields)).collect();
-        for (k, doc) in per_doc.into_iter().enumerate() {
-            let doc_id = (b * BLOCK + k) as u32;
-            for (term, bits) in doc {
-                let id = match ids.get(&term) {
-                    Some(&id) => id,
-                    None => {
-                        let id = terms.len() as u32;
-                        ids.insert(term.clone(), id);
-                        terms.push(term);
-                        postings.push(Vec::new());
-                        id
-                    }
-                };
-                postings[id as usize].push((doc_id, bits));
-            }
+        let read: Vec<(Doc, DocTerms)> = block
+            .par_iter()
+            .map(|&src| read(site, bodies, t, lang, src))
+            .collect();
+        for (k, (doc, doc_terms)) in read.into_iter().enumerate() {
+            terms.add((b * BLOCK + k) as u32, doc_terms);
+            docs.push(doc);
         }
     }
-    drop(ids);
+    let Terms { postings, text, .. } = terms;
     let total: usize = postings.iter().map(Vec::len).sum();
     // About five bytes a posting; a power of two keeps the modulus cheap to reason about.
     let shards = (total * 5 / SHARD_BYTES)
@@ -196,7 +270,7 @@ fn lang_files(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang) -> Vec<Outp
         .next_power_of_two()
         .min(4096) as u32;
     let mut by_shard: Vec<Vec<u32>> = vec![Vec::new(); shards as usize];
-    for (id, term) in terms.iter().enumerate() {
+    for (id, term) in text.iter().enumerate() {
         by_shard[shard_of(term, shards) as usize].push(id as u32);
     }
     let mut files: Vec<OutputFile> = by_shard
@@ -205,22 +279,19 @@ fn lang_files(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang) -> Vec<Outp
         .map(|(n, mine)| {
             let mut list: Vec<(&str, &[(u32, u8)])> = mine
                 .iter()
-                .map(|&i| (terms[i as usize].as_str(), postings[i as usize].as_slice()))
+                .map(|&i| (text[i as usize].as_str(), postings[i as usize].as_slice()))
                 .collect();
             list.sort_unstable_by(|a, b| a.0.cmp(b.0));
             OutputFile::bytes(format!("{dir}s/{n}.json"), shard_json(&list))
         })
         .collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     files.extend(
-        sources
-            .par_chunks(CHUNK)
+        docs.par_chunks(CHUNK)
             .enumerate()
             .map(|(c, group)| {
-                let docs: Vec<&Doc> = group.iter().map(|s| &s.doc).collect();
                 OutputFile::bytes(
                     format!("{dir}d/{c}.json"),
-                    serde_json::to_vec(&docs).unwrap_or_default(),
+                    serde_json::to_vec(group).unwrap_or_default(),
                 )
             })
             .collect::<Vec<_>>(),
@@ -228,7 +299,7 @@ fn lang_files(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang) -> Vec<Outp
     let meta = Meta {
         version: VERSION,
         shards,
-        docs: sources.len(),
+        docs: docs.len(),
         chunk: CHUNK,
     };
     files.push(OutputFile::bytes(
@@ -238,27 +309,35 @@ fn lang_files(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang) -> Vec<Outp
     files
 }
 
+/// One shard as JSON. Terms are runs of letters or digits (see the tokenizer), which
+/// JSON strings hold without escapes, so they are written as they are.
 fn shard_json(terms: &[(&str, &[(u32, u8)])]) -> Vec<u8> {
-    use std::fmt::Write;
-    let mut out = String::from("{");
+    let size: usize = terms.iter().map(|(t, l)| t.len() + 5 + l.len() * 6).sum();
+    let mut out = Vec::with_capacity(size + 2);
+    let mut num = itoa::Buffer::new();
+    out.push(b'{');
     for (i, (term, list)) in terms.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        out.push_str(&serde_json::to_string(term).unwrap_or_default());
-        out.push_str(":[");
+        debug_assert!(!term.contains(|c: char| c == '"' || c == '\\' || c.is_control()));
+        out.push(b'"');
+        out.extend_from_slice(term.as_bytes());
+        out.extend_from_slice(b"\":[");
         let mut prev = 0;
         for (j, (id, bits)) in list.iter().enumerate() {
             if j > 0 {
-                out.push(',');
+                out.push(b',');
             }
-            let _ = write!(out, "{},{}", id - prev, bits);
+            out.extend_from_slice(num.format(id - prev).as_bytes());
+            out.push(b',');
+            out.extend_from_slice(num.format(*bits).as_bytes());
             prev = *id;
         }
-        out.push(']');
+        out.push(b']');
     }
-    out.push('}');
-    out.into_bytes()
+    out.push(b'}');
+    out
 }
 
 /// The text of rendered HTML: tags dropped, entities decoded, whitespace collapsed.
@@ -274,7 +353,14 @@ pub fn html_text(html: &str) -> String {
         rest = &tag[gt..];
     }
     decode_into(rest, &mut out);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut collapsed = String::with_capacity(out.len());
+    for word in out.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    collapsed
 }
 
 fn decode_into(s: &str, out: &mut String) {
@@ -328,7 +414,7 @@ mod tests {
 
     #[test]
     fn doc_terms_merge_fields() {
-        let t = doc_terms(&[(TITLE, "광주 AI".into()), (BODY, "광주는".into())]);
+        let t = doc_terms(&[(TITLE, "광주 AI"), (BODY, "광주는")]).strings();
         assert!(t.contains(&("광주".to_string(), TITLE | BODY)));
         assert!(t.contains(&("ai".to_string(), TITLE)));
         assert!(t.contains(&("주는".to_string(), BODY)));

@@ -94,7 +94,7 @@ pub enum Class {
 }
 
 fn class(c: char) -> Option<Class> {
-    if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+    if is_syllable(c) {
         Some(Class::Hangul)
     } else if c.is_numeric() {
         Some(Class::Digit)
@@ -186,33 +186,166 @@ fn bigrams(s: &str, out: &mut Vec<String>) {
 /// Rule 4 and 5: the index terms of `text` (duplicates kept, in order).
 pub fn index_terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    each_index_term(text, &mut |t| out.push(t.to_string()));
+    each_term(text, &mut |t| out.push(t.to_string()));
     out
 }
 
-/// Calls `f` with each index term of `text`, in order, without allocating a string per
-/// term (the index writer keeps only the distinct ones).
-pub fn each_index_term(text: &str, f: &mut dyn FnMut(&str)) {
-    let mut buf = String::new();
-    for seg in segments(&normalize(text)) {
-        match seg.class {
-            Class::Hangul => {
-                let mut chars = seg.text.chars();
-                let mut prev = chars.next();
-                if let Some(c) = prev {
-                    buf.clear();
-                    buf.push(c);
-                    f(&buf);
-                }
-                for c in chars {
-                    buf.clear();
-                    buf.extend(prev);
-                    buf.push(c);
-                    f(&buf);
-                    prev = Some(c);
-                }
+/// The first Hangul syllable, U+AC00 가; syllables are numbered from it.
+const HANGUL_BASE: u32 = 0xAC00;
+/// The number of Hangul syllables (가 … 힣).
+pub const HANGUL_SYLLABLES: u32 = 11_172;
+
+/// One index term, as [`each_term`] finds it: Hangul terms as syllable numbers (from
+/// 가 = 0), so the index writer can key them by number instead of by string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term<'a> {
+    /// The first syllable of a Hangul segment.
+    Unigram(u16),
+    /// Two neighbouring syllables of a Hangul segment.
+    Bigram(u16, u16),
+    /// A run of digits, or of other letters.
+    Word(&'a str),
+}
+
+impl Term<'_> {
+    /// A number for each Hangul term, unique among them and below 2^27: unigrams are
+    /// `0..11172`, bigrams follow. `None` for words.
+    pub fn hangul_key(self) -> Option<u32> {
+        match self {
+            Term::Unigram(a) => Some(u32::from(a)),
+            Term::Bigram(a, b) => Some(HANGUL_SYLLABLES * (1 + u32::from(a)) + u32::from(b)),
+            Term::Word(_) => None,
+        }
+    }
+
+    /// The term of a [`Term::hangul_key`].
+    pub fn from_hangul_key(key: u32) -> Term<'static> {
+        let syllable = |n: u32| n as u16;
+        match key.checked_sub(HANGUL_SYLLABLES) {
+            None => Term::Unigram(syllable(key)),
+            Some(k) => Term::Bigram(
+                syllable(k / HANGUL_SYLLABLES),
+                syllable(k % HANGUL_SYLLABLES),
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for Term<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let syllable = |n: u16| char::from_u32(HANGUL_BASE + u32::from(n)).unwrap_or('\u{FFFD}');
+        match *self {
+            Term::Unigram(a) => write!(f, "{}", syllable(a)),
+            Term::Bigram(a, b) => write!(f, "{}{}", syllable(a), syllable(b)),
+            Term::Word(w) => f.write_str(w),
+        }
+    }
+}
+
+/// Calls `f` with each index term of `text`, in order: rules 1, 2, 4 and 5 in one pass
+/// over the characters, without a normalised copy of the text (unless it is not NFC),
+/// a list of segments or a string per term. [`segments`] is the plain statement of the
+/// same rules, and a test holds the two to the same output.
+pub fn each_term(text: &str, f: &mut dyn FnMut(Term<'_>)) {
+    let recomposed: String;
+    let text = if plainly_nfc(text) {
+        text
+    } else {
+        recomposed = text.nfc().collect();
+        &recomposed
+    };
+    let mut walk = Walk {
+        class: None,
+        word: String::new(),
+        syllable: 0,
+        prev: None,
+    };
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii() {
+            // Rule 1: a comma between two digits is dropped.
+            if c == ','
+                && walk.prev.is_some_and(|p| p.is_ascii_digit())
+                && chars.peek().is_some_and(char::is_ascii_digit)
+            {
+                walk.prev = Some(c);
+                continue;
             }
-            Class::Digit | Class::Letter => f(&seg.text),
+            walk.push(c.to_ascii_lowercase(), f);
+        } else if is_syllable(c) {
+            // Hangul has no case: skip the lower-case table.
+            walk.push(c, f);
+        } else {
+            for lower in c.to_lowercase() {
+                walk.push(lower, f);
+            }
+        }
+    }
+    walk.end_segment(f);
+}
+
+fn is_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+/// True when `text` is NFC for a cheap reason: nothing but characters below U+0300 (where
+/// combining marks start) and Hangul syllables. Otherwise the full check decides.
+fn plainly_nfc(text: &str) -> bool {
+    text.chars().all(|c| (c as u32) < 0x300 || is_syllable(c))
+        || unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+}
+
+/// The state of [`each_term`] between characters.
+struct Walk {
+    /// The class of the segment being read.
+    class: Option<Class>,
+    /// The text of a digit or letter segment being read.
+    word: String,
+    /// The last syllable of a Hangul segment being read.
+    syllable: u16,
+    /// The previous character (lower case), for the comma rule.
+    prev: Option<char>,
+}
+
+impl Walk {
+    fn push(&mut self, c: char, f: &mut dyn FnMut(Term<'_>)) {
+        self.prev = Some(c);
+        let class = if c.is_ascii() {
+            if c.is_ascii_digit() {
+                Some(Class::Digit)
+            } else if c.is_ascii_alphabetic() {
+                Some(Class::Letter)
+            } else {
+                None
+            }
+        } else {
+            class(c)
+        };
+        if class != self.class {
+            self.end_segment(f);
+            self.class = class;
+        } else if class == Some(Class::Hangul) {
+            let s = (c as u32 - HANGUL_BASE) as u16;
+            f(Term::Bigram(self.syllable, s));
+            self.syllable = s;
+            return;
+        }
+        match class {
+            Some(Class::Hangul) => {
+                let s = (c as u32 - HANGUL_BASE) as u16;
+                f(Term::Unigram(s));
+                self.syllable = s;
+            }
+            Some(Class::Digit | Class::Letter) => self.word.push(c),
+            _ => {}
+        }
+    }
+
+    fn end_segment(&mut self, f: &mut dyn FnMut(Term<'_>)) {
+        if !self.word.is_empty() {
+            f(Term::Word(&self.word));
+            self.word.clear();
         }
     }
 }
@@ -269,15 +402,11 @@ pub fn query_words(query: &str) -> Vec<QueryWord> {
     out
 }
 
-/// The shard key of a term: its first two characters.
-pub fn shard_key(term: &str) -> String {
-    term.chars().take(2).collect()
-}
-
-/// The shard of a term among `shards`: FNV-1a over the code points of its key.
+/// The shard of a term among `shards`: FNV-1a over the code points of its first two
+/// characters.
 pub fn shard_of(term: &str, shards: u32) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
-    for c in shard_key(term).chars() {
+    for c in term.chars().take(2) {
         h ^= c as u32;
         h = h.wrapping_mul(0x0100_0193);
     }
@@ -307,6 +436,64 @@ mod tests {
     fn latin_is_case_folded_and_prefix_matched() {
         let w = query_words("Comput");
         assert_eq!(w[0].term, QueryTerm::Prefix("comput".into()));
+    }
+
+    /// Rules 1, 2, 4 and 5 stated plainly, to hold the one-pass [`each_term`] to.
+    fn plain_index_terms(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for seg in segments(&normalize(text)) {
+            match seg.class {
+                Class::Hangul => {
+                    let cs: Vec<char> = seg.text.chars().collect();
+                    out.push(cs[0].to_string());
+                    out.extend(cs.windows(2).map(|w| w.iter().collect::<String>()));
+                }
+                Class::Digit | Class::Letter => out.push(seg.text),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn one_pass_terms_equal_the_plain_rules() {
+        for text in [
+            "",
+            "광주 AI 데이터센터를 2019년 1월 29일에 4,000억 원",
+            "1,000,000 1,,2 ,5 5, a,1 1,a 12,345원",
+            "ÄİΣ Straße ǅemal ﬁle ＡＢＣ１２３ 한글ABC123한",
+            "e\u{301}cole 한\u{1100}\u{1161}\u{11A8} 가각\u{11A8}",
+            "가 나다 라마바 ㄱㄴ 가ㄱ나",
+            "x\ty\n z—광주·전남 (AI) [1] 🙂가",
+            "Ⅻ ½ ² ١٢٣ 四五 ９,９",
+        ] {
+            assert_eq!(index_terms(text), plain_index_terms(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_terms_equal_the_plain_rules_for_any_text(
+            text in "[가-힣ᄀ-ᇿa-zA-ZÀ-ž0-9, .İ\u{301}]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(index_terms(&text), plain_index_terms(&text));
+        }
+    }
+
+    #[test]
+    fn hangul_keys_round_trip() {
+        for t in [
+            Term::Unigram(0),
+            Term::Unigram(11_171),
+            Term::Bigram(0, 0),
+            Term::Bigram(11_171, 11_171),
+            Term::Bigram(5, 11_171),
+        ] {
+            let k = t.hangul_key().unwrap();
+            assert!(k < 1 << 27);
+            assert_eq!(Term::from_hangul_key(k), t);
+        }
+        assert_eq!(Term::Bigram(0, 1).to_string(), "가각");
+        assert_eq!(Term::Word("ai").hangul_key(), None);
     }
 
     #[test]
