@@ -146,6 +146,19 @@ fn title_matches_rank_above_body_matches_then_newer_first() {
     assert_eq!(got[0], "datacenter-open");
     // Same field for both: the newer release first.
     assert_eq!(run(&site, "ko", "실증"), ["mobility", "startup-support"]);
+    // "open" itself in the oldest title beats "opens" in two newer titles, which keep
+    // newest first between them; "open" in a summary comes after every title.
+    assert_eq!(
+        run(&site, "en", "open"),
+        [
+            "open-records",
+            "education",
+            "datacenter-open",
+            "startup-support"
+        ]
+    );
+    // The word itself only in the body does not lift a title that has a longer word.
+    assert_eq!(run(&site, "en", "train")[0], "education");
 }
 
 #[test]
@@ -244,7 +257,7 @@ fn index_files_are_per_language_and_hold_no_other_language() {
     site.build();
     let meta: serde_json::Value =
         serde_json::from_str(&site.read("en/search/index/meta.json")).unwrap();
-    assert_eq!(meta["docs"], 9); // 8 releases and the about page
+    assert_eq!(meta["docs"], 10); // 9 releases and the about page
     assert!(site
         .read("en/search/index/d/0.json")
         .contains("/en/releases/committee/"));

@@ -2,9 +2,12 @@
 //! against the index files, so the query fixture can be checked without a browser.
 //!
 //! Each query word gives doc → field bits (a prefix: the union over matching terms; a
-//! Hangul stem: the intersection over its bigrams); words are ANDed. Score: per word 4
-//! in the title, 2 in summary/highlights/tags, 1 in the body; higher first, then newer
-//! (smaller id) first.
+//! Hangul stem: the intersection over its bigrams); words are ANDed. Score: per word
+//! twice its best field's weight (4 in the title, 2 in summary/highlights/tags, 1 in the
+//! body), plus 1 when the word itself, not only a longer word it starts, is in that best
+//! field (Hangul stems and numbers always count as the word itself); higher first, then
+//! newer (smaller id) first. So `data` ranks a title with "data" above a title with only
+//! "database", and either above "data" in a summary.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -66,6 +69,8 @@ pub fn search(query: &str, shards: u32, load: &mut dyn FnMut(u32) -> Shard) -> V
     let mut total: Option<HashMap<u32, u32>> = None;
     for w in &words {
         let mut docs: HashMap<u32, u8> = HashMap::new();
+        // The fields in which the word occurs as itself; `None`: wherever it occurs.
+        let mut exact: Option<HashMap<u32, u8>> = None;
         match &w.term {
             QueryTerm::Prefix(p) => {
                 let sh = shard(p);
@@ -78,6 +83,7 @@ pub fn search(query: &str, shards: u32, load: &mut dyn FnMut(u32) -> Shard) -> V
                         *docs.entry(d).or_default() |= b;
                     }
                 }
+                exact = Some(sh.get(p).into_iter().flatten().copied().collect());
             }
             QueryTerm::All(terms) => {
                 for (k, term) in terms.iter().enumerate() {
@@ -101,12 +107,18 @@ pub fn search(query: &str, shards: u32, load: &mut dyn FnMut(u32) -> Shard) -> V
                 }
             }
         }
+        let score = |d: u32, b: u8| {
+            let itself = exact
+                .as_ref()
+                .map_or(b, |e| e.get(&d).copied().unwrap_or(0));
+            2 * weight(b) + u32::from(weight(itself) == weight(b))
+        };
         total = Some(match total {
-            None => docs.into_iter().map(|(d, b)| (d, weight(b))).collect(),
+            None => docs.iter().map(|(&d, &b)| (d, score(d, b))).collect(),
             Some(mut t) => {
                 t.retain(|d, s| match docs.get(d) {
-                    Some(b) => {
-                        *s += weight(*b);
+                    Some(&b) => {
+                        *s += score(*d, b);
                         true
                     }
                     None => false,

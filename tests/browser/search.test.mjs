@@ -105,6 +105,10 @@ try {
   check('?q= runs on load, in English', same(r.urls.map(slug), ['budget-2021']) && r.status === '1 result', `${r.status} ${r.urls}`);
   r = await query('comput');
   check('English plural status', r.status === '3 results', r.status);
+  r = await query('open');
+  check('the word itself in a title ranks above longer words, then newer first',
+    JSON.stringify(r.urls.map(slug)) === JSON.stringify(['open-records', 'education', 'datacenter-open', 'startup-support']),
+    JSON.stringify(r.urls));
 
   // 3. The query fixture, measured as in tests/search.rs.
   let expected = 0, returned = 0, right = 0;

@@ -150,6 +150,8 @@
     var total = null;
     words.forEach(function (w) {
       var docs = new Map();
+      // The fields in which the word occurs as itself; null: wherever it occurs.
+      var exact = null;
       if (w.prefix !== undefined) {
         var sh = getShard(shardOf(w.prefix, shards));
         var one = len(w.prefix) === 1;
@@ -157,6 +159,7 @@
           if (one ? term !== w.prefix : !term.startsWith(w.prefix)) return;
           postings(sh[term]).forEach(function (b, d) { docs.set(d, (docs.get(d) || 0) | b); });
         });
+        exact = postings(Object.prototype.hasOwnProperty.call(sh, w.prefix) ? sh[w.prefix] : []);
       } else {
         w.all.forEach(function (term, k) {
           var list = postings(getShard(shardOf(term, shards))[term] || []);
@@ -170,12 +173,17 @@
           docs = next;
         });
       }
+      // Twice the best field's weight, plus 1 when the word itself is in that field.
+      var score = function (d, b) {
+        var itself = exact === null ? b : (exact.get(d) || 0);
+        return 2 * weight(b) + (weight(itself) === weight(b) ? 1 : 0);
+      };
       if (total === null) {
         total = new Map();
-        docs.forEach(function (b, d) { total.set(d, weight(b)); });
+        docs.forEach(function (b, d) { total.set(d, score(d, b)); });
       } else {
         var kept = new Map();
-        total.forEach(function (s, d) { if (docs.has(d)) kept.set(d, s + weight(docs.get(d))); });
+        total.forEach(function (s, d) { if (docs.has(d)) kept.set(d, s + score(d, docs.get(d))); });
         total = kept;
       }
     });
