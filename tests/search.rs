@@ -157,6 +157,12 @@ fn title_matches_rank_above_body_matches_then_newer_first() {
             "startup-support"
         ]
     );
+    // The stored snippet text stops before "municipal" at the end of open-records (the
+    // browser then reads the page for a marked snippet; tests/browser/search.test.mjs).
+    assert_eq!(run(&site, "en", "municipal"), ["open-records"]);
+    let group = site.read("en/search/index/d/0.json");
+    assert!(group.contains("Meeting minutes go on a public portal."));
+    assert!(!group.contains("municipal"), "{group}");
     // The word itself only in the body does not lift a title that has a longer word.
     assert_eq!(run(&site, "en", "train")[0], "education");
 }

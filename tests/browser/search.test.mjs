@@ -105,6 +105,12 @@ try {
   check('?q= runs on load, in English', same(r.urls.map(slug), ['budget-2021']) && r.status === '1 result', `${r.status} ${r.urls}`);
   r = await query('comput');
   check('English plural status', r.status === '3 results', r.status);
+  r = await query('municipal');
+  await page.waitForSelector('#search-results .snippet mark', { timeout: 5000 }).catch(() => {});
+  const deep = await page.evaluate(() => Array.from(document.querySelectorAll('#search-results .snippet')).map((p) => p.innerHTML));
+  check('a match deep in the body gets a marked snippet from the page',
+    deep.length === 1 && deep[0].includes('<mark>municipal</mark>'),
+    JSON.stringify(deep));
   r = await query('open');
   check('the word itself in a title ranks above longer words, then newer first',
     JSON.stringify(r.urls.map(slug)) === JSON.stringify(['open-records', 'education', 'datacenter-open', 'startup-support']),

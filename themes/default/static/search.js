@@ -323,7 +323,26 @@
       sn.className = 'snippet';
       appendMarked(sn, snippet(d.x, re), re);
       li.appendChild(sn);
+      if (re && !matches(d.x, re)) deepen(d.u, sn, re);
       return li;
+    }
+
+    function matches(text, re) { re.lastIndex = 0; return re.test(text); }
+
+    // The index keeps only the summary and the start of the body. When the words are
+    // further down, read the page itself (same origin; a parsed document runs no
+    // script) and cut the snippet from its text, marks and all.
+    function deepen(url, sn, re) {
+      var mine = seq;
+      fetch(url).then(function (r) { return r.ok ? r.text() : ''; }).then(function (html) {
+        if (mine !== seq || !html) return;
+        var prose = new DOMParser().parseFromString(html, 'text/html').querySelector('main .prose');
+        if (!prose) return;
+        var text = prose.textContent.replace(/\s+/g, ' ').trim();
+        if (!matches(text, re)) return;
+        sn.textContent = '';
+        appendMarked(sn, snippet(text, re), re);
+      }).catch(function () { /* the start-of-text snippet stays */ });
     }
 
     function run(q) {
