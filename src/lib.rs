@@ -1,8 +1,11 @@
 //! gongbo: Markdown press releases become a bilingual static site.
 //!
 //! [`build`] runs the stages in order, each a function from one typed value to the next:
-//! load config → load content (parse + check) → link → render Markdown → render pages →
-//! emit feeds and sitemap → write. A stage that reports errors stops the build before anything is written.
+//! load config → load content (parse + check) → link → render Markdown → render pages and
+//! the search index (side by side), emit feeds and sitemap → write. Files go into a
+//! staging folder as they are made ([`types::Sink`]); a stage that reports errors stops
+//! the build, and the staging folder is removed, so the output folder only ever changes
+//! by the final swap.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 // Diagnostics are our error values; they are returned once per file or build, never on
 // a hot path, so boxing them would only add noise.
