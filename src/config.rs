@@ -7,7 +7,7 @@
 use chrono_tz::Tz;
 use serde::Deserialize;
 
-use crate::diag::{unknown_field, Diagnostic, Diagnostics, Loc};
+use crate::diag::{unknown_field, Code, Diagnostic, Diagnostics, Loc};
 use crate::types::{Kogl, Lang, PerLang};
 
 pub const FILE: &str = "site.toml";
@@ -137,9 +137,9 @@ impl Config {
 pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Diagnostics> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let loc = e.span().map(|s| Loc::of_offset(text, s.start));
-        let mut d = Diagnostic::error(FILE, e.message().to_string()).at_opt(loc);
+        let mut d = Diagnostic::new(Code::SiteConfig, FILE, e.message().to_string()).at_opt(loc);
         if let Some((name, hint)) = unknown_field(e.message()) {
-            d = Diagnostic::error(FILE, format!("unknown key `{name}`"))
+            d = Diagnostic::new(Code::SiteConfig, FILE, format!("unknown key `{name}`"))
                 .at_opt(loc)
                 .hint(hint);
         } else if let Some(field) = e.message().strip_prefix("missing field `") {
@@ -180,9 +180,9 @@ fn validate(
         Ok(b) => Some(b),
         Err(msg) => {
             let d = if from_cli {
-                Diagnostic::error("--base-url", msg)
+                Diagnostic::new(Code::OtherError, "--base-url", msg)
             } else {
-                Diagnostic::error(FILE, msg)
+                Diagnostic::new(Code::SiteConfig, FILE, msg)
                     .at_opt(key_loc("base_url"))
                     .field("base_url")
             };
@@ -194,34 +194,42 @@ fn validate(
         Ok(tz) => Some(tz),
         Err(_) => {
             diags.push(
-                Diagnostic::error(FILE, format!("`{timezone}` is not an IANA time zone name"))
-                    .at_opt(key_loc("timezone"))
-                    .field("timezone")
-                    .hint("use a name such as Asia/Seoul"),
+                Diagnostic::new(
+                    Code::SiteConfig,
+                    FILE,
+                    format!("`{timezone}` is not an IANA time zone name"),
+                )
+                .at_opt(key_loc("timezone"))
+                .field("timezone")
+                .hint("use a name such as Asia/Seoul"),
             );
             None
         }
     };
     if releases_per_page == 0 {
         diags.push(
-            Diagnostic::error(FILE, "must be at least 1")
+            Diagnostic::new(Code::SiteConfig, FILE, "must be at least 1")
                 .at_opt(key_loc("releases_per_page"))
                 .field("releases_per_page"),
         );
     }
     if feed_limit == 0 {
         diags.push(
-            Diagnostic::error(FILE, "must be at least 1")
+            Diagnostic::new(Code::SiteConfig, FILE, "must be at least 1")
                 .at_opt(key_loc("feed_limit"))
                 .field("feed_limit"),
         );
     }
     if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
         diags.push(
-            Diagnostic::error(FILE, format!("`{theme}` is not a theme folder name"))
-                .at_opt(key_loc("theme"))
-                .field("theme")
-                .hint("name a folder inside themes/, e.g. \"default\""),
+            Diagnostic::new(
+                Code::SiteConfig,
+                FILE,
+                format!("`{theme}` is not a theme folder name"),
+            )
+            .at_opt(key_loc("theme"))
+            .field("theme")
+            .hint("name a folder inside themes/, e.g. \"default\""),
         );
     }
     let (Some((base_url, base_path)), Some(tz), false) = (base, tz, diags.has_errors()) else {

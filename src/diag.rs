@@ -3,10 +3,15 @@
 //! Every stage of the build reports problems as [`Diagnostic`] values collected in a
 //! [`Diagnostics`] list instead of stopping at the first one, so an editor sees every
 //! mistake of a run at once. A diagnostic renders as
-//! `path:line:column: error: field: message` followed by a `hint:` line.
+//! `path:line:column: error[E004]: field: message` followed by a `hint:` line; the
+//! code ([`Code`], listed in docs/lints.md) is given where the diagnostic is created.
 //! Lines and columns are 1-based; columns count characters, not bytes.
 
+mod code;
+
 use std::fmt;
+
+pub use code::Code;
 
 /// How serious a finding is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -48,77 +53,29 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// A stable finding code such as `E008` or `W003`, two bytes wide so a [`Diagnostic`]
-/// stays small. Errors are `E000`–`E999`, warnings `W000`–`W999`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Code(std::num::NonZeroU16);
-
-impl Code {
-    /// Parses `E012` or `W004`; panics (at compile time in a `const`) on anything else.
-    pub const fn new(code: &str) -> Code {
-        let b = code.as_bytes();
-        assert!(b.len() == 4, "a code is a letter and three digits");
-        let base = match b[0] {
-            b'E' => 1,
-            b'W' => 1001,
-            _ => panic!("a code starts with E or W"),
-        };
-        let mut n: u16 = 0;
-        let mut i = 1;
-        while i < 4 {
-            assert!(b[i].is_ascii_digit(), "a code is a letter and three digits");
-            n = n * 10 + (b[i] - b'0') as u16;
-            i += 1;
-        }
-        match std::num::NonZeroU16::new(base + n) {
-            Some(v) => Code(v),
-            None => panic!("unreachable: base is at least 1"),
-        }
-    }
-}
-
-impl fmt::Display for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let v = self.0.get();
-        if v > 1000 {
-            write!(f, "W{:03}", v - 1001)
-        } else {
-            write!(f, "E{:03}", v - 1)
-        }
-    }
-}
-
 /// One problem found in the site's input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub severity: Severity,
+    /// What kind of problem this is (`E008`, `W003`); it decides the severity.
+    pub code: Code,
     /// Path relative to the site root, with `/` separators.
     pub file: String,
     pub loc: Option<Loc>,
     pub field: Option<String>,
     pub message: String,
     pub hint: Option<String>,
-    /// A stable code (`E008`, `W003`) naming the kind of finding; see docs/lints.md.
-    pub code: Option<Code>,
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A finding of kind `code` about `file`: an error for `E…` codes, a warning for `W…`.
+    pub fn new(code: Code, file: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Error,
+            code,
             file: file.into(),
             loc: None,
             field: None,
             message: message.into(),
             hint: None,
-            code: None,
-        }
-    }
-
-    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Self::error(file, message)
         }
     }
 
@@ -142,13 +99,12 @@ impl Diagnostic {
         self
     }
 
-    pub fn code(mut self, code: Code) -> Self {
-        self.code = Some(code);
-        self
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
     }
 
     pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
+        self.severity() == Severity::Error
     }
 }
 
@@ -158,14 +114,11 @@ impl fmt::Display for Diagnostic {
         if let Some(loc) = self.loc {
             write!(f, ":{}:{}", loc.line, loc.col)?;
         }
-        let level = match self.severity {
+        let level = match self.severity() {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        match self.code {
-            Some(code) => write!(f, ": {level}[{code}]: ")?,
-            None => write!(f, ": {level}: ")?,
-        }
+        write!(f, ": {level}[{}]: ", self.code)?;
         if let Some(field) = &self.field {
             write!(f, "{field}: ")?;
         }
@@ -218,14 +171,10 @@ impl Diagnostics {
         self.0.iter().filter(|d| !d.is_error())
     }
 
-    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
-        self.0.iter_mut()
-    }
-
     /// Sorts by file, then position, then message, and drops exact repeats.
     pub fn sorted(mut self) -> Self {
         self.0.sort_by(|a, b| {
-            (&a.file, a.loc, &a.message, a.severity).cmp(&(&b.file, b.loc, &b.message, b.severity))
+            (&a.file, a.loc, &a.message, a.code).cmp(&(&b.file, b.loc, &b.message, b.code))
         });
         self.0.dedup();
         self
@@ -303,25 +252,24 @@ mod tests {
     }
 
     #[test]
-    fn codes_round_trip_and_render_in_brackets() {
-        assert_eq!(Code::new("E012").to_string(), "E012");
-        assert_eq!(Code::new("W000").to_string(), "W000");
-        let d = Diagnostic::warning("a.md", "m")
-            .at(Loc::new(1, 2))
-            .code(Code::new("W004"));
+    fn the_code_decides_the_severity_and_renders_in_brackets() {
+        let d = Diagnostic::new(Code::SkippedHeading, "a.md", "m").at(Loc::new(1, 2));
+        assert!(!d.is_error());
         assert_eq!(d.to_string(), "a.md:1:2: warning[W004]: m");
-        assert_eq!(std::mem::size_of::<Option<Code>>(), 2);
+        let d = Diagnostic::new(Code::OtherError, "a.md", "m");
+        assert!(d.is_error());
+        assert_eq!(d.to_string(), "a.md: error[E000]: m");
     }
 
     #[test]
-    fn renders_path_line_col_field_and_hint() {
-        let d = Diagnostic::error("content/a.md", "bad")
+    fn renders_path_line_col_code_field_and_hint() {
+        let d = Diagnostic::new(Code::InvalidValue, "content/a.md", "bad")
             .at(Loc::new(3, 7))
             .field("date")
             .hint("fix it");
         assert_eq!(
             d.to_string(),
-            "content/a.md:3:7: error: date: bad\n  hint: fix it"
+            "content/a.md:3:7: error[E004]: date: bad\n  hint: fix it"
         );
     }
 }

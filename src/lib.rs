@@ -30,7 +30,7 @@ pub mod types;
 use rayon::prelude::*;
 use std::path::PathBuf;
 
-use diag::{Diagnostic, Diagnostics};
+use diag::{Code, Diagnostic, Diagnostics};
 use types::{PerLang, Sink};
 
 /// Everything a build needs from outside (the CLI reads env and clock, not the library).
@@ -115,7 +115,8 @@ fn render_into(
     let config_text = std::fs::read(opts.root.join(config::FILE)).map_err(|e| {
         let mut d = Diagnostics::new();
         d.push(
-            Diagnostic::error(
+            Diagnostic::new(
+                Code::SiteConfig,
                 config::FILE,
                 format!(
                     "cannot read {}: {e}",
@@ -126,7 +127,7 @@ fn render_into(
         );
         d
     })?;
-    let config_text = content::decode(config::FILE, config_text).map_err(one)?;
+    let config_text = content::decode(config::FILE, config_text, Code::SiteConfig).map_err(one)?;
     let config = config::parse(&config_text, opts.base_url.as_deref())?;
     // Each stage runs on what the previous one could check, so one run reports the
     // problems of every stage; nothing is rendered while any error stands.
@@ -149,7 +150,8 @@ fn render_into(
         .map_err(|d| diags.extend(d))
         .ok();
     let now = time::from_unix(opts.now_unix, config.tz).ok_or_else(|| {
-        one(Diagnostic::error(
+        one(Diagnostic::new(
+            Code::SiteConfig,
             "SOURCE_DATE_EPOCH",
             "the reference time is out of range",
         ))

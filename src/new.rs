@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{self, Config};
 use crate::content::decode;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::time::{from_unix, iso_date};
 use crate::types::{check_slug, Lang};
 
@@ -20,7 +20,8 @@ pub fn release_files(
     now_unix: i64,
 ) -> Result<Vec<(String, String)>, Box<Diagnostic>> {
     check_slug(stem).map_err(|m| -> Box<Diagnostic> {
-        Diagnostic::error(
+        Diagnostic::new(
+            Code::InvalidValue,
             format!("content/releases/{stem}"),
             format!("`{stem}` cannot be a file stem: {m}"),
         )
@@ -30,7 +31,12 @@ pub fn release_files(
     let today = from_unix(now_unix, config.tz)
         .map(|t| iso_date(&t))
         .ok_or_else(|| -> Box<Diagnostic> {
-            Diagnostic::error("SOURCE_DATE_EPOCH", "the reference time is out of range").into()
+            Diagnostic::new(
+                Code::SiteConfig,
+                "SOURCE_DATE_EPOCH",
+                "the reference time is out of range",
+            )
+            .into()
         })?;
     Ok(langs
         .iter()
@@ -108,21 +114,26 @@ pub fn create(
         all
     };
     let text = std::fs::read(root.join(config::FILE)).map_err(|e| {
-        one(Diagnostic::error(
+        one(Diagnostic::new(
+            Code::SiteConfig,
             config::FILE,
             format!("cannot read {}: {e}", root.join(config::FILE).display()),
         )
         .hint("run gongbo in the site's folder or pass --root DIR"))
     })?;
-    let text = decode(config::FILE, text).map_err(one)?;
+    let text = decode(config::FILE, text, Code::SiteConfig).map_err(one)?;
     let config = config::parse(&text, None)?;
     let files = release_files(&config, stem, langs, now_unix).map_err(|d| one(*d))?;
     let mut diags = Diagnostics::new();
     for (rel, _) in &files {
         if root.join(rel).exists() {
             diags.push(
-                Diagnostic::error(rel.as_str(), "the file already exists; nothing was written")
-                    .hint("choose another stem, or edit the existing file"),
+                Diagnostic::new(
+                    Code::OtherError,
+                    rel.as_str(),
+                    "the file already exists; nothing was written",
+                )
+                .hint("choose another stem, or edit the existing file"),
             );
         }
     }
@@ -140,7 +151,8 @@ pub fn create(
                 .and_then(|mut f| std::io::Write::write_all(&mut f, body.as_bytes()))
         });
         if let Err(e) = result {
-            return Err(one(Diagnostic::error(
+            return Err(one(Diagnostic::new(
+                Code::OtherError,
                 rel,
                 format!("cannot write the file: {e}"),
             )));

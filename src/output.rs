@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::types::{OutputContent, OutputFile, Sink};
 
 /// Checks that `output` is a folder gongbo may replace: not the site root, not one of its
@@ -39,7 +39,8 @@ pub fn check_target(root: &Path, output: &Path, home: Option<&Path>) -> Result<(
     let out = abs(output);
     let root = abs(root);
     let refuse = |why: &str| {
-        Err(Diagnostic::error(
+        Err(Diagnostic::new(
+            Code::OtherError,
             "--output",
             format!("refusing to replace {}: {why}", output.display()),
         )
@@ -90,14 +91,19 @@ fn check_path(seen: &mut FxHashSet<String>, path: &str) -> Option<Diagnostic> {
         || p.components().any(|c| !matches!(c, Component::Normal(_)))
         || path.is_empty()
     {
-        Some(Diagnostic::error(
+        Some(Diagnostic::new(
+            Code::OtherError,
             path,
             "refusing to write outside the output folder",
         ))
     } else if !seen.insert(path.to_string()) {
         Some(
-            Diagnostic::error(path, "two sources would write this same output file")
-                .hint("rename one of them (a static file, an asset under content/ or a page slug)"),
+            Diagnostic::new(
+                Code::Duplicate,
+                path,
+                "two sources would write this same output file",
+            )
+            .hint("rename one of them (a static file, an asset under content/ or a page slug)"),
         )
     } else {
         None
@@ -260,7 +266,8 @@ impl Drop for Staging {
 
 fn io_error(output: &Path, what: &str, e: std::io::Error) -> Diagnostics {
     let mut d = Diagnostics::new();
-    d.push(Diagnostic::error(
+    d.push(Diagnostic::new(
+        Code::OtherError,
         output.display().to_string(),
         format!("{what}: {e}"),
     ));

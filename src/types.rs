@@ -201,10 +201,24 @@ impl Kogl {
     }
 }
 
+/// Checked in a visitor, so a wrong number is reported at its field and position (an
+/// error after deserializing would come back from serde_yaml without either).
 impl<'de> serde::Deserialize<'de> for Kogl {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let n = i64::deserialize(d)?;
-        Kogl::new(n).map_err(serde::de::Error::custom)
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Kogl;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a 공공누리 (KOGL) type, 1 to 4")
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Kogl, E> {
+                Kogl::new(n).map_err(E::custom)
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Kogl, E> {
+                Kogl::new(i64::try_from(n).unwrap_or(i64::MAX)).map_err(E::custom)
+            }
+        }
+        d.deserialize_i64(V)
     }
 }
 

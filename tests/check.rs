@@ -205,6 +205,63 @@ fn build_errors_get_codes_too() {
     );
 }
 
+/// `gongbo build` and `gongbo check` print the same build errors with the same codes.
+#[test]
+fn build_and_check_agree_on_every_build_error_and_its_code() {
+    let s = SiteTest::from_fixture("check/base");
+    s.write(
+        "content/releases/a.ko.md",
+        "---\ntitle: 가\nsumary: 요약\ndate: 2021-02-03\n---\n",
+    );
+    s.write("content/releases/b.ko.md", "---\ntitle: \"\"\ndate: 2021-02-03\ntags: [없는태그]\nimage: images/none.png\nimage_alt: 없는 그림의 설명\n---\n");
+    s.write(
+        "content/releases/c.ko.md",
+        "---\ntitle: 가\ndate: 2021-02-03\nslug: budget\n---\n",
+    );
+    s.write(
+        "content/releases/d.ko.md",
+        "---\ntitle: 가\n  date: 2021-02-03\n---\n",
+    );
+    s.write(
+        "content/releases/e.ko.md",
+        "---\ntitle: 가\ndate: 2021-02-03\nkogl: 9\n---\n",
+    );
+    s.write(
+        "content/releases/f.ko.md",
+        "---\ntitle: 가\ndate: 2021-02-03\n---\n[x](@/releases/nothing.ko.md)\n",
+    );
+    let from_check: std::collections::BTreeSet<String> = findings(&s)
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| {
+            format!(
+                "{}:{}:{} {}",
+                f["file"].as_str().unwrap(),
+                f["line"],
+                f["column"],
+                f["code"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let (code, err) = s.cli(&[], &[]);
+    assert_eq!(code, 1, "{err}");
+    let from_build: std::collections::BTreeSet<String> = err
+        .lines()
+        .filter_map(|l| {
+            let (at, rest) = l.split_once(": error[")?;
+            Some(format!("{at} {}", &rest[..4]))
+        })
+        .collect();
+    assert_eq!(from_build, from_check, "{err}");
+    let codes: std::collections::BTreeSet<&str> =
+        from_build.iter().map(|l| &l[l.len() - 4..]).collect();
+    assert_eq!(
+        codes.into_iter().collect::<Vec<_>>(),
+        ["E001", "E002", "E003", "E004", "E005", "E006", "E008", "E009"],
+        "{err}"
+    );
+}
+
 #[test]
 fn human_output_is_rustc_style_without_colour_off_a_terminal() {
     let s = SiteTest::from_fixture("check/base");
@@ -245,14 +302,26 @@ fn github_format_prints_workflow_annotations() {
 
 #[test]
 fn every_code_is_documented_in_docs_lints_md() {
+    use gongbo::diag::{Code, Severity};
     let doc = std::fs::read_to_string(repo().join("docs/lints.md")).unwrap();
-    for (code, _, title) in gongbo::check::codes::ALL {
+    for code in Code::ALL {
         let row = doc
             .lines()
             .find(|l| l.starts_with(&format!("| {code} ")))
             .unwrap_or_else(|| panic!("docs/lints.md has no row for {code}"));
-        assert!(row.contains(title), "{code}: {row}");
+        let severity = match code.severity() {
+            Severity::Error => "| error |",
+            Severity::Warning => "| warning |",
+        };
+        assert!(row.contains(code.title()), "{code}: {row}");
+        assert!(row.contains(severity), "{code}: {row}");
     }
+    // And no row documents a code that does not exist.
+    let documented = doc
+        .lines()
+        .filter(|l| l.starts_with("| E") || l.starts_with("| W"))
+        .count();
+    assert_eq!(documented, Code::ALL.len(), "{doc}");
 }
 
 #[test]

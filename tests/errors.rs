@@ -67,17 +67,17 @@ fn all_errors_of_a_build_are_reported_together_with_positions_and_hints() {
     );
     let all = errors(&s);
     let expect = [
-        ("content/releases/yaml.ko.md:", "content/releases/yaml.ko.md:2:"),
-        ("draft", "content/releases/type.ko.md:4:8: error: draft: invalid type"),
-        ("missing.ko.md", "content/releases/missing.ko.md:1:1: error: title: the required field `title` is missing"),
-        ("baddate", "content/releases/baddate.ko.md:3:7: error: date: `2023-02-30` is not a valid date"),
-        ("badtime", "content/releases/badtime.ko.md:3:7: error: date: `2023-02-01T24:00` is not a valid date"),
-        ("unknown.ko.md", "content/releases/unknown.ko.md:4:1: error: unknown key `sumary`"),
-        ("tag.ko.md", "content/releases/tag.ko.md:5:5: error: tags: the tag `데이터센타` is not declared"),
-        ("attach.ko.md", "content/releases/attach.ko.md:5:11: error: attachments.path: the file content/files/reprot.pdf does not exist"),
-        ("alt.ko.md", "content/releases/alt.ko.md:4:1: error: image_alt: the image has no alternative text"),
-        ("link.ko.md", "content/releases/link.ko.md:7:1: error: body: the link target `@/releases/nothing.ko.md` does not exist"),
-        ("kind.ko.md", "content/releases/kind.ko.md:4:7: error: kind: `보도자로` is not a release kind; did you mean `보도자료`?"),
+        ("yaml.ko.md:2", "content/releases/yaml.ko.md:2:9: error[E001]: mapping values are not allowed"),
+        ("draft", "content/releases/type.ko.md:4:8: error[E004]: draft: invalid type"),
+        ("missing.ko.md", "content/releases/missing.ko.md:1:1: error[E002]: title: the required field `title` is missing"),
+        ("baddate", "content/releases/baddate.ko.md:3:7: error[E004]: date: `2023-02-30` is not a valid date"),
+        ("badtime", "content/releases/badtime.ko.md:3:7: error[E004]: date: `2023-02-01T24:00` is not a valid date"),
+        ("unknown.ko.md", "content/releases/unknown.ko.md:4:1: error[E003]: unknown key `sumary`"),
+        ("tag.ko.md", "content/releases/tag.ko.md:5:5: error[E005]: tags: the tag `데이터센타` is not declared"),
+        ("attach.ko.md", "content/releases/attach.ko.md:5:11: error[E006]: attachments.path: the file content/files/reprot.pdf does not exist"),
+        ("alt.ko.md", "content/releases/alt.ko.md:4:1: error[E007]: image_alt: the image has no alternative text"),
+        ("link.ko.md", "content/releases/link.ko.md:7:1: error[E008]: body: the link target `@/releases/nothing.ko.md` does not exist"),
+        ("kind.ko.md", "content/releases/kind.ko.md:4:7: error[E004]: kind: `보도자로` is not a release kind; did you mean `보도자료`?"),
     ];
     for (find, want) in expect {
         let line = line_with(&all, find);
@@ -96,6 +96,54 @@ fn all_errors_of_a_build_are_reported_together_with_positions_and_hints() {
     assert!(all.contains("hint: add `image_alt:`"), "{all}");
 }
 
+/// `gongbo build` prints each error's code (docs/lints.md) in rustc style. The code is
+/// given where the error is made, not read from its words: one case for each kind of
+/// error the test above does not show.
+#[test]
+fn the_build_prints_the_code_of_every_kind_of_error() {
+    let s = SiteTest::from_fixture("build/basic");
+    let release = |name: &str, extra: &str| {
+        s.write(
+            &format!("content/releases/{name}.ko.md"),
+            &format!("---\ntitle: 가\ndate: 2023-01-01\n{extra}---\n본문\n"),
+        );
+    };
+    release("alt-only", "image_alt: 설명\n");
+    release("note", "changes:\n  - date: 2023-02-01\n    note: \" \"\n");
+    release(
+        "untitled-file",
+        "attachments:\n  - path: files/report.pdf\n    title: \"\"\n",
+    );
+    release("kogl", "kogl: 7\n");
+    s.write("content/releases/shape.ko.md", "---\n- title\n---\n");
+    s.write(
+        "content/releases/deep.ko.md",
+        &format!(
+            "---\ntitle: 가\ndate: 2023-01-01\n---\n{}\n",
+            ">".repeat(200)
+        ),
+    );
+    s.write("templates/home.html", "{% if %}");
+    let (code, err) = s.cli(&[], &[]);
+    assert_eq!(code, 1, "{err}");
+    let expect = [
+        ("alt-only", "content/releases/alt-only.ko.md:4:1: error[E002]: image_alt: `image_alt` is set but there is no `image`"),
+        ("note.ko", "content/releases/note.ko.md:4:1: error[E002]: changes.note: a change needs a note"),
+        ("untitled-file", "content/releases/untitled-file.ko.md:5:11: error[E002]: attachments.title: an attachment needs a title"),
+        ("kogl", "content/releases/kogl.ko.md:4:7: error[E004]: kogl: `7` is not a 공공누리 (KOGL) type"),
+        ("shape", "content/releases/shape.ko.md:2:1: error[E001]: invalid type: sequence"),
+        ("deep", "content/releases/deep.ko.md:5:101: error[E000]: body: the Markdown nests more than 100 levels deep"),
+        ("templates", "themes/default/templates: error[E011]: template error"),
+    ];
+    for (find, want) in expect {
+        let line = line_with(&err, find);
+        assert!(
+            line.starts_with(want),
+            "expected `{want}`, got `{line}`\n{err}"
+        );
+    }
+}
+
 #[test]
 fn two_releases_claiming_one_url_are_both_named() {
     let s = SiteTest::from_fixture("build/basic");
@@ -106,8 +154,8 @@ fn two_releases_claiming_one_url_are_both_named() {
     let all = errors(&s);
     let line = line_with(&all, "already used");
     assert!(
-        line.starts_with("content/releases/dup.ko.md:4:1: error: slug: the URL /releases/committee/ is already used by content/releases/committee.ko.md")
-            || line.starts_with("content/releases/committee.ko.md:1:1: error: slug: the URL /releases/committee/ is already used by content/releases/dup.ko.md"),
+        line.starts_with("content/releases/dup.ko.md:4:1: error[E009]: slug: the URL /releases/committee/ is already used by content/releases/committee.ko.md")
+            || line.starts_with("content/releases/committee.ko.md:1:1: error[E009]: slug: the URL /releases/committee/ is already used by content/releases/dup.ko.md"),
         "{all}"
     );
 }
@@ -122,7 +170,9 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let (code, err) = s.cli(&[], &[]);
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.contains("content/releases/broken.ko.md:1:1: error: the front matter is not closed"),
+        err.contains(
+            "content/releases/broken.ko.md:1:1: error[E001]: the front matter is not closed"
+        ),
         "{err}"
     );
     assert!(err.contains("left unchanged"), "{err}");
@@ -146,7 +196,7 @@ fn site_toml_unknown_key_names_its_line_and_the_nearest_key() {
     );
     let (code, err) = s.cli(&[], &[]);
     assert_eq!(code, 1);
-    assert!(err.starts_with("site.toml:4:1: error: unknown key `releses_per_page`\n  hint: did you mean `releases_per_page`?"), "{err}");
+    assert!(err.starts_with("site.toml:4:1: error[E010]: unknown key `releses_per_page`\n  hint: did you mean `releases_per_page`?"), "{err}");
     s.write(
         "site.toml",
         &cfg.replace("[organization]", "[organization]\ndepartmnt = 1"),
@@ -160,7 +210,7 @@ fn site_toml_unknown_key_names_its_line_and_the_nearest_key() {
     let (_, err) = s.cli(&[], &[]);
     assert!(
         err.starts_with(
-            "site.toml:2:1: error: timezone: `Asia/Soul` is not an IANA time zone name"
+            "site.toml:2:1: error[E010]: timezone: `Asia/Soul` is not an IANA time zone name"
         ),
         "{err}"
     );

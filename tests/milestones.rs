@@ -540,13 +540,13 @@ fn unknown_milestone_ids_in_releases_are_reported_with_position_and_hint() {
     let all = errors(&s);
     let (line, hint) = diag(&all, "unknown milestone `alpah`");
     assert!(
-        line.starts_with("content/releases/typo.ko.md:4:14: error: milestones:"),
+        line.starts_with("content/releases/typo.ko.md:4:14: error[E005]: milestones:"),
         "{line}"
     );
     assert!(hint.contains("did you mean `alpha`?"), "{hint}");
     let (line, hint) = diag(&all, "unknown milestone `gama`");
     assert!(
-        line.starts_with("content/releases/typo.ko.md:6:9: error: milestone_updates.id:"),
+        line.starts_with("content/releases/typo.ko.md:6:9: error[E005]: milestone_updates.id:"),
         "{line}"
     );
     assert!(hint.contains("did you mean `gamma`?"), "{hint}");
@@ -566,13 +566,13 @@ fn bad_status_and_bad_dates_in_updates_are_reported() {
     let all = errors(&s);
     let (line, _) = diag(&all, "`doen` is not a status");
     assert!(
-        line.starts_with("content/releases/bad.ko.md:6:13: error:"),
+        line.starts_with("content/releases/bad.ko.md:6:13: error[E004]:"),
         "{line}"
     );
     assert!(line.contains("did you mean `done`?"), "{line}");
     let (line, _) = diag(&all, "`2023-13` is not a valid date");
     assert!(
-        line.starts_with("content/releases/baddate.ko.md:7:14: error:"),
+        line.starts_with("content/releases/baddate.ko.md:7:14: error[E004]:"),
         "{line}"
     );
 }
@@ -590,13 +590,13 @@ fn plan_errors_duplicate_ids_unknown_phases_bad_status_and_dates() {
     let all = errors(&s);
     let (line, hint) = diag(&all, "the milestone id `one` is declared twice");
     assert!(
-        line.starts_with("content/milestones.yaml:10:5: error: milestones.id:"),
+        line.starts_with("content/milestones.yaml:10:5: error[E009]: milestones.id:"),
         "{line}"
     );
     assert!(!hint.is_empty());
     let (line, hint) = diag(&all, "unknown phase `p9`");
     assert!(
-        line.starts_with("content/milestones.yaml:15:12: error:"),
+        line.starts_with("content/milestones.yaml:15:12: error[E004]:"),
         "{line}"
     );
     assert!(hint.contains("did you mean `p1`?"), "{hint}");
@@ -613,7 +613,7 @@ fn plan_errors_duplicate_ids_unknown_phases_bad_status_and_dates() {
     let all = errors(&s);
     let (line, _) = diag(&all, "`finished` is not a status");
     assert!(
-        line.starts_with("content/milestones.yaml:14:13: error:"),
+        line.starts_with("content/milestones.yaml:14:13: error[E004]:"),
         "{line}"
     );
 
@@ -630,7 +630,7 @@ fn plan_errors_duplicate_ids_unknown_phases_bad_status_and_dates() {
     let all = errors(&s);
     let (line, _) = diag(&all, "`2021-02-30` is not a valid date");
     assert!(
-        line.starts_with("content/milestones.yaml:9:14: error:"),
+        line.starts_with("content/milestones.yaml:9:14: error[E004]:"),
         "{line}"
     );
 }
@@ -659,7 +659,7 @@ fn translations_that_disagree_on_an_update_are_errors() {
         "this update of `alpha` differs from the one in content/releases/kickoff.ko.md",
     );
     assert!(
-        line.starts_with("content/releases/kickoff.en.md:5:9: error: milestone_updates:"),
+        line.starts_with("content/releases/kickoff.en.md:5:9: error[E004]: milestone_updates:"),
         "{line}"
     );
     assert!(hint.contains("only `note` is translated"), "{hint}");
@@ -668,12 +668,12 @@ fn translations_that_disagree_on_an_update_are_errors() {
         "the English version of this release has no update of `alpha` dated 2021-06-01",
     );
     assert!(
-        line.starts_with("content/releases/alpha-done.ko.md:5:9: error:"),
+        line.starts_with("content/releases/alpha-done.ko.md:5:9: error[E004]:"),
         "{line}"
     );
     let (line, _) = diag(&all, "this update of `beta` differs");
     assert!(
-        line.starts_with("content/releases/late.en.md:5:9: error:"),
+        line.starts_with("content/releases/late.en.md:5:9: error[E004]:"),
         "{line}"
     );
 }

@@ -71,7 +71,7 @@ fn refuses_to_overwrite_and_writes_nothing() {
     let (code, err) = new(&s, &["taken"]);
     assert_eq!(code, 1);
     assert!(
-        err.contains("content/releases/taken.en.md: error: the file already exists"),
+        err.contains("content/releases/taken.en.md: error[E000]: the file already exists"),
         "{err}"
     );
     assert!(!s.root().join("content/releases/taken.ko.md").exists());

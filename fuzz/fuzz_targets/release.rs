@@ -19,7 +19,7 @@ fn config() -> &'static Config {
 
 fuzz_target!(|data: &[u8]| {
     let file = "content/releases/x.ko.md";
-    let Ok(text) = content::decode(file, data.to_vec()) else {
+    let Ok(text) = content::decode(file, data.to_vec(), gongbo::diag::Code::OtherError) else {
         return;
     };
     let tags = TagRegistry::default();

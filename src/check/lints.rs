@@ -1,16 +1,15 @@
 //! Editorial lints: problems a build accepts but an editor should fix. Each takes the
 //! linked [`Site`] (and, for tag spelling, the source text) and returns findings with a
-//! code from [`super::codes`], a position and a hint.
+//! [`Code`], a position and a hint.
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::codes;
 use crate::content::frontmatter;
 use crate::content::release::Release;
-use crate::diag::{Diagnostic, Loc};
+use crate::diag::{Code, Diagnostic, Loc};
 use crate::link::Site;
 use crate::markdown;
 use crate::types::Lang;
@@ -84,7 +83,8 @@ pub fn all(
         if h.until > site.now + chrono::Duration::days(365) {
             let loc = split_of(root, &h.src).map(|(text, _)| key_loc(&text, "embargo"));
             out.push(
-                Diagnostic::warning(
+                Diagnostic::new(
+                    Code::EmbargoFar,
                     &h.src,
                     format!(
                         "the embargo lifts on {}, more than a year from now",
@@ -93,7 +93,6 @@ pub fn all(
                 )
                 .at_opt(loc)
                 .field("embargo")
-                .code(codes::EMBARGO_FAR)
                 .hint("check the year of the embargo"),
             );
         }
@@ -124,9 +123,8 @@ fn translations(site: &Site, out: &mut Vec<Diagnostic>) {
                             "English"
                         };
                         out.push(
-                            Diagnostic::warning(&have, format!("the {kind} `{stem}` has no {name} translation ({missing} is missing)"))
+                            Diagnostic::new(Code::MissingTranslation, &have, format!("the {kind} `{stem}` has no {name} translation ({missing} is missing)"))
                                 .at(Loc::new(1, 1))
-                                .code(codes::MISSING_TRANSLATION)
                                 .hint(format!("add {missing}, or ignore this if the {kind} is meant for one language")),
                         );
                     }
@@ -167,13 +165,13 @@ fn body(
                     if text.chars().count() >= limits.min_repeat_chars {
                         if let Some(first) = seen.get(&text) {
                             out.push(
-                                Diagnostic::warning(
+                                Diagnostic::new(
+                                    Code::RepeatedParagraph,
                                     b.src,
                                     format!("this paragraph repeats the one on line {first}"),
                                 )
                                 .at(b.loc(start))
                                 .field("body")
-                                .code(codes::REPEATED_PARAGRAPH)
                                 .hint(
                                     "remove the copy; syndicated texts often repeat the whole body",
                                 ),
@@ -201,13 +199,13 @@ fn body(
                 let n = level_number(level);
                 if n > last_level + 1 {
                     out.push(
-                        Diagnostic::warning(
+                        Diagnostic::new(
+                            Code::SkippedHeading,
                             b.src,
                             format!("the heading level jumps from {} to {}", last_level, n),
                         )
                         .at(b.loc(range.start))
                         .field("body")
-                        .code(codes::SKIPPED_HEADING)
                         .hint(format!(
                             "use {} (the release title is the level-1 heading)",
                             "#".repeat(last_level + 1)
@@ -223,10 +221,9 @@ fn body(
                 if let Some((start, dest, alt)) = image.take() {
                     if let Some(why) = weak_alt(&alt, &dest, limits) {
                         out.push(
-                            Diagnostic::warning(b.src, format!("the image `{dest}` has {why}"))
+                            Diagnostic::new(Code::WeakAlt, b.src, format!("the image `{dest}` has {why}"))
                                 .at(b.loc(start))
                                 .field("body")
-                                .code(codes::WEAK_ALT)
                                 .hint("describe what the image shows, e.g. `착공식에서 첫 삽을 뜨는 참석자들`"),
                         );
                     }
@@ -320,13 +317,13 @@ fn anchor(
         None => format!("headings there: {}", known.join(", ")),
     };
     out.push(
-        Diagnostic::error(
+        Diagnostic::new(
+            Code::BrokenAnchor,
             b.src,
             format!("the anchor `#{frag}` does not exist in content/{target}"),
         )
         .at(b.loc(offset))
         .field("body")
-        .code(codes::BROKEN_ANCHOR)
         .hint(hint),
     );
 }
@@ -361,7 +358,8 @@ fn release(site: &Site, r: &Release, root: &Path, limits: &Limits, out: &mut Vec
         let n = h.chars().count();
         if n > limits.highlight_chars {
             out.push(
-                Diagnostic::warning(
+                Diagnostic::new(
+                    Code::LongHighlight,
                     &r.src,
                     format!(
                         "this highlight is {n} characters long, more than {}",
@@ -373,7 +371,6 @@ fn release(site: &Site, r: &Release, root: &Path, limits: &Limits, out: &mut Vec
                     h.chars().take(10).collect::<String>().as_str(),
                 ))
                 .field("highlights")
-                .code(codes::LONG_HIGHLIGHT)
                 .hint("keep each highlight to one short line; move detail into the body"),
             );
         }
@@ -384,16 +381,20 @@ fn release(site: &Site, r: &Release, root: &Path, limits: &Limits, out: &mut Vec
         .and_then(|i| weak_alt(&i.alt, &i.src, limits).map(|w| (i, w)))
     {
         out.push(
-            Diagnostic::warning(&r.src, format!("the image `{}` has {}", alt.0.src, alt.1))
-                .at_opt(key("image_alt"))
-                .field("image_alt")
-                .code(codes::WEAK_ALT)
-                .hint("describe what the image shows"),
+            Diagnostic::new(
+                Code::WeakAlt,
+                &r.src,
+                format!("the image `{}` has {}", alt.0.src, alt.1),
+            )
+            .at_opt(key("image_alt"))
+            .field("image_alt")
+            .hint("describe what the image shows"),
         );
     }
     match r.embargo {
         Some(e) if e <= site.now => out.push(
-            Diagnostic::warning(
+            Diagnostic::new(
+                Code::EmbargoPast,
                 &r.src,
                 format!(
                     "the embargo ({}) has already passed",
@@ -402,11 +403,11 @@ fn release(site: &Site, r: &Release, root: &Path, limits: &Limits, out: &mut Vec
             )
             .at_opt(key("embargo"))
             .field("embargo")
-            .code(codes::EMBARGO_PAST)
             .hint("remove the `embargo` line now that the release is public"),
         ),
         None if r.date > site.now => out.push(
-            Diagnostic::warning(
+            Diagnostic::new(
+                Code::FutureDate,
                 &r.src,
                 format!(
                     "the date {} is in the future but there is no embargo",
@@ -415,7 +416,6 @@ fn release(site: &Site, r: &Release, root: &Path, limits: &Limits, out: &mut Vec
             )
             .at_opt(key("date"))
             .field("date")
-            .code(codes::FUTURE_DATE)
             .hint("add `embargo:` with the release time, or correct the date"),
         ),
         _ => {}
@@ -429,7 +429,8 @@ fn release(site: &Site, r: &Release, root: &Path, limits: &Limits, out: &mut Vec
                 let tag = &site.tags.tags[id.0];
                 if *t != tag.slug && *t != tag.label.ko && *t != tag.label.en {
                     out.push(
-                        Diagnostic::warning(
+                        Diagnostic::new(
+                            Code::TagSpelling,
                             &r.src,
                             format!(
                                 "the tag `{t}` is written differently from the declared `{}`",
@@ -438,7 +439,6 @@ fn release(site: &Site, r: &Release, root: &Path, limits: &Limits, out: &mut Vec
                         )
                         .at(split.value_loc("tags", t))
                         .field("tags")
-                        .code(codes::TAG_SPELLING)
                         .hint(format!(
                             "write it as `{}`, `{}` or `{}`, as declared in content/tags.yaml",
                             tag.slug, tag.label.ko, tag.label.en

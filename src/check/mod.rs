@@ -1,11 +1,10 @@
 //! `gongbo check`: everything a build validates, plus editorial lints, without writing.
 //!
-//! [`check`] renders the site in memory (the same stages as a build), gives every build
-//! diagnostic its stable code ([`codes`]), runs the lints of [`lints`] when the site
-//! linked, and returns all findings sorted. [`report`] turns them into text (rustc style),
-//! JSON or GitHub Actions annotations; the CLI decides where they go.
+//! [`check`] renders the site in memory (the same stages as a build, whose diagnostics
+//! already carry their codes), runs the lints of [`lints`] when the site linked, and
+//! returns all findings sorted. [`report`] turns them into text (rustc style), JSON or
+//! GitHub Actions annotations; the CLI decides where they go.
 
-pub mod codes;
 pub mod lints;
 pub mod report;
 
@@ -16,7 +15,7 @@ pub use lints::Limits;
 
 /// Checks the site at `opts.root`; `opts.output` is not touched.
 pub fn check(opts: &BuildOptions, limits: &Limits) -> Diagnostics {
-    let mut all = match crate::render_site(opts) {
+    let all = match crate::render_site(opts) {
         Ok(built) => {
             let mut d = built.warnings;
             // The checks `output::write` makes before writing anything.
@@ -31,6 +30,5 @@ pub fn check(opts: &BuildOptions, limits: &Limits) -> Diagnostics {
         }
         Err(d) => d,
     };
-    codes::assign(&mut all);
     all.sorted()
 }

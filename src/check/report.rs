@@ -36,7 +36,7 @@ impl Paint {
 }
 
 fn level(d: &Diagnostic) -> &'static str {
-    match d.severity {
+    match d.severity() {
         Severity::Error => "error",
         Severity::Warning => "warning",
     }
@@ -50,10 +50,7 @@ pub fn human(diags: &Diagnostics, root: &Path, color: bool) -> String {
     let mut sources: std::collections::HashMap<&str, Option<String>> = Default::default();
     for d in diags.iter() {
         let lvl_colour = if d.is_error() { "1;31" } else { "1;33" };
-        let head = match d.code {
-            Some(c) => format!("{}[{c}]", level(d)),
-            None => level(d).to_string(),
-        };
+        let head = format!("{}[{}]", level(d), d.code);
         let field = d
             .field
             .as_deref()
@@ -125,7 +122,7 @@ fn is_wide(c: char) -> bool {
 #[derive(Serialize)]
 struct JsonFinding<'a> {
     severity: &'static str,
-    code: Option<String>,
+    code: &'static str,
     file: &'a str,
     line: Option<usize>,
     column: Option<usize>,
@@ -147,7 +144,7 @@ pub fn json(diags: &Diagnostics) -> String {
         .iter()
         .map(|d| JsonFinding {
             severity: level(d),
-            code: d.code.map(|c| c.to_string()),
+            code: d.code.id(),
             file: &d.file,
             line: d.loc.map(|l| l.line),
             column: d.loc.map(|l| l.col),
@@ -185,9 +182,7 @@ pub fn github(diags: &Diagnostics) -> String {
             props.push(format!("line={}", l.line));
             props.push(format!("col={}", l.col));
         }
-        if let Some(c) = d.code {
-            props.push(format!("title={c}"));
-        }
+        props.push(format!("title={}", d.code));
         let field = d
             .field
             .as_deref()
@@ -210,15 +205,14 @@ pub fn github(diags: &Diagnostics) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Loc;
+    use crate::diag::{Code, Loc};
 
     #[test]
     fn github_annotations_escape_newlines_and_commas() {
         let mut d = Diagnostics::new();
         d.push(
-            Diagnostic::error("content/a,b.md", "bad: 50%")
+            Diagnostic::new(Code::BrokenLink, "content/a,b.md", "bad: 50%")
                 .at(Loc::new(3, 2))
-                .code(crate::diag::Code::new("E008"))
                 .hint("fix"),
         );
         assert_eq!(
@@ -234,9 +228,8 @@ mod tests {
         std::fs::write(dir.join("a.md"), "첫 줄\n제목: 값\n").unwrap();
         let mut d = Diagnostics::new();
         d.push(
-            Diagnostic::warning("a.md", "msg")
+            Diagnostic::new(Code::MissingTranslation, "a.md", "msg")
                 .at(Loc::new(2, 5))
-                .code(crate::diag::Code::new("W001"))
                 .hint("h"),
         );
         let text = human(&d, &dir, false);

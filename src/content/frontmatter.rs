@@ -4,11 +4,13 @@
 //! maintained fork stays local. Errors are turned into [`Diagnostic`]s with file-relative
 //! positions: serde_yaml counts lines from the start of the YAML text, so the fence
 //! offset is added here; "missing field" errors (which serde_yaml reports at 1:1) point
-//! at the opening `---`; duplicate keys point at the second occurrence.
+//! at the opening `---`; duplicate keys point at the second occurrence. The code of a
+//! YAML error follows its kind: unknown key (E003), missing field (E002), a bad value
+//! of a named field (E004), and anything else, the YAML itself, E001.
 
 use serde::de::DeserializeOwned;
 
-use crate::diag::{unknown_field, Diagnostic, Loc};
+use crate::diag::{unknown_field, Code, Diagnostic, Loc};
 
 /// A Markdown source split into its YAML front matter and body.
 #[derive(Debug, Clone)]
@@ -26,7 +28,7 @@ pub struct Split<'a> {
 pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() != "---" {
-        return Err(Diagnostic::error(file, "the file does not start with front matter")
+        return Err(Diagnostic::new(Code::Unreadable, file, "the file does not start with front matter")
             .at(Loc::new(1, 1))
             .hint("begin the file with a line `---`, the YAML fields (at least `title:`), and another `---` line"));
     }
@@ -45,9 +47,11 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(file, "the front matter is not closed")
-        .at(Loc::new(1, 1))
-        .hint("add a line with only `---` after the last front matter field"))
+    Err(
+        Diagnostic::new(Code::Unreadable, file, "the front matter is not closed")
+            .at(Loc::new(1, 1))
+            .hint("add a line with only `---` after the last front matter field"),
+    )
 }
 
 /// Deserializes the YAML of `split` into `T`, with diagnostics in file positions.
@@ -91,9 +95,16 @@ fn yaml_error(file: &str, split: &Split<'_>, e: &serde_yaml::Error) -> Diagnosti
     let message = file_lines(&message, split.yaml_line - 1);
     let mut loc = loc.map(|l| Loc::new(l.line() + split.yaml_line - 1, l.column()));
     let mut hint = None;
+    // A message about a named field is about its value, unless a branch below says otherwise.
+    let mut code = if field.is_some() {
+        Code::InvalidValue
+    } else {
+        Code::Unreadable
+    };
     let mut field = field;
     let mut msg = message.clone();
     if let Some((name, h)) = unknown_field(&message) {
+        code = Code::UnknownKey;
         msg = format!("unknown key `{name}`");
         hint = Some(h);
     } else if let Some(name) = message
@@ -104,6 +115,7 @@ fn yaml_error(file: &str, split: &Split<'_>, e: &serde_yaml::Error) -> Diagnosti
             Some(p) => format!("{p}.{name}"),
             None => name.to_string(),
         };
+        code = Code::MissingField;
         msg = format!("the required field `{name}` is missing");
         field = Some(key);
         if split.yaml_line > 1 {
@@ -114,6 +126,7 @@ fn yaml_error(file: &str, split: &Split<'_>, e: &serde_yaml::Error) -> Diagnosti
         .strip_prefix("duplicate field `")
         .map(|s| s.trim_end_matches('`'))
     {
+        code = Code::Unreadable;
         msg = format!("the key `{name}` appears more than once");
         loc = nth_key_line(split, name, 2).or(loc);
         hint = Some("keep one of them and delete the other".into());
@@ -124,7 +137,7 @@ fn yaml_error(file: &str, split: &Split<'_>, e: &serde_yaml::Error) -> Diagnosti
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
         hint = Some("the YAML nests or repeats too deeply; write the values out plainly".into());
     }
-    let mut d = Diagnostic::error(file, msg).at_opt(loc.or(Some(Loc::new(split.yaml_line, 1))));
+    let mut d = Diagnostic::new(code, file, msg).at_opt(loc.or(Some(Loc::new(split.yaml_line, 1))));
     if let Some(f) = field {
         d = d.field(f);
     }
@@ -189,7 +202,7 @@ impl Split<'_> {
         let slug = written.unwrap_or(stem).to_string();
         match crate::types::check_slug(&slug) {
             Ok(()) => Ok((slug, loc)),
-            Err(m) => Err(Diagnostic::error(file, m)
+            Err(m) => Err(Diagnostic::new(Code::InvalidValue, file, m)
                 .at(loc)
                 .field("slug")
                 .hint("use letters, digits and hyphens, e.g. `2023-ai-committee`")),
@@ -268,6 +281,26 @@ mod tests {
         let text = "---\ntitle: a\ntitle: b\n---\n";
         let d = parse::<F>("x.md", &split("x.md", text).unwrap()).unwrap_err();
         assert_eq!(d.loc, Some(Loc::new(3, 1)), "{d}");
+    }
+
+    #[test]
+    fn the_code_follows_the_kind_of_yaml_error() {
+        let code = |yaml: &str| {
+            let text = format!("---\n{yaml}---\n");
+            parse::<F>("x.md", &split("x.md", &text).unwrap())
+                .unwrap_err()
+                .code
+        };
+        assert_eq!(code("title: a\ntitel: b\n"), Code::UnknownKey);
+        assert_eq!(code("tags: [a]\n"), Code::MissingField);
+        assert_eq!(code("title: a\ntags: 3\n"), Code::InvalidValue);
+        assert_eq!(code("title: a\ntitle: b\n"), Code::Unreadable);
+        assert_eq!(code("title: a: b\n"), Code::Unreadable);
+        assert_eq!(code("- title\n"), Code::Unreadable);
+        assert_eq!(
+            split("x.md", "title: a\n").unwrap_err().code,
+            Code::Unreadable
+        );
     }
 
     #[test]

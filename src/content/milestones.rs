@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use super::frontmatter::{self, Split};
-use crate::diag::{nearest, Diagnostic, Diagnostics, Loc};
+use crate::diag::{nearest, Code, Diagnostic, Diagnostics, Loc};
 use crate::time::PartialDate;
 use crate::types::{check_slug, PerLang};
 
@@ -163,19 +163,27 @@ impl Plan {
         for p in front.phases {
             if phase_ids.contains_key(&p.id) {
                 diags.push(
-                    Diagnostic::error(FILE, format!("the phase id `{}` is declared twice", p.id))
-                        .at(loc_of(&format!("id: {}", p.id), 2))
-                        .field("phases.id")
-                        .hint("give every phase its own id"),
+                    Diagnostic::new(
+                        Code::Duplicate,
+                        FILE,
+                        format!("the phase id `{}` is declared twice", p.id),
+                    )
+                    .at(loc_of(&format!("id: {}", p.id), 2))
+                    .field("phases.id")
+                    .hint("give every phase its own id"),
                 );
                 continue;
             }
             if p.years[0] > p.years[1] {
                 diags.push(
-                    Diagnostic::error(FILE, format!("the phase `{}` ends before it starts", p.id))
-                        .at(loc_of(&format!("id: {}", p.id), 1))
-                        .field("phases.years")
-                        .hint("write [first year, last year]"),
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        FILE,
+                        format!("the phase `{}` ends before it starts", p.id),
+                    )
+                    .at(loc_of(&format!("id: {}", p.id), 1))
+                    .field("phases.years")
+                    .hint("write [first year, last year]"),
                 );
             }
             phase_ids.insert(p.id.clone(), plan.phases.len());
@@ -188,11 +196,16 @@ impl Plan {
         for m in front.milestones {
             let at = loc_of(&format!("id: {}", m.id), 1);
             if let Err(msg) = check_slug(&m.id) {
-                diags.push(Diagnostic::error(FILE, msg).at(at).field("milestones.id"));
+                diags.push(
+                    Diagnostic::new(Code::InvalidValue, FILE, msg)
+                        .at(at)
+                        .field("milestones.id"),
+                );
             }
             if plan.by_id.contains_key(&m.id) {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::new(
+                        Code::Duplicate,
                         FILE,
                         format!("the milestone id `{}` is declared twice", m.id),
                     )
@@ -214,10 +227,14 @@ impl Plan {
                     loc
                 };
                 diags.push(
-                    Diagnostic::error(FILE, format!("unknown phase `{}`", m.phase))
-                        .at(loc)
-                        .field("milestones.phase")
-                        .hint(hint),
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        FILE,
+                        format!("unknown phase `{}`", m.phase),
+                    )
+                    .at(loc)
+                    .field("milestones.phase")
+                    .hint(hint),
                 );
                 continue;
             };

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics, Loc};
+use crate::diag::{Code, Diagnostic, Diagnostics, Loc};
 use crate::types::Lang;
 pub use milestones::Plan;
 pub use page::Page;
@@ -71,8 +71,12 @@ pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
         BTreeMap::from([("tags.yaml", None), ("milestones.yaml", None)]);
     if !dir.is_dir() {
         diags.push(
-            Diagnostic::error("content", "the site has no content/ folder")
-                .hint("create content/releases/ and put releases there"),
+            Diagnostic::new(
+                Code::OtherError,
+                "content",
+                "the site has no content/ folder",
+            )
+            .hint("create content/releases/ and put releases there"),
         );
         return (Content::default(), diags);
     }
@@ -90,15 +94,23 @@ pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
                     .path()
                     .map(|p| rel_path(root, p))
                     .unwrap_or_else(|| "content".into());
-                diags.push(Diagnostic::error(p, format!("cannot read: {e}")));
+                diags.push(Diagnostic::new(
+                    Code::OtherError,
+                    p,
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };
         let rel = rel_path(root, entry.path());
         if entry.path_is_symlink() {
             diags.push(
-                Diagnostic::error(rel, "symbolic links are not followed in content/")
-                    .hint("copy the file into content/ instead of linking to it"),
+                Diagnostic::new(
+                    Code::OtherError,
+                    rel,
+                    "symbolic links are not followed in content/",
+                )
+                .hint("copy the file into content/ instead of linking to it"),
             );
             continue;
         }
@@ -136,7 +148,8 @@ pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
             Some(("pages", rest)) if !rest.contains('/') => SourceKind::Page,
             _ => {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::new(
+                        Code::OtherError,
                         rel,
                         "this Markdown file is outside content/releases/ and content/pages/",
                     )
@@ -158,7 +171,12 @@ pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
                 stem: stem.to_string(),
             }),
             _ => diags.push(
-                Diagnostic::error(rel, "the file name does not say its language").hint(format!(
+                Diagnostic::new(
+                    Code::OtherError,
+                    rel,
+                    "the file name does not say its language",
+                )
+                .hint(format!(
                     "name it `{base}.ko.md` (Korean) or `{base}.en.md` (English)"
                 )),
             ),
@@ -228,7 +246,7 @@ fn rel_path(root: &Path, p: &Path) -> String {
 fn check_svg(rel: &str, abs: &Path, len: u64) -> Option<Diagnostic> {
     let refuse = |why: &str| {
         Some(
-            Diagnostic::error(rel, format!("the SVG file {why}"))
+            Diagnostic::new(Code::OtherError, rel, format!("the SVG file {why}"))
                 .hint("export the drawing again without scripts, or convert it to PNG"),
         )
     };
@@ -260,7 +278,8 @@ fn check_svg(rel: &str, abs: &Path, len: u64) -> Option<Diagnostic> {
 fn read_text(rel: &str, abs: &Path) -> Result<String, Diagnostic> {
     let len = std::fs::metadata(abs).map(|m| m.len()).unwrap_or(0);
     if len > MAX_SOURCE_BYTES {
-        return Err(Diagnostic::error(
+        return Err(Diagnostic::new(
+            Code::OtherError,
             rel,
             format!(
                 "the file is {} MB; the limit is {} MB",
@@ -270,18 +289,20 @@ fn read_text(rel: &str, abs: &Path) -> Result<String, Diagnostic> {
         )
         .hint("split the release or move large material into an attachment"));
     }
-    let bytes = std::fs::read(abs)
-        .map_err(|e| Diagnostic::error(rel, format!("cannot read the file: {e}")))?;
-    decode(rel, bytes)
+    let bytes = std::fs::read(abs).map_err(|e| {
+        Diagnostic::new(Code::OtherError, rel, format!("cannot read the file: {e}"))
+    })?;
+    decode(rel, bytes, Code::OtherError)
 }
 
-/// UTF-8 decoding with a precise location for the first invalid byte.
-pub fn decode(rel: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+/// UTF-8 decoding with a precise location for the first invalid byte; a failure is a
+/// diagnostic with `code` (site.toml's own code, or E000 for content files).
+pub fn decode(rel: &str, bytes: Vec<u8>, code: Code) -> Result<String, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
         let prefix = String::from_utf8_lossy(&bytes[..good]).into_owned();
-        Diagnostic::error(rel, "the file is not valid UTF-8")
+        Diagnostic::new(code, rel, "the file is not valid UTF-8")
             .at(Loc::of_offset(&prefix, prefix.len()))
             .hint("save the file as UTF-8 (in most editors: Save with encoding → UTF-8)")
     })?;
@@ -300,10 +321,10 @@ mod tests {
     #[test]
     fn decoding() {
         assert_eq!(
-            decode("a", b"\xEF\xBB\xBF---\r\nx\r\n".to_vec()).unwrap(),
+            decode("a", b"\xEF\xBB\xBF---\r\nx\r\n".to_vec(), Code::OtherError).unwrap(),
             "---\nx\n"
         );
-        let d = decode("a", b"ab\ncd\xFFe".to_vec()).unwrap_err();
+        let d = decode("a", b"ab\ncd\xFFe".to_vec(), Code::OtherError).unwrap_err();
         assert_eq!(d.loc, Some(Loc::new(2, 3)));
     }
 }

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::frontmatter;
-use crate::diag::{Diagnostic, Loc};
+use crate::diag::{Code, Diagnostic, Loc};
 use crate::types::Lang;
 
 #[derive(Debug, Deserialize)]
@@ -39,7 +39,7 @@ pub fn parse(file: &str, lang: Lang, stem: &str, text: &str) -> Result<Page, Vec
     let mut errs = Vec::new();
     if f.title.trim().is_empty() {
         errs.push(
-            Diagnostic::error(file, "the title is empty")
+            Diagnostic::new(Code::MissingField, file, "the title is empty")
                 .at(split.key_loc("title"))
                 .field("title"),
         );

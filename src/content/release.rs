@@ -10,7 +10,7 @@ use super::milestones::{Plan, Status};
 use super::tags::{TagId, TagRegistry};
 use super::Asset;
 use crate::config::Config;
-use crate::diag::{nearest, Diagnostic, Loc};
+use crate::diag::{nearest, Code, Diagnostic, Loc};
 use crate::time::{DateInput, PartialDate, SiteTime};
 use crate::types::{Kogl, Lang};
 
@@ -275,18 +275,25 @@ fn check(
 ) -> Result<Release, Vec<Diagnostic>> {
     let mut errs = Vec::new();
     let tz = cx.config.tz;
-    let err = |key: &str, loc: Loc, msg: String| {
-        Diagnostic::error(file, msg).at(loc).field(key.to_string())
+    let err = |code: Code, key: &str, loc: Loc, msg: String| {
+        Diagnostic::new(code, file, msg)
+            .at(loc)
+            .field(key.to_string())
     };
     let time = |key: &str, d: DateInput, errs: &mut Vec<Diagnostic>| -> Option<SiteTime> {
         d.resolve(tz)
-            .map_err(|m| errs.push(err(key, split.key_loc(key), m)))
+            .map_err(|m| errs.push(err(Code::InvalidValue, key, split.key_loc(key), m)))
             .ok()
     };
     if f.title.trim().is_empty() {
         errs.push(
-            err("title", split.key_loc("title"), "the title is empty".into())
-                .hint("write the release's headline"),
+            err(
+                Code::MissingField,
+                "title",
+                split.key_loc("title"),
+                "the title is empty".into(),
+            )
+            .hint("write the release's headline"),
         );
     }
     let date = time("date", f.date, &mut errs);
@@ -302,6 +309,7 @@ fn check(
             Ok(_) => {}
             Err(hint) => errs.push(
                 err(
+                    Code::Undeclared,
                     "tags",
                     split.value_loc("tags", t),
                     format!("the tag `{t}` is not declared"),
@@ -317,6 +325,7 @@ fn check(
             Ok(_) => {}
             Err(hint) => errs.push(
                 err(
+                    Code::Undeclared,
                     "milestones",
                     split.value_loc("milestones", id),
                     format!("unknown milestone `{id}`"),
@@ -331,6 +340,7 @@ fn check(
         let ms = cx.plan.find(&u.id).map_err(|hint| {
             errs.push(
                 err(
+                    Code::Undeclared,
                     "milestone_updates.id",
                     loc,
                     format!("unknown milestone `{}`", u.id),
@@ -362,6 +372,7 @@ fn check(
             if date.is_some_and(|d| t < d) {
                 errs.push(
                     err(
+                        Code::InvalidValue,
                         "changes",
                         split.value_loc("changes", &c.note),
                         "this change is dated before the release itself".into(),
@@ -372,6 +383,7 @@ fn check(
             if c.note.trim().is_empty() {
                 errs.push(
                     err(
+                        Code::MissingField,
                         "changes.note",
                         split.key_loc("changes"),
                         "a change needs a note".into(),
@@ -395,11 +407,12 @@ fn check(
                 title: a.title.clone(),
                 bytes: asset.1,
             }),
-            Err((msg, hint)) => errs.push(err("attachments.path", loc, msg).hint(hint)),
+            Err((code, msg, hint)) => errs.push(err(code, "attachments.path", loc, msg).hint(hint)),
         }
         if a.title.trim().is_empty() {
             errs.push(
                 err(
+                    Code::MissingField,
                     "attachments.title",
                     loc,
                     "an attachment needs a title".into(),
@@ -413,6 +426,7 @@ fn check(
         (None, Some(_)) => {
             errs.push(
                 err(
+                    Code::MissingField,
                     "image_alt",
                     split.key_loc("image_alt"),
                     "`image_alt` is set but there is no `image`".into(),
@@ -423,14 +437,14 @@ fn check(
         }
         (Some(_), None) => {
             errs.push(
-                err("image_alt", split.key_loc("image"), "the image has no alternative text".into())
+                err(Code::MissingAlt, "image_alt", split.key_loc("image"), "the image has no alternative text".into())
                     .hint("add `image_alt:` describing what the image shows, for readers who cannot see it"),
             );
             None
         }
         (Some(_), Some(alt)) if alt.trim().is_empty() => {
             errs.push(
-                err("image_alt", split.key_loc("image"), "the image has no alternative text".into())
+                err(Code::MissingAlt, "image_alt", split.key_loc("image"), "the image has no alternative text".into())
                     .hint("add `image_alt:` describing what the image shows, for readers who cannot see it"),
             );
             None
@@ -447,8 +461,8 @@ fn check(
                         src: path,
                         alt: alt.clone(),
                     }),
-                    Err((msg, hint)) => {
-                        errs.push(err("image", split.key_loc("image"), msg).hint(hint));
+                    Err((code, msg, hint)) => {
+                        errs.push(err(code, "image", split.key_loc("image"), msg).hint(hint));
                         None
                     }
                 }
@@ -459,6 +473,7 @@ fn check(
         if !(s.url.starts_with("https://") || s.url.starts_with("http://")) {
             errs.push(
                 err(
+                    Code::InvalidValue,
                     "sources.url",
                     split.value_loc("sources", &s.url),
                     format!("`{}` is not an http(s) URL", s.url),
@@ -513,7 +528,7 @@ fn update_loc(split: &Split<'_>, id: &str) -> Loc {
 }
 
 /// Checks a path relative to `content/` against the known asset files.
-fn asset(path: &str, cx: &Context<'_>) -> Result<(String, u64), (String, String)> {
+fn asset(path: &str, cx: &Context<'_>) -> Result<(String, u64), (Code, String, String)> {
     let clean = path.trim().trim_start_matches("./");
     if clean.starts_with('/')
         || clean.contains('\\')
@@ -521,6 +536,7 @@ fn asset(path: &str, cx: &Context<'_>) -> Result<(String, u64), (String, String)
         || clean.contains(':')
     {
         return Err((
+            Code::InvalidValue,
             format!("`{path}` must be a plain path inside content/"),
             "write the path relative to content/, e.g. `files/report.pdf`, without `..` or a leading `/`".into(),
         ));
@@ -530,6 +546,7 @@ fn asset(path: &str, cx: &Context<'_>) -> Result<(String, u64), (String, String)
         None => {
             let near = nearest(clean, cx.assets.keys().map(String::as_str));
             Err((
+                Code::MissingFile,
                 format!("the file content/{clean} does not exist"),
                 match near {
                     Some(n) => format!("did you mean `{n}`?"),

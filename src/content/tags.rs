@@ -8,7 +8,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 use super::frontmatter::{self, Split};
-use crate::diag::{nearest, Diagnostic, Diagnostics};
+use crate::diag::{nearest, Code, Diagnostic, Diagnostics};
 use crate::types::{check_slug, Lang, PerLang};
 
 pub const FILE: &str = "content/tags.yaml";
@@ -71,7 +71,7 @@ impl TagRegistry {
             let id = TagId(reg.tags.len());
             if let Err(msg) = check_slug(&f.slug) {
                 diags.push(
-                    Diagnostic::error(FILE, msg)
+                    Diagnostic::new(Code::InvalidValue, FILE, msg)
                         .at(split.value_loc("- slug", &f.slug))
                         .field("slug"),
                 );
@@ -79,7 +79,7 @@ impl TagRegistry {
             for (field, name) in [("slug", &f.slug), ("ko", &f.ko), ("en", &f.en)] {
                 if name.trim().is_empty() {
                     diags.push(
-                        Diagnostic::error(FILE, "empty tag name")
+                        Diagnostic::new(Code::MissingField, FILE, "empty tag name")
                             .at(split.value_loc(field, name))
                             .field(field),
                     );
@@ -88,7 +88,7 @@ impl TagRegistry {
                 if let Some(prev) = reg.by_name.get(&key(name)) {
                     if *prev != id {
                         diags.push(
-                            Diagnostic::error(FILE, format!("`{name}` is already used by the tag `{}`", reg.tags[prev.0].slug))
+                            Diagnostic::new(Code::Duplicate, FILE, format!("`{name}` is already used by the tag `{}`", reg.tags[prev.0].slug))
                                 .at(line_of(text, name))
                                 .field(field)
                                 .hint("every slug and label must be unique across tags (case and spacing ignored)"),

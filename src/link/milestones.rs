@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::content::milestones::Status;
 use crate::content::{Plan, Release};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::time::{iso_date, PartialDate, SiteTime};
 use crate::types::{Lang, PerLang};
 
@@ -100,7 +100,8 @@ pub fn derive(
                 .get_mut(r.lang);
             if slot.is_some() {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::new(
+                        Code::Duplicate,
                         &r.src,
                         format!(
                             "`{}` is updated twice on {}",
@@ -193,7 +194,8 @@ fn disagreement(
             let (r, loc) = loc_of(en);
             let (other, _) = loc_of(ko);
             Some(
-                Diagnostic::error(
+                Diagnostic::new(
+                    Code::InvalidValue,
                     &r.src,
                     format!(
                         "this update of `{id}` differs from the one in {}",
@@ -208,7 +210,8 @@ fn disagreement(
         (Some(one), None) | (None, Some(one)) => {
             let (r, loc) = loc_of(one);
             Some(
-                Diagnostic::error(
+                Diagnostic::new(
+                    Code::InvalidValue,
                     &r.src,
                     format!(
                         "the {} version of this release has no update of `{id}` dated {}",

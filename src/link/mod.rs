@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::content::tags::TagId;
 use crate::content::Asset;
 use crate::content::{Content, Page, Plan, Release, TagRegistry};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::time::SiteTime;
 use crate::types::{Lang, PerLang};
 pub use milestones::{HistoryEntry, MilestoneState};
@@ -187,10 +187,14 @@ pub fn link(content: Content, config: Config, opts: Options) -> (Site, Diagnosti
     let mut claim = |url: String, src: &str, loc, diags: &mut Diagnostics| {
         if let Some(first) = claimed.get(&url) {
             diags.push(
-                Diagnostic::error(src, format!("the URL /{url} is already used by {first}"))
-                    .at(loc)
-                    .field("slug")
-                    .hint("give one of the two a different `slug:`"),
+                Diagnostic::new(
+                    Code::Duplicate,
+                    src,
+                    format!("the URL /{url} is already used by {first}"),
+                )
+                .at(loc)
+                .field("slug")
+                .hint("give one of the two a different `slug:`"),
             );
         } else {
             claimed.insert(url, src.to_string());
@@ -202,7 +206,8 @@ pub fn link(content: Content, config: Config, opts: Options) -> (Site, Diagnosti
     for p in &pages {
         if RESERVED.contains(&p.slug.as_str()) {
             diags.push(
-                Diagnostic::error(
+                Diagnostic::new(
+                    Code::InvalidValue,
                     &p.src,
                     format!("the slug `{}` is used by gongbo's own pages", p.slug),
                 )

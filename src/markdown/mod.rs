@@ -15,7 +15,7 @@ pub mod sanitize;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 
-use crate::diag::{Diagnostic, Loc};
+use crate::diag::{Code, Diagnostic, Loc};
 
 /// A heading of the body, for tables of contents and anchor checks.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -63,7 +63,8 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
     if let Some(offset) = too_deep(&events) {
         // Deeper trees make the HTML sanitizer and the feed rewriter quadratic (100k
         // levels of `>` took minutes): refuse them before anything walks the tree.
-        let d = Diagnostic::error(
+        let d = Diagnostic::new(
+            Code::OtherError,
             input.src,
             format!("the Markdown nests more than {MAX_NESTING} levels deep"),
         )
@@ -340,7 +341,8 @@ fn resolve<'a>(
             None => {
                 let near = crate::diag::nearest(path, links.keys().map(String::as_str));
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::new(
+                        Code::BrokenLink,
                         input.src,
                         format!("the link target `@/{path}` does not exist"),
                     )
@@ -360,7 +362,8 @@ fn resolve<'a>(
         dest
     } else {
         diags.push(
-            Diagnostic::warning(
+            Diagnostic::new(
+                Code::OtherWarning,
                 input.src,
                 format!("the link `{dest}` uses a scheme that is not allowed and was removed"),
             )

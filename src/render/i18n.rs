@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::types::{Lang, PerLang};
 
 pub type Strings = BTreeMap<String, String>;
@@ -20,7 +20,8 @@ pub fn load(theme_dir: &Path, theme_rel: &str) -> Result<PerLang<Strings>, Diagn
             match std::fs::read_to_string(theme_dir.join("i18n").join(format!("{lang}.toml"))) {
                 Ok(t) => t,
                 Err(e) => {
-                    diags.push(Diagnostic::error(
+                    diags.push(Diagnostic::new(
+                        Code::Theme,
                         &rel,
                         format!("cannot read the theme's strings: {e}"),
                     ));
@@ -32,7 +33,7 @@ pub fn load(theme_dir: &Path, theme_rel: &str) -> Result<PerLang<Strings>, Diagn
                 .span()
                 .map(|s| crate::diag::Loc::of_offset(&text, s.start));
             diags.push(
-                Diagnostic::error(&rel, e.message().to_string())
+                Diagnostic::new(Code::Theme, &rel, e.message().to_string())
                     .at_opt(loc)
                     .hint("write one `key = \"text\"` per line"),
             );
@@ -52,7 +53,8 @@ pub fn load(theme_dir: &Path, theme_rel: &str) -> Result<PerLang<Strings>, Diagn
         if !missing.is_empty() {
             let keys: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
             diags.push(
-                Diagnostic::error(
+                Diagnostic::new(
+                    Code::Theme,
                     format!("{theme_rel}/i18n/{lang}.toml"),
                     format!("missing strings: {}", keys.join(", ")),
                 )

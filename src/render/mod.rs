@@ -21,7 +21,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::content::tags::TagId;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::link::Site;
 use crate::markdown::Rendered;
 use crate::time::SiteTime;
@@ -620,7 +620,8 @@ impl Cx<'_> {
     }
 
     fn render_error(&self, path: &str, e: String) -> Diagnostic {
-        Diagnostic::error(
+        Diagnostic::new(
+            Code::Theme,
             format!("themes/{}/templates", self.site.config.theme),
             format!("cannot render /{path}: {e}"),
         )
@@ -667,7 +668,8 @@ fn not_found(site: &Site, theme: &Theme) -> Result<OutputFile, Diagnostic> {
         .render("404.html", &data)
         .map(|html| OutputFile::bytes("404.html", html))
         .map_err(|e| {
-            Diagnostic::error(
+            Diagnostic::new(
+                Code::Theme,
                 format!("themes/{}/templates/404.html", site.config.theme),
                 e,
             )

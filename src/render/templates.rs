@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::path::Path;
 use tera::{Context, Tera};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 
 /// Loaded templates, ready to render.
 pub struct Templates {
@@ -38,7 +38,8 @@ pub fn load(dirs: &[(&Path, String)]) -> Result<Vec<(String, String)>, Diagnosti
                 Ok(text) => {
                     files.insert(name, text);
                 }
-                Err(e) => diags.push(Diagnostic::error(
+                Err(e) => diags.push(Diagnostic::new(
+                    Code::Theme,
                     format!("{rel}/{name}"),
                     format!("cannot read the template: {e}"),
                 )),
@@ -65,7 +66,8 @@ impl Templates {
         if let Err(e) = tera.add_raw_templates(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
             diags.push(
-                Diagnostic::error(
+                Diagnostic::new(
+                    Code::Theme,
                     format!("{theme_rel}/templates"),
                     format!("template error: {e}"),
                 )
@@ -76,7 +78,8 @@ impl Templates {
         match Context::from_serialize(globals) {
             Ok(ctx) => tera.global_context().extend(ctx),
             Err(e) => {
-                diags.push(Diagnostic::error(
+                diags.push(Diagnostic::new(
+                    Code::Theme,
                     theme_rel,
                     format!("cannot prepare the template globals: {e}"),
                 ));

@@ -9,7 +9,7 @@ use super::i18n::{self, Strings};
 use super::templates::{self, Templates};
 use super::views::SiteView;
 use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::types::{Lang, OutputFile, PerLang};
 
 /// The loaded theme: templates per language, strings and static files.
@@ -31,7 +31,8 @@ pub fn load_theme(
     if !theme_dir.is_dir() {
         let mut d = Diagnostics::new();
         d.push(
-            Diagnostic::error(
+            Diagnostic::new(
+                Code::SiteConfig,
                 crate::config::FILE,
                 format!("the theme folder {theme_rel}/ does not exist"),
             )

@@ -95,7 +95,7 @@ pub fn overlay(diags: &Diagnostics) -> String {
             .loc
             .map(|l| format!(":{}:{}", l.line, l.col))
             .unwrap_or_default();
-        let code = d.code.map(|c| format!("[{c}] ")).unwrap_or_default();
+        let code = format!("[{}] ", d.code);
         let field = d
             .field
             .as_deref()

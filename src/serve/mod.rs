@@ -182,8 +182,7 @@ fn rebuild(opts: &Options, shared: &Shared, base: &Path, base_url: &str) {
                 timings: report.timings,
             }
         }
-        Err(mut diags) => {
-            crate::check::codes::assign(&mut diags);
+        Err(diags) => {
             state.overlay = Some(files::overlay(&diags));
             Event::Failed {
                 generation,
