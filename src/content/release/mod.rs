@@ -1,0 +1,180 @@
+//! Release front matter: [`front::ReleaseFront`] as the editor wrote it, checked into
+//! [`Release`].
+//!
+//! Steps: split the `---` fences and deserialize the YAML ([`front`], [`kind`]); check
+//! the title, dates, slug and sources here; the tags and milestones against their
+//! declarations ([`declared`]); the change history ([`changes`]); the attachments and
+//! the image against the files under content/ ([`assets`]). Every problem is recorded in
+//! a [`Checker`] and the checks go on, so one run reports all of a file's mistakes.
+
+mod assets;
+mod changes;
+mod checker;
+mod declared;
+mod front;
+mod kind;
+
+use std::collections::BTreeMap;
+
+use super::frontmatter::{self, Split};
+use super::milestones::Plan;
+use super::tags::{TagId, TagRegistry};
+use super::Asset;
+use crate::config::Config;
+use crate::diag::{Code, Diagnostic, Loc};
+use crate::time::SiteTime;
+use crate::types::{Kogl, Lang};
+pub use assets::{Attachment, Image};
+pub use changes::Change;
+use checker::Checker;
+pub use declared::MilestoneUpdate;
+use front::ReleaseFront;
+pub use front::{Contact, Source};
+pub use kind::Kind;
+
+/// A checked release.
+#[derive(Debug, Clone)]
+pub struct Release {
+    /// Path relative to the site root, e.g. `content/releases/x.ko.md`.
+    pub src: String,
+    pub lang: Lang,
+    pub stem: String,
+    pub slug: String,
+    /// Where the slug comes from (the `slug:` line, or the top of the file).
+    pub slug_loc: Loc,
+    pub title: String,
+    pub date: SiteTime,
+    pub kind: Kind,
+    pub summary: Option<String>,
+    pub highlights: Vec<String>,
+    pub tags: Vec<TagId>,
+    /// Milestones mentioned (indexes into the plan), including updated ones.
+    pub milestones: Vec<usize>,
+    pub milestone_updates: Vec<MilestoneUpdate>,
+    pub department: Option<String>,
+    pub contacts: Vec<Contact>,
+    pub embargo: Option<SiteTime>,
+    pub draft: bool,
+    pub changes: Vec<Change>,
+    pub attachments: Vec<Attachment>,
+    pub image: Option<Image>,
+    pub sources: Vec<Source>,
+    pub kogl: Kogl,
+    pub body: String,
+    pub body_line: usize,
+}
+
+impl Release {
+    /// The date of the last change, or the publication date.
+    pub fn updated(&self) -> SiteTime {
+        self.changes
+            .iter()
+            .map(|c| c.date)
+            .max()
+            .unwrap_or(self.date)
+            .max(self.date)
+    }
+}
+
+/// What a release is checked against.
+pub struct Context<'a> {
+    pub config: &'a Config,
+    pub tags: &'a TagRegistry,
+    pub plan: &'a Plan,
+    pub assets: &'a BTreeMap<String, Asset>,
+}
+
+/// Parses and checks one release file.
+pub fn parse(
+    file: &str,
+    lang: Lang,
+    stem: &str,
+    text: &str,
+    cx: &Context<'_>,
+) -> Result<Release, Vec<Diagnostic>> {
+    let split = frontmatter::split(file, text).map_err(|d| vec![d])?;
+    let front: ReleaseFront = frontmatter::parse(file, &split).map_err(|d| vec![d])?;
+    check(file, lang, stem, front, &split, cx)
+}
+
+fn check(
+    file: &str,
+    lang: Lang,
+    stem: &str,
+    f: ReleaseFront,
+    split: &Split<'_>,
+    cx: &Context<'_>,
+) -> Result<Release, Vec<Diagnostic>> {
+    let mut ck = Checker {
+        file,
+        split,
+        cx,
+        errs: Vec::new(),
+    };
+    if f.title.trim().is_empty() {
+        let loc = split.key_loc("title");
+        ck.push(
+            ck.error(Code::MissingField, "title", loc, "the title is empty")
+                .hint("write the release's headline"),
+        );
+    }
+    let date = ck.time("date", f.date);
+    let embargo = f.embargo.and_then(|e| ck.time("embargo", e));
+    let slug = split
+        .slug(file, stem, f.slug.as_deref())
+        .map_err(|d| ck.push(d))
+        .ok();
+    let tags = declared::tags(&mut ck, &f.tags);
+    let mut milestones = declared::milestones(&mut ck, &f.milestones);
+    let updates = declared::updates(&mut ck, &f.milestone_updates, date, &mut milestones);
+    let changes = changes::changes(&mut ck, &f.changes, date);
+    let attachments = assets::attachments(&mut ck, &f.attachments);
+    let image = assets::image(&mut ck, f.image.as_deref(), f.image_alt.as_deref());
+    sources(&mut ck, &f.sources);
+    let (Some((slug, slug_loc)), Some(date), true) = (slug, date, ck.errs.is_empty()) else {
+        return Err(ck.errs);
+    };
+    Ok(Release {
+        src: file.to_string(),
+        lang,
+        stem: stem.to_string(),
+        slug,
+        slug_loc,
+        title: f.title.trim().to_string(),
+        date,
+        kind: f.kind.unwrap_or(Kind::PressRelease),
+        summary: f
+            .summary
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        highlights: f.highlights,
+        tags,
+        milestones,
+        milestone_updates: updates,
+        department: f.department,
+        contacts: f.contacts,
+        embargo,
+        draft: f.draft,
+        changes,
+        attachments,
+        image,
+        sources: f.sources,
+        kogl: f.kogl.unwrap_or(cx.config.default_kogl),
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })
+}
+
+/// Every source needs a full http(s) address.
+fn sources(ck: &mut Checker<'_>, sources: &[Source]) {
+    for s in sources {
+        if !(s.url.starts_with("https://") || s.url.starts_with("http://")) {
+            let loc = ck.split.value_loc("sources", &s.url);
+            let msg = format!("`{}` is not an http(s) URL", s.url);
+            ck.push(
+                ck.error(Code::InvalidValue, "sources.url", loc, msg)
+                    .hint("write the full address, starting with https://"),
+            );
+        }
+    }
+}
