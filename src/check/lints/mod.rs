@@ -1,0 +1,93 @@
+//! Editorial lints: problems a build accepts but an editor should fix. [`all`] takes the
+//! linked [`Site`] (and, for front matter as written, the source files) and returns
+//! findings with a [`crate::diag::Code`], a position and a hint.
+//!
+//! Per concern: [`translations`] (W001); [`body`], one walk over each Markdown body
+//! (W002–W004), handing links to [`anchors`] (E012); [`front`], a release's front matter
+//! as written (W002, W005, W009); [`dates`], embargoes and dates against the reference
+//! time (W006–W008). [`alt`] judges alternative text for bodies and front matter alike.
+
+mod alt;
+mod anchors;
+mod body;
+mod dates;
+mod front;
+mod translations;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::content::frontmatter;
+use crate::diag::Diagnostic;
+use crate::link::Site;
+pub use alt::weak_alt;
+use body::Body;
+
+/// Lint settings.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// The longest `highlights` line accepted, in characters.
+    pub highlight_chars: usize,
+    /// Alternative text shorter than this (in characters) is not meaningful.
+    pub min_alt_chars: usize,
+    /// Paragraphs shorter than this are not compared for repeats.
+    pub min_repeat_chars: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            highlight_chars: 120,
+            min_alt_chars: 5,
+            min_repeat_chars: 30,
+        }
+    }
+}
+
+/// Runs every lint over `site`.
+/// `ids` holds the heading ids of every body, keyed by its `@/` link name
+/// (`releases/x.ko.md`), from [`crate::Built::heading_ids`].
+pub fn all(
+    site: &Site,
+    ids: &HashMap<String, Vec<String>>,
+    root: &Path,
+    limits: &Limits,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    translations::check(site, &mut out);
+    let bodies = site
+        .releases
+        .iter()
+        .map(|r| Body {
+            src: &r.src,
+            text: &r.body,
+            line: r.body_line,
+        })
+        .chain(site.pages.iter().map(|p| Body {
+            src: &p.src,
+            text: &p.body,
+            line: p.body_line,
+        }));
+    for b in bodies {
+        body::check(&b, ids, limits, &mut out);
+    }
+    for r in &site.releases {
+        let text = source_text(root, &r.src).unwrap_or_default();
+        let split = frontmatter::split(&r.src, &text).ok();
+        front::check(site, r, split.as_ref(), limits, &mut out);
+        dates::release(site, r, split.as_ref(), &mut out);
+    }
+    dates::held_back(site, root, &mut out);
+    out
+}
+
+/// The text of a source file as the build reads it (no BOM, `\n` line ends).
+fn source_text(root: &Path, src: &str) -> Option<String> {
+    let text = std::fs::read_to_string(root.join(src)).ok()?;
+    Some(text.trim_start_matches('\u{feff}').replace("\r\n", "\n"))
+}
+
+/// Text with runs of white space folded to one space.
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
