@@ -330,6 +330,23 @@ impl ServeArgs {
     }
 }
 
+/// One line for the stage: a bar of the items done when they are counted one by one
+/// (`render    [=====     ] 1200/3600 pages`), else only the stage's name.
+fn progress_line(s: &gongbo::progress::Snapshot) -> String {
+    let stage = s.stage;
+    match (s.done.min(s.total) * 30).checked_div(s.total) {
+        Some(filled) if s.counted => format!(
+            "{stage:<9} [{}{}] {}/{} {}",
+            "=".repeat(filled),
+            " ".repeat(30 - filled),
+            s.done.min(s.total),
+            s.total,
+            s.unit
+        ),
+        _ => format!("{stage:<9} …"),
+    }
+}
+
 /// Runs `work`, drawing a progress bar on stderr while it runs longer than a moment, but
 /// only on a terminal and outside CI (elsewhere the summary line is enough).
 fn with_progress_bar<T: Send>(work: impl FnOnce(&gongbo::progress::Progress) -> T + Send) -> T {
@@ -350,16 +367,7 @@ fn with_progress_bar<T: Send>(work: impl FnOnce(&gongbo::progress::Progress) -> 
                 if started.elapsed().as_millis() < 250 {
                     continue;
                 }
-                let (stage, done, total) = progress.snapshot();
-                let line = match (done.min(total) * 30).checked_div(total) {
-                    Some(filled) => format!(
-                        "{stage:<9} [{}{}] {done}/{total}",
-                        "=".repeat(filled),
-                        " ".repeat(30 - filled)
-                    ),
-                    None => format!("{stage:<9} …"),
-                };
-                eprint!("\r\x1b[2K{line}");
+                eprint!("\r\x1b[2K{}", progress_line(&progress.snapshot()));
                 let _ = std::io::stderr().flush();
                 drawn = true;
             }
@@ -372,4 +380,31 @@ fn with_progress_bar<T: Send>(work: impl FnOnce(&gongbo::progress::Progress) -> 
         let _ = drawer.join();
         out
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::progress_line;
+    use gongbo::progress::Progress;
+
+    #[test]
+    fn the_progress_line_shows_a_bar_only_for_counted_stages() {
+        let p = Progress::default();
+        p.counted("render", 40, "pages");
+        for _ in 0..10 {
+            p.tick();
+        }
+        assert_eq!(
+            progress_line(&p.snapshot()),
+            format!(
+                "render    [{}{}] 10/40 pages",
+                "=".repeat(7),
+                " ".repeat(23)
+            )
+        );
+        p.stage("write");
+        assert_eq!(progress_line(&p.snapshot()), "write     …");
+        p.counted("markdown", 0, "bodies");
+        assert_eq!(progress_line(&p.snapshot()), "markdown  …");
+    }
 }

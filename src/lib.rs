@@ -88,7 +88,8 @@ pub fn render_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     render_site_with(opts, &progress::Progress::default())
 }
 
-/// [`render_site`], counting the bodies rendered in `progress`.
+/// [`render_site`], reporting its stages in `progress` (the Markdown bodies and the
+/// pages rendered are counted one by one).
 pub fn render_site_with(
     opts: &BuildOptions,
     progress: &progress::Progress,
@@ -111,7 +112,7 @@ fn render_into(
     progress: &progress::Progress,
     sink: &dyn Sink,
 ) -> Result<Rendered, Diagnostics> {
-    progress.stage("load", 0);
+    progress.stage("load");
     let config_text = std::fs::read(opts.root.join(config::FILE)).map_err(|e| {
         let mut d = Diagnostics::new();
         d.push(
@@ -166,7 +167,7 @@ fn render_into(
     );
     diags.extend(link_diags);
     lap("link");
-    progress.stage("markdown", site.releases.len() + site.pages.len());
+    progress.counted("markdown", site.releases.len() + site.pages.len(), "bodies");
     let (bodies, body_diags) = render_bodies(&site, progress);
     diags.extend(body_diags);
     lap("markdown");
@@ -175,7 +176,10 @@ fn render_into(
         _ => return Err(diags.sorted()),
     };
     let warnings = diags.sorted();
-    progress.stage("render", 0);
+    let tick = |t: render::Tick| match t {
+        render::Tick::Planned(pages) => progress.counted("render", pages, "pages"),
+        render::Tick::Rendered => progress.tick(),
+    };
     // The pages and the search index need only the linked site and the bodies, so they
     // are made side by side: each one's sequential steps run while the other keeps the
     // cores busy. Their timings overlap.
@@ -186,7 +190,7 @@ fn render_into(
     let ((pages, render_time), (_, search_time)) = rayon::join(
         || {
             timed(&|| {
-                let pages = render::site(&site, &bodies, &theme, sink)?;
+                let pages = render::site(&site, &bodies, &theme, sink, &tick)?;
                 let emitted = [
                     emit::feeds::files(&site, &bodies.releases),
                     emit::milestones::files(&site, &theme.strings),
@@ -197,6 +201,8 @@ fn render_into(
                 if !theme.statics.iter().any(|f| f.path == "robots.txt") {
                     sink.put(emit::sitemap::robots(&site.config));
                 }
+                // What is left, if anything, is the search index.
+                progress.stage("search");
                 Ok(pages)
             })
         },
@@ -308,7 +314,7 @@ pub fn build_with(
     // drops it, which removes the folder and leaves the previous output untouched.
     let staging = output::Staging::new(&opts.output)?;
     let built = render_into(opts, progress, &staging)?;
-    progress.stage("write", 0);
+    progress.stage("write");
     let started = std::time::Instant::now();
     let [ko, en] = staging.html_counts();
     let files_written = staging.commit()?;

@@ -148,15 +148,25 @@ fn job_path(site: &Site, lang: Lang, job: Job) -> String {
     }
 }
 
+/// What [`site`] reports as it works, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tick {
+    /// This many HTML pages will be rendered (said once, before the first).
+    Planned(usize),
+    /// One more page is rendered and in the sink (from any thread).
+    Rendered,
+}
+
 /// Renders every page of the site into `sink`, with the theme's static files and the
 /// content's assets, and returns a record of each HTML page but 404 for the sitemap.
 /// Pages go to the sink as soon as they are rendered, so a large site is never held in
-/// memory whole.
+/// memory whole; `tick` hears how many there are and when each is done.
 pub fn site(
     site: &Site,
     bodies: &Bodies,
     theme: &Theme,
     sink: &dyn Sink,
+    tick: &(dyn Fn(Tick) + Sync),
 ) -> Result<Vec<PageRecord>, Diagnostics> {
     let used_tags: BTreeSet<TagId> = site
         .releases
@@ -168,6 +178,7 @@ pub fn site(
         .iter()
         .flat_map(|&l| plans.get(l).jobs.iter().map(move |j| (l, *j)))
         .collect();
+    tick(Tick::Planned(jobs.len() + 1)); // + 404.html
     let results: Vec<Result<PageRecord, Diagnostic>> = jobs
         .par_iter()
         .map(|&(lang, job)| {
@@ -182,6 +193,7 @@ pub fn site(
             let path = job_path(site, lang, job);
             cx.render(job, &path).map(|html| {
                 sink.put(OutputFile::bytes(format!("{path}index.html"), html));
+                tick(Tick::Rendered);
                 cx.record(job, &path)
             })
         })
@@ -195,7 +207,10 @@ pub fn site(
         }
     }
     match not_found(site, theme) {
-        Ok(f) => sink.put(f),
+        Ok(f) => {
+            sink.put(f);
+            tick(Tick::Rendered);
+        }
         Err(d) => diags.push(d),
     }
     if diags.has_errors() {
