@@ -306,12 +306,14 @@ pub fn decode(rel: &str, bytes: Vec<u8>, code: Code) -> Result<String, Diagnosti
             .at(Loc::of_offset(&prefix, prefix.len()))
             .hint("save the file as UTF-8 (in most editors: Save with encoding → UTF-8)")
     })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    })
+    let mut text = text;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    Ok(text)
 }
 
 #[cfg(test)]

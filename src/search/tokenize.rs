@@ -246,7 +246,7 @@ impl std::fmt::Display for Term<'_> {
 /// over the characters, without a normalised copy of the text (unless it is not NFC),
 /// a list of segments or a string per term. [`segments`] is the plain statement of the
 /// same rules, and a test holds the two to the same output.
-pub fn each_term(text: &str, f: &mut dyn FnMut(Term<'_>)) {
+pub fn each_term(text: &str, f: &mut impl FnMut(Term<'_>)) {
     let recomposed: String;
     let text = if plainly_nfc(text) {
         text
@@ -309,7 +309,7 @@ struct Walk {
 }
 
 impl Walk {
-    fn push(&mut self, c: char, f: &mut dyn FnMut(Term<'_>)) {
+    fn push(&mut self, c: char, f: &mut impl FnMut(Term<'_>)) {
         self.prev = Some(c);
         let class = if c.is_ascii() {
             if c.is_ascii_digit() {
@@ -342,7 +342,7 @@ impl Walk {
         }
     }
 
-    fn end_segment(&mut self, f: &mut dyn FnMut(Term<'_>)) {
+    fn end_segment(&mut self, f: &mut impl FnMut(Term<'_>)) {
         if !self.word.is_empty() {
             f(Term::Word(&self.word));
             self.word.clear();
