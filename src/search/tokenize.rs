@@ -258,23 +258,29 @@ pub fn each_term(text: &str, f: &mut impl FnMut(Term<'_>)) {
         class: None,
         word: String::new(),
         syllable: 0,
-        prev: None,
+        prev_digit: false,
     };
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_ascii() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            i += 1;
             // Rule 1: a comma between two digits is dropped.
-            if c == ','
-                && walk.prev.is_some_and(|p| p.is_ascii_digit())
-                && chars.peek().is_some_and(char::is_ascii_digit)
-            {
-                walk.prev = Some(c);
+            if b == b',' && walk.prev_digit && bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                walk.prev_digit = false;
                 continue;
             }
-            walk.push(c.to_ascii_lowercase(), f);
-        } else if is_syllable(c) {
+            walk.ascii(b.to_ascii_lowercase(), f);
+            continue;
+        }
+        // A multi-byte character: `i` is on a character boundary, since every byte
+        // before it was a whole ASCII character or skipped with its character.
+        let c = text[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        if is_syllable(c) {
             // Hangul has no case: skip the lower-case table.
-            walk.push(c, f);
+            walk.syllable(c, f);
         } else {
             for lower in c.to_lowercase() {
                 walk.push(lower, f);
@@ -288,12 +294,36 @@ fn is_syllable(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
 
-/// True when `text` is NFC for a cheap reason: nothing but characters below U+0300 (where
-/// combining marks start) and Hangul syllables. Otherwise the full check decides.
+/// True when `text` is NFC for a cheap reason: every character is one that NFC never
+/// changes and that never combines with a neighbour ([`PLAIN_NFC`]). Otherwise the full
+/// quick check decides (table lookups per character).
 fn plainly_nfc(text: &str) -> bool {
-    text.chars().all(|c| (c as u32) < 0x300 || is_syllable(c))
+    text.is_ascii()
+        || text.chars().all(plain_nfc_char)
         || unicode_normalization::is_nfc_quick(text.chars())
             == unicode_normalization::IsNormalized::Yes
+}
+
+/// Blocks whose every character is NFC_Quick_Check=Yes with combining class 0: below the
+/// combining marks, Hangul syllables, and the punctuation and symbols Korean and English
+/// text uses most (quotes, dashes, ellipsis, 「」, ㎡, fullwidth forms). A test checks
+/// every character of every range against the Unicode tables.
+const PLAIN_NFC: &[(u32, u32)] = &[
+    (0x0000, 0x02FF),
+    (0x2010, 0x205E),
+    (0x3000, 0x3029),
+    (0x3030, 0x303F),
+    (0x3131, 0x318E),
+    (0x3200, 0x33FF),
+    (0xAC00, 0xD7A3),
+    (0xFF01, 0xFFBE),
+];
+
+fn plain_nfc_char(c: char) -> bool {
+    let c = c as u32;
+    c < 0x300
+        || (0xAC00..=0xD7A3).contains(&c)
+        || PLAIN_NFC.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
 }
 
 /// The state of [`each_term`] between characters.
@@ -304,44 +334,71 @@ struct Walk {
     word: String,
     /// The last syllable of a Hangul segment being read.
     syllable: u16,
-    /// The previous character (lower case), for the comma rule.
-    prev: Option<char>,
+    /// Whether the previous character was an ASCII digit, for the comma rule.
+    prev_digit: bool,
 }
 
 impl Walk {
-    fn push(&mut self, c: char, f: &mut impl FnMut(Term<'_>)) {
-        self.prev = Some(c);
-        let class = if c.is_ascii() {
-            if c.is_ascii_digit() {
-                Some(Class::Digit)
-            } else if c.is_ascii_alphabetic() {
-                Some(Class::Letter)
-            } else {
-                None
-            }
+    /// An ASCII character, already lower case.
+    #[inline]
+    fn ascii(&mut self, b: u8, f: &mut impl FnMut(Term<'_>)) {
+        self.prev_digit = b.is_ascii_digit();
+        let class = if self.prev_digit {
+            Class::Digit
+        } else if b.is_ascii_alphabetic() {
+            Class::Letter
         } else {
-            class(c)
-        };
-        if class != self.class {
             self.end_segment(f);
-            self.class = class;
-        } else if class == Some(Class::Hangul) {
-            let s = (c as u32 - HANGUL_BASE) as u16;
-            f(Term::Bigram(self.syllable, s));
-            self.syllable = s;
+            self.class = None;
             return;
+        };
+        if self.class != Some(class) {
+            self.end_segment(f);
+            self.class = Some(class);
         }
-        match class {
-            Some(Class::Hangul) => {
-                let s = (c as u32 - HANGUL_BASE) as u16;
-                f(Term::Unigram(s));
-                self.syllable = s;
+        self.word.push(char::from(b));
+    }
+
+    /// A Hangul syllable.
+    #[inline]
+    fn syllable(&mut self, c: char, f: &mut impl FnMut(Term<'_>)) {
+        self.prev_digit = false;
+        let s = (c as u32 - HANGUL_BASE) as u16;
+        if self.class == Some(Class::Hangul) {
+            f(Term::Bigram(self.syllable, s));
+        } else {
+            self.end_segment(f);
+            self.class = Some(Class::Hangul);
+            f(Term::Unigram(s));
+        }
+        self.syllable = s;
+    }
+
+    /// Any other character, already lower case.
+    fn push(&mut self, c: char, f: &mut impl FnMut(Term<'_>)) {
+        if c.is_ascii() {
+            return self.ascii(c as u8, f);
+        }
+        if is_syllable(c) {
+            return self.syllable(c, f);
+        }
+        self.prev_digit = false;
+        match class(c) {
+            Some(k) => {
+                if self.class != Some(k) {
+                    self.end_segment(f);
+                    self.class = Some(k);
+                }
+                self.word.push(c);
             }
-            Some(Class::Digit | Class::Letter) => self.word.push(c),
-            _ => {}
+            None => {
+                self.end_segment(f);
+                self.class = None;
+            }
         }
     }
 
+    #[inline]
     fn end_segment(&mut self, f: &mut impl FnMut(Term<'_>)) {
         if !self.word.is_empty() {
             f(Term::Word(&self.word));
@@ -476,6 +533,27 @@ mod tests {
             text in "[가-힣ᄀ-ᇿa-zA-ZÀ-ž0-9, .İ\u{301}]{0,40}"
         ) {
             proptest::prop_assert_eq!(index_terms(&text), plain_index_terms(&text));
+        }
+    }
+
+    #[test]
+    fn plain_nfc_ranges_hold_only_characters_nfc_leaves_alone() {
+        use unicode_normalization::char::canonical_combining_class;
+        for &(lo, hi) in PLAIN_NFC {
+            for c in (lo..=hi).filter_map(char::from_u32) {
+                assert_eq!(
+                    unicode_normalization::is_nfc_quick(std::iter::once(c)),
+                    unicode_normalization::IsNormalized::Yes,
+                    "U+{:04X}",
+                    c as u32
+                );
+                assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
+                assert!(plain_nfc_char(c));
+            }
+        }
+        // Outside the ranges: a combining acute, the Ohm sign (NFC makes it Ω), jamo.
+        for c in ['\u{301}', '\u{2126}', '\u{1161}', '\u{11A8}'] {
+            assert!(!plain_nfc_char(c), "U+{:04X}", c as u32);
         }
     }
 
