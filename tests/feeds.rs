@@ -359,6 +359,103 @@ fn every_page_links_its_languages_feeds() {
     }
 }
 
+#[test]
+fn every_page_shows_visible_subscribe_links_in_its_language() {
+    let site = Built::new("basic", None);
+    let links = |file: &str| -> Vec<(String, String)> {
+        site.html(file)
+            .select(&sel("footer .subscribe a"))
+            .map(|a| {
+                let text = a.text().collect::<String>();
+                (text, a.value().attr("href").unwrap_or_default().to_string())
+            })
+            .collect()
+    };
+    for (file, lang_all, prefix) in [
+        ("index.html", "보도자료 전체", ""),
+        ("en/index.html", "All releases", "en/"),
+        ("releases/index.html", "보도자료 전체", ""),
+    ] {
+        assert_eq!(
+            links(file),
+            [
+                (
+                    format!("{lang_all} (Atom)"),
+                    format!("https://example.org/{prefix}atom.xml")
+                ),
+                (
+                    format!("{lang_all} (JSON Feed)"),
+                    format!("https://example.org/{prefix}feed.json")
+                ),
+            ],
+            "{file}"
+        );
+    }
+    // A topic page adds its own feed, named with the topic's label in the page language.
+    let ko = links("tags/ai/index.html");
+    assert_eq!(ko.len(), 3, "{ko:?}");
+    assert_eq!(ko[2].0, "이 주제: 인공지능 & \"데이터\" (Atom)");
+    assert_eq!(ko[2].1, "https://example.org/tags/ai/atom.xml");
+    let en = links("en/tags/ai/index.html");
+    assert_eq!(en[2].0, "This topic: AI & \"Data\" <centre> (Atom)");
+    // Every visible feed link points at a feed that was written, with its type.
+    for file in site.html_files() {
+        for (_, href) in links(&file) {
+            assert!(
+                site.s.out().join(site.file_of(&href)).is_file(),
+                "{file}: {href}"
+            );
+        }
+        let doc = site.html(&file);
+        for a in doc.select(&sel("footer .subscribe a")) {
+            let ty = a.value().attr("type").unwrap_or_default();
+            assert!(
+                ty == "application/atom+xml" || ty == "application/feed+json",
+                "{file}: {ty}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_plain_page_with_updated_gets_lastmod_and_shows_the_date() {
+    let s = fixture("basic");
+    s.write(
+        "content/pages/about.ko.md",
+        "---\ntitle: \"소개\"\nslug: about\nupdated: 2024-07-01T14:00\n---\n소개 본문.\n",
+    );
+    s.build();
+    let urls = sitemap_urls(&s.read("sitemap.xml"));
+    let about = urls
+        .iter()
+        .find(|u| u.0 == "https://example.org/about/")
+        .unwrap();
+    // In the site time zone (KST), not UTC.
+    assert_eq!(about.1.as_deref(), Some("2024-07-01T14:00:00+09:00"));
+    let page = s.html("about/index.html");
+    assert_eq!(
+        page.text(".page-updated"),
+        "최종 수정일: 2024년 7월 1일(월)"
+    );
+    assert_eq!(
+        page.attr(".page-updated time", "datetime").as_deref(),
+        Some("2024-07-01")
+    );
+    // The English page has no `updated`: no line, no lastmod.
+    assert_eq!(s.html("en/about/index.html").count(".page-updated"), 0);
+
+    // A bad date is an error at its line, with the field named.
+    s.write(
+        "content/pages/about.ko.md",
+        "---\ntitle: \"소개\"\nslug: about\nupdated: 2024-13-01\n---\n소개 본문.\n",
+    );
+    let err = s.try_build().unwrap_err().to_string();
+    assert!(
+        err.contains("content/pages/about.ko.md:4:") && err.contains("updated"),
+        "{err}"
+    );
+}
+
 /// One `<url>` of a sitemap: loc, lastmod and (hreflang, href) alternates.
 type UrlEntry = (String, Option<String>, Vec<(String, String)>);
 
@@ -446,8 +543,13 @@ fn sitemap_lists_every_page_with_lastmod_and_alternates() {
         find("https://example.org/tags/legacy/").1.as_deref(),
         Some("2024-01-10T00:00:00+09:00")
     );
-    // Plain pages have no date to give.
+    // A plain page without `updated` has no date to give.
     assert_eq!(find("https://example.org/about/").1, None);
+    // The year page changes with the newest release of its year.
+    assert_eq!(
+        find("https://example.org/archive/2024/").1.as_deref(),
+        Some("2024-06-15T09:30:00+09:00")
+    );
     // Every alternate is itself listed.
     for (_, _, links) in &urls {
         for (_, href) in links {

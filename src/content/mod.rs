@@ -204,7 +204,9 @@ pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
                 SourceKind::Release => Parsed::Release(Box::new(release::parse(
                     &s.rel, s.lang, &s.stem, &text, &cx,
                 )?)),
-                SourceKind::Page => Parsed::Page(page::parse(&s.rel, s.lang, &s.stem, &text)?),
+                SourceKind::Page => {
+                    Parsed::Page(page::parse(&s.rel, s.lang, &s.stem, &text, config.tz)?)
+                }
             })
         })
         .collect();

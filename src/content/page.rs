@@ -4,7 +4,9 @@ use serde::Deserialize;
 
 use super::frontmatter;
 use crate::diag::{Code, Diagnostic, Loc};
+use crate::time::{DateInput, SiteTime};
 use crate::types::Lang;
+use chrono_tz::Tz;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -16,6 +18,8 @@ struct PageFront {
     slug: Option<String>,
     #[serde(default)]
     draft: bool,
+    #[serde(default)]
+    updated: Option<DateInput>,
 }
 
 /// A checked plain page.
@@ -29,11 +33,19 @@ pub struct Page {
     pub title: String,
     pub summary: Option<String>,
     pub draft: bool,
+    /// When the page's content last changed (`updated:`), for the page and the sitemap.
+    pub updated: Option<SiteTime>,
     pub body: String,
     pub body_line: usize,
 }
 
-pub fn parse(file: &str, lang: Lang, stem: &str, text: &str) -> Result<Page, Vec<Diagnostic>> {
+pub fn parse(
+    file: &str,
+    lang: Lang,
+    stem: &str,
+    text: &str,
+    tz: Tz,
+) -> Result<Page, Vec<Diagnostic>> {
     let split = frontmatter::split(file, text).map_err(|d| vec![d])?;
     let f: PageFront = frontmatter::parse(file, &split).map_err(|d| vec![d])?;
     let mut errs = Vec::new();
@@ -44,6 +56,18 @@ pub fn parse(file: &str, lang: Lang, stem: &str, text: &str) -> Result<Page, Vec
                 .field("title"),
         );
     }
+    let updated = f.updated.and_then(|d| {
+        d.resolve(tz)
+            .map_err(|m| {
+                errs.push(
+                    Diagnostic::new(Code::InvalidValue, file, m)
+                        .at(split.key_loc("updated"))
+                        .field("updated")
+                        .hint("write the date as 2024-05-01 or 2024-05-01T10:00"),
+                )
+            })
+            .ok()
+    });
     let slug = split
         .slug(file, stem, f.slug.as_deref())
         .map_err(|d| errs.push(d))
@@ -60,6 +84,7 @@ pub fn parse(file: &str, lang: Lang, stem: &str, text: &str) -> Result<Page, Vec
         title: f.title.trim().to_string(),
         summary: f.summary.filter(|s| !s.trim().is_empty()),
         draft: f.draft,
+        updated,
         body: split.body.to_string(),
         body_line: split.body_line,
     })

@@ -10,7 +10,7 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::i18n::get;
+use super::i18n::{fill, get, Strings};
 use super::views::Crumb;
 use super::{job_path, Cx, Job};
 use crate::config::Config;
@@ -40,6 +40,8 @@ pub struct FeedLink {
     /// The media type of the feed.
     pub mime: &'static str,
     pub title: String,
+    /// The visible link text in the page's language, e.g. "보도자료 전체 (Atom)".
+    pub label: String,
     pub href: String,
 }
 
@@ -48,27 +50,33 @@ pub fn kogl_url(number: u8) -> String {
     format!("https://www.kogl.or.kr/info/licenseType{number}.do")
 }
 
-/// The feeds of `lang` (Atom, JSON Feed) and, on a tag page, the tag's Atom feed.
-pub fn feed_links(site: &Site, lang: Lang, tag: Option<TagId>) -> Vec<FeedLink> {
+/// The feeds of `lang` (Atom, JSON Feed) and, on a tag page, the tag's Atom feed, with
+/// link text from the UI strings `t` of `lang`.
+pub fn feed_links(site: &Site, lang: Lang, tag: Option<TagId>, t: &Strings) -> Vec<FeedLink> {
     let cfg = &site.config;
     let title = &cfg.language(lang).title;
+    let all = get(t, "feeds_all");
     let mut links = vec![
         FeedLink {
             mime: "application/atom+xml",
             title: format!("{title} (Atom)"),
+            label: format!("{all} (Atom)"),
             href: cfg.abs_url(&site.atom_path(lang)),
         },
         FeedLink {
             mime: "application/feed+json",
             title: format!("{title} (JSON Feed)"),
+            label: format!("{all} (JSON Feed)"),
             href: cfg.abs_url(&site.json_feed_path(lang)),
         },
     ];
-    if let Some(t) = tag {
+    if let Some(tg) = tag {
+        let name = site.tags.get(tg).label.get(lang);
         links.push(FeedLink {
             mime: "application/atom+xml",
-            title: format!("{title}: {} (Atom)", site.tags.get(t).label.get(lang)),
-            href: cfg.abs_url(&site.tag_feed_path(lang, t)),
+            title: format!("{title}: {name} (Atom)"),
+            label: format!("{} (Atom)", fill(t, "feeds_topic", &[("tag", name)])),
+            href: cfg.abs_url(&site.tag_feed_path(lang, tg)),
         });
     }
     links
@@ -170,7 +178,7 @@ impl Cx<'_> {
         };
         Meta {
             og,
-            feeds: feed_links(self.site, lang, tag),
+            feeds: feed_links(self.site, lang, tag, self.t),
             json_ld: (!graph.is_empty()).then(|| {
                 script_json(&json!({ "@context": "https://schema.org", "@graph": graph }))
             }),
@@ -248,8 +256,8 @@ impl Cx<'_> {
         let newest = &self.plan().newest;
         let lastmod = match job {
             Job::Release(i) => Some(site.releases[i].updated()),
-            // Plain pages have no date of their own.
-            Job::Page(_) => None,
+            // A plain page has a date only when its front matter gives `updated`.
+            Job::Page(i) => site.pages[i].updated,
             Job::Tag(t, _) => newest.by_tag.get(&t).copied(),
             Job::Year(y) => newest.by_year.get(&y).copied(),
             // Home, lists and indexes change when any release of the language does.

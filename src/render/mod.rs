@@ -608,6 +608,10 @@ impl Cx<'_> {
                     title: pg.title.clone(),
                     summary: pg.summary.clone(),
                     content: self.bodies.pages[i].html.clone(),
+                    updated: pg
+                        .updated
+                        .map(|u| crate::time::format_date(u.date_naive(), self.lang)),
+                    updated_iso: pg.updated.as_ref().map(crate::time::iso_date),
                 };
                 let crumbs = vec![
                     self.home_crumb(),
@@ -672,7 +676,7 @@ fn not_found(site: &Site, theme: &Theme) -> Result<OutputFile, Diagnostic> {
         crumbs: vec![],
         section: "404",
         meta: meta::Meta {
-            feeds: meta::feed_links(site, Lang::Ko, None),
+            feeds: meta::feed_links(site, Lang::Ko, None, theme.strings.get(Lang::Ko)),
             ..Default::default()
         },
         body,

@@ -450,6 +450,9 @@ pub struct PlainView {
     pub title: String,
     pub summary: Option<String>,
     pub content: String,
+    /// "Last updated" as shown, and as `YYYY-MM-DD` for `<time datetime>`.
+    pub updated: Option<String>,
+    pub updated_iso: Option<String>,
 }
 
 #[derive(Serialize)]
