@@ -204,9 +204,9 @@ pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
                 SourceKind::Release => Parsed::Release(Box::new(release::parse(
                     &s.rel, s.lang, &s.stem, &text, &cx,
                 )?)),
-                SourceKind::Page => {
-                    Parsed::Page(page::parse(&s.rel, s.lang, &s.stem, &text, config.tz)?)
-                }
+                SourceKind::Page => Parsed::Page(Box::new(page::parse(
+                    &s.rel, s.lang, &s.stem, &text, config.tz,
+                )?)),
             })
         })
         .collect();
@@ -214,7 +214,7 @@ pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
     for (p, s) in parsed.into_iter().zip(&sources) {
         match p {
             Ok(Parsed::Release(r)) => content.releases.push(*r),
-            Ok(Parsed::Page(p)) => content.pages.push(p),
+            Ok(Parsed::Page(p)) => content.pages.push(*p),
             Err(ds) => {
                 diags.extend(ds);
                 content
@@ -231,7 +231,7 @@ pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
 
 enum Parsed {
     Release(Box<Release>),
-    Page(Page),
+    Page(Box<Page>),
 }
 
 fn rel_path(root: &Path, p: &Path) -> String {
