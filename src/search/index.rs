@@ -19,7 +19,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::tokenize::{each_term, shard_of, Term};
+use super::terms::{each_term, Term};
+use super::tokenize::shard_of;
 use crate::link::Site;
 use crate::render::i18n::{get, Strings};
 use crate::render::Bodies;

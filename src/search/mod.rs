@@ -4,6 +4,7 @@
 
 pub mod index;
 pub mod query;
+pub mod terms;
 pub mod tokenize;
 
 pub use index::files;
