@@ -417,6 +417,123 @@ fn every_page_shows_visible_subscribe_links_in_its_language() {
     }
 }
 
+/// The home page, the release list and each topic page offer their feeds in the main
+/// content too, where readers look for them: the language's feeds on the home page and
+/// the list, the topic's own feed on a topic page, each with its format in the link text
+/// and pointing at a feed file of that page's language that was written.
+#[test]
+fn home_list_and_topic_pages_offer_their_feeds_in_the_main_content() {
+    let site = Built::new("basic", None);
+    let links = |file: &str| -> Vec<(String, String, String)> {
+        site.html(file)
+            .select(&sel("main .feed-links a"))
+            .map(|a| {
+                let attr = |n: &str| a.value().attr(n).unwrap_or_default().to_string();
+                (a.text().collect::<String>(), attr("href"), attr("type"))
+            })
+            .collect()
+    };
+    let help = |file: &str| -> String {
+        site.html(file)
+            .select(&sel("main .feed-links p"))
+            .map(|p| p.text().collect::<String>())
+            .collect()
+    };
+    for (files, all, help_start, prefix) in [
+        (
+            [
+                "index.html",
+                "releases/index.html",
+                "releases/page/2/index.html",
+            ],
+            "보도자료 전체",
+            "피드 구독:",
+            "",
+        ),
+        (
+            [
+                "en/index.html",
+                "en/releases/index.html",
+                "en/releases/page/2/index.html",
+            ],
+            "All releases",
+            "Subscribe:",
+            "en/",
+        ),
+    ] {
+        for file in files {
+            assert_eq!(
+                links(file),
+                [
+                    (
+                        format!("{all} (Atom)"),
+                        format!("https://example.org/{prefix}atom.xml"),
+                        "application/atom+xml".to_string()
+                    ),
+                    (
+                        format!("{all} (JSON Feed)"),
+                        format!("https://example.org/{prefix}feed.json"),
+                        "application/feed+json".to_string()
+                    ),
+                ],
+                "{file}"
+            );
+            assert!(help(file).starts_with(help_start), "{file}: {}", help(file));
+        }
+    }
+    // A topic page offers the topic's feed, labelled in the page's language.
+    for (file, label, href) in [
+        (
+            "tags/ai/index.html",
+            "이 주제: 인공지능 & \"데이터\" (Atom)",
+            "https://example.org/tags/ai/atom.xml",
+        ),
+        (
+            "en/tags/ai/index.html",
+            "This topic: AI & \"Data\" <centre> (Atom)",
+            "https://example.org/en/tags/ai/atom.xml",
+        ),
+    ] {
+        assert_eq!(
+            links(file),
+            [(
+                label.to_string(),
+                href.to_string(),
+                "application/atom+xml".to_string()
+            )],
+            "{file}"
+        );
+    }
+    // Each link leads to a feed that exists and is in the page's language.
+    for file in [
+        "index.html",
+        "en/index.html",
+        "releases/index.html",
+        "en/releases/index.html",
+        "tags/ai/index.html",
+        "en/tags/ai/index.html",
+    ] {
+        let lang = if file.starts_with("en/") { "en" } else { "ko" };
+        for (_, href, ty) in links(file) {
+            let text = site.s.read(&site.file_of(&href));
+            if ty == "application/atom+xml" {
+                let root = roxmltree::Document::parse(&text).unwrap();
+                let xml_lang = root
+                    .root_element()
+                    .attribute(("http://www.w3.org/XML/1998/namespace", "lang"));
+                assert_eq!(xml_lang, Some(lang), "{file}: {href}");
+            } else {
+                let json: Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(json["language"], lang, "{file}: {href}");
+            }
+        }
+    }
+    // Pages that are not about a list of releases leave it to the footer.
+    for file in ["archive/index.html", "about/index.html", "tags/index.html"] {
+        assert!(links(file).is_empty(), "{file}");
+    }
+}
+
 #[test]
 fn a_plain_page_with_updated_gets_lastmod_and_shows_the_date() {
     let s = fixture("basic");

@@ -43,6 +43,8 @@ pub struct FeedLink {
     /// The visible link text in the page's language, e.g. "보도자료 전체 (Atom)".
     pub label: String,
     pub href: String,
+    /// The feed of the page's topic rather than of the whole language.
+    pub topic: bool,
 }
 
 /// The licence page of a 공공누리 type.
@@ -62,12 +64,14 @@ pub fn feed_links(site: &Site, lang: Lang, tag: Option<TagId>, t: &Strings) -> V
             title: format!("{title} (Atom)"),
             label: format!("{all} (Atom)"),
             href: cfg.abs_url(&site.atom_path(lang)),
+            topic: false,
         },
         FeedLink {
             mime: "application/feed+json",
             title: format!("{title} (JSON Feed)"),
             label: format!("{all} (JSON Feed)"),
             href: cfg.abs_url(&site.json_feed_path(lang)),
+            topic: false,
         },
     ];
     if let Some(tg) = tag {
@@ -77,6 +81,7 @@ pub fn feed_links(site: &Site, lang: Lang, tag: Option<TagId>, t: &Strings) -> V
             title: format!("{title}: {name} (Atom)"),
             label: format!("{} (Atom)", fill(t, "feeds_topic", &[("tag", name)])),
             href: cfg.abs_url(&site.tag_feed_path(lang, tg)),
+            topic: true,
         });
     }
     links
