@@ -65,7 +65,8 @@ fn accessibility_keyboard_switcher_and_reflow_in_chromium() {
         );
     }
     let (_keep, public) = build_real_site();
-    let url = support::serve::start(&public);
+    let server = support::serve::Server::start(&public);
+    let url = server.url();
     let artifacts = support::repo().join("target/browser-artifacts");
     let out = Command::new("node")
         .arg(browser_dir.join("a11y.test.mjs"))
@@ -74,6 +75,7 @@ fn accessibility_keyboard_switcher_and_reflow_in_chromium() {
         .env("CHROMIUM", &chromium)
         .output()
         .unwrap();
+    drop(server);
     let stdout = String::from_utf8_lossy(&out.stdout);
     println!("{stdout}");
     eprintln!("{}", String::from_utf8_lossy(&out.stderr));
@@ -138,4 +140,78 @@ fn pages_are_light() {
             assert!(len <= 30 * 1024, "{} is {len} bytes", page.display());
         }
     }
+}
+
+/// One GET through a fresh connection: (status line, headers, body).
+fn get(url: &str, path: &str) -> (String, String, String) {
+    use std::io::{Read, Write};
+    let addr = url.strip_prefix("http://").unwrap();
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    let (status, headers) = head.split_once("\r\n").unwrap();
+    (status.to_string(), headers.to_string(), body.to_string())
+}
+
+/// The browser tests' file server (tests/support/serve.rs), which needs no browser:
+/// loopback only, folder indexes, the site's 404 page, the strict CSP, nothing outside the
+/// served folder, and no listener left once the guard is dropped.
+#[test]
+fn the_test_file_server_serves_the_site_and_stops_when_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("secret.txt"), "outside").unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("sub")).unwrap();
+    std::fs::write(site.join("index.html"), "home").unwrap();
+    std::fs::write(site.join("sub/index.html"), "sub").unwrap();
+    std::fs::write(site.join("404.html"), "not here").unwrap();
+    std::fs::write(site.join("data.json"), "{}").unwrap();
+    std::fs::write(site.join("한글.txt"), "korean").unwrap();
+
+    let server = support::serve::Server::start(&site);
+    let url = server.url();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let (status, headers, body) = get(&url, "/");
+    assert_eq!(
+        (status.as_str(), body.as_str()),
+        ("HTTP/1.1 200 OK", "home")
+    );
+    assert!(
+        headers.contains("Content-Type: text/html; charset=utf-8"),
+        "{headers}"
+    );
+    assert!(
+        headers.contains("Content-Security-Policy: default-src 'self'"),
+        "{headers}"
+    );
+    assert_eq!(get(&url, "/sub/").2, "sub");
+    let (_, headers, body) = get(&url, "/data.json?q=1#x");
+    assert_eq!(body, "{}");
+    assert!(
+        headers.contains("Content-Type: application/json"),
+        "{headers}"
+    );
+    assert_eq!(get(&url, "/%ED%95%9C%EA%B8%80.txt").2, "korean");
+    for path in [
+        "/missing/",
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/sub/..%2F..%2Fsecret.txt",
+        "/..%5Csecret.txt",
+    ] {
+        let (status, _, body) = get(&url, path);
+        assert_eq!(
+            (status.as_str(), body.as_str()),
+            ("HTTP/1.1 404 Not Found", "not here"),
+            "{path}"
+        );
+    }
+    drop(server);
+    let addr = url.strip_prefix("http://").unwrap();
+    assert!(
+        std::net::TcpStream::connect(addr).is_err(),
+        "the server still listens after it was dropped"
+    );
 }

@@ -1,66 +1,105 @@
-//! A tiny static file server for browser tests: serves a built site on 127.0.0.1 (a
-//! free port) with `Content-Security-Policy: default-src 'self'`, so a page that needs
-//! inline script or style fails visibly. Unknown paths get `/404.html` with status 404.
-//! The server thread ends with the test process.
+//! The one static file server of the browser tests: serves a built site on 127.0.0.1 (a
+//! free port, never another address) with `Content-Security-Policy: default-src 'self'`,
+//! so a page that needs inline script or style fails visibly. A directory serves its
+//! `index.html`; unknown paths, and paths that would leave the site (`..`, also
+//! percent-encoded, or a backslash), get the site's `/404.html` with status 404.
+//!
+//! [`Server::start`] returns a guard: dropping it stops the server and waits for its
+//! thread, so a test never leaves a listener behind. Each connection answers one request
+//! (`Connection: close`) and gives up on a client that sends nothing for five seconds.
 
 use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
 
-pub fn start(root: &Path) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    let root = root.to_path_buf();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let root = root.clone();
-            std::thread::spawn(move || {
-                let _ = handle(&root, stream);
-            });
-        }
-    });
-    format!("http://{addr}")
+/// A running server; stops when dropped.
+pub struct Server {
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
 }
 
-fn handle(root: &Path, mut stream: std::net::TcpStream) -> std::io::Result<()> {
+impl Server {
+    /// Serves the folder `root` until the returned guard is dropped.
+    pub fn start(root: &Path) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let addr = listener.local_addr().expect("local address");
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let root = root.to_path_buf();
+        let thread = std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if flag.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let root = root.clone();
+                std::thread::spawn(move || {
+                    let _ = handle(&root, stream);
+                });
+            }
+        });
+        Server {
+            addr,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    /// `http://127.0.0.1:<port>`, without a trailing slash.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the blocking accept so the loop sees the flag and ends.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn handle(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request = String::new();
     reader.read_line(&mut request)?;
+    // Skip the headers.
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
             break;
         }
     }
-    let raw = request.split_whitespace().nth(1).unwrap_or("/");
-    let path = raw.split(['?', '#']).next().unwrap_or("/");
-    let (status, file) = match resolve(root, &percent_decode(path)) {
+    let target = request.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let (status, file) = match resolve(root, path) {
         Some(f) => ("200 OK", f),
         None => ("404 Not Found", root.join("404.html")),
     };
-    let body = std::fs::read(&file).unwrap_or_default();
-    let mime = match file.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("js") | Some("mjs") => "text/javascript; charset=utf-8",
-        Some("json") => "application/json",
-        Some("xml") => "application/xml",
-        Some("svg") => "image/svg+xml",
-        Some("pdf") => "application/pdf",
-        Some("csv") => "text/csv; charset=utf-8",
-        Some("ics") => "text/calendar; charset=utf-8",
-        _ => "application/octet-stream",
-    };
+    let body = std::fs::read(&file).unwrap_or_else(|_| b"not found".to_vec());
     let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nContent-Security-Policy: default-src 'self'\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
+         Content-Security-Policy: default-src 'self'\r\nConnection: close\r\n\r\n",
+        mime(&file),
         body.len()
     );
     stream.write_all(head.as_bytes())?;
     stream.write_all(&body)
 }
 
-fn resolve(root: &Path, path: &str) -> Option<PathBuf> {
-    if path.split('/').any(|s| s == "..") || path.contains('\\') {
+/// The file a request path names inside `root`, if it exists and stays inside.
+fn resolve(root: &Path, raw: &str) -> Option<PathBuf> {
+    let path = String::from_utf8(gongbo::types::percent_decode(raw)).ok()?;
+    if path.split('/').any(|s| s == "..") || path.contains('\\') || path.contains('\0') {
         return None;
     }
     let mut p = root.join(path.trim_start_matches('/'));
@@ -70,20 +109,18 @@ fn resolve(root: &Path, path: &str) -> Option<PathBuf> {
     p.is_file().then_some(p)
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
+fn mime(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") | Some("mjs") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("xml") => "application/xml",
+        Some("svg") => "image/svg+xml",
+        Some("pdf") => "application/pdf",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("ics") => "text/calendar; charset=utf-8",
+        Some("txt") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
     }
-    String::from_utf8_lossy(&out).into_owned()
 }
