@@ -6,6 +6,7 @@
 mod support;
 
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
+use scraper::{Html, Selector};
 use serde_json::Value;
 use support::{SiteTest, NOW};
 
@@ -717,5 +718,86 @@ fn the_real_site_shows_its_milestones() {
         .any(|f| f.path == "en/milestones/testbed-buildings/index.html"));
     for f in ["milestones.json", "milestones.csv", "milestones.ics"] {
         assert!(built.files.iter().any(|o| o.path == f), "{f}");
+    }
+}
+
+/// The real site claims a milestone done only where one of its releases announces it, in
+/// Korean and in English: `content/milestones.yaml` declares every milestone as planned
+/// (the releases are written from the public reports, which decide what is reached). A
+/// milestone whose planned date has passed without such a release says exactly that on
+/// its page, not that the work is unfinished.
+#[test]
+fn the_real_site_marks_milestones_done_only_through_its_releases() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = gongbo::BuildOptions {
+        root: support::repo(),
+        output: dir.path().join("public"),
+        base_url: None,
+        drafts: false,
+        now_unix: NOW,
+        home: None,
+    };
+    let built = gongbo::render_site(&opts).unwrap_or_else(|d| panic!("{d}"));
+    let site = &built.site;
+    for m in &site.plan.milestones {
+        assert_eq!(
+            m.status.key(),
+            "planned",
+            "{} is declared {:?}",
+            m.id,
+            m.status
+        );
+    }
+    let mut overdue = Vec::new();
+    for s in &site.milestones {
+        let id = &site.plan.milestones[s.index].id;
+        if s.status.key() == "done" {
+            let done = s
+                .history
+                .iter()
+                .rfind(|h| h.status.key() == "done")
+                .unwrap_or_else(|| panic!("{id} is done without a release saying so"));
+            assert!(
+                done.release.ko.is_some() && done.release.en.is_some(),
+                "{id}: marked done by a release that is not in both languages"
+            );
+        }
+        if s.overdue {
+            overdue.push(id.clone());
+        }
+    }
+    assert!(
+        !overdue.is_empty(),
+        "the reference time should leave some overdue"
+    );
+    let page = |path: &str| -> Html {
+        let f = built
+            .files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("{path} not written"));
+        match &f.content {
+            gongbo::types::OutputContent::Bytes(b) => {
+                Html::parse_document(std::str::from_utf8(b).unwrap())
+            }
+            gongbo::types::OutputContent::Copy(_) => panic!("{path} is generated"),
+        }
+    };
+    let note = Selector::parse(".ms-overdue-note").unwrap();
+    for id in &overdue {
+        for (path, says) in [
+            (
+                format!("milestones/{id}/index.html"),
+                "완료를 알린 보도자료는 아직 없습니다",
+            ),
+            (
+                format!("en/milestones/{id}/index.html"),
+                "no release on this site has reported this milestone done",
+            ),
+        ] {
+            let doc = page(&path);
+            let text: String = doc.select(&note).flat_map(|e| e.text()).collect::<String>();
+            assert!(text.contains(says), "{path}: {text:?}");
+        }
     }
 }
