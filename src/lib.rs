@@ -95,7 +95,7 @@ pub fn render_site_with(
     progress: &progress::Progress,
 ) -> Result<Built, Diagnostics> {
     let sink = output::Memory::default();
-    let r = render_into(opts, progress, &sink)?;
+    let r = render_into(opts, progress, &sink, Sources::Keep)?;
     Ok(Built {
         timings: r.timings,
         files: sink.into_files(),
@@ -106,11 +106,22 @@ pub fn render_site_with(
     })
 }
 
+/// Whether the linked site keeps its Markdown sources once they are rendered.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sources {
+    /// `gongbo check` lints them.
+    Keep,
+    /// A build needs them no more: freeing them early lets the pages and the search
+    /// index reuse the memory instead of asking the system for more.
+    Drop,
+}
+
 /// Runs every stage up to writing, putting each file into `sink` as it is made.
 fn render_into(
     opts: &BuildOptions,
     progress: &progress::Progress,
     sink: &dyn Sink,
+    sources: Sources,
 ) -> Result<Rendered, Diagnostics> {
     progress.stage("load");
     let config_text = std::fs::read(opts.root.join(config::FILE)).map_err(|e| {
@@ -157,7 +168,7 @@ fn render_into(
             "the reference time is out of range",
         ))
     })?;
-    let (site, link_diags) = link::link(
+    let (mut site, link_diags) = link::link(
         content,
         config,
         link::Options {
@@ -170,6 +181,12 @@ fn render_into(
     progress.counted("markdown", site.releases.len() + site.pages.len(), "bodies");
     let (bodies, body_diags) = render_bodies(&site, progress);
     diags.extend(body_diags);
+    if sources == Sources::Drop {
+        site.releases
+            .iter_mut()
+            .for_each(|r| r.body = String::new());
+        site.pages.iter_mut().for_each(|p| p.body = String::new());
+    }
     lap("markdown");
     let theme = match theme {
         Some(t) if !diags.has_errors() => t,
@@ -313,7 +330,7 @@ pub fn build_with(
     // Pages are written into the staging folder as they are rendered; a failed build
     // drops it, which removes the folder and leaves the previous output untouched.
     let staging = output::Staging::new(&opts.output)?;
-    let built = render_into(opts, progress, &staging)?;
+    let built = render_into(opts, progress, &staging, Sources::Drop)?;
     progress.stage("write");
     let started = std::time::Instant::now();
     let [ko, en] = staging.html_counts();

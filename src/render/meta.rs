@@ -91,11 +91,20 @@ pub fn feed_links(site: &Site, lang: Lang, tag: Option<TagId>, t: &Strings) -> V
 /// written as `\u003c`, `\u003e`, `\u0026`, so `</script>` in a title cannot close the
 /// element.
 pub fn script_json(value: &Value) -> String {
-    serde_json::to_string(value)
-        .expect("JSON values always serialize")
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let json = serde_json::to_string(value).expect("JSON values always serialize");
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 32);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// An absolute URL for a root-relative one (`/ai/releases/` → `https://host/ai/releases/`).

@@ -8,8 +8,8 @@
 use serde::Serialize;
 
 use super::i18n::{fill, get, Strings};
+use super::templates::Prepared;
 use super::timeline::{chart, ChartView};
-use super::views::Card;
 use super::{Cx, Job};
 use crate::content::milestones::Status;
 use crate::link::{MilestoneState, Site};
@@ -167,7 +167,7 @@ pub struct MilestoneView {
     pub history: Vec<HistoryRow>,
     /// "Original plan: 2023, planned".
     pub original: String,
-    pub releases: Vec<Card>,
+    pub releases: Vec<Prepared>,
     /// Releases that exist only in the other language.
     pub other_releases: Vec<ReleaseRef>,
     pub other_label: String,

@@ -27,6 +27,7 @@ use crate::markdown::Rendered;
 use crate::time::SiteTime;
 use crate::types::{Lang, OutputFile, PageRecord, PerLang, Sink};
 use i18n::{fill, get, Strings};
+use templates::Prepared;
 pub use theme::{load_theme, Theme};
 use views::*;
 
@@ -179,6 +180,12 @@ pub fn site(
         .flat_map(|&l| plans.get(l).jobs.iter().map(move |j| (l, *j)))
         .collect();
     tick(Tick::Planned(jobs.len() + 1)); // + 404.html
+                                         // A release's card is on several pages (the list, each of its tags, its year, maybe
+                                         // the home page), so each is made once.
+    let cards: Vec<Prepared> = (0..site.releases.len())
+        .into_par_iter()
+        .map(|i| Prepared::new(&card(site, i, theme.strings.get(site.releases[i].lang))))
+        .collect();
     let results: Vec<Result<PageRecord, Diagnostic>> = jobs
         .par_iter()
         .map(|&(lang, job)| {
@@ -187,6 +194,7 @@ pub fn site(
                 bodies,
                 theme,
                 plans: &plans,
+                cards: &cards,
                 lang,
                 t: theme.strings.get(lang),
             };
@@ -236,6 +244,8 @@ struct Cx<'a> {
     bodies: &'a Bodies,
     theme: &'a Theme,
     plans: &'a PerLang<LangPlan>,
+    /// The list card of each release, index-aligned with `Site::releases`.
+    cards: &'a [Prepared],
     lang: Lang,
     t: &'a Strings,
 }
@@ -382,8 +392,8 @@ impl Cx<'_> {
         }
     }
 
-    fn cards(&self, list: &[usize]) -> Vec<Card> {
-        list.iter().map(|&i| card(self.site, i, self.t)).collect()
+    fn cards(&self, list: &[usize]) -> Vec<Prepared> {
+        list.iter().map(|&i| self.cards[i].clone()).collect()
     }
 
     fn render(&self, job: Job, path: &str) -> Result<Vec<u8>, Diagnostic> {

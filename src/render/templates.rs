@@ -10,6 +10,25 @@ use tera::{Context, Tera};
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 
+/// Template data converted once and shared by many pages (a release's list card is on
+/// its list page, its tag pages, its year page and maybe the home page). Cloning it is
+/// cheap, and a page that holds it does not convert it again: tera takes a value
+/// already in its own form as it is.
+#[derive(Clone)]
+pub struct Prepared(tera::Value);
+
+impl Prepared {
+    pub fn new(data: &impl Serialize) -> Prepared {
+        Prepared(tera::Value::from_serializable(data))
+    }
+}
+
+impl Serialize for Prepared {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
 /// Loaded templates, ready to render.
 pub struct Templates {
     tera: Tera,

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::i18n::{fill, get, Strings};
+use super::templates::Prepared;
 use crate::content::release::{Attachment, Release};
 use crate::content::tags::TagId;
 use crate::link::Site;
@@ -425,7 +426,7 @@ pub fn pager(site: &Site, base: &str, n: usize, total: usize, t: &Strings) -> Pa
 pub struct ListView {
     pub heading: String,
     pub intro: Option<String>,
-    pub items: Vec<Card>,
+    pub items: Vec<Prepared>,
     pub pager: Option<Pager>,
     pub feed_url: Option<String>,
 }
@@ -457,7 +458,7 @@ pub struct PlainView {
 
 #[derive(Serialize)]
 pub struct HomeView {
-    pub latest: Vec<Card>,
+    pub latest: Vec<Prepared>,
     pub more_url: String,
     pub total: usize,
     pub total_label: String,

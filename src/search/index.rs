@@ -15,11 +15,14 @@
 //! newer. Field bits: [`TITLE`], [`META`] (summary, highlights, tags, year), [`BODY`].
 //! Documents are tokenised in parallel; the merge is one pass over the sorted postings.
 
+use hashbrown::HashTable;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
 use serde::Serialize;
+use std::hash::Hasher;
 
 use super::terms::{each_term, Term};
+use super::text::html_text;
 use super::tokenize::shard_of;
 use crate::link::Site;
 use crate::render::i18n::{get, Strings};
@@ -138,66 +141,108 @@ fn read(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang, src: Source) -> (
     }
 }
 
+/// The summary, a line break and the body, cut after [`SNIPPET_CHARS`] characters
+/// (copying only what is kept).
 fn join_text(summary: Option<&str>, body: &str) -> String {
-    let full = match summary {
-        Some(s) => format!("{s}\n{body}"),
-        None => body.to_string(),
+    let parts = match summary {
+        Some(s) => [s, "\n", body],
+        None => [body, "", ""],
     };
-    match full.char_indices().nth(SNIPPET_CHARS) {
-        Some((cut, _)) => full[..cut].to_string(),
-        None => full,
+    let mut out = String::new();
+    let mut left = SNIPPET_CHARS;
+    for part in parts {
+        match part.char_indices().nth(left) {
+            Some((cut, _)) => {
+                out.push_str(&part[..cut]);
+                break;
+            }
+            None => {
+                out.push_str(part);
+                left -= part.chars().count();
+            }
+        }
     }
+    out
 }
 
 /// The distinct terms of one document, each with the fields it occurs in: Hangul terms
-/// by [`Term::hangul_key`], words by their text. Both lists are sorted.
-#[derive(Debug, Default, PartialEq, Eq)]
+/// by [`Term::hangul_key`], words by their text. In no particular order (but the same
+/// on every run): the shards sort their terms, so the order of first use never shows.
+#[derive(Debug, Default)]
 pub struct DocTerms {
     pub hangul: Vec<(u32, u8)>,
-    pub words: Vec<(String, u8)>,
+    /// The distinct words end to end, so a document's words are one allocation.
+    text: String,
+    /// Each word's start and end in `text`, and its fields.
+    words: Vec<(u32, u32, u8)>,
 }
 
 impl DocTerms {
+    /// Each distinct word with its fields.
+    pub fn words(&self) -> impl Iterator<Item = (&str, u8)> {
+        self.words
+            .iter()
+            .map(|&(a, b, bits)| (&self.text[a as usize..b as usize], bits))
+    }
+
     /// Every term as text, sorted, with its fields.
     pub fn strings(&self) -> Vec<(String, u8)> {
         let hangul = self
             .hangul
             .iter()
             .map(|&(k, bits)| (Term::from_hangul_key(k).to_string(), bits));
-        let mut out: Vec<(String, u8)> = hangul.chain(self.words.iter().cloned()).collect();
+        let words = self.words().map(|(w, bits)| (w.to_string(), bits));
+        let mut out: Vec<(String, u8)> = hangul.chain(words).collect();
         out.sort_unstable();
         out
     }
 }
 
+fn word_hash(w: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(w.as_bytes());
+    h.finish()
+}
+
 /// The terms of one document's fields.
 pub fn doc_terms(fields: &[(u8, &str)]) -> DocTerms {
     // Sized for the text up front (about one distinct term per three bytes of Korean,
-    // fewer for English) so the maps do not grow step by step.
+    // fewer for English) so the tables do not grow step by step.
     let len: usize = fields.iter().map(|(_, t)| t.len()).sum();
     let mut hangul: FxHashMap<u32, u8> =
         FxHashMap::with_capacity_and_hasher(len / 6, Default::default());
-    let mut words: FxHashMap<String, u8> =
-        FxHashMap::with_capacity_and_hasher(len / 16, Default::default());
+    // Words are looked up by their text without a `String` per word: the table holds
+    // (hash, index into `words`) and compares against the text kept in `doc.text`.
+    let mut table: HashTable<(u64, u32)> = HashTable::with_capacity(len / 16);
+    let mut doc = DocTerms {
+        text: String::with_capacity(len / 4),
+        words: Vec::with_capacity(len / 16),
+        ..Default::default()
+    };
     for &(bit, text) in fields {
         each_term(text, &mut |t| match t.hangul_key() {
             Some(k) => *hangul.entry(k).or_default() |= bit,
             None => {
                 let Term::Word(w) = t else { return };
-                match words.get_mut(w) {
-                    Some(bits) => *bits |= bit,
-                    None => {
-                        words.insert(w.to_string(), bit);
-                    }
+                let hash = word_hash(w);
+                let (words, kept) = (&mut doc.words, &mut doc.text);
+                let same = |&(h, i): &(u64, u32)| {
+                    let (a, b, _) = words[i as usize];
+                    h == hash && &kept[a as usize..b as usize] == w
+                };
+                if let Some(&(_, i)) = table.find(hash, same) {
+                    words[i as usize].2 |= bit;
+                    return;
                 }
+                let start = kept.len() as u32;
+                kept.push_str(w);
+                words.push((start, kept.len() as u32, bit));
+                table.insert_unique(hash, (hash, (words.len() - 1) as u32), |&(h, _)| h);
             }
         });
     }
-    let mut hangul: Vec<(u32, u8)> = hangul.into_iter().collect();
-    hangul.sort_unstable();
-    let mut words: Vec<(String, u8)> = words.into_iter().collect();
-    words.sort_unstable();
-    DocTerms { hangul, words }
+    doc.hangul = hangul.into_iter().collect();
+    doc
 }
 
 /// Term ids, handed out in order of first use.
@@ -213,7 +258,7 @@ struct Terms {
 
 impl Terms {
     fn add(&mut self, doc: u32, terms: DocTerms) {
-        for (k, bits) in terms.hangul {
+        for &(k, bits) in &terms.hangul {
             let id = match self.hangul.get(&k) {
                 Some(&id) => id,
                 None => {
@@ -224,12 +269,12 @@ impl Terms {
             };
             self.postings[id as usize].push((doc, bits));
         }
-        for (w, bits) in terms.words {
-            let id = match self.words.get(&w) {
+        for (w, bits) in terms.words() {
+            let id = match self.words.get(w) {
                 Some(&id) => id,
                 None => {
-                    let id = self.new_term(w.clone());
-                    self.words.insert(w, id);
+                    let id = self.new_term(w.to_string());
+                    self.words.insert(w.to_string(), id);
                     id
                 }
             };
@@ -341,76 +386,21 @@ fn shard_json(terms: &[(&str, &[(u32, u8)])]) -> Vec<u8> {
     out
 }
 
-/// The text of rendered HTML: tags dropped, entities decoded, whitespace collapsed.
-pub fn html_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        decode_into(&rest[..lt], &mut out);
-        let tag = &rest[lt..];
-        let gt = tag.find('>').map_or(tag.len(), |g| g + 1);
-        // Block-level boundaries become spaces so words do not run together.
-        out.push(' ');
-        rest = &tag[gt..];
-    }
-    decode_into(rest, &mut out);
-    let mut collapsed = String::with_capacity(out.len());
-    for word in out.split_whitespace() {
-        if !collapsed.is_empty() {
-            collapsed.push(' ');
-        }
-        collapsed.push_str(word);
-    }
-    collapsed
-}
-
-fn decode_into(s: &str, out: &mut String) {
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let ent = &rest[amp..];
-        let semi = ent.find(';').filter(|&n| n <= 10);
-        let decoded = semi.and_then(|n| {
-            let name = &ent[1..n];
-            match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" | "#39" => Some('\''),
-                "nbsp" => Some(' '),
-                _ => name
-                    .strip_prefix("#x")
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                    .and_then(char::from_u32),
-            }
-            .map(|c| (c, n + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &ent[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &ent[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn html_text_drops_tags_and_decodes_entities() {
-        assert_eq!(
-            html_text("<p>A &amp; B</p><p>4,000&#xC5B5;</p>"),
-            "A & B 4,000억"
-        );
+    fn snippet_text_keeps_the_first_characters() {
+        assert_eq!(join_text(Some("요약"), "본문"), "요약\n본문");
+        assert_eq!(join_text(None, "본문"), "본문");
+        let long = "가".repeat(SNIPPET_CHARS + 5);
+        assert_eq!(join_text(None, &long).chars().count(), SNIPPET_CHARS);
+        let cut = join_text(Some("ab"), &long);
+        assert_eq!(cut.chars().count(), SNIPPET_CHARS);
+        assert!(cut.starts_with("ab\n가"));
+        let exact = "나".repeat(SNIPPET_CHARS);
+        assert_eq!(join_text(Some(&exact), "x"), exact);
     }
 
     #[test]
@@ -419,6 +409,18 @@ mod tests {
         assert!(t.contains(&("광주".to_string(), TITLE | BODY)));
         assert!(t.contains(&("ai".to_string(), TITLE)));
         assert!(t.contains(&("주는".to_string(), BODY)));
+        // Words met again, in the same field or another, keep one entry each.
+        let t = doc_terms(&[
+            (TITLE, "AI data"),
+            (META, "Data"),
+            (BODY, "data AI center ai"),
+        ]);
+        let words: Vec<(&str, u8)> = t.words().collect();
+        assert_eq!(words.len(), 3, "{words:?}");
+        let s = t.strings();
+        assert!(s.contains(&("ai".to_string(), TITLE | BODY)));
+        assert!(s.contains(&("data".to_string(), TITLE | META | BODY)));
+        assert!(s.contains(&("center".to_string(), BODY)));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod index;
 pub mod query;
 pub mod terms;
+pub mod text;
 pub mod tokenize;
 
 pub use index::files;

@@ -82,6 +82,37 @@ pub fn each_term(text: &str, f: &mut impl FnMut(Term<'_>)) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            // A run of ASCII letters or digits joins the segment in one step.
+            let digit = b.is_ascii_digit();
+            let same = |c: &u8| {
+                if digit {
+                    c.is_ascii_digit()
+                } else {
+                    c.is_ascii_alphabetic()
+                }
+            };
+            let end = bytes[i..]
+                .iter()
+                .position(|c| !same(c))
+                .map_or(bytes.len(), |n| i + n);
+            walk.ascii_run(&text[i..end], digit, f);
+            i = end;
+            continue;
+        }
+        if (0xEA..=0xED).contains(&b) {
+            // The lead byte of U+A000..U+DFFF, which holds the Hangul syllables: decode
+            // the three bytes here rather than through `chars` (the text is valid UTF-8,
+            // so both continuation bytes are there).
+            let code = (u32::from(b & 0x0F) << 12)
+                | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                | u32::from(bytes[i + 2] & 0x3F);
+            if (HANGUL_BASE..HANGUL_BASE + HANGUL_SYLLABLES).contains(&code) {
+                walk.syllable(syllable_index(code), f);
+                i += 3;
+                continue;
+            }
+        }
         if b.is_ascii() {
             i += 1;
             // Rule 1: a comma between two digits is dropped.
@@ -98,7 +129,7 @@ pub fn each_term(text: &str, f: &mut impl FnMut(Term<'_>)) {
         i += c.len_utf8();
         if is_syllable(c) {
             // Hangul has no case: skip the lower-case table.
-            walk.syllable(c, f);
+            walk.syllable(syllable_index(c as u32), f);
         } else {
             for lower in c.to_lowercase() {
                 walk.push(lower, f);
@@ -140,6 +171,12 @@ fn plain_nfc_char(c: char) -> bool {
         || PLAIN_NFC.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
 }
 
+/// The index of a Hangul syllable's code point (`가` is 0).
+#[inline]
+fn syllable_index(code: u32) -> u16 {
+    (code - HANGUL_BASE) as u16
+}
+
 /// The state of [`each_term`] between characters.
 struct Walk {
     /// The class of the segment being read.
@@ -173,11 +210,27 @@ impl Walk {
         self.word.push(char::from(b));
     }
 
+    /// A run of ASCII letters (or of ASCII digits, when `digit`).
+    #[inline]
+    fn ascii_run(&mut self, run: &str, digit: bool, f: &mut impl FnMut(Term<'_>)) {
+        let class = if digit { Class::Digit } else { Class::Letter };
+        if self.class != Some(class) {
+            self.end_segment(f);
+            self.class = Some(class);
+        }
+        if run.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.word
+                .extend(run.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            self.word.push_str(run);
+        }
+        self.prev_digit = digit;
+    }
+
     /// A Hangul syllable.
     #[inline]
-    fn syllable(&mut self, c: char, f: &mut impl FnMut(Term<'_>)) {
+    fn syllable(&mut self, s: u16, f: &mut impl FnMut(Term<'_>)) {
         self.prev_digit = false;
-        let s = (c as u32 - HANGUL_BASE) as u16;
         if self.class == Some(Class::Hangul) {
             f(Term::Bigram(self.syllable, s));
         } else {
@@ -194,7 +247,7 @@ impl Walk {
             return self.ascii(c as u8, f);
         }
         if is_syllable(c) {
-            return self.syllable(c, f);
+            return self.syllable(syllable_index(c as u32), f);
         }
         self.prev_digit = false;
         match class(c) {
@@ -261,7 +314,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn one_pass_terms_equal_the_plain_rules_for_any_text(
-            text in "[가-힣ᄀ-ᇿa-zA-ZÀ-ž0-9, .İ\u{301}]{0,40}"
+            text in "[가-힣ᄀ-ᇿa-zA-ZÀ-ž0-9, .İ\u{301}\u{A000}-\u{A48C}\u{D7B0}-\u{D7C6}]{0,40}"
         ) {
             proptest::prop_assert_eq!(index_terms(&text), plain_index_terms(&text));
         }
