@@ -437,3 +437,213 @@ fn every_table_of_the_real_site_has_a_caption_and_headers() {
     }
     assert!(tables >= 10, "only {tables} tables");
 }
+
+/// The `build/archive` fixture: two releases a page; in 2024 five Korean releases (three
+/// pages) and three English ones (two pages); 2023 in Korean only, 2022 in English only.
+fn archive() -> SiteTest {
+    let s = SiteTest::from_fixture("build/archive");
+    s.build();
+    s
+}
+
+/// The output file of a root-relative page URL (`/archive/2024/` → `archive/2024/index.html`).
+fn file_of(url: &str) -> String {
+    format!("{}index.html", url.trim_start_matches('/'))
+}
+
+/// The pages of a paginated list as a reader walks it: from its first page at `url`,
+/// following each page's "next" link. Returns each page's URL and parsed HTML.
+fn walk_pages(s: &SiteTest, url: &str) -> Vec<(String, support::Page)> {
+    let mut pages = Vec::new();
+    let mut next = Some(url.to_string());
+    while let Some(url) = next {
+        assert!(pages.len() < 20, "the pager never ends");
+        let page = s.html(&file_of(&url));
+        next = page.attr(".pager a[rel=next]", "href");
+        pages.push((url, page));
+    }
+    pages
+}
+
+#[test]
+fn year_archive_is_paginated_like_the_release_list() {
+    let s = archive();
+    let pages = walk_pages(&s, "/archive/2024/");
+    let urls: Vec<&str> = pages.iter().map(|(u, _)| u.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "/archive/2024/",
+            "/archive/2024/page/2/",
+            "/archive/2024/page/3/"
+        ]
+    );
+    assert!(!s.exists("archive/2024/page/1/index.html"));
+    assert!(!s.exists("archive/2024/page/4/index.html"));
+    // Every release of the year once, newest first, and no release of another year.
+    let titles: Vec<String> = pages
+        .iter()
+        .flat_map(|(_, p)| p.texts(".cards .card-title"))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "2024년 다섯째 소식",
+            "2024년 넷째 소식",
+            "2024년 셋째 소식",
+            "2024년 둘째 소식",
+            "2024년 첫째 소식"
+        ]
+    );
+    let dates: Vec<String> = pages
+        .iter()
+        .flat_map(|(_, p)| p.attrs(".cards time", "datetime"))
+        .collect();
+    let mut newest_first = dates.clone();
+    newest_first.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, newest_first);
+    assert!(dates.iter().all(|d| d.starts_with("2024-")), "{dates:?}");
+    // The same titles, pager and breadcrumbs as the release list's later pages.
+    let list2 = s.html("releases/page/2/index.html");
+    assert_eq!(list2.text("title"), "보도자료 (4쪽 중 2쪽) | 시험 공보");
+    let expect_titles = [
+        "2024년 보도자료 | 시험 공보",
+        "2024년 보도자료 (3쪽 중 2쪽) | 시험 공보",
+        "2024년 보도자료 (3쪽 중 3쪽) | 시험 공보",
+    ];
+    for (k, (url, p)) in pages.iter().enumerate() {
+        let n = k + 1;
+        assert_eq!(p.text("title"), expect_titles[k], "{url}");
+        assert_eq!(p.text("h1"), "2024년 보도자료", "{url}");
+        assert_eq!(p.text(".pager-status"), format!("3쪽 중 {n}쪽"), "{url}");
+        assert_eq!(
+            p.attr(".pager a[aria-current=page]", "href").as_deref(),
+            Some(url.as_str())
+        );
+        assert_eq!(p.texts(".pager li a:not([rel])"), ["1", "2", "3"], "{url}");
+        let prev = (n > 1).then(|| urls[n - 2].to_string());
+        assert_eq!(p.attr(".pager a[rel=prev]", "href"), prev, "{url}");
+        assert_eq!(
+            p.texts(".breadcrumbs li"),
+            ["홈", "연도별 보기", "2024년"],
+            "{url}"
+        );
+        assert_eq!(
+            p.attrs(".breadcrumbs a", "href"),
+            ["/", "/archive/"],
+            "{url}"
+        );
+        assert_eq!(
+            p.attr("link[rel=canonical]", "href"),
+            Some(format!("https://example.org{url}"))
+        );
+        assert_eq!(
+            p.attr(".main-nav a[aria-current=page]", "href").as_deref(),
+            Some("/archive/")
+        );
+    }
+    // The year index links each year's first page with the year's full count.
+    let index = s.html("archive/index.html");
+    assert_eq!(
+        index.attrs(".term-list a", "href"),
+        ["/archive/2025/", "/archive/2024/", "/archive/2023/"]
+    );
+    // A year that fits one page has no pager; 00:30 on 1 January in Seoul is 2025.
+    let y2025 = s.html("archive/2025/index.html");
+    assert_eq!(y2025.texts(".cards .card-title"), ["2025년 첫 소식"]);
+    assert_eq!(y2025.count(".pager"), 0);
+    assert!(!s.exists("archive/2025/page/2/index.html"));
+    // English: three releases in 2024, two pages.
+    let en = walk_pages(&s, "/en/archive/2024/");
+    assert_eq!(en.len(), 2);
+    assert_eq!(
+        en[1].1.text("title"),
+        "Releases from 2024 (page 2 of 2) | Test Bulletin"
+    );
+    assert_eq!(en[1].1.text(".pager-status"), "page 2 of 2");
+    let en_titles: Vec<String> = en
+        .iter()
+        .flat_map(|(_, p)| p.texts(".cards .card-title"))
+        .collect();
+    assert_eq!(
+        en_titles,
+        [
+            "Third news of 2024",
+            "Second news of 2024",
+            "First news of 2024"
+        ]
+    );
+}
+
+#[test]
+fn year_pages_link_the_same_page_in_the_other_language() {
+    let s = archive();
+    // (page, the same page in the other language): the switcher and `hreflang` link it.
+    let cases = [
+        ("/archive/2024/", "/en/archive/2024/"),
+        ("/archive/2024/page/2/", "/en/archive/2024/page/2/"),
+        // English has two pages in 2024: Korean page 3 points at its last page.
+        ("/archive/2024/page/3/", "/en/archive/2024/page/2/"),
+        ("/en/archive/2024/", "/archive/2024/"),
+        ("/en/archive/2024/page/2/", "/archive/2024/page/2/"),
+    ];
+    for (url, other) in cases {
+        let p = s.html(&file_of(url));
+        assert_eq!(
+            p.attr(".lang-switch a", "href").as_deref(),
+            Some(other),
+            "{url}"
+        );
+        let (lang, other_lang) = if url.starts_with("/en/") {
+            ("en", "ko")
+        } else {
+            ("ko", "en")
+        };
+        let alternate = |l: &str| p.attr(&format!("link[rel=alternate][hreflang={l}]"), "href");
+        assert_eq!(
+            alternate(other_lang),
+            Some(format!("https://example.org{other}")),
+            "{url}"
+        );
+        assert_eq!(
+            alternate(lang),
+            Some(format!("https://example.org{url}")),
+            "{url}"
+        );
+    }
+    // A year without releases in the other language points at its archive, in words.
+    let ko_only = s.html("archive/2023/index.html");
+    assert_eq!(
+        ko_only.attr(".lang-switch a", "href").as_deref(),
+        Some("/en/archive/")
+    );
+    assert!(ko_only
+        .text(".lang-switch p")
+        .starts_with("This page is available in Korean only"));
+    assert_eq!(ko_only.count("link[rel=alternate][hreflang=en]"), 0);
+    let en_only = s.html("en/archive/2022/index.html");
+    assert_eq!(
+        en_only.attr(".lang-switch a", "href").as_deref(),
+        Some("/archive/")
+    );
+    assert_eq!(en_only.count("link[rel=alternate][hreflang=ko]"), 0);
+}
+
+#[test]
+fn later_topic_pages_say_their_page_number_in_the_title() {
+    let s = archive();
+    let pages = walk_pages(&s, "/tags/pilot/");
+    assert_eq!(pages.len(), 2);
+    assert_eq!(pages[0].1.text("title"), "주제: 실증 | 시험 공보");
+    assert_eq!(pages[1].0, "/tags/pilot/page/2/");
+    assert_eq!(
+        pages[1].1.text("title"),
+        "주제: 실증 (2쪽 중 2쪽) | 시험 공보"
+    );
+    assert_eq!(pages[1].1.text("h1"), "주제: 실증");
+    let en = s.html("en/tags/pilot/page/2/index.html");
+    assert_eq!(
+        en.text("title"),
+        "Topic: Pilot (page 2 of 2) | Test Bulletin"
+    );
+}

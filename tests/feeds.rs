@@ -683,6 +683,49 @@ fn sitemap_lists_every_page_with_lastmod_and_alternates() {
     );
 }
 
+/// Year pages are paginated (`tests/fixtures/build/archive`: five Korean releases in
+/// 2024 at two a page, three English ones): the sitemap lists every page, with
+/// alternates where two pages name each other.
+#[test]
+fn sitemap_lists_every_page_of_a_year() {
+    let s = SiteTest::from_fixture("build/archive");
+    s.build();
+    let urls = sitemap_urls(&s.read("sitemap.xml"));
+    let year_pages: Vec<&str> = urls
+        .iter()
+        .map(|u| u.0.as_str())
+        .filter(|u| u.contains("/archive/2024/"))
+        .collect();
+    assert_eq!(
+        year_pages,
+        [
+            "https://example.org/archive/2024/",
+            "https://example.org/archive/2024/page/2/",
+            "https://example.org/archive/2024/page/3/",
+            "https://example.org/en/archive/2024/",
+            "https://example.org/en/archive/2024/page/2/",
+        ]
+    );
+    let find = |loc: &str| urls.iter().find(|u| u.0 == loc).unwrap();
+    let ko2 = "https://example.org/archive/2024/page/2/";
+    let en2 = "https://example.org/en/archive/2024/page/2/";
+    let pair = vec![
+        ("ko".to_string(), ko2.to_string()),
+        ("en".to_string(), en2.to_string()),
+        ("x-default".to_string(), ko2.to_string()),
+    ];
+    assert_eq!(find(ko2).2, pair);
+    assert_eq!(find(en2).2, pair);
+    // Every page of a year changes with the newest release of that year.
+    assert_eq!(find(ko2).1.as_deref(), Some("2024-05-15T00:00:00+09:00"));
+    assert_eq!(find(en2).1.as_deref(), Some("2024-03-15T00:00:00+09:00"));
+    // Korean page 3 points at the last English page, 2, which points back at Korean
+    // page 2: only pages that name each other get alternates.
+    assert!(find("https://example.org/archive/2024/page/3/")
+        .2
+        .is_empty());
+}
+
 #[test]
 fn a_large_site_gets_a_sitemap_index() {
     let s = fixture("basic");

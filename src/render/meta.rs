@@ -273,7 +273,7 @@ impl Cx<'_> {
             // A plain page has a date only when its front matter gives `updated`.
             Job::Page(i) => site.pages[i].updated,
             Job::Tag(t, _) => newest.by_tag.get(&t).copied(),
-            Job::Year(y) => newest.by_year.get(&y).copied(),
+            Job::Year(y, _) => newest.by_year.get(&y).copied(),
             // Home, lists and indexes change when any release of the language does.
             _ => newest.all,
         };

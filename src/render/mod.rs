@@ -40,7 +40,8 @@ enum Job {
     Tags,
     Tag(TagId, usize),
     Archive,
-    Year(i32),
+    /// Page `n` (1-based) of the releases of a year.
+    Year(i32, usize),
     Page(usize),
     Milestones,
     /// Index into the plan's milestones.
@@ -102,7 +103,9 @@ fn plan(site: &Site, lang: Lang, used_tags: &BTreeSet<TagId>) -> LangPlan {
     for (t, list) in &by_tag {
         jobs.extend((1..=pages_of(list.len(), per)).map(|n| Job::Tag(*t, n)));
     }
-    jobs.extend(by_year.keys().map(|y| Job::Year(*y)));
+    for (y, list) in &by_year {
+        jobs.extend((1..=pages_of(list.len(), per)).map(|n| Job::Year(*y, n)));
+    }
     jobs.extend(
         site.pages
             .iter()
@@ -127,21 +130,14 @@ fn bump(slot: &mut SiteTime, t: SiteTime) {
 
 fn job_path(site: &Site, lang: Lang, job: Job) -> String {
     let p = lang.prefix();
-    let paged = |base: String, n: usize| {
-        if n == 1 {
-            base
-        } else {
-            format!("{base}page/{n}/")
-        }
-    };
     match job {
         Job::Home => p.to_string(),
-        Job::List(n) => paged(format!("{p}releases/"), n),
+        Job::List(n) => page_path(&format!("{p}releases/"), n),
         Job::Release(i) => site.release_path(i),
         Job::Tags => format!("{p}tags/"),
-        Job::Tag(t, n) => paged(format!("{p}tags/{}/", site.tags.get(t).slug), n),
+        Job::Tag(t, n) => page_path(&format!("{p}tags/{}/", site.tags.get(t).slug), n),
         Job::Archive => format!("{p}archive/"),
-        Job::Year(y) => format!("{p}archive/{y}/"),
+        Job::Year(y, n) => page_path(&format!("{p}archive/{y}/"), n),
         Job::Page(i) => site.page_path(i),
         Job::Milestones => format!("{p}milestones/"),
         Job::Milestone(i) => milestones::milestone_path(site, lang, i),
@@ -263,23 +259,22 @@ impl Cx<'_> {
         get(self.t, key).to_string()
     }
 
-    /// The same page in the other language, if it was written.
+    /// The same page in the other language, if it was written. A page of a paginated
+    /// list maps to the same page number there, or to its last page when it has fewer.
     fn counterpart(&self, job: Job) -> Option<Job> {
         let other = self.plans.get(self.lang.other());
+        let clamp = |n: usize, list: Option<&Vec<usize>>| {
+            n.min(pages_of(
+                list.map_or(0, Vec::len),
+                self.site.config.releases_per_page,
+            ))
+        };
         let cand = match job {
             Job::Release(i) => Job::Release(self.site.release_translation(i)?),
             Job::Page(i) => Job::Page(self.site.page_translation(i)?),
-            Job::List(n) => Job::List(n.min(pages_of(
-                other.releases.len(),
-                self.site.config.releases_per_page,
-            ))),
-            Job::Tag(t, n) => Job::Tag(
-                t,
-                n.min(pages_of(
-                    other.by_tag.get(&t).map_or(0, Vec::len),
-                    self.site.config.releases_per_page,
-                )),
-            ),
+            Job::List(n) => Job::List(clamp(n, Some(&other.releases))),
+            Job::Tag(t, n) => Job::Tag(t, clamp(n, other.by_tag.get(&t))),
+            Job::Year(y, n) => Job::Year(y, clamp(n, other.by_year.get(&y))),
             j => j,
         };
         other.jobs.contains(&cand).then_some(cand)
@@ -299,7 +294,7 @@ impl Cx<'_> {
             None => {
                 let (fallback, key) = match job {
                     Job::Release(_) => (Job::List(1), "only_in_release"),
-                    Job::Year(_) => (Job::Archive, "only_in_page"),
+                    Job::Year(..) => (Job::Archive, "only_in_page"),
                     _ => (Job::Home, "only_in_page"),
                 };
                 // The sentence is written in the other language, for its readers.
@@ -396,6 +391,36 @@ impl Cx<'_> {
         list.iter().map(|&i| self.cards[i].clone()).collect()
     }
 
+    /// Page `n` (1-based) of the releases `all`, a list whose first page is at `base`:
+    /// the page's title (`heading`, then the page number after page 1) and its list
+    /// view, with a pager when there is more than one page. The release list, topic
+    /// pages and year pages all paginate this way.
+    fn paginated(
+        &self,
+        all: &[usize],
+        n: usize,
+        base: &str,
+        heading: String,
+        intro: Option<String>,
+    ) -> (String, ListView) {
+        let per = self.site.config.releases_per_page;
+        let total = pages_of(all.len(), per);
+        let items = self.cards(&all[((n - 1) * per).min(all.len())..(n * per).min(all.len())]);
+        let pager = (total > 1).then(|| pager(self.site, base, n, total, self.t));
+        let title = match &pager {
+            Some(pg) if n > 1 => format!("{heading} ({})", pg.label),
+            _ => heading.clone(),
+        };
+        let view = ListView {
+            heading,
+            intro,
+            items,
+            pager,
+            feed_url: None,
+        };
+        (title, view)
+    }
+
     fn render(&self, job: Job, path: &str) -> Result<Vec<u8>, Diagnostic> {
         let tpl = self.theme.templates.get(self.lang);
         let per = self.site.config.releases_per_page;
@@ -425,31 +450,13 @@ impl Cx<'_> {
                 )
             }
             Job::List(n) => {
-                let all = &self.plan().releases;
-                let items =
-                    self.cards(&all[((n - 1) * per).min(all.len())..(n * per).min(all.len())]);
-                let total = pages_of(all.len(), per);
-                let heading = self.tr("releases");
-                let title = if n > 1 {
-                    format!(
-                        "{heading} ({})",
-                        fill(
-                            self.t,
-                            "page_of",
-                            &[("n", &n.to_string()), ("total", &total.to_string())]
-                        )
-                    )
-                } else {
-                    heading.clone()
-                };
-                let body = ListView {
-                    heading,
-                    intro: None,
-                    items,
-                    pager: (total > 1)
-                        .then(|| pager(self.site, &format!("{p}releases/"), n, total, self.t)),
-                    feed_url: None,
-                };
+                let (title, body) = self.paginated(
+                    &self.plan().releases,
+                    n,
+                    &job_path(self.site, self.lang, Job::List(1)),
+                    self.tr("releases"),
+                    None,
+                );
                 tpl.render(
                     "list.html",
                     &self.page(
@@ -531,19 +538,13 @@ impl Cx<'_> {
                 let tag = self.site.tags.get(t);
                 let label = tag.label.get(self.lang).clone();
                 let all = &self.plan().by_tag[&t];
-                let total = pages_of(all.len(), per);
-                let items =
-                    self.cards(&all[((n - 1) * per).min(all.len())..(n * per).min(all.len())]);
-                let heading = fill(self.t, "tag_heading", &[("tag", &label)]);
-                let intro = all.is_empty().then(|| self.tr("tag_empty"));
-                let base = format!("{p}tags/{}/", tag.slug);
-                let body = ListView {
-                    heading: heading.clone(),
-                    intro,
-                    items,
-                    pager: (total > 1).then(|| pager(self.site, &base, n, total, self.t)),
-                    feed_url: None,
-                };
+                let (title, body) = self.paginated(
+                    all,
+                    n,
+                    &job_path(self.site, self.lang, Job::Tag(t, 1)),
+                    fill(self.t, "tag_heading", &[("tag", &label)]),
+                    all.is_empty().then(|| self.tr("tag_empty")),
+                );
                 let crumbs = vec![
                     self.home_crumb(),
                     self.crumb("tags", "tags/"),
@@ -554,7 +555,7 @@ impl Cx<'_> {
                 ];
                 tpl.render(
                     "list.html",
-                    &self.page(job, path, heading, None, crumbs, "tags", body),
+                    &self.page(job, path, title, None, crumbs, "tags", body),
                 )
             }
             Job::Archive => {
@@ -565,7 +566,7 @@ impl Cx<'_> {
                     .rev()
                     .map(|(y, l)| YearGroup {
                         year: *y,
-                        url: self.url(&format!("{p}archive/{y}/")),
+                        url: self.url(&job_path(self.site, self.lang, Job::Year(*y, 1))),
                         count: l.len(),
                         label: fill(self.t, "year_label", &[("year", &y.to_string())]),
                     })
@@ -589,16 +590,15 @@ impl Cx<'_> {
                     ),
                 )
             }
-            Job::Year(y) => {
+            Job::Year(y, n) => {
                 let label = fill(self.t, "year_label", &[("year", &y.to_string())]);
-                let heading = fill(self.t, "archive_year_heading", &[("year", &label)]);
-                let body = ListView {
-                    heading: heading.clone(),
-                    intro: None,
-                    items: self.cards(&self.plan().by_year[&y]),
-                    pager: None,
-                    feed_url: None,
-                };
+                let (title, body) = self.paginated(
+                    &self.plan().by_year[&y],
+                    n,
+                    &job_path(self.site, self.lang, Job::Year(y, 1)),
+                    fill(self.t, "archive_year_heading", &[("year", &label)]),
+                    None,
+                );
                 let crumbs = vec![
                     self.home_crumb(),
                     self.crumb("archive", "archive/"),
@@ -609,7 +609,7 @@ impl Cx<'_> {
                 ];
                 tpl.render(
                     "list.html",
-                    &self.page(job, path, heading, None, crumbs, "archive", body),
+                    &self.page(job, path, title, None, crumbs, "archive", body),
                 )
             }
             Job::Page(i) => {

@@ -390,16 +390,19 @@ pub struct Pager {
     pub label: String,
 }
 
-/// Pagination for page `n` (1-based) of `total`, whose first page is at `base` and
-/// later pages at `base` + `page/<n>/`.
+/// The path of page `n` (1-based) of a paginated list whose first page is at `base`:
+/// `base` itself for page 1, `base` + `page/<n>/` for later pages.
+pub fn page_path(base: &str, n: usize) -> String {
+    if n == 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+/// Pagination for page `n` (1-based) of `total`, whose pages are at [`page_path`].
 pub fn pager(site: &Site, base: &str, n: usize, total: usize, t: &Strings) -> Pager {
-    let url = |k: usize| {
-        if k == 1 {
-            site.config.url(base)
-        } else {
-            site.config.url(&format!("{base}page/{k}/"))
-        }
-    };
+    let url = |k: usize| site.config.url(&page_path(base, k));
     let lo = n.saturating_sub(3).max(1);
     let hi = (n + 3).min(total);
     Pager {
