@@ -133,7 +133,7 @@ fn the_build_prints_the_code_of_every_kind_of_error() {
         ("kogl", "content/releases/kogl.ko.md:4:7: error[E004]: kogl: `7` is not a 공공누리 (KOGL) type"),
         ("shape", "content/releases/shape.ko.md:2:1: error[E001]: invalid type: sequence"),
         ("deep", "content/releases/deep.ko.md:5:101: error[E000]: body: the Markdown nests more than 100 levels deep"),
-        ("templates", "themes/default/templates: error[E011]: template error"),
+        ("templates", "templates/home.html:1:7: error[E011]: template error"),
     ];
     for (find, want) in expect {
         let line = line_with(&err, find);
@@ -142,6 +142,60 @@ fn the_build_prints_the_code_of_every_kind_of_error() {
             "expected `{want}`, got `{line}`\n{err}"
         );
     }
+}
+
+/// A template that does not parse is named by the file really used: the site's own
+/// `templates/…` file when it overrides the theme's, with tera's line and column.
+#[test]
+fn a_broken_site_template_is_named_not_the_theme_file_it_overrides() {
+    let s = SiteTest::from_fixture("build/basic");
+    let broken = "<li>\n  {{ item.title }}\n  {% for x in %}\n</li>\n";
+    s.write("templates/partials/card.html", broken);
+    let (code, err) = s.cli(&[], &[]);
+    assert_eq!(code, 1, "{err}");
+    let mut lines = err.lines();
+    assert!(
+        lines.next().unwrap().starts_with(
+            "templates/partials/card.html:3:15: error[E011]: template error: Found `%}`"
+        ),
+        "{err}"
+    );
+    assert_eq!(lines.next(), Some("  hint: fix the template"), "{err}");
+    assert!(!err.contains("themes/"), "{err}");
+    // Without the override, the theme's own file is the one named.
+    s.remove("templates/partials/card.html");
+    s.write("themes/default/templates/partials/card.html", broken);
+    let (code, err) = s.cli(&[], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.starts_with(
+            "themes/default/templates/partials/card.html:3:15: error[E011]: template error:"
+        ),
+        "{err}"
+    );
+}
+
+/// An error while rendering names the file where it happened, here a site partial
+/// included by a theme template, and the page being rendered.
+#[test]
+fn a_render_error_names_the_site_partial_and_where_it_is_included() {
+    let s = SiteTest::from_fixture("build/basic");
+    s.write(
+        "templates/partials/pager.html",
+        "{% if pager %}\n<nav>{{ pager.nope | upper }}</nav>{% endif %}\n",
+    );
+    let all = errors(&s);
+    let line = line_with(&all, "/releases/page/2/");
+    assert!(
+        line.starts_with(
+            "templates/partials/pager.html:2:9: error[E011]: cannot render /releases/page/2/: "
+        ),
+        "{all}"
+    );
+    assert!(
+        line.contains("(called from themes/default/templates/list.html:"),
+        "{all}"
+    );
 }
 
 #[test]

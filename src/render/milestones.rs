@@ -12,6 +12,7 @@ use super::templates::Prepared;
 use super::timeline::{chart, ChartView};
 use super::{Cx, Job};
 use crate::content::milestones::Status;
+use crate::diag::Diagnostic;
 use crate::link::{MilestoneState, Site};
 use crate::time::{format_date, iso_date};
 use crate::types::Lang;
@@ -348,7 +349,7 @@ impl Cx<'_> {
         &self,
         job: Job,
         path: &str,
-    ) -> Option<Result<Vec<u8>, String>> {
+    ) -> Option<Result<Vec<u8>, Diagnostic>> {
         let tpl = self.theme.templates.get(self.lang);
         let list = super::views::Crumb {
             title: self.tr("milestones"),

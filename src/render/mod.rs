@@ -21,7 +21,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::content::tags::TagId;
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::link::Site;
 use crate::markdown::Rendered;
 use crate::time::SiteTime;
@@ -429,7 +429,7 @@ impl Cx<'_> {
             .render_milestones(job, path)
             .or_else(|| self.render_search(job, path))
         {
-            return result.map_err(|e| self.render_error(path, e));
+            return result.map_err(|e| render_error(path, e));
         }
         let result = match job {
             Job::Home => {
@@ -645,16 +645,14 @@ impl Cx<'_> {
             }
             Job::Milestones | Job::Milestone(_) | Job::Search => unreachable!("rendered above"),
         };
-        result.map_err(|e| self.render_error(path, e))
+        result.map_err(|e| render_error(path, e))
     }
+}
 
-    fn render_error(&self, path: &str, e: String) -> Diagnostic {
-        Diagnostic::new(
-            Code::Theme,
-            format!("themes/{}/templates", self.site.config.theme),
-            format!("cannot render /{path}: {e}"),
-        )
-    }
+/// A template error `d` met while rendering the page at `path`, which it names.
+fn render_error(path: &str, mut d: Diagnostic) -> Diagnostic {
+    d.message = format!("cannot render /{path}: {}", d.message);
+    d
 }
 
 fn not_found(site: &Site, theme: &Theme) -> Result<OutputFile, Diagnostic> {
@@ -696,11 +694,5 @@ fn not_found(site: &Site, theme: &Theme) -> Result<OutputFile, Diagnostic> {
         .ko
         .render("404.html", &data)
         .map(|html| OutputFile::bytes("404.html", html))
-        .map_err(|e| {
-            Diagnostic::new(
-                Code::Theme,
-                format!("themes/{}/templates/404.html", site.config.theme),
-                e,
-            )
-        })
+        .map_err(|e| render_error("404.html", e))
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::i18n::get;
 use super::views::Crumb;
 use super::{Cx, Job};
+use crate::diag::Diagnostic;
 use crate::search::index::index_dir;
 
 /// UI strings handed to `search.js`, as `data-s-<key>` attributes.
@@ -42,7 +43,11 @@ pub struct DataAttr {
 
 impl Cx<'_> {
     /// Renders the search job; `None` for any other job.
-    pub(super) fn render_search(&self, job: Job, path: &str) -> Option<Result<Vec<u8>, String>> {
+    pub(super) fn render_search(
+        &self,
+        job: Job,
+        path: &str,
+    ) -> Option<Result<Vec<u8>, Diagnostic>> {
         if job != Job::Search {
             return None;
         }
