@@ -5,7 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use gongbo::time::{format_datetime, from_unix};
+use gongbo::time::{format_datetime, from_unix, parse_epoch};
 use gongbo::types::Lang;
 use gongbo::BuildOptions;
 
@@ -119,14 +119,15 @@ impl BuildArgs {
     }
 }
 
-/// The reference time: `SOURCE_DATE_EPOCH` or the clock. `None` (after printing why)
-/// when `SOURCE_DATE_EPOCH` is not a number.
+/// The reference time: `SOURCE_DATE_EPOCH` or the clock. `None` (after printing why
+/// and what to set) when `SOURCE_DATE_EPOCH` is not a whole number of seconds or is
+/// out of range; callers exit with 2, as for other bad usage.
 fn reference_time() -> Option<i64> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => match v.trim().parse::<i64>() {
+        Ok(v) => match parse_epoch(&v) {
             Ok(n) => Some(n),
-            Err(_) => {
-                eprintln!("error: SOURCE_DATE_EPOCH must be a whole number of seconds, not `{v}`");
+            Err(e) => {
+                eprintln!("error: {}\n  hint: {}", e.message, e.hint);
                 None
             }
         },

@@ -161,12 +161,8 @@ fn render_into(
     let theme = render::load_theme(&opts.root, &config, &about)
         .map_err(|d| diags.extend(d))
         .ok();
-    let now = time::from_unix(opts.now_unix, config.tz).ok_or_else(|| {
-        one(Diagnostic::new(
-            Code::SiteConfig,
-            "SOURCE_DATE_EPOCH",
-            "the reference time is out of range",
-        ))
+    let now = time::reference_time(opts.now_unix, config.tz).map_err(|e| {
+        one(Diagnostic::new(Code::SiteConfig, "SOURCE_DATE_EPOCH", e.message).hint(e.hint))
     })?;
     let (mut site, link_diags) = link::link(
         content,

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, Config};
 use crate::content::decode;
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::time::{from_unix, iso_date};
+use crate::time::{iso_date, reference_time};
 use crate::types::{check_slug, Lang};
 
 /// The relative path and text of each new file.
@@ -28,15 +28,12 @@ pub fn release_files(
         .hint("use letters, digits and hyphens, e.g. `2026-03-02-budget`")
         .into()
     })?;
-    let today = from_unix(now_unix, config.tz)
+    let today = reference_time(now_unix, config.tz)
         .map(|t| iso_date(&t))
-        .ok_or_else(|| -> Box<Diagnostic> {
-            Diagnostic::new(
-                Code::SiteConfig,
-                "SOURCE_DATE_EPOCH",
-                "the reference time is out of range",
-            )
-            .into()
+        .map_err(|e| -> Box<Diagnostic> {
+            Diagnostic::new(Code::SiteConfig, "SOURCE_DATE_EPOCH", e.message)
+                .hint(e.hint)
+                .into()
         })?;
     Ok(langs
         .iter()

@@ -328,9 +328,114 @@ pub fn from_unix(secs: i64, tz: Tz) -> Option<SiteTime> {
     DateTime::from_timestamp(secs, 0).map(|t| t.with_timezone(&tz))
 }
 
+/// The reference times a build accepts, in seconds since 1970-01-01T00:00:00Z: the
+/// years 1 to 9999 in UTC (0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z), which every
+/// date format knows and which leaves date arithmetic (an embargo more than a year
+/// ahead) far inside what chrono can represent (about 262,000 years either way).
+pub const REFERENCE_RANGE: std::ops::RangeInclusive<i64> = -62_135_596_800..=253_402_300_799;
+
+/// Why a `SOURCE_DATE_EPOCH` value is refused: what is wrong, naming the value, and
+/// what to set instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadEpoch {
+    pub message: String,
+    pub hint: &'static str,
+}
+
+const EPOCH_HINT: &str = "set SOURCE_DATE_EPOCH to the seconds since 1970-01-01T00:00:00Z \
+    (`date +%s` prints the current value), or unset it to use the clock";
+
+impl BadEpoch {
+    fn not_a_number(value: &str) -> BadEpoch {
+        BadEpoch {
+            message: format!("SOURCE_DATE_EPOCH must be a whole number of seconds, not `{value}`"),
+            hint: EPOCH_HINT,
+        }
+    }
+
+    fn out_of_range(value: &str) -> BadEpoch {
+        BadEpoch {
+            message: format!(
+                "SOURCE_DATE_EPOCH `{value}` is out of range: it must be from {} to {} seconds \
+                 (0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z)",
+                REFERENCE_RANGE.start(),
+                REFERENCE_RANGE.end()
+            ),
+            hint: EPOCH_HINT,
+        }
+    }
+}
+
+/// Reads a `SOURCE_DATE_EPOCH` value: a whole number of seconds (optionally signed)
+/// within [`REFERENCE_RANGE`]; a whole number too large for any integer type is out of
+/// range too, not "not a number".
+pub fn parse_epoch(value: &str) -> Result<i64, BadEpoch> {
+    let v = value.trim();
+    let digits = v.strip_prefix(['+', '-']).unwrap_or(v);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(BadEpoch::not_a_number(value));
+    }
+    match v.parse::<i64>() {
+        Ok(n) if REFERENCE_RANGE.contains(&n) => Ok(n),
+        _ => Err(BadEpoch::out_of_range(value)),
+    }
+}
+
+/// The build's reference time, `secs` seconds after the Unix epoch, in `tz`; an error
+/// outside [`REFERENCE_RANGE`].
+pub fn reference_time(secs: i64, tz: Tz) -> Result<SiteTime, BadEpoch> {
+    REFERENCE_RANGE
+        .contains(&secs)
+        .then(|| from_unix(secs, tz))
+        .flatten()
+        .ok_or_else(|| BadEpoch::out_of_range(&secs.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_date_epoch_is_a_whole_number_within_the_years_1_to_9999() {
+        assert_eq!(parse_epoch("1764000000"), Ok(1_764_000_000));
+        assert_eq!(parse_epoch(" +0\n"), Ok(0));
+        assert_eq!(parse_epoch("-62135596800"), Ok(*REFERENCE_RANGE.start()));
+        assert_eq!(parse_epoch("253402300799"), Ok(*REFERENCE_RANGE.end()));
+        for bad in ["soon", "", "-", "1.5", "1e9", "0x10", "12 34"] {
+            let e = parse_epoch(bad).unwrap_err();
+            assert_eq!(
+                e.message,
+                format!("SOURCE_DATE_EPOCH must be a whole number of seconds, not `{bad}`")
+            );
+        }
+        for far in [
+            "253402300800",
+            "-62135596801",
+            "99999999999999999",
+            "99999999999999999999",
+        ] {
+            let e = parse_epoch(far).unwrap_err();
+            assert!(
+                e.message.starts_with(&format!(
+                    "SOURCE_DATE_EPOCH `{far}` is out of range: it must be from -62135596800 to 253402300799 seconds"
+                )),
+                "{}",
+                e.message
+            );
+            assert!(e.hint.contains("date +%s"), "{}", e.hint);
+        }
+        let tz = chrono_tz::Asia::Seoul;
+        for secs in [*REFERENCE_RANGE.start(), *REFERENCE_RANGE.end()] {
+            assert!(reference_time(secs, tz).is_ok(), "{secs}");
+        }
+        let e = reference_time(99_999_999_999_999_999, tz).unwrap_err();
+        assert!(
+            e.message
+                .starts_with("SOURCE_DATE_EPOCH `99999999999999999` is out of range"),
+            "{}",
+            e.message
+        );
+    }
 
     #[test]
     fn local_times_are_in_the_site_zone_not_utc() {

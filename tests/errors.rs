@@ -296,6 +296,46 @@ fn cli_exit_codes_help_and_version() {
     assert_eq!(s.cli(&[], &[]).0, 1);
 }
 
+/// A `SOURCE_DATE_EPOCH` out of range is bad usage like one that is not a number: the
+/// same `error:` line and exit code, naming the value and the valid range, with a hint.
+#[test]
+fn source_date_epoch_out_of_range_is_refused_like_a_non_number() {
+    let s = SiteTest::from_fixture("build/basic");
+    let hint = "  hint: set SOURCE_DATE_EPOCH to the seconds since 1970-01-01T00:00:00Z \
+                (`date +%s` prints the current value), or unset it to use the clock";
+    let (code, err) = s.cli(&[], &[("SOURCE_DATE_EPOCH", "soon")]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        [
+            "error: SOURCE_DATE_EPOCH must be a whole number of seconds, not `soon`",
+            hint
+        ]
+    );
+    for far in ["99999999999999999", "-99999999999999999999", "253402300800"] {
+        let (code, err) = s.cli(&[], &[("SOURCE_DATE_EPOCH", far)]);
+        assert_eq!(code, 2, "{far}: {err}");
+        assert_eq!(
+            err.lines().collect::<Vec<_>>(),
+            [
+                format!(
+                    "error: SOURCE_DATE_EPOCH `{far}` is out of range: it must be from \
+                     -62135596800 to 253402300799 seconds \
+                     (0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z)"
+                )
+                .as_str(),
+                hint
+            ]
+        );
+        assert!(!s.out().exists(), "nothing is written");
+    }
+    // Both ends of the range build.
+    for edge in ["-62135596800", "253402300799"] {
+        let (code, err) = s.cli(&[], &[("SOURCE_DATE_EPOCH", edge)]);
+        assert_eq!(code, 0, "{edge}: {err}");
+    }
+}
+
 #[test]
 fn output_may_not_be_the_site_root_or_its_sources() {
     let s = SiteTest::from_fixture("build/basic");
