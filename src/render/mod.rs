@@ -416,7 +416,6 @@ impl Cx<'_> {
             intro,
             items,
             pager,
-            feed_url: None,
         };
         (title, view)
     }

@@ -431,7 +431,6 @@ pub struct ListView {
     pub intro: Option<String>,
     pub items: Vec<Prepared>,
     pub pager: Option<Pager>,
-    pub feed_url: Option<String>,
 }
 
 #[derive(Serialize)]
