@@ -8,7 +8,12 @@
 # `gongbo build` on it BENCH_RUNS times (default 3) and prints a table of
 # N, HTML pages written, best wall time, pages per second and peak RSS.
 #
-# Environment: BENCH_RUNS (default 3), BENCH_SEED (default 20251124).
+# Environment: BENCH_RUNS (default 3), BENCH_SEED (default 20251124),
+# BENCH_OUTPUT (folder the sites are built into; default target/bench-corpus/out).
+#
+# Every run builds into a folder of its own that no earlier run used, and the disk is
+# synced (untimed) between runs, so a run measures gongbo and not the write-back or
+# the deletion of the run before it. See benches/README.md ("Output folder").
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,6 +21,7 @@ GEN="$REPO/benches/gen_corpus.py"
 BIN="$REPO/target/release/gongbo"
 CORPUS_ROOT="$REPO/target/bench-corpus"
 RUNS=${BENCH_RUNS:-3}
+OUT_ROOT=${BENCH_OUTPUT:-$CORPUS_ROOT/out}
 SEED=${BENCH_SEED:-20251124}
 export SOURCE_DATE_EPOCH=1764000000
 
@@ -101,17 +107,35 @@ corpus() {
     fi
 }
 
+# --- output folders ------------------------------------------------------------
+# The outputs of the previous invocation are removed here, not at its end, and the
+# runs then wait until the file system would hand out the freed inodes again: ext4
+# without a journal (as on some CI machines) skips inodes deleted in the last minute
+# when it creates files, which makes creating 28,000 files right after deleting as
+# many several times slower (seen with `perf record -a`: `recently_deleted`).
+mkdir -p "$OUT_ROOT"
+if [ -n "$(ls -A "$OUT_ROOT")" ]; then
+    log "==> removing the previous outputs in $OUT_ROOT"
+    rm -rf "${OUT_ROOT:?}"/*
+    sync
+    log "    waiting 61 s so the file system reuses their inodes without a search"
+    sleep 61
+fi
+FS_TYPE=$(stat -f -c %T "$OUT_ROOT" 2>/dev/null || echo unknown)
+
 # --- runs -------------------------------------------------------------------
 log "==> timer: $TIMER; runs per size: $RUNS; SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH"
+log "==> output: $OUT_ROOT ($FS_TYPE)"
 ROWS=()
 for n in "$@"; do
     corpus "$n"
     dir="$CORPUS_ROOT/$n"
-    out="$dir/public"
     runlog="$CORPUS_ROOT/build-$n.log"
-    best="" peak=0
+    best="" peak=0 out=""
     for run in $(seq 1 "$RUNS"); do
-        rm -rf "$out"
+        out="$OUT_ROOT/$n-run$run"
+        # Write-back of the corpus or of the previous run is not this run's work.
+        sync
         if ! res=$(measure "$runlog" "$BIN" build --root "$dir" --output "$out"); then
             log "bench.sh: gongbo build failed for N=$n (run $run); last lines of $runlog:"
             tail -n 30 "$runlog" >&2
