@@ -123,15 +123,17 @@ impl BuildArgs {
 /// and what to set) when `SOURCE_DATE_EPOCH` is not a whole number of seconds or is
 /// out of range; callers exit with 2, as for other bad usage.
 fn reference_time() -> Option<i64> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => match parse_epoch(&v) {
+    // A value that is not UTF-8 is not a number either (shown with its bad bytes
+    // replaced), never taken as unset.
+    match std::env::var_os("SOURCE_DATE_EPOCH") {
+        Some(v) => match parse_epoch(&v.to_string_lossy()) {
             Ok(n) => Some(n),
             Err(e) => {
                 eprintln!("error: {}\n  hint: {}", e.message, e.hint);
                 None
             }
         },
-        Err(_) => Some(
+        None => Some(
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_secs() as i64)

@@ -336,6 +336,34 @@ fn source_date_epoch_out_of_range_is_refused_like_a_non_number() {
     }
 }
 
+/// A `SOURCE_DATE_EPOCH` that is not UTF-8 is refused like any other non-number, never
+/// taken as unset (which would silently use the clock).
+#[cfg(unix)]
+#[test]
+fn source_date_epoch_that_is_not_utf8_is_refused() {
+    use std::os::unix::ffi::OsStrExt;
+    let s = SiteTest::from_fixture("build/basic");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongbo"))
+        .arg("build")
+        .arg("--root")
+        .arg(s.root())
+        .env(
+            "SOURCE_DATE_EPOCH",
+            std::ffi::OsStr::from_bytes(b"17640\xff0000"),
+        )
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with(
+            "error: SOURCE_DATE_EPOCH must be a whole number of seconds, not `17640\u{fffd}0000`"
+        ),
+        "{err}"
+    );
+    assert!(!s.out().exists(), "nothing is written");
+}
+
 #[test]
 fn output_may_not_be_the_site_root_or_its_sources() {
     let s = SiteTest::from_fixture("build/basic");
