@@ -161,9 +161,7 @@ fn render_into(
     let theme = render::load_theme(&opts.root, &config, &about)
         .map_err(|d| diags.extend(d))
         .ok();
-    let now = time::reference_time(opts.now_unix, config.tz).map_err(|e| {
-        one(Diagnostic::new(Code::SiteConfig, "SOURCE_DATE_EPOCH", e.message).hint(e.hint))
-    })?;
+    let now = time::reference_time(opts.now_unix, config.tz).map_err(|e| one(e.into()))?;
     let (mut site, link_diags) = link::link(
         content,
         config,

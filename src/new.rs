@@ -30,11 +30,7 @@ pub fn release_files(
     })?;
     let today = reference_time(now_unix, config.tz)
         .map(|t| iso_date(&t))
-        .map_err(|e| -> Box<Diagnostic> {
-            Diagnostic::new(Code::SiteConfig, "SOURCE_DATE_EPOCH", e.message)
-                .hint(e.hint)
-                .into()
-        })?;
+        .map_err(|e| Box::new(Diagnostic::from(e)))?;
     Ok(langs
         .iter()
         .map(|&lang| {

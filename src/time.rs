@@ -14,6 +14,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
+use crate::diag::{Code, Diagnostic};
 use crate::types::Lang;
 
 /// A point in time, shown in the site's time zone.
@@ -363,6 +364,14 @@ impl BadEpoch {
             ),
             hint: EPOCH_HINT,
         }
+    }
+}
+
+/// A reference time the library cannot use (it reaches the library through
+/// `BuildOptions::now_unix` or `gongbo new`), reported against `SOURCE_DATE_EPOCH`.
+impl From<BadEpoch> for Diagnostic {
+    fn from(e: BadEpoch) -> Diagnostic {
+        Diagnostic::new(Code::SiteConfig, "SOURCE_DATE_EPOCH", e.message).hint(e.hint)
     }
 }
 
