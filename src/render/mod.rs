@@ -7,6 +7,7 @@
 //! language's plan, so they never point at a page that was not written.
 
 pub mod i18n;
+mod lists;
 pub mod meta;
 pub mod milestones;
 pub mod search;
@@ -391,41 +392,13 @@ impl Cx<'_> {
         list.iter().map(|&i| self.cards[i].clone()).collect()
     }
 
-    /// Page `n` (1-based) of the releases `all`, a list whose first page is at `base`:
-    /// the page's title (`heading`, then the page number after page 1) and its list
-    /// view, with a pager when there is more than one page. The release list, topic
-    /// pages and year pages all paginate this way.
-    fn paginated(
-        &self,
-        all: &[usize],
-        n: usize,
-        base: &str,
-        heading: String,
-        intro: Option<String>,
-    ) -> (String, ListView) {
-        let per = self.site.config.releases_per_page;
-        let total = pages_of(all.len(), per);
-        let items = self.cards(&all[((n - 1) * per).min(all.len())..(n * per).min(all.len())]);
-        let pager = (total > 1).then(|| pager(self.site, base, n, total, self.t));
-        let title = match &pager {
-            Some(pg) if n > 1 => format!("{heading} ({})", pg.label),
-            _ => heading.clone(),
-        };
-        let view = ListView {
-            heading,
-            intro,
-            items,
-            pager,
-        };
-        (title, view)
-    }
-
     fn render(&self, job: Job, path: &str) -> Result<Vec<u8>, Diagnostic> {
         let tpl = self.theme.templates.get(self.lang);
         let per = self.site.config.releases_per_page;
         let p = self.lang.prefix();
         if let Some(result) = self
-            .render_milestones(job, path)
+            .render_list(job, path)
+            .or_else(|| self.render_milestones(job, path))
             .or_else(|| self.render_search(job, path))
         {
             return result.map_err(|e| render_error(path, e));
@@ -446,33 +419,6 @@ impl Cx<'_> {
                 tpl.render(
                     "home.html",
                     &self.page(job, path, title, None, vec![], "home", body),
-                )
-            }
-            Job::List(n) => {
-                let (title, body) = self.paginated(
-                    &self.plan().releases,
-                    n,
-                    &job_path(self.site, self.lang, Job::List(1)),
-                    self.tr("releases"),
-                    None,
-                );
-                tpl.render(
-                    "list.html",
-                    &self.page(
-                        job,
-                        path,
-                        title,
-                        None,
-                        vec![
-                            self.home_crumb(),
-                            Crumb {
-                                title: self.tr("releases"),
-                                url: None,
-                            },
-                        ],
-                        "releases",
-                        body,
-                    ),
                 )
             }
             Job::Release(i) => {
@@ -497,118 +443,6 @@ impl Cx<'_> {
                         "releases",
                         view,
                     ),
-                )
-            }
-            Job::Tags => {
-                let tags: Vec<TagCount> = self
-                    .plan()
-                    .by_tag
-                    .iter()
-                    .filter(|(_, l)| !l.is_empty())
-                    .map(|(t, l)| {
-                        let tag = self.site.tags.get(*t);
-                        TagCount {
-                            label: tag.label.get(self.lang).clone(),
-                            url: self.url(&format!("{p}tags/{}/", tag.slug)),
-                            count: l.len(),
-                        }
-                    })
-                    .collect();
-                tpl.render(
-                    "tags.html",
-                    &self.page(
-                        job,
-                        path,
-                        self.tr("tags"),
-                        None,
-                        vec![
-                            self.home_crumb(),
-                            Crumb {
-                                title: self.tr("tags"),
-                                url: None,
-                            },
-                        ],
-                        "tags",
-                        tags,
-                    ),
-                )
-            }
-            Job::Tag(t, n) => {
-                let tag = self.site.tags.get(t);
-                let label = tag.label.get(self.lang).clone();
-                let all = &self.plan().by_tag[&t];
-                let (title, body) = self.paginated(
-                    all,
-                    n,
-                    &job_path(self.site, self.lang, Job::Tag(t, 1)),
-                    fill(self.t, "tag_heading", &[("tag", &label)]),
-                    all.is_empty().then(|| self.tr("tag_empty")),
-                );
-                let crumbs = vec![
-                    self.home_crumb(),
-                    self.crumb("tags", "tags/"),
-                    Crumb {
-                        title: label,
-                        url: None,
-                    },
-                ];
-                tpl.render(
-                    "list.html",
-                    &self.page(job, path, title, None, crumbs, "tags", body),
-                )
-            }
-            Job::Archive => {
-                let years: Vec<YearGroup> = self
-                    .plan()
-                    .by_year
-                    .iter()
-                    .rev()
-                    .map(|(y, l)| YearGroup {
-                        year: *y,
-                        url: self.url(&job_path(self.site, self.lang, Job::Year(*y, 1))),
-                        count: l.len(),
-                        label: fill(self.t, "year_label", &[("year", &y.to_string())]),
-                    })
-                    .collect();
-                tpl.render(
-                    "archive.html",
-                    &self.page(
-                        job,
-                        path,
-                        self.tr("archive"),
-                        None,
-                        vec![
-                            self.home_crumb(),
-                            Crumb {
-                                title: self.tr("archive"),
-                                url: None,
-                            },
-                        ],
-                        "archive",
-                        years,
-                    ),
-                )
-            }
-            Job::Year(y, n) => {
-                let label = fill(self.t, "year_label", &[("year", &y.to_string())]);
-                let (title, body) = self.paginated(
-                    &self.plan().by_year[&y],
-                    n,
-                    &job_path(self.site, self.lang, Job::Year(y, 1)),
-                    fill(self.t, "archive_year_heading", &[("year", &label)]),
-                    None,
-                );
-                let crumbs = vec![
-                    self.home_crumb(),
-                    self.crumb("archive", "archive/"),
-                    Crumb {
-                        title: label,
-                        url: None,
-                    },
-                ];
-                tpl.render(
-                    "list.html",
-                    &self.page(job, path, title, None, crumbs, "archive", body),
                 )
             }
             Job::Page(i) => {
@@ -642,7 +476,14 @@ impl Cx<'_> {
                     ),
                 )
             }
-            Job::Milestones | Job::Milestone(_) | Job::Search => unreachable!("rendered above"),
+            Job::List(_)
+            | Job::Tags
+            | Job::Tag(..)
+            | Job::Archive
+            | Job::Year(..)
+            | Job::Milestones
+            | Job::Milestone(_)
+            | Job::Search => unreachable!("rendered above"),
         };
         result.map_err(|e| render_error(path, e))
     }
