@@ -16,12 +16,14 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod emit;
+pub mod i18n;
 pub mod link;
 pub mod markdown;
 pub mod new;
 pub mod output;
 pub mod progress;
 pub mod render;
+pub mod route;
 pub mod search;
 pub mod serve;
 pub mod time;
@@ -240,7 +242,7 @@ fn render_into(
 
 fn heading_ids(
     site: &link::Site,
-    bodies: &render::Bodies,
+    bodies: &markdown::Bodies,
 ) -> std::collections::HashMap<String, Vec<String>> {
     let ids = |src: &str, body: &markdown::Rendered| {
         (
@@ -270,7 +272,7 @@ fn one(d: Diagnostic) -> Diagnostics {
 fn render_bodies(
     site: &link::Site,
     progress: &progress::Progress,
-) -> (render::Bodies, Vec<Diagnostic>) {
+) -> (markdown::Bodies, Vec<Diagnostic>) {
     let base = site.config.base_path.as_str();
     let run = |src: &str, body: &str, body_line: usize| {
         progress.tick();
@@ -303,7 +305,7 @@ fn render_bodies(
             })
             .collect()
     };
-    let bodies = render::Bodies {
+    let bodies = markdown::Bodies {
         releases: unzip(releases),
         pages: unzip(pages),
     };

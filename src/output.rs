@@ -199,8 +199,7 @@ impl Staging {
         }
     }
 
-    /// HTML files written so far, by language: `[Korean, English]` (English pages are
-    /// the ones under `en/`).
+    /// HTML files written so far, by language: `[Korean, English]`.
     pub fn html_counts(&self) -> [usize; 2] {
         [0, 1].map(|i| self.html[i].load(Ordering::Relaxed))
     }
@@ -250,7 +249,7 @@ impl Sink for Staging {
             return;
         }
         if file.path.ends_with(".html") {
-            let en = usize::from(file.path.starts_with("en/"));
+            let en = usize::from(crate::route::lang_of(&file.path) == crate::types::Lang::En);
             self.html[en].fetch_add(1, Ordering::Relaxed);
         }
     }

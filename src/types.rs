@@ -1,6 +1,6 @@
 //! Small validated types shared by every stage: languages, slugs and site-relative URLs.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A language the site is published in. Korean is the default and lives at `/`;
@@ -60,6 +60,47 @@ impl fmt::Display for Lang {
         f.write_str(self.code())
     }
 }
+
+/// Typed indexes: a release, page, tag or milestone as other stages refer to it. Each is
+/// an index into the list that owns the things (`Site::releases`, `Site::pages`, the tag
+/// registry, the milestone plan), so a release id cannot be used where a page is meant.
+macro_rules! id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+        )]
+        pub struct $name(pub u32);
+
+        impl $name {
+            pub fn new(index: usize) -> Self {
+                $name(u32::try_from(index).expect("fewer than 4 billion"))
+            }
+
+            /// The index into the owning list.
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+id!(
+    /// A published release: an index into `Site::releases`.
+    ReleaseId
+);
+id!(
+    /// A published plain page: an index into `Site::pages`.
+    PageId
+);
+id!(
+    /// A declared tag: an index into the tag registry.
+    TagId
+);
+id!(
+    /// A declared milestone: an index into the plan's milestones.
+    MilestoneId
+);
 
 /// Checks a URL slug: one path segment that is safe on every file system and in a URL.
 /// Unicode letters are allowed (Korean slugs work), separators, dots-only names,

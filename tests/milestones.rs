@@ -704,7 +704,7 @@ fn the_real_site_shows_its_milestones() {
     let state = |name: &str| {
         site.milestones
             .iter()
-            .find(|m| id(m.index) == name)
+            .find(|m| id(m.id.index()) == name)
             .unwrap()
     };
     assert_eq!(state("groundbreaking").status.key(), "done");
@@ -750,7 +750,7 @@ fn the_real_site_marks_milestones_done_only_through_its_releases() {
     }
     let mut overdue = Vec::new();
     for s in &site.milestones {
-        let id = &site.plan.milestones[s.index].id;
+        let id = &site.plan.milestones[s.id.index()].id;
         if s.status.key() == "done" {
             let done = s
                 .history

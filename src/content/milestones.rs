@@ -9,7 +9,7 @@ use std::fmt;
 use super::frontmatter::{self, Split};
 use crate::diag::{nearest, Code, Diagnostic, Diagnostics, Loc};
 use crate::time::PartialDate;
-use crate::types::{check_slug, PerLang};
+use crate::types::{check_slug, MilestoneId, PerLang};
 
 pub const FILE: &str = "content/milestones.yaml";
 
@@ -129,7 +129,7 @@ pub struct Milestone {
 pub struct Plan {
     pub phases: Vec<Phase>,
     pub milestones: Vec<Milestone>,
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<String, MilestoneId>,
 }
 
 impl Plan {
@@ -238,7 +238,8 @@ impl Plan {
                 );
                 continue;
             };
-            plan.by_id.insert(m.id.clone(), plan.milestones.len());
+            plan.by_id
+                .insert(m.id.clone(), MilestoneId::new(plan.milestones.len()));
             plan.milestones.push(Milestone {
                 id: m.id,
                 phase,
@@ -255,8 +256,8 @@ impl Plan {
         }
     }
 
-    /// The index of milestone `id`, or a hint naming the nearest declared id.
-    pub fn find(&self, id: &str) -> Result<usize, String> {
+    /// The id of milestone `id`, or a hint naming the nearest declared id.
+    pub fn find(&self, id: &str) -> Result<MilestoneId, String> {
         self.by_id.get(id).copied().ok_or_else(|| {
             match nearest(id, self.by_id.keys().map(String::as_str)) {
                 Some(n) => format!("did you mean `{n}`? Milestones are declared in {FILE}"),
@@ -288,7 +289,7 @@ mod tests {
     fn parses_plan() {
         let plan = Plan::parse(Some(OK)).unwrap();
         assert_eq!(plan.milestones[0].planned.iso(), "2023-10");
-        assert_eq!(plan.find("m1"), Ok(0));
+        assert_eq!(plan.find("m1"), Ok(MilestoneId(0)));
         assert!(plan.find("m2").is_err());
     }
 

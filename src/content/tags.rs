@@ -21,9 +21,7 @@ struct TagFront {
     en: String,
 }
 
-/// Index of a tag in the registry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct TagId(pub usize);
+pub use crate::types::TagId;
 
 #[derive(Debug, Clone)]
 pub struct Tag {
@@ -68,7 +66,7 @@ impl TagRegistry {
         };
         let mut reg = TagRegistry::default();
         for f in fronts {
-            let id = TagId(reg.tags.len());
+            let id = TagId::new(reg.tags.len());
             if let Err(msg) = check_slug(&f.slug) {
                 diags.push(
                     Diagnostic::new(Code::InvalidValue, FILE, msg)
@@ -88,7 +86,7 @@ impl TagRegistry {
                 if let Some(prev) = reg.by_name.get(&key(name)) {
                     if *prev != id {
                         diags.push(
-                            Diagnostic::new(Code::Duplicate, FILE, format!("`{name}` is already used by the tag `{}`", reg.tags[prev.0].slug))
+                            Diagnostic::new(Code::Duplicate, FILE, format!("`{name}` is already used by the tag `{}`", reg.tags[prev.index()].slug))
                                 .at(line_of(text, name))
                                 .field(field)
                                 .hint("every slug and label must be unique across tags (case and spacing ignored)"),
@@ -126,11 +124,11 @@ impl TagRegistry {
     }
 
     pub fn get(&self, id: TagId) -> &Tag {
-        &self.tags[id.0]
+        &self.tags[id.index()]
     }
 
     pub fn label(&self, id: TagId, lang: Lang) -> &str {
-        self.tags[id.0].label.get(lang)
+        self.tags[id.index()].label.get(lang)
     }
 }
 

@@ -18,11 +18,11 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::xml::Xml;
-use crate::content::tags::TagId;
 use crate::link::Site;
 use crate::markdown::{escape, sanitize, Rendered};
+use crate::route::{Data, Page};
 use crate::time::{rfc3339, SiteTime};
-use crate::types::{Lang, OutputFile};
+use crate::types::{Lang, OutputFile, ReleaseId, TagId};
 
 const ATOM_TYPE: &str = "application/atom+xml";
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
@@ -37,8 +37,8 @@ struct Spec {
     path: String,
     /// Site-relative path of the HTML page the feed follows.
     page: String,
-    /// Release indexes, newest first.
-    releases: Vec<usize>,
+    /// Its releases, newest first.
+    releases: Vec<ReleaseId>,
 }
 
 /// A release as every feed shows it, prepared once.
@@ -58,13 +58,13 @@ struct Entry {
 /// Every feed of the site. `bodies` is index-aligned with `site.releases`.
 pub fn files(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
     let specs = specs(site);
-    let needed: BTreeSet<usize> = specs
+    let needed: BTreeSet<ReleaseId> = specs
         .iter()
         .flat_map(|s| s.releases.iter().copied())
         .collect();
-    let entries: BTreeMap<usize, Entry> = needed
+    let entries: BTreeMap<ReleaseId, Entry> = needed
         .into_par_iter()
-        .map(|i| (i, entry(site, i, &bodies[i])))
+        .map(|i| (i, entry(site, i, &bodies[i.index()])))
         .collect();
     let mut files = Vec::new();
     for spec in &specs {
@@ -74,7 +74,7 @@ pub fn files(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
         ));
     }
     for lang in Lang::ALL {
-        let spec = main_spec(site, lang, site.json_feed_path(lang));
+        let spec = main_spec(site, lang, site.data_path(Data::JsonFeed, lang));
         files.push(OutputFile::bytes(
             spec.path.clone(),
             json_feed(site, &spec, &entries),
@@ -90,7 +90,7 @@ fn main_spec(site: &Site, lang: Lang, path: String) -> Spec {
         title: language.title.clone(),
         subtitle: Some(language.description.clone()).filter(|d| !d.is_empty()),
         path,
-        page: lang.prefix().to_string(),
+        page: site.path(Page::Home, lang),
         releases: site
             .releases_in(lang)
             .take(site.config.feed_limit)
@@ -108,7 +108,7 @@ fn specs(site: &Site) -> Vec<Spec> {
         .collect();
     let mut specs = Vec::new();
     for lang in Lang::ALL {
-        specs.push(main_spec(site, lang, site.atom_path(lang)));
+        specs.push(main_spec(site, lang, site.data_path(Data::Atom, lang)));
         for &t in &used {
             let tag = site.tags.get(t);
             specs.push(Spec {
@@ -119,11 +119,11 @@ fn specs(site: &Site) -> Vec<Spec> {
                     tag.label.get(lang)
                 ),
                 subtitle: None,
-                path: site.tag_feed_path(lang, t),
-                page: format!("{}tags/{}/", lang.prefix(), tag.slug),
+                path: site.data_path(Data::TopicAtom(t), lang),
+                page: site.path(Page::Topic(t, 1), lang),
                 releases: site
                     .releases_in(lang)
-                    .filter(|&i| site.releases[i].tags.contains(&t))
+                    .filter(|&i| site.release(i).tags.contains(&t))
                     .take(site.config.feed_limit)
                     .collect(),
             });
@@ -132,8 +132,8 @@ fn specs(site: &Site) -> Vec<Spec> {
     specs
 }
 
-fn entry(site: &Site, i: usize, body: &Rendered) -> Entry {
-    let r = &site.releases[i];
+fn entry(site: &Site, i: ReleaseId, body: &Rendered) -> Entry {
+    let r = site.release(i);
     let cfg = &site.config;
     let url = cfg.abs_url(&site.release_path(i));
     let image = r
@@ -171,7 +171,7 @@ fn entry(site: &Site, i: usize, body: &Rendered) -> Entry {
 }
 
 /// The feed's `updated`: its newest entry's, or the build's reference time when empty.
-fn feed_updated(site: &Site, spec: &Spec, entries: &BTreeMap<usize, Entry>) -> SiteTime {
+fn feed_updated(site: &Site, spec: &Spec, entries: &BTreeMap<ReleaseId, Entry>) -> SiteTime {
     spec.releases
         .iter()
         .map(|i| entries[i].updated)
@@ -179,7 +179,7 @@ fn feed_updated(site: &Site, spec: &Spec, entries: &BTreeMap<usize, Entry>) -> S
         .unwrap_or(site.now)
 }
 
-fn atom(site: &Site, spec: &Spec, entries: &BTreeMap<usize, Entry>) -> String {
+fn atom(site: &Site, spec: &Spec, entries: &BTreeMap<ReleaseId, Entry>) -> String {
     let cfg = &site.config;
     let self_url = cfg.abs_url(&spec.path);
     let org = &cfg.organization;
@@ -276,7 +276,7 @@ struct JsonItem<'a> {
     language: &'static str,
 }
 
-fn json_feed(site: &Site, spec: &Spec, entries: &BTreeMap<usize, Entry>) -> String {
+fn json_feed(site: &Site, spec: &Spec, entries: &BTreeMap<ReleaseId, Entry>) -> String {
     let cfg = &site.config;
     let org = &cfg.organization;
     let feed = JsonFeed {

@@ -9,8 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::ical;
 use crate::content::milestones::Status;
 use crate::link::{MilestoneState, Site};
+use crate::route::{Data, Format, Page};
 use crate::time::{iso_date, rfc3339, Precision};
-use crate::types::{Lang, OutputFile, PerLang};
+use crate::types::{Lang, MilestoneId, OutputFile, PerLang};
 
 /// Version of the JSON layout; raised when a field changes meaning or goes away.
 pub const SCHEMA: &str = "gongbo-milestones/1";
@@ -23,11 +24,16 @@ pub fn files(site: &Site, words: &Words) -> Vec<OutputFile> {
     if site.plan.milestones.is_empty() {
         return Vec::new();
     }
-    vec![
-        OutputFile::bytes("milestones.json", json(site)),
-        OutputFile::bytes("milestones.csv", csv(site)),
-        OutputFile::bytes("milestones.ics", ics(site, words)),
-    ]
+    Format::ALL
+        .map(|f| {
+            let bytes = match f {
+                Format::Json => json(site),
+                Format::Csv => csv(site),
+                Format::Ics => ics(site, words),
+            };
+            OutputFile::bytes(site.data_path(Data::OpenData(f), Lang::Ko), bytes)
+        })
+        .into()
 }
 
 #[derive(Serialize)]
@@ -82,9 +88,9 @@ struct ReleaseJson<'a> {
     url: PerLang<Option<String>>,
 }
 
-fn milestone_url(site: &Site, lang: Lang, id: &str) -> String {
+fn milestone_url(site: &Site, lang: Lang, id: MilestoneId) -> String {
     site.config
-        .abs_url(&format!("{}milestones/{id}/", lang.prefix()))
+        .abs_url(&site.path(Page::Milestone(id, 1), lang))
 }
 
 /// Releases that mention milestone `s`, one entry per translation pair, newest first.
@@ -92,17 +98,17 @@ fn releases_of<'a>(site: &'a Site, s: &MilestoneState) -> Vec<ReleaseJson<'a>> {
     let stems: BTreeSet<&str> = Lang::ALL
         .iter()
         .flat_map(|&l| s.releases.get(l).iter())
-        .map(|&ri| site.releases[ri].stem.as_str())
+        .map(|&ri| site.release(ri).stem.as_str())
         .collect();
     let mut out: Vec<(String, &str, ReleaseJson)> = stems
         .into_iter()
         .map(|stem| {
             let pair = site.release_pairs[stem].clone();
             let first = pair.ko.or(pair.en).expect("a pair has one release");
-            let r = &site.releases[first];
+            let r = site.release(first);
             let json = ReleaseJson {
                 date: iso_date(&r.date),
-                title: PerLang::from_fn(|l| pair.get(l).map(|i| site.releases[i].title.as_str())),
+                title: PerLang::from_fn(|l| pair.get(l).map(|i| site.release(i).title.as_str())),
                 url: PerLang::from_fn(|l| {
                     pair.get(l)
                         .map(|i| site.config.abs_url(&site.release_path(i)))
@@ -142,7 +148,7 @@ fn json(site: &Site) -> Vec<u8> {
             .milestones
             .iter()
             .map(|s| {
-                let m = &plan.milestones[s.index];
+                let m = &plan.milestones[s.id.index()];
                 MilestoneJson {
                     id: &m.id,
                     phase: &plan.phases[m.phase].id,
@@ -155,7 +161,7 @@ fn json(site: &Site) -> Vec<u8> {
                     original_planned: s.original_planned.iso(),
                     original_status: m.status,
                     done_on: s.done_on.map(|d| iso_date(&d)),
-                    url: PerLang::from_fn(|l| milestone_url(site, l, &m.id)),
+                    url: PerLang::from_fn(|l| milestone_url(site, l, s.id)),
                     history: s
                         .history
                         .iter()
@@ -210,7 +216,7 @@ fn csv(site: &Site) -> Vec<u8> {
         let fail = "writing CSV into memory cannot fail";
         w.write_record(CSV_HEADER).expect(fail);
         for s in &site.milestones {
-            let m = &site.plan.milestones[s.index];
+            let m = &site.plan.milestones[s.id.index()];
             let phase = &site.plan.phases[m.phase];
             let precision = match s.planned.precision() {
                 Precision::Year => "year",
@@ -236,8 +242,8 @@ fn csv(site: &Site) -> Vec<u8> {
                     .unwrap_or_default(),
                 m.description.ko.clone(),
                 m.description.en.clone(),
-                milestone_url(site, Lang::Ko, &m.id),
-                milestone_url(site, Lang::En, &m.id),
+                milestone_url(site, Lang::Ko, s.id),
+                milestone_url(site, Lang::En, s.id),
             ];
             w.write_record(&row).expect(fail);
         }
@@ -276,7 +282,7 @@ fn ics(site: &Site, words: &Words) -> Vec<u8> {
         if s.planned.precision() == Precision::Year {
             continue;
         }
-        let m = &site.plan.milestones[s.index];
+        let m = &site.plan.milestones[s.id.index()];
         let start = s.planned.first_day();
         let end = s
             .planned
@@ -296,7 +302,7 @@ fn ics(site: &Site, words: &Words) -> Vec<u8> {
             ),
             m.description.ko.clone(),
             m.description.en.clone(),
-            milestone_url(site, Lang::Ko, &m.id),
+            milestone_url(site, Lang::Ko, s.id),
         ]
         .into_iter()
         .filter(|p| !p.trim().is_empty())
@@ -311,7 +317,7 @@ fn ics(site: &Site, words: &Words) -> Vec<u8> {
             .text("DESCRIPTION", &description)
             .raw("STATUS", status)
             .text("CATEGORIES", s.status.key())
-            .raw("URL", &milestone_url(site, Lang::Ko, &m.id))
+            .raw("URL", &milestone_url(site, Lang::Ko, s.id))
             .raw("TRANSP", "TRANSPARENT")
             .raw("END", "VEVENT");
     }

@@ -14,7 +14,7 @@ use crate::content::milestones::Status;
 use crate::content::{Plan, Release};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::time::{iso_date, PartialDate, SiteTime};
-use crate::types::{Lang, PerLang};
+use crate::types::{Lang, MilestoneId, PerLang, ReleaseId};
 
 /// One change in a milestone's history.
 #[derive(Debug, Clone)]
@@ -24,15 +24,14 @@ pub struct HistoryEntry {
     /// The planned date after this change, when the change moved it.
     pub planned: Option<PartialDate>,
     pub note: PerLang<Option<String>>,
-    /// The announcing release per language (index into `Site::releases`).
-    pub release: PerLang<Option<usize>>,
+    /// The announcing release per language.
+    pub release: PerLang<Option<ReleaseId>>,
 }
 
 /// A milestone as it stands at the build's reference time.
 #[derive(Debug, Clone)]
 pub struct MilestoneState {
-    /// Index into the plan's milestones.
-    pub index: usize,
+    pub id: MilestoneId,
     pub status: Status,
     pub planned: PartialDate,
     pub original_planned: PartialDate,
@@ -41,7 +40,7 @@ pub struct MilestoneState {
     /// Changes in effect at the reference time, oldest first.
     pub history: Vec<HistoryEntry>,
     /// Every release that mentions or updates it, per language, newest first.
-    pub releases: PerLang<Vec<usize>>,
+    pub releases: PerLang<Vec<ReleaseId>>,
     /// Planned date passed and not done (or cancelled).
     pub overdue: bool,
 }
@@ -58,7 +57,7 @@ struct Said {
     status: Status,
     planned: Option<PartialDate>,
     note: Option<String>,
-    release: usize,
+    release: ReleaseId,
 }
 
 /// Derives the state of every declared milestone. `releases` are the published ones;
@@ -74,7 +73,7 @@ pub fn derive(
         .iter()
         .enumerate()
         .map(|(index, m)| MilestoneState {
-            index,
+            id: MilestoneId::new(index),
             status: m.status,
             planned: m.planned,
             original_planned: m.planned,
@@ -87,11 +86,12 @@ pub fn derive(
     let mut langs_of: BTreeMap<&str, BTreeSet<Lang>> = BTreeMap::new();
     // (milestone, date, stem) → what each language says. Date first after the milestone,
     // so iterating the map applies changes in date order.
-    let mut said: BTreeMap<(usize, SiteTime, &str), PerLang<Option<Said>>> = BTreeMap::new();
+    let mut said: BTreeMap<(MilestoneId, SiteTime, &str), PerLang<Option<Said>>> = BTreeMap::new();
     for (ri, r) in releases.iter().enumerate() {
+        let ri = ReleaseId::new(ri);
         langs_of.entry(&r.stem).or_default().insert(r.lang);
         for &m in &r.milestones {
-            states[m].releases.get_mut(r.lang).push(ri);
+            states[m.index()].releases.get_mut(r.lang).push(ri);
         }
         for u in &r.milestone_updates {
             let slot = said
@@ -105,7 +105,7 @@ pub fn derive(
                         &r.src,
                         format!(
                             "`{}` is updated twice on {}",
-                            plan.milestones[u.milestone].id,
+                            plan.milestones[u.milestone.index()].id,
                             iso_date(&u.date)
                         ),
                     )
@@ -142,7 +142,7 @@ pub fn derive(
             note: PerLang::from_fn(|l| by_lang.get(l).as_ref().and_then(|s| s.note.clone())),
             release: PerLang::from_fn(|l| by_lang.get(l).as_ref().map(|s| s.release)),
         };
-        let s = &mut states[m];
+        let s = &mut states[m.index()];
         if entry.status == Status::Done && s.status != Status::Done {
             s.done_on = Some(date);
         } else if entry.status != Status::Done {
@@ -174,13 +174,13 @@ pub fn derive(
 fn disagreement(
     plan: &Plan,
     releases: &[Release],
-    m: usize,
+    m: MilestoneId,
     date: SiteTime,
     by_lang: &PerLang<Option<Said>>,
 ) -> Option<Diagnostic> {
-    let id = &plan.milestones[m].id;
+    let id = &plan.milestones[m.index()].id;
     let loc_of = |s: &Said| {
-        let r = &releases[s.release];
+        let r = &releases[s.release.index()];
         let u = r
             .milestone_updates
             .iter()

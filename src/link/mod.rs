@@ -10,27 +10,13 @@ pub mod milestones;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Config;
-use crate::content::tags::TagId;
 use crate::content::Asset;
 use crate::content::{Content, Page, Plan, Release, TagRegistry};
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::route::{self, Names};
 use crate::time::SiteTime;
-use crate::types::{Lang, PerLang};
+use crate::types::{Lang, MilestoneId, PageId, PerLang, ReleaseId, TagId};
 pub use milestones::{HistoryEntry, MilestoneState};
-
-/// Top-level names that gongbo's own pages use; a plain page may not take them.
-pub const RESERVED: [&str; 10] = [
-    "releases",
-    "tags",
-    "archive",
-    "milestones",
-    "search",
-    "en",
-    "static",
-    "404.html",
-    "index.html",
-    "page",
-];
 
 /// What the link stage needs besides the content.
 #[derive(Debug, Clone, Copy)]
@@ -58,9 +44,9 @@ pub struct Site {
     pub tags: TagRegistry,
     pub plan: Plan,
     pub assets: BTreeMap<String, Asset>,
-    /// Release translations by stem: index into `releases` per language.
-    pub release_pairs: BTreeMap<String, PerLang<Option<usize>>>,
-    pub page_pairs: BTreeMap<String, PerLang<Option<usize>>>,
+    /// Release translations by stem: the release of each language.
+    pub release_pairs: BTreeMap<String, PerLang<Option<ReleaseId>>>,
+    pub page_pairs: BTreeMap<String, PerLang<Option<PageId>>>,
     /// `releases/x.ko.md` or `pages/about.en.md` → site-relative URL path.
     pub links: HashMap<String, String>,
     pub milestones: Vec<MilestoneState>,
@@ -69,57 +55,96 @@ pub struct Site {
 }
 
 impl Site {
-    /// Site-relative URL path (`releases/x/` or `en/releases/x/`) of release `i`.
-    pub fn release_path(&self, i: usize) -> String {
-        release_path(&self.releases[i])
+    pub fn release(&self, id: ReleaseId) -> &Release {
+        &self.releases[id.index()]
     }
 
-    pub fn page_path(&self, i: usize) -> String {
-        page_path(&self.pages[i])
+    pub fn page(&self, id: PageId) -> &Page {
+        &self.pages[id.index()]
     }
 
-    /// The translation of release `i`, if published.
-    pub fn release_translation(&self, i: usize) -> Option<usize> {
-        let r = &self.releases[i];
+    /// Site-relative URL path of `page` in `lang`.
+    pub fn path(&self, page: route::Page, lang: Lang) -> String {
+        page.path(lang, self)
+    }
+
+    /// Site-relative URL path (`releases/x/` or `en/releases/x/`) of a release.
+    pub fn release_path(&self, id: ReleaseId) -> String {
+        let r = self.release(id);
+        route::release_path(r.lang, &r.slug)
+    }
+
+    /// Site-relative URL path of a plain page.
+    pub fn page_path(&self, id: PageId) -> String {
+        let p = self.page(id);
+        route::plain_path(p.lang, &p.slug)
+    }
+
+    /// Site-relative path of a data file of `lang` (a feed, the open data).
+    pub fn data_path(&self, data: route::Data, lang: Lang) -> String {
+        data.path(lang, self)
+    }
+
+    /// The translation of a release, if published.
+    pub fn release_translation(&self, id: ReleaseId) -> Option<ReleaseId> {
+        let r = self.release(id);
         *self.release_pairs.get(&r.stem)?.get(r.lang.other())
     }
 
-    pub fn page_translation(&self, i: usize) -> Option<usize> {
-        let p = &self.pages[i];
+    pub fn page_translation(&self, id: PageId) -> Option<PageId> {
+        let p = self.page(id);
         *self.page_pairs.get(&p.stem)?.get(p.lang.other())
     }
 
-    /// Site-relative path of the Atom feed of `lang`: `atom.xml`, `en/atom.xml`.
-    pub fn atom_path(&self, lang: Lang) -> String {
-        format!("{}atom.xml", lang.prefix())
+    /// Every published release, newest first.
+    pub fn release_ids(&self) -> impl Iterator<Item = ReleaseId> + '_ {
+        (0..self.releases.len()).map(ReleaseId::new)
     }
 
-    /// Site-relative path of the JSON Feed of `lang`: `feed.json`, `en/feed.json`.
-    pub fn json_feed_path(&self, lang: Lang) -> String {
-        format!("{}feed.json", lang.prefix())
+    /// Releases in `lang`, newest first.
+    pub fn releases_in(&self, lang: Lang) -> impl Iterator<Item = ReleaseId> + '_ {
+        self.release_ids()
+            .filter(move |&id| self.release(id).lang == lang)
     }
 
-    /// Site-relative path of the Atom feed of a tag: `tags/<slug>/atom.xml`.
-    pub fn tag_feed_path(&self, lang: Lang, tag: TagId) -> String {
-        format!("{}tags/{}/atom.xml", lang.prefix(), self.tags.get(tag).slug)
+    /// Plain pages in `lang`, by slug.
+    pub fn pages_in(&self, lang: Lang) -> impl Iterator<Item = PageId> + '_ {
+        (0..self.pages.len())
+            .map(PageId::new)
+            .filter(move |&id| self.page(id).lang == lang)
     }
 
-    /// Releases in `lang`, newest first, as indexes.
-    pub fn releases_in(&self, lang: Lang) -> impl Iterator<Item = usize> + '_ {
-        self.releases
-            .iter()
-            .enumerate()
-            .filter(move |(_, r)| r.lang == lang)
-            .map(|(i, _)| i)
+    /// Every declared milestone, in declared order.
+    pub fn milestone_ids(&self) -> impl Iterator<Item = MilestoneId> {
+        (0..self.milestones.len()).map(MilestoneId::new)
+    }
+
+    pub fn milestone(&self, id: MilestoneId) -> &MilestoneState {
+        &self.milestones[id.index()]
+    }
+}
+
+impl Names for Site {
+    fn release_slug(&self, id: ReleaseId) -> &str {
+        &self.release(id).slug
+    }
+    fn page_slug(&self, id: PageId) -> &str {
+        &self.page(id).slug
+    }
+    fn tag_slug(&self, id: TagId) -> &str {
+        &self.tags.get(id).slug
+    }
+    fn milestone_slug(&self, id: MilestoneId) -> &str {
+        &self.plan.milestones[id.index()].id
     }
 }
 
 fn release_path(r: &Release) -> String {
-    format!("{}releases/{}/", r.lang.prefix(), r.slug)
+    route::release_path(r.lang, &r.slug)
 }
 
 fn page_path(p: &Page) -> String {
-    format!("{}{}/", p.lang.prefix(), p.slug)
+    route::plain_path(p.lang, &p.slug)
 }
 
 /// Links loaded content into a [`Site`], with the problems found on the way (two
@@ -204,7 +229,7 @@ pub fn link(content: Content, config: Config, opts: Options) -> (Site, Diagnosti
         claim(release_path(r), &r.src, r.slug_loc, &mut diags);
     }
     for p in &pages {
-        if RESERVED.contains(&p.slug.as_str()) {
+        if route::is_reserved(&p.slug) {
             diags.push(
                 Diagnostic::new(
                     Code::InvalidValue,
@@ -218,19 +243,19 @@ pub fn link(content: Content, config: Config, opts: Options) -> (Site, Diagnosti
         }
         claim(page_path(p), &p.src, p.slug_loc, &mut diags);
     }
-    let mut release_pairs: BTreeMap<String, PerLang<Option<usize>>> = BTreeMap::new();
+    let mut release_pairs: BTreeMap<String, PerLang<Option<ReleaseId>>> = BTreeMap::new();
     for (i, r) in releases.iter().enumerate() {
         *release_pairs
             .entry(r.stem.clone())
             .or_default()
-            .get_mut(r.lang) = Some(i);
+            .get_mut(r.lang) = Some(ReleaseId::new(i));
     }
-    let mut page_pairs: BTreeMap<String, PerLang<Option<usize>>> = BTreeMap::new();
+    let mut page_pairs: BTreeMap<String, PerLang<Option<PageId>>> = BTreeMap::new();
     for (i, p) in pages.iter().enumerate() {
         *page_pairs
             .entry(p.stem.clone())
             .or_default()
-            .get_mut(p.lang) = Some(i);
+            .get_mut(p.lang) = Some(PageId::new(i));
     }
     let milestones = milestones::derive(&plan, &releases, opts.now).unwrap_or_else(|d| {
         diags.extend(d);

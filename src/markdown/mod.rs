@@ -16,6 +16,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use std::collections::HashMap;
 
 use crate::diag::{Code, Diagnostic, Loc};
+use crate::types::{PageId, ReleaseId};
 
 /// A heading of the body, for tables of contents and anchor checks.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -30,6 +31,23 @@ pub struct Heading {
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
+}
+
+/// The rendered bodies of a site, index-aligned with its published releases and pages.
+#[derive(Debug, Default)]
+pub struct Bodies {
+    pub releases: Vec<Rendered>,
+    pub pages: Vec<Rendered>,
+}
+
+impl Bodies {
+    pub fn release(&self, id: ReleaseId) -> &Rendered {
+        &self.releases[id.index()]
+    }
+
+    pub fn page(&self, id: PageId) -> &Rendered {
+        &self.pages[id.index()]
+    }
 }
 
 /// What to render.

@@ -10,13 +10,13 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::i18n::{fill, get, Strings};
 use super::views::Crumb;
-use super::{job_path, Cx, Job};
+use super::Cx;
 use crate::config::Config;
-use crate::content::tags::TagId;
+use crate::i18n::{fill, get, Strings};
 use crate::link::Site;
-use crate::types::{Lang, PageRecord};
+use crate::route::{Data, Page};
+use crate::types::{Lang, PageRecord, ReleaseId, TagId};
 
 /// The `<head>` metadata of one page (`meta` in the page data).
 #[derive(Serialize, Default)]
@@ -63,14 +63,14 @@ pub fn feed_links(site: &Site, lang: Lang, tag: Option<TagId>, t: &Strings) -> V
             mime: "application/atom+xml",
             title: format!("{title} (Atom)"),
             label: format!("{all} (Atom)"),
-            href: cfg.abs_url(&site.atom_path(lang)),
+            href: cfg.abs_url(&site.data_path(Data::Atom, lang)),
             topic: false,
         },
         FeedLink {
             mime: "application/feed+json",
             title: format!("{title} (JSON Feed)"),
             label: format!("{all} (JSON Feed)"),
-            href: cfg.abs_url(&site.json_feed_path(lang)),
+            href: cfg.abs_url(&site.data_path(Data::JsonFeed, lang)),
             topic: false,
         },
     ];
@@ -80,7 +80,7 @@ pub fn feed_links(site: &Site, lang: Lang, tag: Option<TagId>, t: &Strings) -> V
             mime: "application/atom+xml",
             title: format!("{title}: {name} (Atom)"),
             label: format!("{} (Atom)", fill(t, "feeds_topic", &[("tag", name)])),
-            href: cfg.abs_url(&site.tag_feed_path(lang, tg)),
+            href: cfg.abs_url(&site.data_path(Data::TopicAtom(tg), lang)),
             topic: true,
         });
     }
@@ -135,11 +135,10 @@ fn prop(property: &'static str, content: impl Into<String>) -> Property {
 }
 
 impl Cx<'_> {
-    /// The `<head>` metadata of `job`, whose canonical URL, title, description and
+    /// The `<head>` metadata of the page, whose canonical URL, title, description and
     /// breadcrumbs the page data already has.
     pub(super) fn meta(
         &self,
-        job: Job,
         canonical: &str,
         title: &str,
         description: &str,
@@ -150,7 +149,7 @@ impl Cx<'_> {
         let mut og = vec![
             prop(
                 "og:type",
-                if matches!(job, Job::Release(_)) {
+                if matches!(self.page, Page::Release(_)) {
                     "article"
                 } else {
                     "website"
@@ -164,12 +163,12 @@ impl Cx<'_> {
         if !description.is_empty() {
             og.insert(2, prop("og:description", description));
         }
-        if self.counterpart(job).is_some() {
+        if self.counterpart(self.page).is_some() {
             og.push(prop("og:locale:alternate", lang.other().locale()));
         }
         let mut graph = Vec::new();
-        match job {
-            Job::Home => graph.extend([
+        match self.page {
+            Page::Home => graph.extend([
                 json!({
                     "@type": "WebSite",
                     "name": cfg.language(lang).title,
@@ -180,14 +179,14 @@ impl Cx<'_> {
                 }),
                 organization(cfg, lang),
             ]),
-            Job::Release(i) => graph.push(self.release_meta(i, canonical, &mut og)),
+            Page::Release(i) => graph.push(self.release_meta(i, canonical, &mut og)),
             _ => {}
         }
         if !crumbs.is_empty() {
             graph.push(breadcrumbs(cfg, canonical, crumbs));
         }
-        let tag = match job {
-            Job::Tag(t, _) => Some(t),
+        let tag = match self.page {
+            Page::Topic(t, _) => Some(t),
             _ => None,
         };
         Meta {
@@ -200,9 +199,9 @@ impl Cx<'_> {
     }
 
     /// The `NewsArticle` of release `i`; adds its `og:image` and `article:*` properties.
-    fn release_meta(&self, i: usize, canonical: &str, og: &mut Vec<Property>) -> Value {
+    fn release_meta(&self, i: ReleaseId, canonical: &str, og: &mut Vec<Property>) -> Value {
         let cfg = &self.site.config;
-        let r = &self.site.releases[i];
+        let r = self.site.release(i);
         let published = crate::time::rfc3339(&r.date);
         let modified = crate::time::rfc3339(&r.updated());
         let image = r
@@ -264,32 +263,34 @@ impl Cx<'_> {
         article
     }
 
-    /// The sitemap's record of `job`, written at `path`.
-    pub(super) fn record(&self, job: Job, path: &str) -> PageRecord {
+    /// The sitemap's record of the page.
+    pub(super) fn record(&self) -> PageRecord {
         let site = self.site;
         let newest = &self.plan().newest;
-        let lastmod = match job {
-            Job::Release(i) => Some(site.releases[i].updated()),
+        let lastmod = match self.page {
+            Page::Release(i) => Some(site.release(i).updated()),
             // A plain page has a date only when its front matter gives `updated`.
-            Job::Page(i) => site.pages[i].updated,
-            Job::Tag(t, _) => newest.by_tag.get(&t).copied(),
-            Job::Year(y, _) => newest.by_year.get(&y).copied(),
+            Page::Plain(i) => site.page(i).updated,
+            Page::Topic(t, _) => newest.by_tag.get(&t).copied(),
+            Page::Year(y, _) => newest.by_year.get(&y).copied(),
             // Home, lists and indexes change when any release of the language does.
             _ => newest.all,
         };
         // Only translations that name each other back (page 3 of a long Korean list
         // points at the last English page, which points at Korean page 1).
-        let other = Cx {
-            lang: self.lang.other(),
-            t: self.theme.strings.get(self.lang.other()),
-            ..*self
-        };
-        let translation = self
-            .counterpart(job)
-            .filter(|&c| other.counterpart(c) == Some(job))
-            .map(|c| job_path(site, other.lang, c));
+        let other_lang = self.lang.other();
+        let translation = self.counterpart(self.page).and_then(|c| {
+            let other = Cx {
+                lang: other_lang,
+                t: self.theme.strings.get(other_lang),
+                page: c,
+                path: site.path(c, other_lang),
+                ..*self
+            };
+            (other.counterpart(c) == Some(self.page)).then_some(other.path)
+        });
         PageRecord {
-            path: path.to_string(),
+            path: self.path.clone(),
             lang: self.lang,
             lastmod,
             translation,

@@ -7,15 +7,17 @@
 
 use serde::Serialize;
 
-use super::i18n::{fill, get, Strings};
 use super::templates::Prepared;
 use super::timeline::{chart, ChartView};
-use super::{Cx, Job};
+use super::views::{ListView, Pager};
+use super::Cx;
 use crate::content::milestones::Status;
 use crate::diag::Diagnostic;
+use crate::i18n::{fill, get, Strings};
 use crate::link::{MilestoneState, Site};
+use crate::route::{Data, Format, Page};
 use crate::time::{format_date, iso_date};
-use crate::types::Lang;
+use crate::types::{Lang, MilestoneId, ReleaseId};
 
 /// A status as shown: the word, a glyph for the eye and the key for CSS classes.
 #[derive(Serialize, Clone)]
@@ -42,15 +44,6 @@ pub fn status_view(t: &Strings, s: Status) -> StatusView {
         label: get(t, &format!("status_{}", s.key())).to_string(),
         icon: icon(s),
     }
-}
-
-/// Site-relative path of milestone `i`'s page in `lang`.
-pub fn milestone_path(site: &Site, lang: Lang, i: usize) -> String {
-    format!(
-        "{}milestones/{}/",
-        lang.prefix(),
-        site.plan.milestones[i].id
-    )
 }
 
 /// The progress line of the home page.
@@ -88,7 +81,7 @@ fn progress_label(site: &Site, t: &Strings) -> String {
 pub fn progress(site: &Site, lang: Lang, t: &Strings) -> Option<ProgressView> {
     (!site.milestones.is_empty()).then(|| ProgressView {
         label: progress_label(site, t),
-        url: site.config.url(&format!("{}milestones/", lang.prefix())),
+        url: site.config.url(&site.path(Page::Milestones, lang)),
         link_label: get(t, "all_milestones").to_string(),
     })
 }
@@ -173,6 +166,12 @@ pub struct MilestoneView {
     pub other_releases: Vec<ReleaseRef>,
     pub other_label: String,
     pub all_url: String,
+    /// The page of releases this is (1 for the milestone's own page), and the pager
+    /// when its releases take more than one page. Later pages show only the releases.
+    pub page: usize,
+    pub pager: Option<Pager>,
+    /// "Page 2 of 5" in the heading of later pages' release lists.
+    pub releases_heading: String,
 }
 
 impl Cx<'_> {
@@ -184,14 +183,14 @@ impl Cx<'_> {
         )
     }
 
-    fn item(&self, i: usize) -> MilestoneItem {
+    fn item(&self, i: MilestoneId) -> MilestoneItem {
         let (site, lang, t) = (self.site, self.lang, self.t);
-        let m = &site.plan.milestones[i];
-        let s = &site.milestones[i];
+        let m = &site.plan.milestones[i.index()];
+        let s = site.milestone(i);
         MilestoneItem {
             id: m.id.clone(),
             title: m.title.get(lang).clone(),
-            url: self.url(&milestone_path(site, lang, i)),
+            url: self.link(Page::Milestone(i, 1)),
             status: status_view(t, s.status),
             planned: s.planned.human(lang),
             planned_iso: s.planned.iso(),
@@ -211,8 +210,8 @@ impl Cx<'_> {
         }
     }
 
-    fn release_ref(&self, ri: usize) -> ReleaseRef {
-        let r = &self.site.releases[ri];
+    fn release_ref(&self, ri: ReleaseId) -> ReleaseRef {
+        let r = self.site.release(ri);
         ReleaseRef {
             title: r.title.clone(),
             url: self.url(&self.site.release_path(ri)),
@@ -231,13 +230,14 @@ impl Cx<'_> {
             .iter()
             .enumerate()
             .map(|(pi, ph)| {
-                let mut ids: Vec<usize> = (0..site.milestones.len())
-                    .filter(|&i| site.plan.milestones[i].phase == pi)
+                let mut ids: Vec<MilestoneId> = site
+                    .milestone_ids()
+                    .filter(|&i| site.plan.milestones[i.index()].phase == pi)
                     .collect();
                 ids.sort_by_key(|&i| (super::timeline::day_of(site, i), i));
                 let done = ids
                     .iter()
-                    .filter(|&&i| site.milestones[i].status == Status::Done)
+                    .filter(|&&i| site.milestone(i).status == Status::Done)
                     .count();
                 PhaseView {
                     id: ph.id.clone(),
@@ -251,20 +251,23 @@ impl Cx<'_> {
                 }
             })
             .collect();
-        let data = [
-            ("data_json", "milestones.json", "application/json"),
-            ("data_csv", "milestones.csv", "text/csv"),
-            ("data_ics", "milestones.ics", "text/calendar"),
-        ]
-        .into_iter()
-        // The data files are written only when milestones are declared.
-        .filter(|_| !site.plan.milestones.is_empty())
-        .map(|(key, file, mime)| DataLink {
-            label: get(t, key).to_string(),
-            url: self.url(file),
-            mime,
-        })
-        .collect();
+        let data = Format::ALL
+            .into_iter()
+            // The data files are written only when milestones are declared.
+            .filter(|_| !site.plan.milestones.is_empty())
+            .map(|f| {
+                let (key, mime) = match f {
+                    Format::Json => ("data_json", "application/json"),
+                    Format::Csv => ("data_csv", "text/csv"),
+                    Format::Ics => ("data_ics", "text/calendar"),
+                };
+                DataLink {
+                    label: get(t, key).to_string(),
+                    url: self.url(&site.data_path(Data::OpenData(f), lang)),
+                    mime,
+                }
+            })
+            .collect();
         MilestonesView {
             heading: get(t, "milestones_heading").to_string(),
             as_of,
@@ -277,11 +280,11 @@ impl Cx<'_> {
         }
     }
 
-    /// The body of `/milestones/<id>/`.
-    pub(super) fn milestone_view(&self, i: usize) -> MilestoneView {
+    /// The body of `/milestones/<id>/` (page `n` of its releases).
+    fn milestone_view(&self, i: MilestoneId, n: usize) -> MilestoneView {
         let (site, lang, t) = (self.site, self.lang, self.t);
-        let m = &site.plan.milestones[i];
-        let s = &site.milestones[i];
+        let m = &site.plan.milestones[i.index()];
+        let s = site.milestone(i);
         let (as_of, as_of_iso) = self.as_of();
         let history = s
             .history
@@ -305,7 +308,17 @@ impl Cx<'_> {
                     .map(|ri| self.release_ref(ri)),
             })
             .collect();
-        let own: Vec<usize> = s.releases.get(lang).clone();
+        let (_, list) = self.paginated(
+            s.releases.get(lang),
+            Page::Milestone(i, n),
+            get(t, "related_releases").to_string(),
+            None,
+        );
+        let ListView {
+            items: releases,
+            pager,
+            ..
+        } = list;
         let other_releases = s
             .releases
             .get(lang.other())
@@ -317,7 +330,7 @@ impl Cx<'_> {
         MilestoneView {
             item: self.item(i),
             phase: phase.name.get(lang).clone(),
-            phase_url: self.url(&format!("{}milestones/#phase-{}", lang.prefix(), phase.id)),
+            phase_url: format!("{}#phase-{}", self.link(Page::Milestones), phase.id),
             description: Some(m.description.get(lang).clone()).filter(|d| !d.trim().is_empty()),
             as_of,
             as_of_iso,
@@ -330,7 +343,7 @@ impl Cx<'_> {
                     ("status", get(t, &format!("status_{}", m.status.key()))),
                 ],
             ),
-            releases: self.cards(&own),
+            releases,
             other_releases,
             other_label: fill(
                 t,
@@ -340,63 +353,36 @@ impl Cx<'_> {
                     get(t, &format!("language_in_{}", lang.other().code())),
                 )],
             ),
-            all_url: self.url(&format!("{}milestones/", lang.prefix())),
+            all_url: self.link(Page::Milestones),
+            releases_heading: match &pager {
+                Some(p) if n > 1 => format!("{} ({})", get(t, "related_releases"), p.label),
+                _ => get(t, "related_releases").to_string(),
+            },
+            page: n,
+            pager,
         }
     }
 
-    /// Renders a milestones job; `None` for any other job.
-    pub(super) fn render_milestones(
-        &self,
-        job: Job,
-        path: &str,
-    ) -> Option<Result<Vec<u8>, Diagnostic>> {
-        let tpl = self.theme.templates.get(self.lang);
-        let list = super::views::Crumb {
-            title: self.tr("milestones"),
-            url: None,
+    pub(super) fn milestones(&self) -> Result<Vec<u8>, Diagnostic> {
+        let body = self.milestones_view();
+        let crumbs = vec![self.home_crumb(), Self::here(self.tr("milestones"))];
+        let data = self.data(body.heading.clone(), None, crumbs, "milestones", body);
+        self.render_template("milestones.html", &data)
+    }
+
+    pub(super) fn milestone(&self, i: MilestoneId, n: usize) -> Result<Vec<u8>, Diagnostic> {
+        let body = self.milestone_view(i, n);
+        let crumbs = vec![
+            self.home_crumb(),
+            self.crumb("milestones", Page::Milestones),
+            Self::here(&body.item.title),
+        ];
+        let title = match &body.pager {
+            Some(p) if n > 1 => format!("{} ({})", body.item.title, p.label),
+            _ => body.item.title.clone(),
         };
-        Some(match job {
-            Job::Milestones => {
-                let body = self.milestones_view();
-                let crumbs = vec![self.home_crumb(), list];
-                tpl.render(
-                    "milestones.html",
-                    &self.page(
-                        job,
-                        path,
-                        body.heading.clone(),
-                        None,
-                        crumbs,
-                        "milestones",
-                        body,
-                    ),
-                )
-            }
-            Job::Milestone(i) => {
-                let body = self.milestone_view(i);
-                let crumbs = vec![
-                    self.home_crumb(),
-                    self.crumb("milestones", "milestones/"),
-                    super::views::Crumb {
-                        title: body.item.title.clone(),
-                        url: None,
-                    },
-                ];
-                let title = body.item.title.clone();
-                tpl.render(
-                    "milestone.html",
-                    &self.page(
-                        job,
-                        path,
-                        title,
-                        body.description.clone(),
-                        crumbs,
-                        "milestones",
-                        body,
-                    ),
-                )
-            }
-            _ => return None,
-        })
+        let description = body.description.clone();
+        let data = self.data(title, description, crumbs, "milestones", body);
+        self.render_template("milestone.html", &data)
     }
 }

@@ -1,15 +1,20 @@
 //! Render: the linked [`Site`] and its rendered bodies become HTML files.
 //!
-//! Steps: plan the pages of each language ([`Job`]); render every job in parallel with
-//! the theme's templates; add the bilingual `404.html`, the theme's static files, the
-//! generated highlighting stylesheet and the content's assets. The language switcher and
-//! `hreflang` alternates come from looking up each job's counterpart in the other
-//! language's plan, so they never point at a page that was not written.
+//! Steps: plan the pages of each language (a set of [`route::Page`]s); render every page
+//! in parallel with the theme's templates, dispatching on its route to the module of its
+//! kind ([`home`], [`release`], [`plain`], [`lists`], [`milestones`], [`search`],
+//! [`not_found`]); add the theme's static files, the generated highlighting stylesheet
+//! and the content's assets. The language switcher and `hreflang` alternates come from
+//! looking up each page's counterpart in the other language's plan, so they never point
+//! at a page that was not written. Every path comes from [`crate::route`].
 
-pub mod i18n;
+mod home;
 mod lists;
 pub mod meta;
 pub mod milestones;
+mod not_found;
+mod plain;
+mod release;
 pub mod search;
 pub mod templates;
 pub mod theme;
@@ -21,41 +26,23 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::content::tags::TagId;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::i18n::{fill, get, Strings};
 use crate::link::Site;
-use crate::markdown::Rendered;
+use crate::markdown::Bodies;
+use crate::route::Page;
 use crate::time::SiteTime;
-use crate::types::{Lang, OutputFile, PageRecord, PerLang, Sink};
-use i18n::{fill, get, Strings};
+use crate::types::{Lang, OutputFile, PageRecord, PerLang, ReleaseId, Sink, TagId};
 use templates::Prepared;
 pub use theme::{load_theme, Theme};
 use views::*;
 
-/// One page to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Job {
-    Home,
-    List(usize),
-    Release(usize),
-    Tags,
-    Tag(TagId, usize),
-    Archive,
-    /// Page `n` (1-based) of the releases of a year.
-    Year(i32, usize),
-    Page(usize),
-    Milestones,
-    /// Index into the plan's milestones.
-    Milestone(usize),
-    Search,
-}
-
 /// The pages of one language and the data they list.
 struct LangPlan {
-    releases: Vec<usize>,
-    by_tag: BTreeMap<TagId, Vec<usize>>,
-    by_year: BTreeMap<i32, Vec<usize>>,
-    jobs: BTreeSet<Job>,
+    releases: Vec<ReleaseId>,
+    by_tag: BTreeMap<TagId, Vec<ReleaseId>>,
+    by_year: BTreeMap<i32, Vec<ReleaseId>>,
+    pages: BTreeSet<Page>,
     /// When anything listed changed last, for the sitemap: computed once here, since
     /// every list page and tag page asks (per page it would be quadratic).
     newest: Newest,
@@ -68,57 +55,53 @@ struct Newest {
     by_year: BTreeMap<i32, SiteTime>,
 }
 
+/// How many pages a list of `n` items takes at `per` a page (an empty list has one).
 fn pages_of(n: usize, per: usize) -> usize {
     n.div_ceil(per).max(1)
 }
 
 fn plan(site: &Site, lang: Lang, used_tags: &BTreeSet<TagId>) -> LangPlan {
     let per = site.config.releases_per_page;
-    let releases: Vec<usize> = site.releases_in(lang).collect();
-    let mut by_tag: BTreeMap<TagId, Vec<usize>> =
+    let releases: Vec<ReleaseId> = site.releases_in(lang).collect();
+    let mut by_tag: BTreeMap<TagId, Vec<ReleaseId>> =
         used_tags.iter().map(|t| (*t, Vec::new())).collect();
-    let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+    let mut by_year: BTreeMap<i32, Vec<ReleaseId>> = BTreeMap::new();
     let mut newest = Newest::default();
-    for &i in &releases {
-        let r = &site.releases[i];
+    for &id in &releases {
+        let r = site.release(id);
         let updated = r.updated();
         let year = r.date.year();
         for t in &r.tags {
-            by_tag.entry(*t).or_default().push(i);
+            by_tag.entry(*t).or_default().push(id);
             bump(newest.by_tag.entry(*t).or_insert(updated), updated);
         }
-        by_year.entry(year).or_default().push(i);
+        by_year.entry(year).or_default().push(id);
         bump(newest.by_year.entry(year).or_insert(updated), updated);
         newest.all = newest.all.max(Some(updated));
     }
-    let mut jobs = BTreeSet::from([
-        Job::Home,
-        Job::Tags,
-        Job::Archive,
-        Job::Milestones,
-        Job::Search,
-    ]);
-    jobs.extend((0..site.milestones.len()).map(Job::Milestone));
-    jobs.extend((1..=pages_of(releases.len(), per)).map(Job::List));
-    jobs.extend(releases.iter().map(|&i| Job::Release(i)));
+    let mut pages = BTreeSet::from([Page::Home, Page::Topics, Page::Archive, Page::Search]);
+    if lang == Lang::Ko {
+        pages.insert(Page::NotFound);
+    }
+    pages.insert(Page::Milestones);
+    for m in site.milestone_ids() {
+        let n = site.milestone(m).releases.get(lang).len();
+        pages.extend((1..=pages_of(n, per)).map(|k| Page::Milestone(m, k)));
+    }
+    pages.extend((1..=pages_of(releases.len(), per)).map(Page::Releases));
+    pages.extend(releases.iter().map(|&id| Page::Release(id)));
     for (t, list) in &by_tag {
-        jobs.extend((1..=pages_of(list.len(), per)).map(|n| Job::Tag(*t, n)));
+        pages.extend((1..=pages_of(list.len(), per)).map(|n| Page::Topic(*t, n)));
     }
     for (y, list) in &by_year {
-        jobs.extend((1..=pages_of(list.len(), per)).map(|n| Job::Year(*y, n)));
+        pages.extend((1..=pages_of(list.len(), per)).map(|n| Page::Year(*y, n)));
     }
-    jobs.extend(
-        site.pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.lang == lang)
-            .map(|(i, _)| Job::Page(i)),
-    );
+    pages.extend(site.pages_in(lang).map(Page::Plain));
     LangPlan {
         releases,
         by_tag,
         by_year,
-        jobs,
+        pages,
         newest,
     }
 }
@@ -126,23 +109,6 @@ fn plan(site: &Site, lang: Lang, used_tags: &BTreeSet<TagId>) -> LangPlan {
 fn bump(slot: &mut SiteTime, t: SiteTime) {
     if t > *slot {
         *slot = t;
-    }
-}
-
-fn job_path(site: &Site, lang: Lang, job: Job) -> String {
-    let p = lang.prefix();
-    match job {
-        Job::Home => p.to_string(),
-        Job::List(n) => page_path(&format!("{p}releases/"), n),
-        Job::Release(i) => site.release_path(i),
-        Job::Tags => format!("{p}tags/"),
-        Job::Tag(t, n) => page_path(&format!("{p}tags/{}/", site.tags.get(t).slug), n),
-        Job::Archive => format!("{p}archive/"),
-        Job::Year(y, n) => page_path(&format!("{p}archive/{y}/"), n),
-        Job::Page(i) => site.page_path(i),
-        Job::Milestones => format!("{p}milestones/"),
-        Job::Milestone(i) => milestones::milestone_path(site, lang, i),
-        Job::Search => format!("{p}search/"),
     }
 }
 
@@ -172,20 +138,22 @@ pub fn site(
         .flat_map(|r| r.tags.iter().copied())
         .collect();
     let plans = PerLang::from_fn(|l| plan(site, l, &used_tags));
-    let jobs: Vec<(Lang, Job)> = Lang::ALL
+    let jobs: Vec<(Lang, Page)> = Lang::ALL
         .iter()
-        .flat_map(|&l| plans.get(l).jobs.iter().map(move |j| (l, *j)))
+        .flat_map(|&l| plans.get(l).pages.iter().map(move |p| (l, *p)))
         .collect();
-    tick(Tick::Planned(jobs.len() + 1)); // + 404.html
-                                         // A release's card is on several pages (the list, each of its tags, its year, maybe
-                                         // the home page), so each is made once.
-    let cards: Vec<Prepared> = (0..site.releases.len())
+    tick(Tick::Planned(jobs.len()));
+    // A release's card is on several pages (the list, each of its tags, its year, maybe
+    // the home page), so each is made once.
+    let cards: Vec<Prepared> = site
+        .release_ids()
+        .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|i| Prepared::new(&card(site, i, theme.strings.get(site.releases[i].lang))))
+        .map(|id| Prepared::new(&card(site, id, theme.strings.get(site.release(id).lang))))
         .collect();
-    let results: Vec<Result<PageRecord, Diagnostic>> = jobs
+    let results: Vec<Result<Option<PageRecord>, Diagnostic>> = jobs
         .par_iter()
-        .map(|&(lang, job)| {
+        .map(|&(lang, page)| {
             let cx = Cx {
                 site,
                 bodies,
@@ -194,29 +162,23 @@ pub fn site(
                 cards: &cards,
                 lang,
                 t: theme.strings.get(lang),
+                page,
+                path: site.path(page, lang),
             };
-            let path = job_path(site, lang, job);
-            cx.render(job, &path).map(|html| {
-                sink.put(OutputFile::bytes(format!("{path}index.html"), html));
+            cx.render().map(|html| {
+                sink.put(OutputFile::bytes(page.file(lang, site), html));
                 tick(Tick::Rendered);
-                cx.record(job, &path)
+                (page != Page::NotFound).then(|| cx.record())
             })
         })
         .collect();
     let mut diags = Diagnostics::new();
-    let mut pages = Vec::with_capacity(results.len());
+    let mut records = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(record) => pages.push(record),
+            Ok(record) => records.extend(record),
             Err(d) => diags.push(d),
         }
-    }
-    match not_found(site, theme) {
-        Ok(f) => {
-            sink.put(f);
-            tick(Tick::Rendered);
-        }
-        Err(d) => diags.push(d),
     }
     if diags.has_errors() {
         return Err(diags);
@@ -227,15 +189,11 @@ pub fn site(
     for (rel, a) in &site.assets {
         sink.put(OutputFile::copy(rel.clone(), a.abs.clone()));
     }
-    Ok(pages)
+    Ok(records)
 }
 
-/// Rendered Markdown bodies, index-aligned with `Site::releases` and `Site::pages`.
-pub struct Bodies {
-    pub releases: Vec<Rendered>,
-    pub pages: Vec<Rendered>,
-}
-
+/// What rendering one page needs: the site, the theme, both languages' plans, and the
+/// page itself with its path.
 struct Cx<'a> {
     site: &'a Site,
     bodies: &'a Bodies,
@@ -245,11 +203,42 @@ struct Cx<'a> {
     cards: &'a [Prepared],
     lang: Lang,
     t: &'a Strings,
+    /// The page being rendered and its site-relative path.
+    page: Page,
+    path: String,
 }
 
 impl Cx<'_> {
+    /// The page, rendered: one arm per kind of page, each in the module of its kind.
+    fn render(&self) -> Result<Vec<u8>, Diagnostic> {
+        let result = match self.page {
+            Page::Home => self.home(),
+            Page::Releases(n) => self.releases(n),
+            Page::Release(id) => self.release(id),
+            Page::Topics => self.topics(),
+            Page::Topic(t, n) => self.topic(t, n),
+            Page::Archive => self.archive(),
+            Page::Year(y, n) => self.year(y, n),
+            Page::Plain(id) => self.plain(id),
+            Page::Milestones => self.milestones(),
+            Page::Milestone(m, n) => self.milestone(m, n),
+            Page::Search => self.search(),
+            Page::NotFound => self.not_found(),
+        };
+        result.map_err(|mut d| {
+            d.message = format!("cannot render /{}: {}", self.path, d.message);
+            d
+        })
+    }
+
+    /// Root-relative URL of a site-relative path.
     fn url(&self, path: &str) -> String {
         self.site.config.url(path)
+    }
+
+    /// Root-relative URL of `page` in this page's language.
+    fn link(&self, page: Page) -> String {
+        self.url(&self.site.path(page, self.lang))
     }
 
     fn plan(&self) -> &LangPlan {
@@ -260,43 +249,50 @@ impl Cx<'_> {
         get(self.t, key).to_string()
     }
 
-    /// The same page in the other language, if it was written. A page of a paginated
-    /// list maps to the same page number there, or to its last page when it has fewer.
-    fn counterpart(&self, job: Job) -> Option<Job> {
-        let other = self.plans.get(self.lang.other());
-        let clamp = |n: usize, list: Option<&Vec<usize>>| {
-            n.min(pages_of(
-                list.map_or(0, Vec::len),
-                self.site.config.releases_per_page,
-            ))
-        };
-        let cand = match job {
-            Job::Release(i) => Job::Release(self.site.release_translation(i)?),
-            Job::Page(i) => Job::Page(self.site.page_translation(i)?),
-            Job::List(n) => Job::List(clamp(n, Some(&other.releases))),
-            Job::Tag(t, n) => Job::Tag(t, clamp(n, other.by_tag.get(&t))),
-            Job::Year(y, n) => Job::Year(y, clamp(n, other.by_year.get(&y))),
-            j => j,
-        };
-        other.jobs.contains(&cand).then_some(cand)
+    fn render_template(&self, name: &str, data: &impl Serialize) -> Result<Vec<u8>, Diagnostic> {
+        self.theme.templates.get(self.lang).render(name, data)
     }
 
-    fn switch(&self, job: Job) -> Switch {
+    /// The same page in the other language, if it was written. A page of a paginated
+    /// list maps to the same page number there, or to its last page when it has fewer.
+    fn counterpart(&self, page: Page) -> Option<Page> {
+        let other_lang = self.lang.other();
+        let other = self.plans.get(other_lang);
+        let per = self.site.config.releases_per_page;
+        let clamp = |n: usize, len: usize| n.min(pages_of(len, per));
+        let len = |list: Option<&Vec<ReleaseId>>| list.map_or(0, Vec::len);
+        let cand = match page {
+            Page::Release(id) => Page::Release(self.site.release_translation(id)?),
+            Page::Plain(id) => Page::Plain(self.site.page_translation(id)?),
+            Page::Releases(n) => Page::Releases(clamp(n, other.releases.len())),
+            Page::Topic(t, n) => Page::Topic(t, clamp(n, len(other.by_tag.get(&t)))),
+            Page::Year(y, n) => Page::Year(y, clamp(n, len(other.by_year.get(&y)))),
+            Page::Milestone(m, n) => {
+                let there = self.site.milestone(m).releases.get(other_lang).len();
+                Page::Milestone(m, clamp(n, there))
+            }
+            Page::NotFound => return None,
+            p @ (Page::Home | Page::Topics | Page::Archive | Page::Milestones | Page::Search) => p,
+        };
+        other.pages.contains(&cand).then_some(cand)
+    }
+
+    fn switch(&self) -> Switch {
         let other = self.lang.other();
         let name = get(self.theme.strings.get(other), "language_name").to_string();
-        match self.counterpart(job) {
-            Some(j) => Switch {
+        match self.counterpart(self.page) {
+            Some(p) => Switch {
                 lang: other.code(),
                 name,
-                url: self.url(&job_path(self.site, other, j)),
+                url: self.url(&self.site.path(p, other)),
                 available: true,
                 message: None,
             },
             None => {
-                let (fallback, key) = match job {
-                    Job::Release(_) => (Job::List(1), "only_in_release"),
-                    Job::Year(..) => (Job::Archive, "only_in_page"),
-                    _ => (Job::Home, "only_in_page"),
+                let (fallback, key) = match self.page {
+                    Page::Release(_) => (Page::Releases(1), "only_in_release"),
+                    Page::Year(..) => (Page::Archive, "only_in_page"),
+                    _ => (Page::Home, "only_in_page"),
                 };
                 // The sentence is written in the other language, for its readers.
                 let ot = self.theme.strings.get(other);
@@ -311,7 +307,7 @@ impl Cx<'_> {
                 Switch {
                     lang: other.code(),
                     name,
-                    url: self.url(&job_path(self.site, other, fallback)),
+                    url: self.url(&self.site.path(fallback, other)),
                     available: false,
                     message: Some(message),
                 }
@@ -319,15 +315,12 @@ impl Cx<'_> {
         }
     }
 
-    fn alternates(&self, job: Job, path: &str) -> Vec<Alternate> {
-        let mut by_lang = vec![(self.lang, self.site.config.abs_url(path))];
-        if let Some(j) = self.counterpart(job) {
-            by_lang.push((
-                self.lang.other(),
-                self.site
-                    .config
-                    .abs_url(&job_path(self.site, self.lang.other(), j)),
-            ));
+    fn alternates(&self) -> Vec<Alternate> {
+        let cfg = &self.site.config;
+        let mut by_lang = vec![(self.lang, cfg.abs_url(&self.path))];
+        if let Some(p) = self.counterpart(self.page) {
+            let other = self.lang.other();
+            by_lang.push((other, cfg.abs_url(&self.site.path(p, other))));
         }
         by_lang.sort_by_key(|(l, _)| *l);
         let mut out: Vec<Alternate> = by_lang
@@ -346,11 +339,9 @@ impl Cx<'_> {
         out
     }
 
-    #[allow(clippy::too_many_arguments)] // one call per kind of page, each naming its parts
-    fn page<T: Serialize>(
+    /// The data every page template receives around its own `body`.
+    fn data<T: Serialize>(
         &self,
-        job: Job,
-        path: &str,
         title: String,
         description: Option<String>,
         crumbs: Vec<Crumb>,
@@ -359,14 +350,14 @@ impl Cx<'_> {
     ) -> PageData<T> {
         let description =
             description.unwrap_or_else(|| self.site.config.language(self.lang).description.clone());
-        let canonical = self.site.config.abs_url(path);
-        let meta = self.meta(job, &canonical, &title, &description, &crumbs);
+        let canonical = self.site.config.abs_url(&self.path);
+        let meta = self.meta(&canonical, &title, &description, &crumbs);
         PageData {
             title,
             description,
             canonical,
-            alternates: self.alternates(job, path),
-            switch: self.switch(job),
+            alternates: self.alternates(),
+            switch: self.switch(),
             crumbs,
             section,
             meta,
@@ -377,162 +368,29 @@ impl Cx<'_> {
     fn home_crumb(&self) -> Crumb {
         Crumb {
             title: self.tr("home"),
-            url: Some(self.url(self.lang.prefix())),
+            url: Some(self.link(Page::Home)),
         }
     }
 
-    fn crumb(&self, key: &str, path: &str) -> Crumb {
+    /// A crumb linking to `page`, titled with the UI string `key`.
+    fn crumb(&self, key: &str, page: Page) -> Crumb {
         Crumb {
             title: self.tr(key),
-            url: Some(self.url(&format!("{}{path}", self.lang.prefix()))),
+            url: Some(self.link(page)),
         }
     }
 
-    fn cards(&self, list: &[usize]) -> Vec<Prepared> {
-        list.iter().map(|&i| self.cards[i].clone()).collect()
+    /// The crumb of the page itself: its title, not a link.
+    fn here(title: impl Into<String>) -> Crumb {
+        Crumb {
+            title: title.into(),
+            url: None,
+        }
     }
 
-    fn render(&self, job: Job, path: &str) -> Result<Vec<u8>, Diagnostic> {
-        let tpl = self.theme.templates.get(self.lang);
-        let per = self.site.config.releases_per_page;
-        let p = self.lang.prefix();
-        if let Some(result) = self
-            .render_list(job, path)
-            .or_else(|| self.render_milestones(job, path))
-            .or_else(|| self.render_search(job, path))
-        {
-            return result.map_err(|e| render_error(path, e));
-        }
-        let result = match job {
-            Job::Home => {
-                let latest =
-                    self.cards(&self.plan().releases[..self.plan().releases.len().min(per)]);
-                let total = self.plan().releases.len();
-                let body = HomeView {
-                    latest,
-                    more_url: self.url(&format!("{p}releases/")),
-                    total,
-                    total_label: fill(self.t, "total_releases", &[("n", &total.to_string())]),
-                    milestones: milestones::progress(self.site, self.lang, self.t),
-                };
-                let title = self.site.config.language(self.lang).title.clone();
-                tpl.render(
-                    "home.html",
-                    &self.page(job, path, title, None, vec![], "home", body),
-                )
-            }
-            Job::Release(i) => {
-                let r = &self.site.releases[i];
-                let view = release(self.site, i, &self.bodies.releases[i], &self.theme.strings);
-                let crumbs = vec![
-                    self.home_crumb(),
-                    self.crumb("releases", "releases/"),
-                    Crumb {
-                        title: r.title.clone(),
-                        url: None,
-                    },
-                ];
-                tpl.render(
-                    "release.html",
-                    &self.page(
-                        job,
-                        path,
-                        r.title.clone(),
-                        r.summary.clone(),
-                        crumbs,
-                        "releases",
-                        view,
-                    ),
-                )
-            }
-            Job::Page(i) => {
-                let pg = &self.site.pages[i];
-                let body = PlainView {
-                    title: pg.title.clone(),
-                    summary: pg.summary.clone(),
-                    content: self.bodies.pages[i].html.clone(),
-                    updated: pg
-                        .updated
-                        .map(|u| crate::time::format_date(u.date_naive(), self.lang)),
-                    updated_iso: pg.updated.as_ref().map(crate::time::iso_date),
-                };
-                let crumbs = vec![
-                    self.home_crumb(),
-                    Crumb {
-                        title: pg.title.clone(),
-                        url: None,
-                    },
-                ];
-                tpl.render(
-                    "page.html",
-                    &self.page(
-                        job,
-                        path,
-                        pg.title.clone(),
-                        pg.summary.clone(),
-                        crumbs,
-                        "page",
-                        body,
-                    ),
-                )
-            }
-            Job::List(_)
-            | Job::Tags
-            | Job::Tag(..)
-            | Job::Archive
-            | Job::Year(..)
-            | Job::Milestones
-            | Job::Milestone(_)
-            | Job::Search => unreachable!("rendered above"),
-        };
-        result.map_err(|e| render_error(path, e))
+    fn cards(&self, list: &[ReleaseId]) -> Vec<Prepared> {
+        list.iter()
+            .map(|&i| self.cards[i.index()].clone())
+            .collect()
     }
-}
-
-/// A template error `d` met while rendering the page at `path`, which it names.
-fn render_error(path: &str, mut d: Diagnostic) -> Diagnostic {
-    d.message = format!("cannot render /{path}: {}", d.message);
-    d
-}
-
-fn not_found(site: &Site, theme: &Theme) -> Result<OutputFile, Diagnostic> {
-    let part = |lang: Lang| {
-        let t = theme.strings.get(lang);
-        NotFoundLang {
-            title: get(t, "not_found_title").to_string(),
-            text: get(t, "not_found_text").to_string(),
-            home_label: get(t, "not_found_home").to_string(),
-            home_url: site.config.url(lang.prefix()),
-        }
-    };
-    let body = NotFoundView {
-        ko: part(Lang::Ko),
-        en: part(Lang::En),
-    };
-    let data = PageData {
-        title: body.ko.title.clone(),
-        description: site.config.language(Lang::Ko).description.clone(),
-        canonical: site.config.abs_url("404.html"),
-        alternates: vec![],
-        switch: Switch {
-            lang: "en",
-            name: get(theme.strings.get(Lang::En), "language_name").to_string(),
-            url: site.config.url("en/"),
-            available: true,
-            message: None,
-        },
-        crumbs: vec![],
-        section: "404",
-        meta: meta::Meta {
-            feeds: meta::feed_links(site, Lang::Ko, None, theme.strings.get(Lang::Ko)),
-            ..Default::default()
-        },
-        body,
-    };
-    theme
-        .templates
-        .ko
-        .render("404.html", &data)
-        .map(|html| OutputFile::bytes("404.html", html))
-        .map_err(|e| render_error("404.html", e))
 }

@@ -4,11 +4,10 @@
 
 use serde::Serialize;
 
-use super::i18n::get;
-use super::views::Crumb;
-use super::{Cx, Job};
+use super::Cx;
 use crate::diag::Diagnostic;
-use crate::search::index::index_dir;
+use crate::i18n::get;
+use crate::route::{Data, Page};
 
 /// UI strings handed to `search.js`, as `data-s-<key>` attributes.
 const SCRIPT_STRINGS: [&str; 8] = [
@@ -42,25 +41,16 @@ pub struct DataAttr {
 }
 
 impl Cx<'_> {
-    /// Renders the search job; `None` for any other job.
-    pub(super) fn render_search(
-        &self,
-        job: Job,
-        path: &str,
-    ) -> Option<Result<Vec<u8>, Diagnostic>> {
-        if job != Job::Search {
-            return None;
-        }
-        let p = self.lang.prefix();
+    pub(super) fn search(&self) -> Result<Vec<u8>, Diagnostic> {
         let other = self.lang.other();
         let body = SearchView {
             heading: self.tr("search_heading"),
-            index_url: self.url(&index_dir(self.lang)),
-            other_url: self.url(&format!("{}search/", other.prefix())),
+            index_url: self.url(&self.site.data_path(Data::SearchIndex, self.lang)),
+            other_url: self.url(&self.site.path(Page::Search, other)),
             other_lang: other.code(),
             script_url: self.url("search.js"),
-            archive_url: self.url(&format!("{p}archive/")),
-            tags_url: self.url(&format!("{p}tags/")),
+            archive_url: self.link(Page::Archive),
+            tags_url: self.link(Page::Topics),
             strings: SCRIPT_STRINGS
                 .iter()
                 .map(|k| DataAttr {
@@ -72,25 +62,8 @@ impl Cx<'_> {
                 })
                 .collect(),
         };
-        let crumbs = vec![
-            self.home_crumb(),
-            Crumb {
-                title: body.heading.clone(),
-                url: None,
-            },
-        ];
-        let tpl = self.theme.templates.get(self.lang);
-        Some(tpl.render(
-            "search.html",
-            &self.page(
-                job,
-                path,
-                body.heading.clone(),
-                None,
-                crumbs,
-                "search",
-                body,
-            ),
-        ))
+        let crumbs = vec![self.home_crumb(), Self::here(&body.heading)];
+        let data = self.data(body.heading.clone(), None, crumbs, "search", body);
+        self.render_template("search.html", &data)
     }
 }

@@ -5,11 +5,11 @@
 use serde::Serialize;
 use std::path::Path;
 
-use super::i18n::{self, Strings};
 use super::templates::{self, Templates};
 use super::views::SiteView;
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::i18n::{self, Strings};
 use crate::types::{Lang, OutputFile, PerLang};
 
 /// The loaded theme: templates per language, strings and static files.

@@ -8,11 +8,11 @@
 
 use serde::Serialize;
 
-use super::i18n::{fill, Strings};
 use super::milestones::{icon, status_view, StatusView};
+use crate::i18n::{fill, Strings};
 use crate::link::Site;
 use crate::time::{day_number, year_start, PartialDate};
-use crate::types::Lang;
+use crate::types::{Lang, MilestoneId};
 
 pub const WIDTH: i64 = 960;
 const MARGIN: i64 = 24;
@@ -72,16 +72,16 @@ pub struct ChartView {
 
 /// The day (a [`day_number`]) milestone `i` is drawn at: the day it was done, else the
 /// middle of its planned year, month or day. Lists sort by it too.
-pub fn day_of(site: &Site, i: usize) -> i64 {
-    let s = &site.milestones[i];
+pub fn day_of(site: &Site, i: MilestoneId) -> i64 {
+    let s = site.milestone(i);
     day_number(
         s.done_on
             .map_or_else(|| s.planned.middle(), |d| d.date_naive()),
     )
 }
 
-fn year_of(site: &Site, i: usize) -> i32 {
-    let s = &site.milestones[i];
+fn year_of(site: &Site, i: MilestoneId) -> i32 {
+    let s = site.milestone(i);
     PartialDate::from_date(
         s.done_on
             .map_or_else(|| s.planned.middle(), |d| d.date_naive()),
@@ -94,13 +94,13 @@ pub fn chart(site: &Site, lang: Lang, t: &Strings) -> Option<ChartView> {
     if site.milestones.is_empty() || site.plan.phases.is_empty() {
         return None;
     }
-    let when = |i: usize| day_of(site, i);
+    let when = |i: MilestoneId| day_of(site, i);
     let years = site
         .plan
         .phases
         .iter()
         .flat_map(|p| [p.years.0, p.years.1])
-        .chain((0..site.milestones.len()).map(|i| year_of(site, i)));
+        .chain(site.milestone_ids().map(|i| year_of(site, i)));
     let (lo, hi) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
     let (start, end) = (year_start(lo), year_start(hi + 1));
     let span = (end - start).max(1);
@@ -109,8 +109,9 @@ pub fn chart(site: &Site, lang: Lang, t: &Strings) -> Option<ChartView> {
     let mut marks = Vec::new();
     let mut y = 8;
     for (pi, ph) in site.plan.phases.iter().enumerate() {
-        let mut ids: Vec<(i64, usize)> = (0..site.milestones.len())
-            .filter(|&i| site.plan.milestones[i].phase == pi)
+        let mut ids: Vec<(i64, MilestoneId)> = site
+            .milestone_ids()
+            .filter(|&i| site.plan.milestones[i.index()].phase == pi)
             .map(|i| (x(when(i)), i))
             .collect();
         ids.sort();
@@ -145,7 +146,7 @@ pub fn chart(site: &Site, lang: Lang, t: &Strings) -> Option<ChartView> {
             anchor: if right { "end" } else { "start" },
         });
         for (mx, lane, i) in placed {
-            let s = &site.milestones[i];
+            let s = site.milestone(i);
             let status = status_view(t, s.status);
             marks.push(Mark {
                 x: mx,
@@ -153,7 +154,7 @@ pub fn chart(site: &Site, lang: Lang, t: &Strings) -> Option<ChartView> {
                 icon: icon(s.status),
                 title: format!(
                     "{}: {}",
-                    site.plan.milestones[i].title.get(lang),
+                    site.plan.milestones[i.index()].title.get(lang),
                     status.label
                 ),
                 status,

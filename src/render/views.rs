@@ -3,14 +3,13 @@
 
 use serde::Serialize;
 
-use super::i18n::{fill, get, Strings};
 use super::templates::Prepared;
-use crate::content::release::{Attachment, Release};
-use crate::content::tags::TagId;
+use crate::i18n::{fill, get, Strings};
 use crate::link::Site;
-use crate::markdown::{Heading, Rendered};
-use crate::time::{format_date, format_datetime, iso_date, rfc3339};
-use crate::types::{Lang, PerLang};
+use crate::markdown::Heading;
+use crate::route::Page;
+use crate::time::{format_date, iso_date};
+use crate::types::{Lang, ReleaseId, TagId};
 
 /// Site-wide values, the same on every page of one language (template global `site`).
 #[derive(Serialize)]
@@ -171,144 +170,12 @@ pub struct ReleaseView {
     pub content: String,
 }
 
-/// Builds the view of release `i`.
-pub fn release(site: &Site, i: usize, body: &Rendered, strings: &PerLang<Strings>) -> ReleaseView {
-    let t = strings.get(site.releases[i].lang);
-    let r = &site.releases[i];
-    let lang = r.lang;
-    let cfg = &site.config;
-    let updated = r.updated();
-    ReleaseView {
-        title: r.title.clone(),
-        kind: get(t, &format!("kind_{}", r.kind.key())).to_string(),
-        kind_key: r.kind.key(),
-        date: format_date(r.date.date_naive(), lang),
-        date_iso: rfc3339(&r.date),
-        updated: (updated > r.date).then(|| format_date(updated.date_naive(), lang)),
-        updated_iso: rfc3339(&updated),
-        summary: r.summary.clone(),
-        highlights: r.highlights.clone(),
-        department: r.department.clone().or_else(|| {
-            cfg.organization
-                .department
-                .as_ref()
-                .map(|d| d.get(lang).clone())
-        }),
-        contacts: contacts(site, r),
-        embargo: r.embargo.map(|e| {
-            [
-                fill(
-                    &strings.ko,
-                    "embargo_line",
-                    &[("time", &format_datetime(&e, Lang::Ko))],
-                ),
-                fill(
-                    &strings.en,
-                    "embargo_line",
-                    &[("time", &format_datetime(&e, Lang::En))],
-                ),
-            ]
-        }),
-        changes: r
-            .changes
-            .iter()
-            .rev()
-            .map(|c| ChangeView {
-                date: format_date(c.date.date_naive(), lang),
-                date_iso: rfc3339(&c.date),
-                note: c.note.clone(),
-            })
-            .collect(),
-        tags: tag_links(site, &r.tags, lang),
-        milestones: r
-            .milestones
-            .iter()
-            .filter_map(|&m| {
-                let state = site.milestones.get(m)?;
-                let ms = &site.plan.milestones[m];
-                Some(MilestoneLink {
-                    title: ms.title.get(lang).clone(),
-                    url: cfg.url(&super::milestones::milestone_path(site, lang, m)),
-                    status: super::milestones::status_view(t, state.status),
-                })
-            })
-            .collect(),
-        attachments: r
-            .attachments
-            .iter()
-            .map(|a| attachment(site, a, t))
-            .collect(),
-        image: r.image.as_ref().map(|img| ImageView {
-            src: asset_url(site, &img.src),
-            alt: img.alt.clone(),
-        }),
-        sources: r
-            .sources
-            .iter()
-            .map(|s| SourceView {
-                title: s.title.clone(),
-                url: s.url.clone(),
-            })
-            .collect(),
-        kogl: kogl(site, r, t),
-        toc: body
-            .headings
-            .iter()
-            .filter(|h| h.level == 2)
-            .cloned()
-            .collect(),
-        content: body.html.clone(),
-    }
-}
-
-fn contacts(site: &Site, r: &Release) -> Vec<ContactView> {
-    if r.contacts.is_empty() {
-        let c = &site.config.organization.contact;
-        if c.phone.is_none() && c.email.is_none() {
-            return Vec::new();
-        }
-        return vec![ContactView {
-            role: None,
-            rank: None,
-            name: None,
-            phone: c.phone.clone(),
-            email: c.email.clone(),
-        }];
-    }
-    r.contacts
-        .iter()
-        .map(|c| ContactView {
-            role: c.role.clone(),
-            rank: c.rank.clone(),
-            name: c.name.clone(),
-            phone: c.phone.clone(),
-            email: c.email.clone(),
-        })
-        .collect()
-}
-
 /// Root-relative URL of a file under `content/` (or an absolute URL, unchanged).
 pub fn asset_url(site: &Site, src: &str) -> String {
     if src.starts_with("http://") || src.starts_with("https://") {
         src.to_string()
     } else {
         site.config.url(src)
-    }
-}
-
-fn attachment(site: &Site, a: &Attachment, t: &Strings) -> AttachmentView {
-    let file_type = a
-        .path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_uppercase())
-        .unwrap_or_else(|| get(t, "file").to_string());
-    let size = human_size(a.bytes);
-    AttachmentView {
-        title: a.title.clone(),
-        url: site.config.url(&a.path),
-        label: format!("{} ({file_type}, {size})", a.title),
-        file_type,
-        size,
     }
 }
 
@@ -323,44 +190,18 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
-fn kogl(site: &Site, r: &Release, t: &Strings) -> KoglView {
-    let n = r.kogl.number();
-    let org = site.config.organization.name.get(r.lang);
-    let year = r.date.format("%Y").to_string();
-    KoglView {
-        number: n,
-        name: get(t, &format!("kogl_{n}_name")).to_string(),
-        meaning: get(t, &format!("kogl_{n}_meaning")).to_string(),
-        sentence: fill(
-            t,
-            "kogl_sentence",
-            &[
-                ("org", org),
-                ("year", &year),
-                ("type", get(t, &format!("kogl_{n}_name"))),
-                ("title", &r.title),
-            ],
-        ),
-    }
-}
-
 pub fn tag_links(site: &Site, tags: &[TagId], lang: Lang) -> Vec<TagLink> {
     tags.iter()
-        .map(|&id| {
-            let tag = site.tags.get(id);
-            TagLink {
-                label: tag.label.get(lang).clone(),
-                url: site
-                    .config
-                    .url(&format!("{}tags/{}/", lang.prefix(), tag.slug)),
-            }
+        .map(|&id| TagLink {
+            label: site.tags.get(id).label.get(lang).clone(),
+            url: site.config.url(&site.path(Page::Topic(id, 1), lang)),
         })
         .collect()
 }
 
-/// The list entry of release `i`.
-pub fn card(site: &Site, i: usize, t: &Strings) -> Card {
-    let r = &site.releases[i];
+/// The list entry of a release.
+pub fn card(site: &Site, i: ReleaseId, t: &Strings) -> Card {
+    let r = site.release(i);
     Card {
         title: r.title.clone(),
         url: site.config.url(&site.release_path(i)),
@@ -390,19 +231,8 @@ pub struct Pager {
     pub label: String,
 }
 
-/// The path of page `n` (1-based) of a paginated list whose first page is at `base`:
-/// `base` itself for page 1, `base` + `page/<n>/` for later pages.
-pub fn page_path(base: &str, n: usize) -> String {
-    if n == 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{n}/")
-    }
-}
-
-/// Pagination for page `n` (1-based) of `total`, whose pages are at [`page_path`].
-pub fn pager(site: &Site, base: &str, n: usize, total: usize, t: &Strings) -> Pager {
-    let url = |k: usize| site.config.url(&page_path(base, k));
+/// Pagination for page `n` (1-based) of `total`, whose pages are at `url(k)`.
+pub fn pager(url: &dyn Fn(usize) -> String, n: usize, total: usize, t: &Strings) -> Pager {
     let lo = n.saturating_sub(3).max(1);
     let hi = (n + 3).min(total);
     Pager {

@@ -24,11 +24,12 @@ use std::hash::Hasher;
 use super::terms::{each_term, Term};
 use super::text::html_text;
 use super::tokenize::shard_of;
+use crate::i18n::{get, Strings};
 use crate::link::Site;
-use crate::render::i18n::{get, Strings};
-use crate::render::Bodies;
+use crate::markdown::Bodies;
+use crate::route::Data;
 use crate::time::format_date;
-use crate::types::{Lang, OutputFile, PerLang, Sink};
+use crate::types::{Lang, OutputFile, PageId, PerLang, ReleaseId, Sink};
 
 pub const TITLE: u8 = 1;
 pub const META: u8 = 2;
@@ -64,11 +65,6 @@ struct Meta {
     chunk: usize,
 }
 
-/// Site-relative folder of the index of `lang`: `search/index/`, `en/search/index/`.
-pub fn index_dir(lang: Lang) -> String {
-    format!("{}search/index/", lang.prefix())
-}
-
 /// Puts the index files of both languages into `sink`. The two languages are indexed
 /// side by side, so one's sequential merge overlaps the other's parallel reading.
 pub fn files(site: &Site, bodies: &Bodies, strings: &PerLang<Strings>, sink: &dyn Sink) {
@@ -82,20 +78,15 @@ pub fn files(site: &Site, bodies: &Bodies, strings: &PerLang<Strings>, sink: &dy
 /// A document of the index, before it is read: a release or a page.
 #[derive(Clone, Copy)]
 enum Source {
-    Release(usize),
-    Page(usize),
+    Release(ReleaseId),
+    Page(PageId),
 }
 
 /// The documents of `lang` in doc-id order: releases newest first, then pages.
 fn sources(site: &Site, lang: Lang) -> Vec<Source> {
-    let pages = site
-        .pages
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.lang == lang);
     site.releases_in(lang)
         .map(Source::Release)
-        .chain(pages.map(|(i, _)| Source::Page(i)))
+        .chain(site.pages_in(lang).map(Source::Page))
         .collect()
 }
 
@@ -103,7 +94,7 @@ fn sources(site: &Site, lang: Lang) -> Vec<Source> {
 fn read(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang, src: Source) -> (Doc, DocTerms) {
     match src {
         Source::Release(i) => {
-            let r = &site.releases[i];
+            let r = site.release(i);
             let mut meta: Vec<&str> = r.summary.iter().map(String::as_str).collect();
             meta.extend(r.highlights.iter().map(String::as_str));
             meta.extend(
@@ -113,7 +104,7 @@ fn read(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang, src: Source) -> (
             );
             let year = r.date.format("%Y").to_string();
             meta.push(&year);
-            let body = html_text(&bodies.releases[i].html);
+            let body = html_text(&bodies.release(i).html);
             let terms = doc_terms(&[(TITLE, &r.title), (META, &meta.join("\n")), (BODY, &body)]);
             let doc = Doc {
                 t: r.title.clone(),
@@ -125,8 +116,8 @@ fn read(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang, src: Source) -> (
             (doc, terms)
         }
         Source::Page(i) => {
-            let p = &site.pages[i];
-            let body = html_text(&bodies.pages[i].html);
+            let p = site.page(i);
+            let body = html_text(&bodies.page(i).html);
             let meta = p.summary.as_deref().unwrap_or_default();
             let terms = doc_terms(&[(TITLE, &p.title), (META, meta), (BODY, &body)]);
             let doc = Doc {
@@ -290,7 +281,7 @@ impl Terms {
 }
 
 fn lang_files(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang) -> Vec<OutputFile> {
-    let dir = index_dir(lang);
+    let dir = site.data_path(Data::SearchIndex, lang);
     let sources = sources(site, lang);
     // Read a block of documents at a time in parallel, then give their terms ids in
     // order, so postings stay in doc order and memory holds one block's term lists (and

@@ -80,7 +80,7 @@ fn tag_spelling(site: &Site, r: &Release, split: &Split<'_>, out: &mut Vec<Diagn
         let Ok(id) = site.tags.resolve(t) else {
             continue;
         };
-        let tag = &site.tags.tags[id.0];
+        let tag = &site.tags.tags[id.index()];
         if *t != tag.slug && *t != tag.label.ko && *t != tag.label.en {
             out.push(
                 Diagnostic::new(

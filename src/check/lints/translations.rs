@@ -11,23 +11,18 @@ use crate::types::{Lang, PerLang};
 pub(super) fn check(site: &Site, out: &mut Vec<Diagnostic>) {
     pairs(
         &site.release_pairs,
-        &|i| site.releases[i].src.clone(),
+        &|i| site.release(i).src.clone(),
         "release",
         out,
     );
-    pairs(
-        &site.page_pairs,
-        &|i| site.pages[i].src.clone(),
-        "page",
-        out,
-    );
+    pairs(&site.page_pairs, &|i| site.page(i).src.clone(), "page", out);
 }
 
 /// `pairs` maps each stem to its version per language (an index); `src` gives a
 /// version's source path and `kind` names it in the message.
-fn pairs(
-    pairs: &BTreeMap<String, PerLang<Option<usize>>>,
-    src: &dyn Fn(usize) -> String,
+fn pairs<Id: Copy>(
+    pairs: &BTreeMap<String, PerLang<Option<Id>>>,
+    src: &dyn Fn(Id) -> String,
     kind: &str,
     out: &mut Vec<Diagnostic>,
 ) {

@@ -9,12 +9,13 @@ use crate::content::milestones::Status;
 use crate::content::tags::TagId;
 use crate::diag::{Code, Loc};
 use crate::time::{PartialDate, SiteTime};
+use crate::types::MilestoneId;
 
 /// A milestone status change announced by a release.
 #[derive(Debug, Clone)]
 pub struct MilestoneUpdate {
     /// Index into the plan's milestones.
-    pub milestone: usize,
+    pub milestone: MilestoneId,
     pub status: Status,
     pub date: SiteTime,
     pub planned: Option<PartialDate>,
@@ -41,7 +42,7 @@ pub(super) fn tags(ck: &mut Checker<'_>, written: &[String]) -> Vec<TagId> {
 }
 
 /// The milestones a release mentions (indexes into the plan), each once, in order.
-pub(super) fn milestones(ck: &mut Checker<'_>, written: &[String]) -> Vec<usize> {
+pub(super) fn milestones(ck: &mut Checker<'_>, written: &[String]) -> Vec<MilestoneId> {
     let mut milestones = Vec::new();
     for id in written {
         match ck.cx.plan.find(id) {
@@ -66,7 +67,7 @@ pub(super) fn updates(
     ck: &mut Checker<'_>,
     written: &[UpdateFront],
     date: Option<SiteTime>,
-    milestones: &mut Vec<usize>,
+    milestones: &mut Vec<MilestoneId>,
 ) -> Vec<MilestoneUpdate> {
     let mut updates = Vec::new();
     for u in written {

@@ -23,7 +23,7 @@ use super::Asset;
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Loc};
 use crate::time::SiteTime;
-use crate::types::{Kogl, Lang};
+use crate::types::{Kogl, Lang, MilestoneId};
 pub use assets::{Attachment, Image};
 pub use changes::Change;
 use checker::Checker;
@@ -49,7 +49,7 @@ pub struct Release {
     pub highlights: Vec<String>,
     pub tags: Vec<TagId>,
     /// Milestones mentioned (indexes into the plan), including updated ones.
-    pub milestones: Vec<usize>,
+    pub milestones: Vec<MilestoneId>,
     pub milestone_updates: Vec<MilestoneUpdate>,
     pub department: Option<String>,
     pub contacts: Vec<Contact>,

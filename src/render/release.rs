@@ -1,0 +1,183 @@
+//! A release's page: its front matter as the reader sees it (kind, dates, the 보도시점
+//! line, contacts, tags, milestones, attachments, the licence) and its body.
+
+use super::views::{
+    asset_url, human_size, tag_links, AttachmentView, ChangeView, ContactView, ImageView, KoglView,
+    MilestoneLink, ReleaseView, SourceView,
+};
+use super::Cx;
+use crate::content::release::{Attachment, Release};
+use crate::diag::Diagnostic;
+use crate::i18n::{fill, get, Strings};
+use crate::link::Site;
+use crate::markdown::Rendered;
+use crate::route::Page;
+use crate::time::{format_date, format_datetime, rfc3339};
+use crate::types::{Lang, PerLang, ReleaseId};
+
+impl Cx<'_> {
+    pub(super) fn release(&self, id: ReleaseId) -> Result<Vec<u8>, Diagnostic> {
+        let r = self.site.release(id);
+        let view = view(self.site, id, self.bodies.release(id), &self.theme.strings);
+        let crumbs = vec![
+            self.home_crumb(),
+            self.crumb("releases", Page::Releases(1)),
+            Self::here(&r.title),
+        ];
+        let data = self.data(r.title.clone(), r.summary.clone(), crumbs, "releases", view);
+        self.render_template("release.html", &data)
+    }
+}
+
+/// Builds the view of release `id`.
+fn view(site: &Site, id: ReleaseId, body: &Rendered, strings: &PerLang<Strings>) -> ReleaseView {
+    let r = site.release(id);
+    let t = strings.get(r.lang);
+    let lang = r.lang;
+    let cfg = &site.config;
+    let updated = r.updated();
+    ReleaseView {
+        title: r.title.clone(),
+        kind: get(t, &format!("kind_{}", r.kind.key())).to_string(),
+        kind_key: r.kind.key(),
+        date: format_date(r.date.date_naive(), lang),
+        date_iso: rfc3339(&r.date),
+        updated: (updated > r.date).then(|| format_date(updated.date_naive(), lang)),
+        updated_iso: rfc3339(&updated),
+        summary: r.summary.clone(),
+        highlights: r.highlights.clone(),
+        department: r.department.clone().or_else(|| {
+            cfg.organization
+                .department
+                .as_ref()
+                .map(|d| d.get(lang).clone())
+        }),
+        contacts: contacts(site, r),
+        embargo: r.embargo.map(|e| {
+            [
+                fill(
+                    &strings.ko,
+                    "embargo_line",
+                    &[("time", &format_datetime(&e, Lang::Ko))],
+                ),
+                fill(
+                    &strings.en,
+                    "embargo_line",
+                    &[("time", &format_datetime(&e, Lang::En))],
+                ),
+            ]
+        }),
+        changes: r
+            .changes
+            .iter()
+            .rev()
+            .map(|c| ChangeView {
+                date: format_date(c.date.date_naive(), lang),
+                date_iso: rfc3339(&c.date),
+                note: c.note.clone(),
+            })
+            .collect(),
+        tags: tag_links(site, &r.tags, lang),
+        milestones: r
+            .milestones
+            .iter()
+            .filter_map(|&m| {
+                let state = site.milestones.get(m.index())?;
+                let ms = &site.plan.milestones[m.index()];
+                Some(MilestoneLink {
+                    title: ms.title.get(lang).clone(),
+                    url: cfg.url(&site.path(Page::Milestone(m, 1), lang)),
+                    status: super::milestones::status_view(t, state.status),
+                })
+            })
+            .collect(),
+        attachments: r
+            .attachments
+            .iter()
+            .map(|a| attachment(site, a, t))
+            .collect(),
+        image: r.image.as_ref().map(|img| ImageView {
+            src: asset_url(site, &img.src),
+            alt: img.alt.clone(),
+        }),
+        sources: r
+            .sources
+            .iter()
+            .map(|s| SourceView {
+                title: s.title.clone(),
+                url: s.url.clone(),
+            })
+            .collect(),
+        kogl: kogl(site, r, t),
+        toc: body
+            .headings
+            .iter()
+            .filter(|h| h.level == 2)
+            .cloned()
+            .collect(),
+        content: body.html.clone(),
+    }
+}
+
+fn contacts(site: &Site, r: &Release) -> Vec<ContactView> {
+    if r.contacts.is_empty() {
+        let c = &site.config.organization.contact;
+        if c.phone.is_none() && c.email.is_none() {
+            return Vec::new();
+        }
+        return vec![ContactView {
+            role: None,
+            rank: None,
+            name: None,
+            phone: c.phone.clone(),
+            email: c.email.clone(),
+        }];
+    }
+    r.contacts
+        .iter()
+        .map(|c| ContactView {
+            role: c.role.clone(),
+            rank: c.rank.clone(),
+            name: c.name.clone(),
+            phone: c.phone.clone(),
+            email: c.email.clone(),
+        })
+        .collect()
+}
+
+fn attachment(site: &Site, a: &Attachment, t: &Strings) -> AttachmentView {
+    let file_type = a
+        .path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_uppercase())
+        .unwrap_or_else(|| get(t, "file").to_string());
+    let size = human_size(a.bytes);
+    AttachmentView {
+        title: a.title.clone(),
+        url: site.config.url(&a.path),
+        label: format!("{} ({file_type}, {size})", a.title),
+        file_type,
+        size,
+    }
+}
+
+fn kogl(site: &Site, r: &Release, t: &Strings) -> KoglView {
+    let n = r.kogl.number();
+    let org = site.config.organization.name.get(r.lang);
+    let year = r.date.format("%Y").to_string();
+    KoglView {
+        number: n,
+        name: get(t, &format!("kogl_{n}_name")).to_string(),
+        meaning: get(t, &format!("kogl_{n}_meaning")).to_string(),
+        sentence: fill(
+            t,
+            "kogl_sentence",
+            &[
+                ("org", org),
+                ("year", &year),
+                ("type", get(t, &format!("kogl_{n}_name"))),
+                ("title", &r.title),
+            ],
+        ),
+    }
+}
