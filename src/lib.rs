@@ -16,6 +16,7 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod emit;
+pub mod fp;
 pub mod i18n;
 pub mod link;
 pub mod markdown;

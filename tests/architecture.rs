@@ -102,6 +102,7 @@ const MODULES: &[(&str, &[&str])] = &[
     ("types.rs", &["diag", "types", "time"]),
     ("time.rs", &["diag", "types", "time"]),
     ("route.rs", &["route", "types"]),
+    ("fp.rs", &["fp"]),
     ("config.rs", &["diag", "types", "time", "config"]),
     ("i18n.rs", &["i18n", "diag", "types"]),
     ("content/", &["content", "config", "diag", "types", "time"]),
@@ -128,8 +129,8 @@ const MODULES: &[(&str, &[&str])] = &[
     (
         "search/",
         &[
-            "search", "link", "markdown", "content", "config", "diag", "i18n", "route", "types",
-            "time",
+            "search", "link", "markdown", "content", "config", "diag", "fp", "i18n", "route",
+            "types", "time",
         ],
     ),
     ("output.rs", &["diag", "route", "types"]),

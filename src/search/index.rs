@@ -11,9 +11,11 @@
 //! Grouping documents keeps a 10,000-release site to about a thousand files per
 //! language instead of one per document; short snippet text keeps each group small.
 //!
-//! Doc ids follow the site's order (releases newest first, then pages), so a smaller id is
-//! newer. Field bits: [`TITLE`], [`META`] (summary, highlights, tags, year), [`BODY`].
-//! Documents are tokenised in parallel; the merge is one pass over the sorted postings.
+//! Doc ids follow [`order`]: pages first, then releases oldest first, so a larger id is a
+//! newer release (and a new release is appended: see [`super::store`], which keeps the
+//! index between builds and writes only the files a change touches). Field bits:
+//! [`TITLE`], [`META`] (summary, highlights, tags, year), [`BODY`]. Documents are
+//! tokenised in parallel.
 
 use hashbrown::HashTable;
 use rayon::prelude::*;
@@ -21,9 +23,10 @@ use rustc_hash::{FxHashMap, FxHasher};
 use serde::Serialize;
 use std::hash::Hasher;
 
+use super::store::{DocKey, LangIndex};
 use super::terms::{each_term, Term};
 use super::text::html_text;
-use super::tokenize::shard_of;
+use crate::fp::Fp;
 use crate::i18n::{get, Strings};
 use crate::link::Site;
 use crate::markdown::Bodies;
@@ -34,7 +37,8 @@ use crate::types::{Lang, OutputFile, PageId, PerLang, ReleaseId, Sink};
 pub const TITLE: u8 = 1;
 pub const META: u8 = 2;
 pub const BODY: u8 = 4;
-pub const VERSION: u32 = 1;
+/// 2: doc ids run pages first, then releases oldest first (1: newest first).
+pub const VERSION: u32 = 2;
 /// Documents per `d/<c>.json` file.
 pub const CHUNK: usize = 16;
 /// Characters of summary and body kept for snippets.
@@ -43,7 +47,7 @@ pub const SNIPPET_CHARS: usize = 480;
 const SHARD_BYTES: usize = 48 * 1024;
 
 /// One searchable document, as written to `index/d/<id>.json`.
-#[derive(Serialize, Debug, Clone)]
+#[derive(Serialize, serde::Deserialize, Debug, Clone, Default, PartialEq, Eq)]
 pub struct Doc {
     /// Title.
     pub t: String,
@@ -76,22 +80,32 @@ pub fn files(site: &Site, bodies: &Bodies, strings: &PerLang<Strings>, sink: &dy
 }
 
 /// A document of the index, before it is read: a release or a page.
-#[derive(Clone, Copy)]
-enum Source {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
     Release(ReleaseId),
     Page(PageId),
 }
 
-/// The documents of `lang` in doc-id order: releases newest first, then pages.
-fn sources(site: &Site, lang: Lang) -> Vec<Source> {
-    site.releases_in(lang)
-        .map(Source::Release)
-        .chain(site.pages_in(lang).map(Source::Page))
+/// The documents of `lang` in doc-id order: pages (by slug), then releases oldest first.
+pub fn order(site: &Site, lang: Lang) -> Vec<Source> {
+    let mut releases: Vec<ReleaseId> = site.releases_in(lang).collect();
+    releases.reverse();
+    site.pages_in(lang)
+        .map(Source::Page)
+        .chain(releases.into_iter().map(Source::Release))
         .collect()
 }
 
+/// The source path of a document, its key in the index kept between builds.
+pub fn source_path(site: &Site, src: Source) -> &str {
+    match src {
+        Source::Release(i) => &site.release(i).src,
+        Source::Page(i) => &site.page(i).src,
+    }
+}
+
 /// Reads one document: what its result shows, and the terms it is found by.
-fn read(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang, src: Source) -> (Doc, DocTerms) {
+pub fn read(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang, src: Source) -> (Doc, DocTerms) {
     match src {
         Source::Release(i) => {
             let r = site.release(i);
@@ -169,6 +183,15 @@ pub struct DocTerms {
 }
 
 impl DocTerms {
+    /// The number of distinct words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.hangul.is_empty()
+    }
+
     /// Each distinct word with its fields.
     pub fn words(&self) -> impl Iterator<Item = (&str, u8)> {
         self.words
@@ -236,119 +259,60 @@ pub fn doc_terms(fields: &[(u8, &str)]) -> DocTerms {
     doc
 }
 
-/// Term ids, handed out in order of first use.
-#[derive(Default)]
-struct Terms {
-    hangul: FxHashMap<u32, u32>,
-    words: FxHashMap<String, u32>,
-    /// The postings of each term id: `(doc, fields)` in doc order.
-    postings: Vec<Vec<(u32, u8)>>,
-    /// The text of each term id.
-    text: Vec<String>,
-}
-
-impl Terms {
-    fn add(&mut self, doc: u32, terms: DocTerms) {
-        for &(k, bits) in &terms.hangul {
-            let id = match self.hangul.get(&k) {
-                Some(&id) => id,
-                None => {
-                    let id = self.new_term(Term::from_hangul_key(k).to_string());
-                    self.hangul.insert(k, id);
-                    id
-                }
-            };
-            self.postings[id as usize].push((doc, bits));
-        }
-        for (w, bits) in terms.words() {
-            let id = match self.words.get(w) {
-                Some(&id) => id,
-                None => {
-                    let id = self.new_term(w.to_string());
-                    self.words.insert(w.to_string(), id);
-                    id
-                }
-            };
-            self.postings[id as usize].push((doc, bits));
-        }
-    }
-
-    fn new_term(&mut self, text: String) -> u32 {
-        self.text.push(text);
-        self.postings.push(Vec::new());
-        (self.text.len() - 1) as u32
-    }
+/// How many shards an index of `postings` postings has: shards of about [`SHARD_BYTES`]
+/// (some five bytes a posting), a power of two, at most 4096.
+pub fn shard_count(postings: usize) -> u32 {
+    (postings * 5 / SHARD_BYTES)
+        .max(1)
+        .next_power_of_two()
+        .min(4096) as u32
 }
 
 fn lang_files(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang) -> Vec<OutputFile> {
     let dir = site.data_path(Data::SearchIndex, lang);
-    let sources = sources(site, lang);
-    // Read a block of documents at a time in parallel, then give their terms ids in
-    // order, so postings stay in doc order and memory holds one block's term lists (and
-    // no document's full text) at a time.
-    const BLOCK: usize = 512;
-    let mut terms = Terms::default();
-    let mut docs: Vec<Doc> = Vec::with_capacity(sources.len());
-    for (b, block) in sources.chunks(BLOCK).enumerate() {
-        let read: Vec<(Doc, DocTerms)> = block
-            .par_iter()
-            .map(|&src| read(site, bodies, t, lang, src))
-            .collect();
-        for (k, (doc, doc_terms)) in read.into_iter().enumerate() {
-            terms.add((b * BLOCK + k) as u32, doc_terms);
-            docs.push(doc);
-        }
-    }
-    let Terms { postings, text, .. } = terms;
-    let total: usize = postings.iter().map(Vec::len).sum();
-    // About five bytes a posting; a power of two keeps the modulus cheap to reason about.
-    let shards = (total * 5 / SHARD_BYTES)
-        .max(1)
-        .next_power_of_two()
-        .min(4096) as u32;
-    let mut by_shard: Vec<Vec<u32>> = vec![Vec::new(); shards as usize];
-    for (id, term) in text.iter().enumerate() {
-        by_shard[shard_of(term, shards) as usize].push(id as u32);
-    }
-    let mut files: Vec<OutputFile> = by_shard
-        .par_iter()
-        .enumerate()
-        .map(|(n, mine)| {
-            let mut list: Vec<(&str, &[(u32, u8)])> = mine
-                .iter()
-                .map(|&i| (text[i as usize].as_str(), postings[i as usize].as_slice()))
-                .collect();
-            list.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            OutputFile::bytes(format!("{dir}s/{n}.json"), shard_json(&list))
+    let sources = order(site, lang);
+    let keys: Vec<DocKey> = sources
+        .iter()
+        .map(|&src| DocKey {
+            key: source_path(site, src).to_string(),
+            fp: Fp::default(),
         })
         .collect();
+    let mut index = LangIndex::default();
+    index.update(&keys, &|i| read(site, bodies, t, lang, sources[i]));
+    let mut files: Vec<OutputFile> = index
+        .all_shards()
+        .into_iter()
+        .enumerate()
+        .map(|(n, bytes)| OutputFile::bytes(format!("{dir}s/{n}.json"), bytes))
+        .collect();
     files.extend(
-        docs.par_chunks(CHUNK)
-            .enumerate()
-            .map(|(c, group)| {
-                OutputFile::bytes(
-                    format!("{dir}d/{c}.json"),
-                    serde_json::to_vec(group).unwrap_or_default(),
-                )
-            })
+        (0..index.groups())
+            .into_par_iter()
+            .map(|c| OutputFile::bytes(format!("{dir}d/{c}.json"), index.group(c)))
             .collect::<Vec<_>>(),
     );
-    let meta = Meta {
-        version: VERSION,
-        shards,
-        docs: docs.len(),
-        chunk: CHUNK,
-    };
     files.push(OutputFile::bytes(
         format!("{dir}meta.json"),
-        serde_json::to_vec(&meta).unwrap_or_default(),
+        meta_json(&index),
     ));
     files
 }
 
+/// `meta.json` of an index.
+pub fn meta_json(index: &LangIndex) -> Vec<u8> {
+    let meta = Meta {
+        version: VERSION,
+        shards: index.shards(),
+        docs: index.docs(),
+        chunk: CHUNK,
+    };
+    serde_json::to_vec(&meta).unwrap_or_default()
+}
+
 /// One shard as JSON. Terms are runs of letters or digits (see the tokenizer), which
 /// JSON strings hold without escapes, so they are written as they are.
-fn shard_json(terms: &[(&str, &[(u32, u8)])]) -> Vec<u8> {
+pub fn shard_json(terms: &[(&str, &[(u32, u8)])]) -> Vec<u8> {
     let size: usize = terms.iter().map(|(t, l)| t.len() + 5 + l.len() * 6).sum();
     let mut out = Vec::with_capacity(size + 2);
     let mut num = itoa::Buffer::new();

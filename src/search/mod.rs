@@ -4,6 +4,7 @@
 
 pub mod index;
 pub mod query;
+pub mod store;
 pub mod terms;
 pub mod text;
 pub mod tokenize;

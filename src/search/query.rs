@@ -6,7 +6,7 @@
 //! twice its best field's weight (4 in the title, 2 in summary/highlights/tags, 1 in the
 //! body), plus 1 when the word itself, not only a longer word it starts, is in that best
 //! field (Hangul stems and numbers always count as the word itself); higher first, then
-//! newer (smaller id) first. So `data` ranks a title with "data" above a title with only
+//! newer (larger id) first. So `data` ranks a title with "data" above a title with only
 //! "database", and either above "data" in a summary.
 
 use std::collections::{BTreeMap, HashMap};
@@ -132,6 +132,6 @@ pub fn search(query: &str, shards: u32, load: &mut dyn FnMut(u32) -> Shard) -> V
         .into_iter()
         .map(|(doc, score)| Hit { doc, score })
         .collect();
-    hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
+    hits.sort_by(|a, b| b.score.cmp(&a.score).then(b.doc.cmp(&a.doc)));
     hits
 }

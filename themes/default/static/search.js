@@ -189,7 +189,8 @@
     });
     var hits = [];
     (total || new Map()).forEach(function (score, doc) { hits.push({ doc: doc, score: score }); });
-    hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    // Ties: the newer release first (larger ids are newer; pages have the smallest).
+    hits.sort(function (a, b) { return b.score - a.score || b.doc - a.doc; });
     return hits;
   }
 
