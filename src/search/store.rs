@@ -60,6 +60,9 @@ pub struct LangIndex {
     words: FxHashMap<String, u32>,
 }
 
+/// A term's text and postings, as a shard file lists them.
+type TermPostings<'a> = (&'a str, &'a [(u32, u8)]);
+
 /// What an update changed.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Changed {
@@ -301,7 +304,7 @@ impl LangIndex {
 
     /// The bytes of shard `n`: its terms sorted, each with its postings.
     pub fn shard(&self, n: u32) -> Vec<u8> {
-        let mut list: Vec<(&str, &[(u32, u8)])> = self
+        let mut list: Vec<TermPostings> = self
             .terms
             .iter()
             .filter(|t| shard_of(&t.text, self.shards) == n)
@@ -313,7 +316,7 @@ impl LangIndex {
 
     /// Every shard's bytes, in shard order (one pass over the terms).
     pub fn all_shards(&self) -> Vec<Vec<u8>> {
-        let mut by_shard: Vec<Vec<(&str, &[(u32, u8)])>> = vec![Vec::new(); self.shards as usize];
+        let mut by_shard: Vec<Vec<TermPostings>> = vec![Vec::new(); self.shards as usize];
         for t in &self.terms {
             by_shard[shard_of(&t.text, self.shards) as usize]
                 .push((t.text.as_str(), t.postings.as_slice()));
@@ -437,7 +440,7 @@ mod tests {
         fn updates_match_a_clean_build(start in prop::collection::vec(text(), 0..12),
                                        edits in prop::collection::vec(edit(), 1..10)) {
             let mut next = 0;
-            let mut fresh = |next: &mut usize| { *next += 1; format!("k{next}") };
+            let fresh = |next: &mut usize| { *next += 1; format!("k{next}") };
             let mut docs: Vec<D> = start.into_iter()
                 .map(|b| (fresh(&mut next), format!("t{}", b.len() % 3), b)).collect();
             let mut kept = clean(&docs);
