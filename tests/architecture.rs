@@ -116,8 +116,8 @@ const MODULES: &[(&str, &[&str])] = &[
     (
         "render/",
         &[
-            "render", "link", "markdown", "content", "config", "diag", "i18n", "route", "types",
-            "time",
+            "render", "link", "markdown", "content", "config", "diag", "fp", "i18n", "route",
+            "types", "time",
         ],
     ),
     (

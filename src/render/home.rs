@@ -8,7 +8,7 @@ use crate::route::Page;
 
 impl Cx<'_> {
     pub(super) fn home(&self) -> Result<Vec<u8>, Diagnostic> {
-        let all = &self.plan().releases;
+        let all = &self.lang_plan().releases;
         let per = self.site.config.releases_per_page;
         let total = all.len();
         let body = HomeView {

@@ -42,7 +42,7 @@ impl Cx<'_> {
     pub(super) fn releases(&self, n: usize) -> Result<Vec<u8>, Diagnostic> {
         let heading = self.tr("releases");
         let (title, body) = self.paginated(
-            &self.plan().releases,
+            &self.lang_plan().releases,
             Page::Releases(n),
             heading.clone(),
             None,
@@ -56,7 +56,7 @@ impl Cx<'_> {
 
     pub(super) fn topics(&self) -> Result<Vec<u8>, Diagnostic> {
         let tags: Vec<TagCount> = self
-            .plan()
+            .lang_plan()
             .by_tag
             .iter()
             .filter(|(_, l)| !l.is_empty())
@@ -75,7 +75,7 @@ impl Cx<'_> {
 
     pub(super) fn topic(&self, t: TagId, n: usize) -> Result<Vec<u8>, Diagnostic> {
         let label = self.site.tags.get(t).label.get(self.lang).clone();
-        let all = &self.plan().by_tag[&t];
+        let all = &self.lang_plan().by_tag[&t];
         let (title, body) = self.paginated(
             all,
             Page::Topic(t, n),
@@ -92,7 +92,7 @@ impl Cx<'_> {
 
     pub(super) fn archive(&self) -> Result<Vec<u8>, Diagnostic> {
         let years: Vec<YearGroup> = self
-            .plan()
+            .lang_plan()
             .by_year
             .iter()
             .rev()
@@ -113,7 +113,7 @@ impl Cx<'_> {
     pub(super) fn year(&self, y: i32, n: usize) -> Result<Vec<u8>, Diagnostic> {
         let label = fill(self.t, "year_label", &[("year", &y.to_string())]);
         let (title, body) = self.paginated(
-            &self.plan().by_year[&y],
+            &self.lang_plan().by_year[&y],
             Page::Year(y, n),
             fill(self.t, "archive_year_heading", &[("year", &label)]),
             None,

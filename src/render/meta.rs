@@ -266,7 +266,7 @@ impl Cx<'_> {
     /// The sitemap's record of the page.
     pub(super) fn record(&self) -> PageRecord {
         let site = self.site;
-        let newest = &self.plan().newest;
+        let newest = &self.lang_plan().newest;
         let lastmod = match self.page {
             Page::Release(i) => Some(site.release(i).updated()),
             // A plain page has a date only when its front matter gives `updated`.

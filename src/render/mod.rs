@@ -16,6 +16,7 @@ mod not_found;
 mod plain;
 mod release;
 pub mod search;
+mod sig;
 pub mod templates;
 pub mod theme;
 pub mod timeline;
@@ -25,6 +26,7 @@ use chrono::Datelike;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::{fill, get, Strings};
@@ -33,6 +35,7 @@ use crate::markdown::Bodies;
 use crate::route::Page;
 use crate::time::SiteTime;
 use crate::types::{Lang, OutputFile, PageRecord, PerLang, ReleaseId, Sink, TagId};
+pub use sig::Fps;
 use templates::Prepared;
 pub use theme::{load_theme, Theme};
 use views::*;
@@ -121,6 +124,84 @@ pub enum Tick {
     Rendered,
 }
 
+/// No bodies, for what is worked out about a page without rendering it.
+static EMPTY: Bodies = Bodies {
+    releases: Vec::new(),
+    pages: Vec::new(),
+};
+
+/// The pages of the site in both languages, ready to be rendered one by one: what a
+/// clean build renders all of, and an incremental build renders the changed ones of.
+pub struct Plan<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    langs: PerLang<LangPlan>,
+    /// The list card of each release, index-aligned with `Site::releases`, made when a
+    /// page first needs it (a release's card is on several pages: the list, each of its
+    /// tags, its year, maybe the home page).
+    cards: Vec<OnceLock<Prepared>>,
+}
+
+impl<'a> Plan<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Plan<'a> {
+        let used_tags: BTreeSet<TagId> = site
+            .releases
+            .iter()
+            .flat_map(|r| r.tags.iter().copied())
+            .collect();
+        Plan {
+            site,
+            theme,
+            langs: PerLang::from_fn(|l| plan(site, l, &used_tags)),
+            cards: (0..site.releases.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Every page of the site, Korean first, each language in route order.
+    pub fn pages(&self) -> Vec<(Lang, Page)> {
+        Lang::ALL
+            .iter()
+            .flat_map(|&l| self.langs.get(l).pages.iter().map(move |p| (l, *p)))
+            .collect()
+    }
+
+    fn cx<'p>(&'p self, lang: Lang, page: Page, bodies: &'p Bodies) -> Cx<'p> {
+        Cx {
+            site: self.site,
+            bodies,
+            theme: self.theme,
+            plan: self,
+            lang,
+            t: self.theme.strings.get(lang),
+            page,
+            path: self.site.path(page, lang),
+        }
+    }
+
+    /// Renders one page: its output file and bytes.
+    pub fn render(
+        &self,
+        lang: Lang,
+        page: Page,
+        bodies: &Bodies,
+    ) -> Result<OutputFile, Diagnostic> {
+        let html = self.cx(lang, page, bodies).render()?;
+        Ok(OutputFile::bytes(page.file(lang, self.site), html))
+    }
+
+    /// The sitemap's record of a page (none for the 404 page).
+    pub fn record(&self, lang: Lang, page: Page) -> Option<PageRecord> {
+        (page != Page::NotFound).then(|| self.cx(lang, page, &EMPTY).record())
+    }
+
+    fn card(&self, id: ReleaseId) -> &Prepared {
+        self.cards[id.index()].get_or_init(|| {
+            let t = self.theme.strings.get(self.site.release(id).lang);
+            Prepared::new(&card(self.site, id, t))
+        })
+    }
+}
+
 /// Renders every page of the site into `sink`, with the theme's static files and the
 /// content's assets, and returns a record of each HTML page but 404 for the sitemap.
 /// Pages go to the sink as soon as they are rendered, so a large site is never held in
@@ -132,44 +213,16 @@ pub fn site(
     sink: &dyn Sink,
     tick: &(dyn Fn(Tick) + Sync),
 ) -> Result<Vec<PageRecord>, Diagnostics> {
-    let used_tags: BTreeSet<TagId> = site
-        .releases
-        .iter()
-        .flat_map(|r| r.tags.iter().copied())
-        .collect();
-    let plans = PerLang::from_fn(|l| plan(site, l, &used_tags));
-    let jobs: Vec<(Lang, Page)> = Lang::ALL
-        .iter()
-        .flat_map(|&l| plans.get(l).pages.iter().map(move |p| (l, *p)))
-        .collect();
+    let plan = Plan::new(site, theme);
+    let jobs = plan.pages();
     tick(Tick::Planned(jobs.len()));
-    // A release's card is on several pages (the list, each of its tags, its year, maybe
-    // the home page), so each is made once.
-    let cards: Vec<Prepared> = site
-        .release_ids()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|id| Prepared::new(&card(site, id, theme.strings.get(site.release(id).lang))))
-        .collect();
     let results: Vec<Result<Option<PageRecord>, Diagnostic>> = jobs
         .par_iter()
         .map(|&(lang, page)| {
-            let cx = Cx {
-                site,
-                bodies,
-                theme,
-                plans: &plans,
-                cards: &cards,
-                lang,
-                t: theme.strings.get(lang),
-                page,
-                path: site.path(page, lang),
-            };
-            cx.render().map(|html| {
-                sink.put(OutputFile::bytes(page.file(lang, site), html));
-                tick(Tick::Rendered);
-                (page != Page::NotFound).then(|| cx.record())
-            })
+            let file = plan.render(lang, page, bodies)?;
+            sink.put(file);
+            tick(Tick::Rendered);
+            Ok(plan.record(lang, page))
         })
         .collect();
     let mut diags = Diagnostics::new();
@@ -198,9 +251,7 @@ struct Cx<'a> {
     site: &'a Site,
     bodies: &'a Bodies,
     theme: &'a Theme,
-    plans: &'a PerLang<LangPlan>,
-    /// The list card of each release, index-aligned with `Site::releases`.
-    cards: &'a [Prepared],
+    plan: &'a Plan<'a>,
     lang: Lang,
     t: &'a Strings,
     /// The page being rendered and its site-relative path.
@@ -241,8 +292,8 @@ impl Cx<'_> {
         self.url(&self.site.path(page, self.lang))
     }
 
-    fn plan(&self) -> &LangPlan {
-        self.plans.get(self.lang)
+    fn lang_plan(&self) -> &LangPlan {
+        self.plan.langs.get(self.lang)
     }
 
     fn tr(&self, key: &str) -> String {
@@ -257,7 +308,7 @@ impl Cx<'_> {
     /// list maps to the same page number there, or to its last page when it has fewer.
     fn counterpart(&self, page: Page) -> Option<Page> {
         let other_lang = self.lang.other();
-        let other = self.plans.get(other_lang);
+        let other = self.plan.langs.get(other_lang);
         let per = self.site.config.releases_per_page;
         let clamp = |n: usize, len: usize| n.min(pages_of(len, per));
         let len = |list: Option<&Vec<ReleaseId>>| list.map_or(0, Vec::len);
@@ -389,8 +440,6 @@ impl Cx<'_> {
     }
 
     fn cards(&self, list: &[ReleaseId]) -> Vec<Prepared> {
-        list.iter()
-            .map(|&i| self.cards[i.index()].clone())
-            .collect()
+        list.iter().map(|&i| self.plan.card(i).clone()).collect()
     }
 }
