@@ -11,6 +11,7 @@
 // a hot path, so boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod address;
 pub mod check;
 pub mod config;
 pub mod content;
