@@ -194,7 +194,7 @@ fn local_url(css: &str, from: usize) -> Result<usize, String> {
     };
     let arg = rest[..close].trim().trim_matches(['"', '\'']).trim();
     if !arg.starts_with('#') || arg.contains('(') {
-        return Err(format!("`url({arg})`, which points outside the drawing"));
+        return Err(format!("`url({arg})` pointing outside the drawing"));
     }
     Ok(from + close + 1)
 }

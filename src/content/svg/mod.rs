@@ -174,7 +174,13 @@ fn walk(doc: &roxmltree::Document<'_>) -> Vec<Problem> {
         ));
         return out;
     }
+    // The inside of a refused element is not reported again.
+    let mut refused_until = 0;
     for node in doc.descendants() {
+        if node.range().start < refused_until {
+            continue;
+        }
+        let before = out.len();
         match node.node_type() {
             NodeType::PI => out.push((
                 node.range().start,
@@ -182,6 +188,9 @@ fn walk(doc: &roxmltree::Document<'_>) -> Vec<Problem> {
             )),
             NodeType::Element => element(&node, &mut out),
             _ => {}
+        }
+        if out.len() > before && out[before].0 == node.range().start {
+            refused_until = node.range().end;
         }
     }
     out
