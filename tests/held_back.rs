@@ -266,3 +266,28 @@ fn misnamed_sources_and_pages_or_scripts_under_content_are_refused() {
     }
     assert!(!s.out().exists());
 }
+
+/// A translation pair under embargo whose versions announce different milestone changes
+/// is reported now, as a published pair is.
+#[test]
+fn held_back_translations_must_agree_on_milestone_updates() {
+    let s = SiteTest::from_fixture("milestones/basic");
+    let head =
+        "date: 2030-01-01T09:00\nembargo: 2030-01-01T09:00\nmilestone_updates:\n  - id: delta\n";
+    s.write(
+        "content/releases/delta-news.ko.md",
+        &format!(
+            "---\ntitle: 델타 소식\n{head}    status: done\n    date: 2030-01-01\n---\n본문.\n"
+        ),
+    );
+    s.write(
+        "content/releases/delta-news.en.md",
+        &format!("---\ntitle: Delta news\n{head}    status: in_progress\n    date: 2030-01-01\n---\nBody.\n"),
+    );
+    let all = errors(&s, NOW);
+    assert!(
+        all.contains("content/releases/delta-news.en.md:6:9: error[E004]: milestone_updates: this update of `delta` differs from the one in content/releases/delta-news.ko.md"),
+        "{all}"
+    );
+    assert_eq!(all.matches("error[").count(), 1, "{all}");
+}

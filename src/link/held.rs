@@ -21,7 +21,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{page_path, release_path, Site};
-use crate::content::{Page, Plan, Release};
+use crate::content::{Page, Release};
 use crate::diag::{Code, Diagnostic, Loc};
 use crate::time::{format_datetime, SiteTime};
 use crate::types::Lang;
@@ -370,44 +370,6 @@ fn link_error(s: &Source<'_>, loc: Loc, msg: String, until: Option<SiteTime>) ->
         .at(loc)
         .field("body")
         .hint(hint)
-}
-
-/// The milestone checks of [`super::milestones::derive`] over the held-back releases
-/// with updates and every version of theirs (a pair whose two versions disagree is
-/// reported the day it is written), less what the published releases already reported.
-pub(super) fn milestone_checks(
-    plan: &Plan,
-    published: &[Release],
-    held: &Held,
-    now: SiteTime,
-    reported: &[Diagnostic],
-) -> Vec<Diagnostic> {
-    let stems: BTreeSet<&str> = held
-        .releases
-        .iter()
-        .filter(|h| !h.release.milestone_updates.is_empty())
-        .map(|h| h.release.stem.as_str())
-        .collect();
-    if stems.is_empty() {
-        return Vec::new();
-    }
-    let subset: Vec<Release> = published
-        .iter()
-        .chain(held.releases.iter().map(|h| &h.release))
-        .filter(|r| stems.contains(r.stem.as_str()))
-        .map(|r| Release {
-            body: String::new(),
-            ..r.clone()
-        })
-        .collect();
-    match super::milestones::derive(plan, &subset, now) {
-        Ok(_) => Vec::new(),
-        Err(d) => d
-            .iter()
-            .filter(|d| !reported.contains(d))
-            .cloned()
-            .collect(),
-    }
 }
 
 #[cfg(test)]

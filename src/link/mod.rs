@@ -260,7 +260,7 @@ pub fn link(content: Content, config: Config, opts: Options) -> (Site, Diagnosti
         Vec::new()
     });
     let reported: Vec<Diagnostic> = diags.iter().cloned().collect();
-    diags.extend(held::milestone_checks(
+    diags.extend(milestones::held_checks(
         &plan, &releases, &held, opts.now, &reported,
     ));
     held_back.sort_by(|a, b| a.src.cmp(&b.src));
