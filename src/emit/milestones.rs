@@ -208,48 +208,38 @@ const CSV_HEADER: [&str; 17] = [
 ];
 
 fn csv(site: &Site) -> Vec<u8> {
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut w = ::csv::WriterBuilder::new()
-            .terminator(::csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        let fail = "writing CSV into memory cannot fail";
-        w.write_record(CSV_HEADER).expect(fail);
-        for s in &site.milestones {
-            let m = &site.plan.milestones[s.id.index()];
-            let phase = &site.plan.phases[m.phase];
-            let precision = match s.planned.precision() {
-                Precision::Year => "year",
-                Precision::Month => "month",
-                Precision::Day => "day",
-            };
-            let row: [String; 17] = [
-                m.id.clone(),
-                phase.id.clone(),
-                phase.name.ko.clone(),
-                phase.name.en.clone(),
-                m.title.ko.clone(),
-                m.title.en.clone(),
-                s.status.key().to_string(),
-                s.overdue.to_string(),
-                s.planned.iso(),
-                precision.to_string(),
-                s.original_planned.iso(),
-                s.done_on.map(|d| iso_date(&d)).unwrap_or_default(),
-                s.history
-                    .last()
-                    .map(|h| iso_date(&h.date))
-                    .unwrap_or_default(),
-                m.description.ko.clone(),
-                m.description.en.clone(),
-                milestone_url(site, Lang::Ko, s.id),
-                milestone_url(site, Lang::En, s.id),
-            ];
-            w.write_record(&row).expect(fail);
-        }
-        w.flush().expect(fail);
-    }
-    out
+    let rows = site.milestones.iter().map(|s| {
+        let m = &site.plan.milestones[s.id.index()];
+        let phase = &site.plan.phases[m.phase];
+        let precision = match s.planned.precision() {
+            Precision::Year => "year",
+            Precision::Month => "month",
+            Precision::Day => "day",
+        };
+        [
+            m.id.clone(),
+            phase.id.clone(),
+            phase.name.ko.clone(),
+            phase.name.en.clone(),
+            m.title.ko.clone(),
+            m.title.en.clone(),
+            s.status.key().to_string(),
+            s.overdue.to_string(),
+            s.planned.iso(),
+            precision.to_string(),
+            s.original_planned.iso(),
+            s.done_on.map(|d| iso_date(&d)).unwrap_or_default(),
+            s.history
+                .last()
+                .map(|h| iso_date(&h.date))
+                .unwrap_or_default(),
+            m.description.ko.clone(),
+            m.description.en.clone(),
+            milestone_url(site, Lang::Ko, s.id),
+            milestone_url(site, Lang::En, s.id),
+        ]
+    });
+    super::csv::table(&CSV_HEADER, rows)
 }
 
 /// The host of the site's base URL, for event UIDs.

@@ -4,8 +4,10 @@
 //!
 //! - [`feeds`]: Atom and JSON feeds per language, Atom feeds per tag;
 //! - [`sitemap`]: `sitemap.xml` (or a sitemap index) and `robots.txt`;
-//! - [`milestones`]: `milestones.json`, `.csv` and (through [`ical`]) `.ics`.
+//! - [`milestones`]: `milestones.json`, `.csv` (through [`csv`], which every CSV uses)
+//!   and (through [`ical`]) `.ics`.
 
+pub mod csv;
 pub mod feeds;
 pub mod ical;
 pub mod milestones;

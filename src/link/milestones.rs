@@ -230,3 +230,41 @@ fn disagreement(
         _ => None,
     }
 }
+
+/// The checks of [`derive`] over the held-back releases
+/// with updates and every version of theirs (a pair whose two versions disagree is
+/// reported the day it is written), less what the published releases already reported.
+pub(super) fn held_checks(
+    plan: &Plan,
+    published: &[Release],
+    held: &super::Held,
+    now: SiteTime,
+    reported: &[Diagnostic],
+) -> Vec<Diagnostic> {
+    let stems: BTreeSet<&str> = held
+        .releases
+        .iter()
+        .filter(|h| !h.release.milestone_updates.is_empty())
+        .map(|h| h.release.stem.as_str())
+        .collect();
+    if stems.is_empty() {
+        return Vec::new();
+    }
+    let subset: Vec<Release> = published
+        .iter()
+        .chain(held.releases.iter().map(|h| &h.release))
+        .filter(|r| stems.contains(r.stem.as_str()))
+        .map(|r| Release {
+            body: String::new(),
+            ..r.clone()
+        })
+        .collect();
+    match derive(plan, &subset, now) {
+        Ok(_) => Vec::new(),
+        Err(d) => d
+            .iter()
+            .filter(|d| !reported.contains(d))
+            .cloned()
+            .collect(),
+    }
+}

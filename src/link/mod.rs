@@ -5,6 +5,7 @@
 //! release and page its URL and report two sources that claim the same URL; build the
 //! `@/` link table; apply milestone updates in date order (see [`milestones`]).
 
+pub mod held;
 pub mod milestones;
 
 use std::collections::{BTreeMap, HashMap};
@@ -16,6 +17,7 @@ use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::route::{self, Names};
 use crate::time::SiteTime;
 use crate::types::{Lang, MilestoneId, PageId, PerLang, ReleaseId, TagId};
+pub use held::{BodyLink, Held, HeldFile, HeldRelease};
 pub use milestones::{HistoryEntry, MilestoneState};
 
 /// What the link stage needs besides the content.
@@ -52,6 +54,11 @@ pub struct Site {
     pub milestones: Vec<MilestoneState>,
     pub held_back: Vec<HeldBack>,
     pub drafts_skipped: Vec<String>,
+    /// What this build holds back (embargoed releases, drafts, and the files only they
+    /// use): checked like the rest, never written.
+    pub held: Held,
+    /// Editor backup and system files under content/, never published.
+    pub ignored: Vec<String>,
 }
 
 impl Site {
@@ -157,6 +164,7 @@ pub fn link(content: Content, config: Config, opts: Options) -> (Site, Diagnosti
         plan,
         assets,
         broken,
+        ignored,
     } = content;
     let mut diags = Diagnostics::new();
     let mut held_back = Vec::new();
@@ -165,39 +173,51 @@ pub fn link(content: Content, config: Config, opts: Options) -> (Site, Diagnosti
         broken.into_iter().map(|b| (b, String::new())).collect();
     // Every source gets a link-table entry, published or not, so `@/` links to a
     // held-back release are reported as such rather than as missing.
+    // A file under content/ is linked by its path: `@/files/report.pdf`.
+    links.extend(assets.keys().map(|a| (a.clone(), a.clone())));
+    let mut held = Held::default();
     let mut releases: Vec<Release> = releases
         .into_iter()
-        .filter(|r| {
+        .filter_map(|r| {
             links.insert(
                 r.src.trim_start_matches("content/").to_string(),
-                release_path(r),
+                release_path(&r),
             );
             if r.draft && !opts.drafts {
                 drafts_skipped.push(r.src.clone());
-                return false;
+                held.releases.push(HeldRelease {
+                    release: r,
+                    until: None,
+                });
+                return None;
             }
             if let Some(until) = r.embargo.filter(|e| *e > opts.now) {
                 held_back.push(HeldBack {
                     src: r.src.clone(),
                     until,
                 });
-                return false;
+                held.releases.push(HeldRelease {
+                    release: r,
+                    until: Some(until),
+                });
+                return None;
             }
-            true
+            Some(r)
         })
         .collect();
     let mut pages: Vec<Page> = pages
         .into_iter()
-        .filter(|p| {
+        .filter_map(|p| {
             links.insert(
                 p.src.trim_start_matches("content/").to_string(),
-                page_path(p),
+                page_path(&p),
             );
             if p.draft && !opts.drafts {
                 drafts_skipped.push(p.src.clone());
-                return false;
+                held.pages.push(p);
+                return None;
             }
-            true
+            Some(p)
         })
         .collect();
     releases.sort_by(|a, b| {
@@ -225,10 +245,13 @@ pub fn link(content: Content, config: Config, opts: Options) -> (Site, Diagnosti
             claimed.insert(url, src.to_string());
         }
     };
-    for r in &releases {
+    // Held-back sources claim their URLs too: a clash shows the day it is written, not
+    // the day the embargo lifts.
+    let held_releases = held.releases.iter().map(|h| &h.release);
+    for r in releases.iter().chain(held_releases) {
         claim(release_path(r), &r.src, r.slug_loc, &mut diags);
     }
-    for p in &pages {
+    for p in pages.iter().chain(&held.pages) {
         if route::is_reserved(&p.slug) {
             diags.push(
                 Diagnostic::new(
@@ -261,6 +284,10 @@ pub fn link(content: Content, config: Config, opts: Options) -> (Site, Diagnosti
         diags.extend(d);
         Vec::new()
     });
+    let reported: Vec<Diagnostic> = diags.iter().cloned().collect();
+    diags.extend(milestones::held_checks(
+        &plan, &releases, &held, opts.now, &reported,
+    ));
     held_back.sort_by(|a, b| a.src.cmp(&b.src));
     drafts_skipped.sort();
     let site = Site {
@@ -277,6 +304,8 @@ pub fn link(content: Content, config: Config, opts: Options) -> (Site, Diagnosti
         milestones,
         held_back,
         drafts_skipped,
+        held,
+        ignored,
     };
     (site, diags)
 }

@@ -16,6 +16,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use std::collections::HashMap;
 
 use crate::diag::{Code, Diagnostic, Loc};
+use crate::link::BodyLink;
 use crate::types::{PageId, ReleaseId};
 
 /// A heading of the body, for tables of contents and anchor checks.
@@ -31,6 +32,8 @@ pub struct Heading {
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
+    /// Every link and image of the body, as its URL stands in `html`.
+    pub links: Vec<BodyLink>,
 }
 
 /// The rendered bodies of a site, index-aligned with its published releases and pages.
@@ -71,6 +74,7 @@ pub fn options() -> Options {
 /// Renders one body. `links` maps `releases/x.ko.md` to its site-relative URL path.
 pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    let mut found = Vec::new();
     let loc = |offset: usize| {
         let l = Loc::of_offset(input.body, offset);
         Loc::new(l.line + input.body_line - 1, l.col)
@@ -138,11 +142,11 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
                     classes,
                     attrs,
                 }));
-                out.extend(
-                    inner
-                        .into_iter()
-                        .map(|e| fix_link(e, input, links, &mut diags, &|| loc(range.start))),
-                );
+                out.extend(inner.into_iter().map(|e| {
+                    fix_link(e, input, links, (&mut diags, &mut found), &|| {
+                        loc(range.start)
+                    })
+                }));
                 out.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -174,7 +178,9 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
                     if matches!(e, Event::End(TagEnd::Paragraph)) {
                         break;
                     }
-                    inner.push(fix_link(e, input, links, &mut diags, &|| loc(range.start)));
+                    inner.push(fix_link(e, input, links, (&mut diags, &mut found), &|| {
+                        loc(range.start)
+                    }));
                 }
                 if matches!(iter.peek(), Some((Event::Start(Tag::Table(_)), _))) {
                     if let Some(Event::Text(t)) = inner.first_mut() {
@@ -203,7 +209,9 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
                 out.push(event);
                 out.push(Event::Html("</div>".into()));
             }
-            e => out.push(fix_link(e, input, links, &mut diags, &|| loc(range.start))),
+            e => out.push(fix_link(e, input, links, (&mut diags, &mut found), &|| {
+                loc(range.start)
+            })),
         }
     }
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
@@ -215,9 +223,16 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
             .replace(" style=\"text-align: right\"", " class=\"align-right\"");
     }
     if raw_html {
-        html = sanitize::clean(&html);
+        let (clean, urls) = sanitize::clean_with_urls(&html);
+        html = clean;
+        raw_links(input, urls, &mut found);
     }
-    (Rendered { html, headings }, diags)
+    let r = Rendered {
+        html,
+        headings,
+        links: found,
+    };
+    (r, diags)
 }
 
 /// The length of a `Table:` / `표:` caption marker at the start of `event`'s text.
@@ -294,12 +309,29 @@ fn deeper(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
+/// The URLs of raw HTML (`<img src>`, `<a href>`) that the Markdown events did not
+/// already give, located at the first line of the body that contains them.
+fn raw_links(input: &Input<'_>, urls: Vec<(bool, String)>, found: &mut Vec<BodyLink>) {
+    for (embed, url) in urls {
+        if found.iter().any(|l| l.url == url) {
+            continue;
+        }
+        let offset = input.body.find(url.as_str()).unwrap_or(0);
+        let l = Loc::of_offset(input.body, offset);
+        let loc = Loc::new(l.line + input.body_line - 1, l.col);
+        found.push(BodyLink { url, embed, loc });
+    }
+}
+
+/// Out-parameters of a walk: the diagnostics and the links found.
+type Found<'f> = (&'f mut Vec<Diagnostic>, &'f mut Vec<BodyLink>);
+
 /// Resolves `@/` links and neutralises dangerous URLs in link and image events.
 fn fix_link<'a>(
     e: Event<'a>,
     input: &Input<'_>,
     links: &HashMap<String, String>,
-    diags: &mut Vec<Diagnostic>,
+    (diags, found): Found<'_>,
     at: &dyn Fn() -> Loc,
 ) -> Event<'a> {
     match e {
@@ -310,6 +342,7 @@ fn fix_link<'a>(
             id,
         }) => {
             let dest_url = resolve(dest_url, input, links, diags, at);
+            record(&dest_url, false, found, at);
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -324,6 +357,7 @@ fn fix_link<'a>(
             id,
         }) => {
             let dest_url = resolve(dest_url, input, links, diags, at);
+            record(&dest_url, true, found, at);
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -332,6 +366,16 @@ fn fix_link<'a>(
             })
         }
         e => e,
+    }
+}
+
+fn record(url: &str, embed: bool, found: &mut Vec<BodyLink>, at: &dyn Fn() -> Loc) {
+    if url != "#" {
+        found.push(BodyLink {
+            url: url.to_string(),
+            embed,
+            loc: at(),
+        });
     }
 }
 

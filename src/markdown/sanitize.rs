@@ -18,8 +18,14 @@
 //! `markdown::safe_url` rewrites dangerous link schemes), so it skips this pass.
 
 use ammonia::{Builder, UrlRelative};
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::OnceLock;
+
+thread_local! {
+    /// The URLs the allow-list kept, while [`clean_with_urls`] runs on this thread.
+    static URLS: RefCell<Option<Vec<(bool, String)>>> = const { RefCell::new(None) };
+}
 
 fn builder() -> &'static Builder<'static> {
     static B: OnceLock<Builder<'static>> = OnceLock::new();
@@ -44,6 +50,13 @@ fn allow_list() -> Builder<'static> {
         if element == "input" && attribute == "type" && value != "checkbox" {
             return None;
         }
+        if matches!(attribute, "href" | "src" | "cite") {
+            URLS.with(|u| {
+                if let Some(urls) = u.borrow_mut().as_mut() {
+                    urls.push((attribute == "src", value.to_string()));
+                }
+            });
+        }
         Some(value.into())
     });
     b.clean_content_tags(HashSet::from(["script", "style"]));
@@ -53,6 +66,15 @@ fn allow_list() -> Builder<'static> {
 /// Cleans an HTML fragment against the allow-list.
 pub fn clean(html: &str) -> String {
     builder().clean(html).to_string()
+}
+
+/// [`clean`], also returning every URL kept (`href`, `src`, `cite`), each with whether
+/// it is an image (`src`), for the checks of what a page links to.
+pub fn clean_with_urls(html: &str) -> (String, Vec<(bool, String)>) {
+    URLS.with(|u| *u.borrow_mut() = Some(Vec::new()));
+    let out = clean(html);
+    let urls = URLS.with(|u| u.borrow_mut().take()).unwrap_or_default();
+    (out, urls)
 }
 
 /// Cleans an HTML fragment against the same allow-list and turns every relative URL in

@@ -4,6 +4,9 @@
 //! `index.html`; unknown paths, and paths that would leave the site (`..`, also
 //! percent-encoded, or a backslash), get the site's `/404.html` with status 404.
 //!
+//! [`Server::start_without_csp`] serves without that header, as most static hosts do:
+//! what a file can do there is what it can do on a real site (the SVG tests).
+//!
 //! [`Server::start`] returns a guard: dropping it stops the server and waits for its
 //! thread, so a test never leaves a listener behind. Each connection answers one request
 //! (`Connection: close`) and gives up on a client that sends nothing for five seconds.
@@ -26,6 +29,15 @@ pub struct Server {
 impl Server {
     /// Serves the folder `root` until the returned guard is dropped.
     pub fn start(root: &Path) -> Server {
+        Server::start_with(root, true)
+    }
+
+    /// [`Server::start`] without the `Content-Security-Policy` header.
+    pub fn start_without_csp(root: &Path) -> Server {
+        Server::start_with(root, false)
+    }
+
+    fn start_with(root: &Path, csp: bool) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let addr = listener.local_addr().expect("local address");
         let stop = Arc::new(AtomicBool::new(false));
@@ -39,7 +51,7 @@ impl Server {
                 let Ok(stream) = stream else { continue };
                 let root = root.clone();
                 std::thread::spawn(move || {
-                    let _ = handle(&root, stream);
+                    let _ = handle(&root, stream, csp);
                 });
             }
         });
@@ -67,7 +79,7 @@ impl Drop for Server {
     }
 }
 
-fn handle(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
+fn handle(root: &Path, mut stream: TcpStream, csp: bool) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request = String::new();
@@ -86,9 +98,14 @@ fn handle(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
         None => ("404 Not Found", root.join("404.html")),
     };
     let body = std::fs::read(&file).unwrap_or_else(|_| b"not found".to_vec());
+    let policy = if csp {
+        "Content-Security-Policy: default-src 'self'\r\n"
+    } else {
+        ""
+    };
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
-         Content-Security-Policy: default-src 'self'\r\nConnection: close\r\n\r\n",
+         {policy}Connection: close\r\n\r\n",
         mime(&file),
         body.len()
     );

@@ -55,15 +55,20 @@ pub fn all(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     translations::check(site, &mut out);
-    let bodies = site
-        .releases
-        .iter()
+    // Held-back releases and draft pages get every lint too: a problem shows the day
+    // it is written, not the day the release goes live.
+    let releases = || {
+        let held = site.held.releases.iter().map(|h| &h.release);
+        site.releases.iter().chain(held)
+    };
+    let pages = site.pages.iter().chain(&site.held.pages);
+    let bodies = releases()
         .map(|r| Body {
             src: &r.src,
             text: &r.body,
             line: r.body_line,
         })
-        .chain(site.pages.iter().map(|p| Body {
+        .chain(pages.map(|p| Body {
             src: &p.src,
             text: &p.body,
             line: p.body_line,
@@ -71,7 +76,7 @@ pub fn all(
     for b in bodies {
         body::check(&b, ids, limits, &mut out);
     }
-    for r in &site.releases {
+    for r in releases() {
         let text = source_text(root, &r.src).unwrap_or_default();
         let split = frontmatter::split(&r.src, &text).ok();
         front::check(site, r, split.as_ref(), limits, &mut out);

@@ -1,5 +1,6 @@
 //! Releases and pages in one language only (W001), reported on the file that exists and
-//! naming the one that is missing.
+//! naming the one that is missing. Held-back versions count: a release whose translation
+//! is under embargo has one, and a held-back release without one is reported too.
 
 use std::collections::BTreeMap;
 
@@ -7,15 +8,28 @@ use crate::diag::{Code, Diagnostic, Loc};
 use crate::link::Site;
 use crate::types::{Lang, PerLang};
 
-/// Checks the translation pairs of releases and of pages.
+/// Checks the translation pairs of releases and of pages, published or held back.
 pub(super) fn check(site: &Site, out: &mut Vec<Diagnostic>) {
-    pairs(
-        &site.release_pairs,
-        &|i| site.release(i).src.clone(),
-        "release",
-        out,
-    );
-    pairs(&site.page_pairs, &|i| site.page(i).src.clone(), "page", out);
+    let held = site.held.releases.iter().map(|h| &h.release);
+    let releases: Vec<(&str, Lang, &str)> = site
+        .releases
+        .iter()
+        .chain(held)
+        .map(|r| (r.stem.as_str(), r.lang, r.src.as_str()))
+        .collect();
+    let pages: Vec<(&str, Lang, &str)> = site
+        .pages
+        .iter()
+        .chain(&site.held.pages)
+        .map(|p| (p.stem.as_str(), p.lang, p.src.as_str()))
+        .collect();
+    for (sources, kind) in [(releases, "release"), (pages, "page")] {
+        let mut by_stem: BTreeMap<String, PerLang<Option<usize>>> = BTreeMap::new();
+        for (i, (stem, lang, _)) in sources.iter().enumerate() {
+            *by_stem.entry(stem.to_string()).or_default().get_mut(*lang) = Some(i);
+        }
+        pairs(&by_stem, &|i| sources[i].2.to_string(), kind, out);
+    }
 }
 
 /// `pairs` maps each stem to its version per language (an index); `src` gives a

@@ -1,0 +1,412 @@
+//! What a build holds back, and what may link to it.
+//!
+//! A release under embargo at the build's reference time, a draft (without `--drafts`)
+//! and a draft page are held back: checked like every other source (their bodies are
+//! rendered for the checks), never written. [`settle`] then decides which files under
+//! content/ go with them, from every reference of every body and front matter:
+//!
+//! - a file that a published release or page *uses* (as an attachment, as its image, or
+//!   as an image in its body) is published;
+//! - otherwise a file that a held-back source uses is held back with it, until the
+//!   earliest embargo among its users lifts;
+//! - otherwise a file that only held-back sources link to is held back with them;
+//! - every other file (linked by a published page, or by nobody) is published.
+//!
+//! A published page that links to a held-back release or page, or to a file held back
+//! with one, is an error naming both: the link would show a missing page today, or
+//! publish a file before its release. A held-back release may link to another one only
+//! if that one is published no later (else the link breaks the day the linker goes
+//! live); a draft may link to anything, and is checked when it stops being a draft.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::{page_path, release_path, Site};
+use crate::content::{Page, Release};
+use crate::diag::{Code, Diagnostic, Loc};
+use crate::time::{format_datetime, SiteTime};
+use crate::types::Lang;
+
+/// A release left out of this build, and when it goes live (`None`: a draft, which has
+/// no date until it stops being one).
+#[derive(Debug, Clone)]
+pub struct HeldRelease {
+    pub release: Release,
+    pub until: Option<SiteTime>,
+}
+
+/// A file under content/ held back with the releases or pages that use or link it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldFile {
+    /// Path relative to content/.
+    pub path: String,
+    /// The held-back sources it goes with (site-relative paths).
+    pub with: Vec<String>,
+    /// When the first of them goes live, if any is scheduled.
+    pub until: Option<SiteTime>,
+}
+
+/// Everything a build holds back.
+#[derive(Debug, Default)]
+pub struct Held {
+    pub releases: Vec<HeldRelease>,
+    /// Draft pages.
+    pub pages: Vec<Page>,
+    /// Files under content/ that go with them (filled by [`settle`]).
+    pub files: Vec<HeldFile>,
+}
+
+/// A link or image of a rendered body, with the URL as it stands in the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyLink {
+    pub url: String,
+    /// An image (`![…](…)`, `<img src>`), shown as part of the page; else a link.
+    pub embed: bool,
+    pub loc: Loc,
+}
+
+/// The links of every body, index-aligned with a list of releases and one of pages.
+pub struct BodyLinks<'a> {
+    pub releases: Vec<&'a [BodyLink]>,
+    pub pages: Vec<&'a [BodyLink]>,
+}
+
+/// Who references a file or a held-back source.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Published,
+    /// A held-back release or page, and when it goes live.
+    Held(Option<SiteTime>),
+}
+
+/// A held-back release or page that something can link to.
+#[derive(Clone, Copy)]
+enum HeldTarget {
+    Release(usize),
+    Page(usize),
+}
+
+/// Everything one source references.
+struct Source<'a> {
+    src: &'a str,
+    who: Who,
+    /// The absolute URL of its page, which relative links resolve against.
+    page: String,
+    /// Files it uses in its front matter (paths relative to content/).
+    uses: Vec<&'a str>,
+    links: &'a [BodyLink],
+}
+
+/// Decides which files are held back (moving them from `site.assets` to
+/// `site.held.files`) and reports links from published pages to held-back content and
+/// from held-back releases to content published after them.
+pub fn settle(site: &mut Site, published: &BodyLinks<'_>, held: &BodyLinks<'_>) -> Vec<Diagnostic> {
+    let (files, diags) = {
+        let sources = sources(site, published, held);
+        let targets = Targets::new(site);
+        decide(site, &sources, &targets)
+    };
+    for f in &files {
+        site.assets.remove(&f.path);
+    }
+    site.held.files = files;
+    diags
+}
+
+fn sources<'a>(site: &'a Site, published: &BodyLinks<'a>, held: &BodyLinks<'a>) -> Vec<Source<'a>> {
+    let config = &site.config;
+    let release = |r: &'a Release, who, links| Source {
+        src: &r.src,
+        who,
+        page: config.abs_url(&release_path(r)),
+        uses: r
+            .attachments
+            .iter()
+            .map(|a| a.path.as_str())
+            .chain(r.image.as_ref().map(|i| i.src.as_str()))
+            .collect(),
+        links,
+    };
+    let page = |p: &'a Page, who, links| Source {
+        src: &p.src,
+        who,
+        page: config.abs_url(&page_path(p)),
+        uses: Vec::new(),
+        links,
+    };
+    let mut out = Vec::new();
+    for (r, l) in site.releases.iter().zip(&published.releases) {
+        out.push(release(r, Who::Published, l));
+    }
+    for (p, l) in site.pages.iter().zip(&published.pages) {
+        out.push(page(p, Who::Published, l));
+    }
+    for (h, l) in site.held.releases.iter().zip(&held.releases) {
+        out.push(release(&h.release, Who::Held(h.until), l));
+    }
+    for (p, l) in site.held.pages.iter().zip(&held.pages) {
+        out.push(page(p, Who::Held(None), l));
+    }
+    out
+}
+
+/// What a URL of the site can name: a file or a held-back source, by lower-case path
+/// (a case-insensitive host serves `/Files/A.pdf` for `files/a.pdf`).
+struct Targets {
+    base: Option<url::Url>,
+    files: HashMap<String, String>,
+    held: HashMap<String, HeldTarget>,
+}
+
+impl Targets {
+    fn new(site: &Site) -> Targets {
+        let files = site
+            .assets
+            .keys()
+            .map(|k| (k.to_lowercase(), k.clone()))
+            .collect();
+        let mut held = HashMap::new();
+        for (i, h) in site.held.releases.iter().enumerate() {
+            held.insert(
+                release_path(&h.release).to_lowercase(),
+                HeldTarget::Release(i),
+            );
+        }
+        for (i, p) in site.held.pages.iter().enumerate() {
+            held.insert(page_path(p).to_lowercase(), HeldTarget::Page(i));
+        }
+        Targets {
+            base: url::Url::parse(&site.config.base_url).ok(),
+            files,
+            held,
+        }
+    }
+
+    /// The site-relative path `url` names when read on the page at `page`, if it is on
+    /// this site.
+    fn path(&self, page: &url::Url, url: &str) -> Option<String> {
+        let base = self.base.as_ref()?;
+        let u = page.join(url).ok()?;
+        if !matches!(u.scheme(), "http" | "https") || u.host_str() != base.host_str() {
+            return None;
+        }
+        let rest = u.path().strip_prefix(base.path())?;
+        let decoded = String::from_utf8_lossy(&crate::types::percent_decode(rest)).to_lowercase();
+        Some(
+            decoded
+                .strip_suffix("index.html")
+                .unwrap_or(&decoded)
+                .to_string(),
+        )
+    }
+}
+
+/// What one body link points at.
+enum Points {
+    File(String),
+    Held(HeldTarget),
+}
+
+fn points(targets: &Targets, page: &url::Url, url: &str) -> Option<Points> {
+    let path = targets.path(page, url)?;
+    if let Some(f) = targets.files.get(&path) {
+        return Some(Points::File(f.clone()));
+    }
+    let dir = if path.ends_with('/') || path.is_empty() {
+        path
+    } else {
+        format!("{path}/")
+    };
+    targets.held.get(&dir).map(|t| Points::Held(*t))
+}
+
+/// Per file: who uses it and who links it (source index, and where).
+#[derive(Default)]
+struct Refs {
+    uses: Vec<usize>,
+    links: Vec<(usize, Loc)>,
+}
+
+fn decide(
+    site: &Site,
+    sources: &[Source<'_>],
+    targets: &Targets,
+) -> (Vec<HeldFile>, Vec<Diagnostic>) {
+    let mut refs: BTreeMap<String, Refs> = BTreeMap::new();
+    let mut diags = Vec::new();
+    for (si, s) in sources.iter().enumerate() {
+        for u in &s.uses {
+            if site.assets.contains_key(*u) {
+                refs.entry((*u).to_string()).or_default().uses.push(si);
+            }
+        }
+        let Ok(page) = url::Url::parse(&s.page) else {
+            continue;
+        };
+        let mut seen = BTreeSet::new();
+        for l in s.links {
+            match points(targets, &page, &l.url) {
+                Some(Points::File(f)) if l.embed => refs.entry(f).or_default().uses.push(si),
+                Some(Points::File(f)) => refs.entry(f).or_default().links.push((si, l.loc)),
+                Some(Points::Held(t)) => {
+                    let key = match t {
+                        HeldTarget::Release(i) => ('r', i),
+                        HeldTarget::Page(i) => ('p', i),
+                    };
+                    if seen.insert(key) {
+                        diags.extend(to_held(site, s, l.loc, t));
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+    let mut files = Vec::new();
+    for (path, r) in refs {
+        let published_use = r.uses.iter().any(|&i| sources[i].who == Who::Published);
+        let published_link = r
+            .links
+            .iter()
+            .any(|(i, _)| sources[*i].who == Who::Published);
+        let holders: Vec<usize> = if published_use {
+            continue;
+        } else if !r.uses.is_empty() {
+            r.uses.clone()
+        } else if !published_link && !r.links.is_empty() {
+            r.links.iter().map(|(i, _)| *i).collect()
+        } else {
+            continue;
+        };
+        let with: BTreeSet<&str> = holders.iter().map(|&i| sources[i].src).collect();
+        let until = holders
+            .iter()
+            .filter_map(|&i| match sources[i].who {
+                Who::Held(t) => t,
+                Who::Published => None,
+            })
+            .min();
+        let file = HeldFile {
+            path,
+            with: with.into_iter().map(str::to_string).collect(),
+            until,
+        };
+        let mut reported = BTreeSet::new();
+        for (i, loc) in &r.links {
+            if reported.insert(*i) {
+                diags.extend(to_held_file(&sources[*i], *loc, &file));
+            }
+        }
+        files.push(file);
+    }
+    (files, diags)
+}
+
+/// When `t` goes live, for messages: its embargo, or that it is a draft.
+fn when(t: Option<SiteTime>) -> String {
+    match t {
+        Some(t) => format!("until {}", format_datetime(&t, Lang::En)),
+        None => "as a draft".to_string(),
+    }
+}
+
+/// Whether a link from `from` to something going live at `to` is broken at some moment
+/// when `from` is published.
+fn breaks(from: Who, to: Option<SiteTime>) -> bool {
+    match from {
+        Who::Published => true,
+        Who::Held(None) => false,
+        Who::Held(Some(from)) => to.is_none_or(|to| to > from),
+    }
+}
+
+fn to_held(site: &Site, s: &Source<'_>, loc: Loc, t: HeldTarget) -> Option<Diagnostic> {
+    let (target, until) = match t {
+        HeldTarget::Release(i) => (
+            &site.held.releases[i].release.src,
+            site.held.releases[i].until,
+        ),
+        HeldTarget::Page(i) => (&site.held.pages[i].src, None),
+    };
+    if !breaks(s.who, until) {
+        return None;
+    }
+    let msg = match (s.who, until) {
+        (Who::Held(Some(from)), Some(to)) => format!(
+            "this release links to {target}, which is held back until {}, after this release goes live on {}",
+            format_datetime(&to, Lang::En),
+            format_datetime(&from, Lang::En)
+        ),
+        _ => format!("this page links to {target}, which is held back {}", when(until)),
+    };
+    Some(link_error(s, loc, msg, until))
+}
+
+fn to_held_file(s: &Source<'_>, loc: Loc, f: &HeldFile) -> Option<Diagnostic> {
+    if !breaks(s.who, f.until) {
+        return None;
+    }
+    let msg = format!(
+        "this page links to content/{}, which is held back {} with {}",
+        f.path,
+        when(f.until),
+        f.with.join(", ")
+    );
+    Some(link_error(s, loc, msg, f.until))
+}
+
+fn link_error(s: &Source<'_>, loc: Loc, msg: String, until: Option<SiteTime>) -> Diagnostic {
+    let is_release = s.src.starts_with("content/releases/");
+    let hint = match (until, is_release) {
+        (None, _) => "publish the draft first (remove `draft: true`), or remove the link".to_string(),
+        (Some(t), true) => format!(
+            "wait until {} to add the link, remove it, or give this release an `embargo:` no earlier than that",
+            format_datetime(&t, Lang::En)
+        ),
+        (Some(t), false) => format!(
+            "wait until {} to add the link, or remove it",
+            format_datetime(&t, Lang::En)
+        ),
+    };
+    Diagnostic::new(Code::BrokenLink, s.src, msg)
+        .at(loc)
+        .field("body")
+        .hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn site_path(config: &Config, page: &str, url: &str) -> Option<String> {
+        let t = Targets {
+            base: url::Url::parse(&config.base_url).ok(),
+            files: HashMap::new(),
+            held: HashMap::new(),
+        };
+        t.path(&url::Url::parse(&config.abs_url(page)).ok()?, url)
+    }
+
+    #[test]
+    fn links_are_resolved_against_their_page() {
+        let text = "base_url = \"https://example.org/ai\"\n[languages.ko]\ntitle = \"가\"\n[languages.en]\ntitle = \"A\"\n[organization]\nurl = \"https://example.org/\"\nname = { ko = \"시\", en = \"City\" }\n";
+        let c = crate::config::parse(text, None).unwrap();
+        let p = |url| site_path(&c, "en/releases/x/", url);
+        assert_eq!(p("/ai/files/a.pdf").as_deref(), Some("files/a.pdf"));
+        assert_eq!(
+            p("../../../Files/%EB%B3%B4%EB%8F%84.PDF").as_deref(),
+            Some("files/보도.pdf")
+        );
+        assert_eq!(
+            p("https://example.org/ai/releases/y/index.html").as_deref(),
+            Some("releases/y/")
+        );
+        assert_eq!(
+            p("http://example.org/ai/images/b.png").as_deref(),
+            Some("images/b.png")
+        );
+        assert_eq!(p("#top").as_deref(), Some("en/releases/x/"));
+        assert_eq!(p("/files/a.pdf"), None, "outside the base path");
+        assert_eq!(p("https://other.example/ai/files/a.pdf"), None);
+        assert_eq!(p("mailto:a@example.org"), None);
+    }
+}
