@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use crate::diag::Diagnostics;
 use crate::BuildOptions;
-use http::{lock, Method, Request, Response, Route, Router};
+use http::{lock, Request, Response, Route, Router};
 
 /// What the server reports to its caller.
 #[derive(Debug)]
@@ -171,7 +171,6 @@ fn routes(shared: Arc<Shared>) -> Router {
 /// A file of the last good build (HTML with the reload script and the error overlay), or
 /// the site's 404 page.
 fn page(shared: &Shared, req: &Request) -> Response {
-    debug_assert!(matches!(req.method, Method::Get | Method::Head));
     let (dir, overlay) = {
         let s = lock(&shared.state);
         (s.dir.clone(), s.overlay.clone())

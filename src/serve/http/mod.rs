@@ -12,6 +12,7 @@ mod body;
 mod host;
 mod server;
 mod slots;
+mod socket;
 #[cfg(test)]
 mod tests;
 

@@ -13,21 +13,21 @@ use std::convert::Infallible;
 use std::future::{poll_fn, Future};
 use std::io;
 use std::net::{IpAddr, SocketAddr};
-use std::pin::{pin, Pin};
+use std::pin::pin;
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
+use std::task::Poll;
 use std::time::{Duration, Instant};
 
 use http_body_util::{BodyExt, Limited};
 use hyper::body::{Body as _, Incoming};
 use hyper::header::{HeaderName, HeaderValue};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Notify;
 
 use super::body::OutBody;
 use super::slots::{Busy, Conn, Slots, Streams};
+use super::socket::Watched;
 use super::{host, lock, Body, Found, Limits, Method, Request, Response, Router};
 
 /// A bound listener, not yet answering.
@@ -66,7 +66,7 @@ impl Server {
             .max_blocking_threads(8)
             .thread_name("gongbo-serve")
             .build()?;
-        let listener = rt.block_on(TcpListener::bind(addr))?;
+        let listener = rt.block_on(async { listen(addr) })?;
         let addr = listener.local_addr()?;
         Ok(Server {
             rt,
@@ -120,6 +120,21 @@ impl Server {
     }
 }
 
+/// A listener with a queue of 1024 connections not yet accepted. `TcpListener::bind`
+/// (std's and tokio's) asks for 128: in a burst of connections the ones past it have
+/// their SYN dropped and sent again a second later, a page's included.
+fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(1024)
+}
+
 /// Reports each kind of problem at most every ten seconds.
 struct Problems {
     report: Arc<dyn Fn(String) + Send + Sync>,
@@ -149,8 +164,20 @@ async fn accept(listener: TcpListener, ctx: Arc<Ctx>) {
     loop {
         match listener.accept().await {
             Ok((stream, _)) => match ctx.slots.admit() {
-                Some(conn) => {
+                Some((conn, closed_another)) => {
+                    if closed_another {
+                        ctx.problems.report("evict", || {
+                            format!(
+                                "{} connections are open; closing the ones idle the longest to make room",
+                                ctx.limits.connections
+                            )
+                        });
+                    }
                     tokio::spawn(connection(stream, conn, ctx.clone()));
+                    // Let the new connection read its request before the next accept, so
+                    // that a flood of connections cannot push a real request out of the
+                    // table before it was even read.
+                    tokio::task::yield_now().await;
                 }
                 None => {
                     // A fresh socket's send buffer is empty: this never blocks. The
@@ -180,12 +207,7 @@ async fn connection(stream: TcpStream, conn: Conn, ctx: Arc<Ctx>) {
         return;
     };
     let conn = Arc::new(conn);
-    let io = TokioIo::new(Watched {
-        stream,
-        conn: conn.clone(),
-        stall: ctx.limits.write_stall,
-        timer: None,
-    });
+    let io = TokioIo::new(Watched::new(stream, conn.clone(), ctx.limits.write_stall));
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder
         .timer(TokioTimer::new())
@@ -361,84 +383,4 @@ fn wire(r: Response, close: bool, busy: Busy, ctx: &Ctx) -> hyper::Response<OutB
         h.insert(hyper::header::CONNECTION, HeaderValue::from_static("close"));
     }
     out
-}
-
-/// The connection's socket, closing it when the client reads nothing for
-/// [`Limits::write_stall`], and telling the slot table while it is stuck.
-struct Watched {
-    stream: TcpStream,
-    conn: Arc<Conn>,
-    stall: Duration,
-    timer: Option<Pin<Box<tokio::time::Sleep>>>,
-}
-
-impl Watched {
-    fn watch<T>(&mut self, cx: &mut Context<'_>, r: Poll<io::Result<T>>) -> Poll<io::Result<T>> {
-        if r.is_ready() {
-            if self.timer.take().is_some() {
-                self.conn.set_stalled(false);
-            }
-            return r;
-        }
-        let timer = match &mut self.timer {
-            Some(t) => t,
-            None => {
-                self.conn.set_stalled(true);
-                self.timer.insert(Box::pin(tokio::time::sleep(self.stall)))
-            }
-        };
-        match timer.as_mut().poll(cx) {
-            Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
-                io::ErrorKind::TimedOut,
-                "the client stopped reading",
-            ))),
-            Poll::Pending => Poll::Pending,
-        }
-    }
-}
-
-impl AsyncRead for Watched {
-    fn poll_read(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().stream).poll_read(cx, buf)
-    }
-}
-
-impl AsyncWrite for Watched {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        let this = self.get_mut();
-        let r = Pin::new(&mut this.stream).poll_write(cx, buf);
-        this.watch(cx, r)
-    }
-
-    fn poll_write_vectored(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        let this = self.get_mut();
-        let r = Pin::new(&mut this.stream).poll_write_vectored(cx, bufs);
-        this.watch(cx, r)
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.stream.is_write_vectored()
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        let this = self.get_mut();
-        let r = Pin::new(&mut this.stream).poll_flush(cx);
-        this.watch(cx, r)
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().stream).poll_shutdown(cx)
-    }
 }

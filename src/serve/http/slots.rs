@@ -71,12 +71,13 @@ impl Slots {
         self.start.elapsed().as_millis() as u64
     }
 
-    /// A slot for a new connection, closing another one if needed; `None` when every
-    /// connection is busy (the caller answers 503).
-    pub(super) fn admit(self: &Arc<Self>) -> Option<Conn> {
+    /// A slot for a new connection, and whether another connection was closed for it;
+    /// `None` when every connection is busy (the caller answers 503).
+    pub(super) fn admit(self: &Arc<Self>) -> Option<(Conn, bool)> {
         let now = self.now();
         let mut t = lock(&self.table);
-        if t.open.len() >= self.max {
+        let full = t.open.len() >= self.max;
+        if full {
             let victim = t
                 .open
                 .iter()
@@ -97,11 +98,12 @@ impl Slots {
             evict: Notify::new(),
         });
         t.open.insert(id, state.clone());
-        Some(Conn {
+        let conn = Conn {
             id,
             slots: self.clone(),
             state,
-        })
+        };
+        Some((conn, full))
     }
 
     #[cfg(test)]
@@ -208,11 +210,13 @@ mod tests {
     #[test]
     fn a_full_table_closes_the_longest_idle_then_refuses_when_all_are_busy() {
         let slots = Slots::new(2);
-        let a = slots.admit().unwrap();
+        let (a, _) = slots.admit().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(5));
-        let b = slots.admit().unwrap();
+        let (b, closed) = slots.admit().unwrap();
+        assert!(!closed);
         // Both idle: the third takes a's slot (idle longest).
-        let c = slots.admit().unwrap();
+        let (c, closed) = slots.admit().unwrap();
+        assert!(closed);
         assert_eq!(slots.open(), 2);
         assert!(!lock(&slots.table).open.contains_key(&a.id));
         assert!(lock(&slots.table).open.contains_key(&b.id));

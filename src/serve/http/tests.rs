@@ -344,3 +344,23 @@ fn a_full_server_closes_idle_connections_and_refuses_only_when_all_are_busy() {
     // ...until the writers have been stuck for a second.
     assert_eq!(get(a, "/x").0, 200);
 }
+
+#[test]
+fn a_stream_whose_client_left_frees_its_slot_at_once() {
+    let srv = start(Limits {
+        event_streams: 1,
+        ..limits()
+    });
+    let a = srv.addr;
+    for _ in 0..3 {
+        let mut s = connect(a);
+        s.write_all(format!("GET /stream HTTP/1.1\r\nHost: {a}\r\n\r\n").as_bytes())
+            .unwrap();
+        let mut buf = [0u8; 512];
+        let n = s.read(&mut buf).unwrap();
+        let text = String::from_utf8_lossy(&buf[..n]).into_owned();
+        assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+        drop(s);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
