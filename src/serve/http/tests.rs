@@ -12,6 +12,7 @@ struct Running {
     addr: SocketAddr,
     stop: Stopper,
     thread: Option<std::thread::JoinHandle<()>>,
+    big: std::path::PathBuf,
 }
 
 impl Drop for Running {
@@ -20,14 +21,16 @@ impl Drop for Running {
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
+        let _ = std::fs::remove_file(&self.big);
     }
 }
 
 fn start(limits: Limits) -> Running {
-    let big = std::env::temp_dir().join(format!("gongbo-http-big-{}", std::process::id()));
-    if !big.exists() {
-        std::fs::write(&big, vec![b'x'; 1 << 20]).unwrap();
-    }
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let big = std::env::temp_dir().join(format!("gongbo-http-big-{}-{n}", std::process::id()));
+    std::fs::write(&big, vec![b'x'; 1 << 20]).unwrap();
+    let file = big.clone();
     let router = Router::new()
         .route(Route::with_body(
             Method::Post,
@@ -52,7 +55,7 @@ fn start(limits: Limits) -> Running {
             Response::file(
                 200,
                 "application/octet-stream",
-                std::fs::File::open(&big).unwrap(),
+                std::fs::File::open(&file).unwrap(),
             )
             .unwrap()
         }))
@@ -75,6 +78,7 @@ fn start(limits: Limits) -> Running {
         addr,
         stop,
         thread: Some(thread),
+        big,
     }
 }
 
