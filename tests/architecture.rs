@@ -73,6 +73,12 @@ const CRATES: &[(&str, &[&str])] = &[
     ("walkdir", &["content/", "output.rs", "render/"]),
     ("toml", &["config.rs", "i18n.rs"]),
     ("csv", &["emit/"]),
+    // The HTTP stack of `gongbo serve` stays behind its own request/response types.
+    ("hyper", &["serve/http/"]),
+    ("hyper_util", &["serve/http/"]),
+    ("http_body_util", &["serve/http/"]),
+    ("tokio", &["serve/http/"]),
+    ("bytes", &["serve/http/"]),
 ];
 
 #[test]

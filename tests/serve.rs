@@ -1,13 +1,21 @@
 //! Issue 7, point 3: `gongbo serve` serves the last good build, rebuilds on change, tells
 //! pages to reload over Server-Sent Events, shows build errors on the page, and never
 //! serves anything outside its output folder.
+//!
+//! Issue 13, point 6: it stays up and answers whatever its clients do: a flood of
+//! connections (idle, slowloris, event streams), huge heads, foreign `Host` and `Origin`
+//! values, wrong methods, unwanted bodies; and it never panics.
+//!
+//! Every server listens on 127.0.0.1 and is killed when its test ends. To check that
+//! these tests fail on another build of gongbo (say main's, before the fix), point
+//! `GONGBO_SERVE_BIN` at that binary.
 
 mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 use support::{repo, SiteTest, NOW};
 
@@ -15,6 +23,7 @@ use support::{repo, SiteTest, NOW};
 struct Server {
     child: Child,
     addr: String,
+    stderr: Arc<Mutex<String>>,
 }
 
 impl Drop for Server {
@@ -24,8 +33,36 @@ impl Drop for Server {
     }
 }
 
+impl Server {
+    /// Resident memory of the server process, in KiB (Linux `/proc`).
+    fn rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("the server process is gone");
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmRSS in /proc/PID/status")
+    }
+
+    /// The process still runs and has not reported a panic.
+    fn assert_healthy(&mut self) {
+        assert!(
+            self.child.try_wait().unwrap().is_none(),
+            "the server exited; its stderr:\n{}",
+            self.stderr.lock().unwrap()
+        );
+        // Give the stderr reader a moment to catch up.
+        std::thread::sleep(Duration::from_millis(100));
+        let err = self.stderr.lock().unwrap();
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
 fn start(root: &std::path::Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gongbo"))
+    let bin =
+        std::env::var_os("GONGBO_SERVE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_gongbo").into());
+    let mut child = Command::new(bin)
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
         .env("SOURCE_DATE_EPOCH", NOW.to_string())
@@ -34,34 +71,66 @@ fn start(root: &std::path::Path) -> Server {
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let stderr = Arc::new(Mutex::new(String::new()));
     let addr = loop {
         let line = lines.next().expect("serve exited").unwrap();
+        stderr.lock().unwrap().push_str(&format!("{line}\n"));
         if let Some(rest) = line.strip_prefix("serving at http://") {
             break rest.split('/').next().unwrap().to_string();
         }
     };
     // Keep draining stderr so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, addr }
+    let sink = stderr.clone();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            sink.lock().unwrap().push_str(&format!("{line}\n"));
+        }
+    });
+    Server {
+        child,
+        addr,
+        stderr,
+    }
 }
 
 /// A raw GET (the path is sent exactly as given): (status, body).
 fn get(addr: &str, path: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let status = text.split(' ').nth(1).unwrap().parse().unwrap();
+    let (status, text) = raw(
+        addr,
+        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    );
     let body = text
         .split_once("\r\n\r\n")
         .map(|(_, b)| b.to_string())
         .unwrap_or_default();
     (status, body)
+}
+
+/// Sends `request` as it is and reads until the server closes (at most 10 s): the status
+/// (0 when there was no answer) and the whole response.
+fn raw(addr: &str, request: &[u8]) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(request).unwrap();
+    read_response(&mut s)
+}
+
+fn read_response(s: &mut TcpStream) -> (u16, String) {
+    let mut out = Vec::new();
+    let mut buf = [0u8; 8192];
+    while let Ok(n) = s.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        out.extend_from_slice(&buf[..n]);
+    }
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, text)
 }
 
 /// Subscribes to the event stream; each `event:`/`data:` pair arrives as one string.
@@ -237,4 +306,346 @@ fn edit_to_reload_on_the_real_site() {
     eprintln!("edit → reload event, → new page fetched (ms): {times:?}");
     let best = times.iter().map(|t| t.1).min().unwrap();
     assert!(best < 3000, "edit to visible took {best} ms");
+}
+
+/// What the flood left behind on one of its connections.
+#[derive(Debug, PartialEq)]
+enum Seen {
+    Open(String),
+    Closed(String),
+}
+
+/// Reads what has arrived without waiting; `Closed` when the server has closed.
+fn seen(s: &mut TcpStream) -> Seen {
+    s.set_nonblocking(true).unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    let closed = loop {
+        match s.read(&mut buf) {
+            Ok(0) => break true,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break false,
+            Err(_) => break true,
+        }
+    };
+    let text = String::from_utf8_lossy(&got).into_owned();
+    if closed {
+        Seen::Closed(text)
+    } else {
+        Seen::Open(text)
+    }
+}
+
+/// 1,500 connections at once: idle ones, slowloris ones sending their head a byte at a
+/// time, event streams. The server closes what it cannot hold, a page is still served
+/// within a second all along, and afterwards it answers as before.
+#[test]
+fn a_connection_flood_neither_stops_nor_slows_the_server() {
+    let site = SiteTest::from_fixture("check/base");
+    let mut server = start(site.root());
+    let a = server.addr.clone();
+    let (home_status, home) = get(&a, "/");
+    assert_eq!(home_status, 200);
+
+    // A reader loading the home page every 100 ms while the flood goes on.
+    let (done_tx, done_rx) = mpsc::channel::<()>();
+    let reader = {
+        let a = a.clone();
+        std::thread::spawn(move || {
+            let mut times = Vec::new();
+            while done_rx.try_recv().is_err() {
+                let started = Instant::now();
+                let mut s = TcpStream::connect(&a).unwrap();
+                s.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
+                let _ = write!(
+                    s,
+                    "GET / HTTP/1.1\r\nHost: {a}\r\nConnection: close\r\n\r\n"
+                );
+                let (status, text) = read_response(&mut s);
+                times.push((status, started.elapsed(), text.len()));
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            times
+        })
+    };
+
+    let started = Instant::now();
+    let mut idle = Vec::new();
+    let mut slow = Vec::new();
+    let mut streams = Vec::new();
+    for i in 0..1500 {
+        let mut s = match TcpStream::connect_timeout(&a.parse().unwrap(), Duration::from_secs(2)) {
+            Ok(s) => s,
+            Err(e) if e.raw_os_error() == Some(24) => {
+                panic!("out of file descriptors in the test: raise the limit (ulimit -n 4096)")
+            }
+            // The server's queue of new connections was full: that is refusing too.
+            Err(_) => continue,
+        };
+        match i % 15 {
+            0 => {
+                let _ = write!(s, "GET /__gongbo/events HTTP/1.1\r\nHost: {a}\r\n\r\n");
+                streams.push(s);
+            }
+            1..=4 => {
+                let _ = write!(s, "GET / HTTP/1.1\r\nHost: {a}\r\nX-Slow: ");
+                slow.push(s);
+            }
+            _ => idle.push(s),
+        }
+    }
+    let opened = started.elapsed();
+    // The slowloris clients send one more byte every half second for two seconds.
+    for _ in 0..4 {
+        std::thread::sleep(Duration::from_millis(500));
+        for s in &mut slow {
+            let _ = s.write_all(b"x");
+        }
+    }
+    done_tx.send(()).unwrap();
+    let times = reader.join().unwrap();
+
+    let mut open = 0;
+    for s in idle.iter_mut().chain(slow.iter_mut()) {
+        if let Seen::Open(_) = seen(s) {
+            open += 1;
+        }
+    }
+    let mut live_streams = 0;
+    let mut refused_streams = 0;
+    for s in &mut streams {
+        match seen(s) {
+            Seen::Open(t) if t.contains("event: hello") => live_streams += 1,
+            Seen::Open(t) | Seen::Closed(t) if t.starts_with("HTTP/1.1 503") => {
+                refused_streams += 1
+            }
+            _ => {}
+        }
+    }
+    eprintln!(
+        "flood: 1500 connections opened in {opened:?}; afterwards {open} plain ones open, \
+         {live_streams} event streams live, {refused_streams} refused; \
+         page loads during the flood (status, time, bytes): {times:?}"
+    );
+    assert!(times.len() >= 10, "too few page loads: {times:?}");
+    for (status, took, len) in &times {
+        assert_eq!(*status, 200, "{times:?}");
+        assert!(
+            *took < Duration::from_secs(1),
+            "a page took {took:?}: {times:?}"
+        );
+        assert!(*len > home.len(), "{times:?}");
+    }
+    assert!(
+        open + live_streams <= 256,
+        "{open} connections and {live_streams} streams held"
+    );
+    assert!(
+        (1..=64).contains(&live_streams),
+        "{live_streams} event streams live"
+    );
+    assert!(refused_streams > 0, "no event stream was refused");
+
+    drop((idle, slow, streams));
+    let started = Instant::now();
+    assert_eq!(get(&a, "/").0, 200);
+    assert!(started.elapsed() < Duration::from_secs(1));
+    let rx = events(&a);
+    assert!(rx
+        .recv_timeout(Duration::from_secs(5))
+        .unwrap()
+        .starts_with("hello "));
+    server.assert_healthy();
+}
+
+/// A 100 MB request head: 431 within seconds, and the server does not grow.
+#[test]
+fn a_huge_request_head_gets_431_without_the_server_growing() {
+    let site = SiteTest::from_fixture("check/base");
+    let mut server = start(site.root());
+    let a = server.addr.clone();
+    assert_eq!(get(&a, "/").0, 200);
+    let before = server.rss_kib();
+    let mut s = TcpStream::connect(&a).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut w = s.try_clone().unwrap();
+    let started = Instant::now();
+    let host = a.clone();
+    let writer = std::thread::spawn(move || {
+        let _ = write!(w, "GET / HTTP/1.1\r\nHost: {host}\r\nX-Big: ");
+        let chunk = vec![b'a'; 1 << 20];
+        let mut sent = 0;
+        for _ in 0..100 {
+            if w.write_all(&chunk).is_err() {
+                break;
+            }
+            sent += chunk.len();
+        }
+        sent
+    });
+    let (status, _) = read_response(&mut s);
+    let took = started.elapsed();
+    drop(s);
+    let sent = writer.join().unwrap();
+    let after = server.rss_kib();
+    eprintln!(
+        "431 after {took:?}; {sent} bytes of head accepted by the socket; RSS {before} -> {after} KiB"
+    );
+    assert_eq!(status, 431);
+    assert!(took < Duration::from_secs(5), "{took:?}");
+    assert!(
+        after < before + 16 * 1024,
+        "RSS grew from {before} to {after} KiB"
+    );
+    // Many header fields are refused the same way.
+    let many: String = (0..200).map(|i| format!("X-{i}: y\r\n")).collect();
+    let (status, _) = raw(
+        &a,
+        format!("GET / HTTP/1.1\r\nHost: {a}\r\n{many}\r\n").as_bytes(),
+    );
+    assert_eq!(status, 431);
+    assert_eq!(get(&a, "/").0, 200);
+    server.assert_healthy();
+}
+
+/// DNS rebinding: a page on another name pointed at 127.0.0.1 gets nothing; neither do
+/// other sites' pages asking for the reload stream.
+#[test]
+fn only_our_own_host_and_origin_are_answered() {
+    let site = SiteTest::from_fixture("check/base");
+    let mut server = start(site.root());
+    let a = server.addr.clone();
+    let port = a.rsplit(':').next().unwrap();
+    let with_host = |host: &str| {
+        raw(
+            &a,
+            format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
+    };
+    for ok in [
+        a.clone(),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+        "127.0.0.1".to_string(),
+    ] {
+        assert_eq!(with_host(&ok).0, 200, "{ok}");
+    }
+    for bad in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+        format!("127.0.0.1:{}", port.parse::<u16>().unwrap() ^ 1),
+    ] {
+        let (status, text) = with_host(&bad);
+        assert_eq!(status, 421, "{bad}: {text}");
+        assert!(!text.contains("<html"), "{bad}: {text}");
+    }
+    let (status, _) = raw(&a, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!(status, 400, "HTTP/1.1 without Host");
+    let (status, _) = raw(
+        &a,
+        format!("GET http://evil.example/ HTTP/1.1\r\nHost: {a}\r\nConnection: close\r\n\r\n")
+            .as_bytes(),
+    );
+    assert_eq!(status, 421, "absolute form naming another host");
+
+    let stream = |origin: &str| {
+        let mut s = TcpStream::connect(&a).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        write!(
+            s,
+            "GET /__gongbo/events HTTP/1.1\r\nHost: {a}\r\nOrigin: {origin}\r\n\r\n"
+        )
+        .unwrap();
+        let mut buf = [0u8; 1024];
+        let n = s.read(&mut buf).unwrap_or(0);
+        String::from_utf8_lossy(&buf[..n]).into_owned()
+    };
+    let foreign = stream("http://evil.example");
+    assert!(foreign.starts_with("HTTP/1.1 403"), "{foreign}");
+    let null = stream("null");
+    assert!(null.starts_with("HTTP/1.1 403"), "{null}");
+    let own = stream(&format!("http://{a}"));
+    assert!(own.starts_with("HTTP/1.1 200"), "{own}");
+    server.assert_healthy();
+}
+
+/// Files take GET and HEAD only, no body; heads sent a byte at a time and idle
+/// keep-alive connections are closed after a few seconds.
+#[test]
+fn methods_bodies_and_slow_clients() {
+    let site = SiteTest::from_fixture("check/base");
+    let mut server = start(site.root());
+    let a = server.addr.clone();
+    let (_, home) = get(&a, "/");
+    for method in ["POST", "PUT", "DELETE", "OPTIONS", "PATCH", "BREW"] {
+        let (status, text) = raw(
+            &a,
+            format!("{method} / HTTP/1.1\r\nHost: {a}\r\nContent-Length: 0\r\n\r\n").as_bytes(),
+        );
+        assert_eq!(status, 405, "{method}: {text}");
+        assert!(text.contains("allow: GET, HEAD\r\n"), "{method}: {text}");
+    }
+    let (status, text) = raw(
+        &a,
+        format!("HEAD / HTTP/1.1\r\nHost: {a}\r\nConnection: close\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(status, 200);
+    assert!(
+        text.to_ascii_lowercase()
+            .contains(&format!("content-length: {}\r\n", home.len())),
+        "{text}"
+    );
+    assert!(text.ends_with("\r\n\r\n"), "HEAD sent a body: {text}");
+    let started = Instant::now();
+    for framing in ["Content-Length: 100000000", "Transfer-Encoding: chunked"] {
+        let (status, _) = raw(
+            &a,
+            format!("GET / HTTP/1.1\r\nHost: {a}\r\n{framing}\r\n\r\nabc").as_bytes(),
+        );
+        assert_eq!(status, 413, "{framing}");
+    }
+    assert!(started.elapsed() < Duration::from_secs(2));
+
+    // A head sent a byte every half second, and a connection left idle after one
+    // request: both closed by the server within its five-second head timeout.
+    let cut_off = |mut s: TcpStream, trickle: bool| {
+        s.set_read_timeout(Some(Duration::from_millis(500)))
+            .unwrap();
+        let started = Instant::now();
+        let mut buf = [0u8; 8192];
+        loop {
+            assert!(started.elapsed() < Duration::from_secs(12), "never closed");
+            if trickle && s.write_all(b"x").is_err() {
+                break;
+            }
+            match s.read(&mut buf) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(_) => break,
+            }
+        }
+        started.elapsed()
+    };
+    let mut slowloris = TcpStream::connect(&a).unwrap();
+    write!(slowloris, "GET / HTTP/1.1\r\nHost: {a}\r\nX-Slow: ").unwrap();
+    let mut idle = TcpStream::connect(&a).unwrap();
+    write!(idle, "GET / HTTP/1.1\r\nHost: {a}\r\n\r\n").unwrap();
+    let idle = std::thread::spawn(move || cut_off(idle, false));
+    let slow = cut_off(slowloris, true);
+    let idle = idle.join().unwrap();
+    eprintln!("slowloris closed after {slow:?}, idle keep-alive after {idle:?}");
+    for t in [slow, idle] {
+        assert!(
+            t >= Duration::from_secs(4) && t < Duration::from_secs(8),
+            "{t:?}"
+        );
+    }
+    assert_eq!(get(&a, "/").0, 200);
+    server.assert_healthy();
 }

@@ -4,17 +4,23 @@
 //! A failed rebuild keeps the last good build online and adds an overlay listing the
 //! errors to every HTML page. The library never prints: what happens is reported through
 //! the `on_event` callback, and the clock through `now`, both given by the CLI.
+//!
+//! This file holds the build and watch state and the routes; [`http`] is the protocol and
+//! its limits, [`files`] maps request paths onto the built site, [`events`] feeds the
+//! reload streams.
 
+mod events;
 pub mod files;
+pub mod http;
 
-use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Arc, Condvar, Mutex};
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::diag::Diagnostics;
 use crate::BuildOptions;
+use http::{lock, Request, Response, Route, Router};
 
 /// What the server reports to its caller.
 #[derive(Debug)]
@@ -52,23 +58,30 @@ struct State {
     dir: Option<PathBuf>,
     /// The overlay of the last failed build, cleared by a good one.
     overlay: Option<String>,
-    /// Bumped by every build, good or not; SSE clients wait on it.
+    /// Bumped by every build, good or not.
     generation: u64,
+    /// The open reload streams, told of every build.
+    streams: events::Subscribers,
 }
 
 struct Shared {
     state: Mutex<State>,
-    changed: Condvar,
 }
 
 /// The folders and files watched for changes, relative to the root.
 pub const WATCHED: [&str; 5] = ["content", "themes", "templates", "static", "site.toml"];
 
+/// How often open reload streams get a comment, so that dead clients are found.
+const PING: Duration = Duration::from_secs(15);
+
 /// Serves until the process ends; returns only if the server cannot start.
 pub fn run(opts: Options) -> Result<(), String> {
-    let server = tiny_http::Server::http((opts.bind, opts.port))
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
-    let addr = server.server_addr().to_ip().ok_or("no IP address")?;
+    let server = http::Server::bind(
+        SocketAddr::new(opts.bind, opts.port),
+        http::Limits::default(),
+    )
+    .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
+    let addr = server.local_addr();
     remove_stale(&std::env::temp_dir());
     let base = std::env::temp_dir().join(format!(
         "gongbo-serve-{}-{}",
@@ -78,7 +91,6 @@ pub fn run(opts: Options) -> Result<(), String> {
     std::fs::create_dir_all(&base).map_err(|e| format!("cannot create {}: {e}", base.display()))?;
     let shared = Arc::new(Shared {
         state: Mutex::new(State::default()),
-        changed: Condvar::new(),
     });
     let opts = Arc::new(opts);
     let base_url = format!("http://{addr}/");
@@ -109,24 +121,96 @@ pub fn run(opts: Options) -> Result<(), String> {
         let (opts, shared, base) = (opts.clone(), shared.clone(), base.clone());
         std::thread::spawn(move || {
             let _watcher = watcher;
-            while rx.recv().is_ok() {
-                // Editors write a file in several steps: wait until they are done.
-                while rx.recv_timeout(Duration::from_millis(25)).is_ok() {}
-                rebuild(&opts, &shared, &base, &base_url);
+            loop {
+                match rx.recv_timeout(PING) {
+                    Ok(()) => {
+                        // Editors write a file in several steps: wait until they are done.
+                        while rx.recv_timeout(Duration::from_millis(25)).is_ok() {}
+                        rebuild(&opts, &shared, &base, &base_url);
+                    }
+                    Err(mpsc::RecvTimeoutError::Timeout) => lock(&shared.state).streams.ping(),
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                }
             }
         });
     }
     (opts.on_event)(Event::Listening(addr));
-    for request in server.incoming_requests() {
-        let shared = shared.clone();
+    let problems = {
         let opts = opts.clone();
-        std::thread::spawn(move || {
-            if let Err(e) = answer(request, &shared) {
-                (opts.on_event)(Event::Problem(format!("request failed: {e}")));
-            }
-        });
-    }
+        Arc::new(move |p: String| (opts.on_event)(Event::Problem(p)))
+    };
+    server.run(routes(shared), problems);
     Ok(())
+}
+
+/// What the server answers. Every route takes GET and HEAD only; anything else is 405.
+fn routes(shared: Arc<Shared>) -> Router {
+    let events = shared.clone();
+    Router::new()
+        .route(Route::get(http::Path::Exact(files::RELOAD_JS), |_| {
+            Response::new(
+                200,
+                "text/javascript; charset=utf-8",
+                http::Body::Bytes(files::RELOAD_SCRIPT.as_bytes().to_vec()),
+            )
+            .with_header("cache-control", "no-store")
+        }))
+        .route(
+            // Only the server's own pages may listen (a foreign page could learn when the
+            // preview changes).
+            Route::get(http::Path::Exact(files::EVENTS), move |_| {
+                let mut s = lock(&events.state);
+                let generation = s.generation;
+                s.streams.subscribe(generation)
+            })
+            .same_origin(),
+        )
+        .route(Route::get(http::Path::Any, move |req| page(&shared, req)))
+}
+
+/// A file of the last good build (HTML with the reload script and the error overlay), or
+/// the site's 404 page.
+fn page(shared: &Shared, req: &Request) -> Response {
+    let (dir, overlay) = {
+        let s = lock(&shared.state);
+        (s.dir.clone(), s.overlay.clone())
+    };
+    let Some(dir) = dir else {
+        let page = files::inject("<!doctype html><html><head><meta charset=\"utf-8\"><title>gongbo serve</title></head><body></body></html>", overlay.as_deref());
+        return html(500, page).with_header("cache-control", "no-store");
+    };
+    let (status, file) = match files::resolve(&dir, &req.path) {
+        Some(f) => (200, Some(f)),
+        None => (404, files::resolve(&dir, "/404.html")),
+    };
+    let Some(file) = file else {
+        return Response::text(404, "not found");
+    };
+    let kind = files::content_type(&file);
+    let opened = if kind.starts_with("text/html") {
+        std::fs::read(&file).map(|bytes| {
+            html(
+                status,
+                files::inject(&String::from_utf8_lossy(&bytes), overlay.as_deref()),
+            )
+        })
+    } else {
+        std::fs::File::open(&file).and_then(|f| Response::file(status, kind, f))
+    };
+    match opened {
+        Ok(r) => r.with_header("cache-control", "no-store"),
+        // A rebuild replaced the folder between resolving and opening: ask again.
+        Err(e) => Response::text(503, &format!("cannot read {}: {e}", file.display()))
+            .with_header("retry-after", "1"),
+    }
+}
+
+fn html(status: u16, page: String) -> Response {
+    Response::new(
+        status,
+        "text/html; charset=utf-8",
+        http::Body::Bytes(page.into_bytes()),
+    )
 }
 
 /// Removes the folders of earlier `gongbo serve` runs whose process has ended (a server
@@ -155,7 +239,7 @@ fn remove_stale(tmp: &Path) {
 
 fn rebuild(opts: &Options, shared: &Shared, base: &Path, base_url: &str) {
     let started = Instant::now();
-    let generation = shared.state.lock().expect("state lock").generation + 1;
+    let generation = lock(&shared.state).generation + 1;
     let out = base.join(format!("site-{generation}"));
     let build_opts = BuildOptions {
         root: opts.root.clone(),
@@ -166,7 +250,7 @@ fn rebuild(opts: &Options, shared: &Shared, base: &Path, base_url: &str) {
         home: None,
     };
     let result = crate::build(&build_opts);
-    let mut state = shared.state.lock().expect("state lock");
+    let mut state = lock(&shared.state);
     state.generation = generation;
     let event = match result {
         Ok(report) => {
@@ -190,82 +274,8 @@ fn rebuild(opts: &Options, shared: &Shared, base: &Path, base_url: &str) {
             }
         }
     };
+    let ok = matches!(event, Event::Built { .. });
+    state.streams.reload(generation, ok);
     drop(state);
-    shared.changed.notify_all();
     (opts.on_event)(event);
-}
-
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
-fn answer(request: tiny_http::Request, shared: &Shared) -> std::io::Result<()> {
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("");
-    if path == files::EVENTS {
-        return events(request, shared);
-    }
-    if path == files::RELOAD_JS {
-        let r = tiny_http::Response::from_string(files::RELOAD_SCRIPT)
-            .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
-            .with_header(header("Cache-Control", "no-store"));
-        return request.respond(r);
-    }
-    let (dir, overlay) = {
-        let s = shared.state.lock().expect("state lock");
-        (s.dir.clone(), s.overlay.clone())
-    };
-    let Some(dir) = dir else {
-        let page = files::inject("<!doctype html><html><head><meta charset=\"utf-8\"><title>gongbo serve</title></head><body></body></html>", overlay.as_deref());
-        let r = tiny_http::Response::from_string(page)
-            .with_status_code(500)
-            .with_header(header("Content-Type", "text/html; charset=utf-8"));
-        return request.respond(r);
-    };
-    let (status, file) = match files::resolve(&dir, &url) {
-        Some(f) => (200, Some(f)),
-        None => (404, files::resolve(&dir, "/404.html")),
-    };
-    let Some(file) = file else {
-        return request
-            .respond(tiny_http::Response::from_string("not found").with_status_code(404));
-    };
-    let kind = files::content_type(&file);
-    let mut bytes = std::fs::read(&file)?;
-    if kind.starts_with("text/html") {
-        bytes = files::inject(&String::from_utf8_lossy(&bytes), overlay.as_deref()).into_bytes();
-    }
-    let r = tiny_http::Response::from_data(bytes)
-        .with_status_code(status)
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"));
-    request.respond(r)
-}
-
-/// Holds the connection open and sends `event: reload` after every build.
-fn events(request: tiny_http::Request, shared: &Shared) -> std::io::Result<()> {
-    let mut seen = shared.state.lock().expect("state lock").generation;
-    let mut w = request.into_writer();
-    w.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n")?;
-    w.write_all(format!("retry: 500\nevent: hello\ndata: {seen}\n\n").as_bytes())?;
-    w.flush()?;
-    loop {
-        let state = shared.state.lock().expect("state lock");
-        let (state, timeout) = shared
-            .changed
-            .wait_timeout_while(state, Duration::from_secs(15), |s| s.generation == seen)
-            .expect("state lock");
-        if timeout.timed_out() {
-            drop(state);
-            // A comment keeps proxies from closing the stream and finds dead clients.
-            w.write_all(b": ping\n\n")?;
-        } else {
-            seen = state.generation;
-            let failed = state.overlay.is_some();
-            drop(state);
-            let data = if failed { "failed" } else { "ok" };
-            w.write_all(format!("event: reload\ndata: {seen} {data}\n\n").as_bytes())?;
-        }
-        w.flush()?;
-    }
 }
