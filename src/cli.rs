@@ -49,8 +49,10 @@ pub struct BuildArgs {
     pub timings: bool,
 }
 
-/// Exit codes: 0 success, 1 content errors, 2 bad usage (clap's own).
+/// Exit codes: 0 success, 1 content errors, 2 bad usage (clap's own, a refused
+/// `--output`, a bad `SOURCE_DATE_EPOCH`).
 pub const EXIT_CONTENT: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
 
 impl BuildArgs {
     pub fn run(self) -> i32 {
@@ -107,6 +109,10 @@ impl BuildArgs {
             Err(diags) => {
                 for d in diags.iter() {
                     eprintln!("{d}");
+                }
+                if gongbo::output::refused(&diags) {
+                    eprintln!("nothing was built; {} was left as it was", output.display());
+                    return EXIT_USAGE;
                 }
                 let errors = diags.errors().count();
                 eprintln!(
