@@ -83,6 +83,12 @@ pub fn check_target(root: &Path, output: &Path, home: Option<&Path>) -> Result<T
                 HINT_ELSEWHERE,
             ));
         }
+        if let Some(system) = SYSTEM_ONLY.iter().find(|s| out.starts_with(s)) {
+            return Err(refusal(
+                format!("refusing to write {shown}: it is inside the system folder {system}"),
+                HINT_ELSEWHERE,
+            ));
+        }
     }
     inspect(&shown, &real, true)?;
     Ok(Target {
@@ -274,13 +280,15 @@ fn resolve(output: &Path, given: &Path) -> Result<PathBuf, Diagnostic> {
                             )),
                         };
                     }
-                    Ok(m) if !last && !m.is_dir() => return Err(refusal(
-                        format!(
+                    Ok(m) if !last && !m.is_dir() => {
+                        return Err(refusal(
+                            format!(
                             "refusing to replace {shown}: {} in its path is a file, not a folder",
                             next.display()
                         ),
-                        HINT_ELSEWHERE,
-                    )),
+                            HINT_ELSEWHERE,
+                        ))
+                    }
                     Ok(_) => real = next,
                 }
             }
@@ -315,6 +323,28 @@ fn normalize(p: &Path) -> PathBuf {
 fn canonical(p: &Path) -> PathBuf {
     fs::canonicalize(p).unwrap_or_else(|_| normalize(&absolute(p)))
 }
+
+/// Folders of the operating system that hold nothing a web server serves: no output
+/// may be anywhere inside them, not even a new folder. (`/usr` and `/var` are not among
+/// them: `/usr/share/nginx/html` and `/var/www/html` are web roots.)
+const SYSTEM_ONLY: &[&str] = &[
+    "/bin",
+    "/boot",
+    "/dev",
+    "/etc",
+    "/lib",
+    "/lib32",
+    "/lib64",
+    "/libx32",
+    "/proc",
+    "/sbin",
+    "/sys",
+    "/usr/bin",
+    "/usr/lib",
+    "/usr/sbin",
+    "/System",
+    "/private/etc",
+];
 
 /// The folders of the operating system itself (Linux, BSD, macOS), which no build may
 /// replace even when empty.
@@ -384,7 +414,9 @@ mod tests {
             "/nonexistent-gongbo",
             "/",
             "/etc",
+            "/etc/ssh/site",
             "/usr/local",
+            "/usr/lib/x",
         ] {
             assert!(ok(bad).is_err(), "{bad}");
         }
