@@ -322,8 +322,10 @@ pub fn build_with(
 ) -> Result<BuildReport, Diagnostics> {
     // Nothing is touched (no folder made, no leftover of a killed build removed) until
     // the output folder is known to be one gongbo may replace.
+    let checked = std::time::Instant::now();
     let target =
         output::check_target(&opts.root, &opts.output, opts.home.as_deref()).map_err(one)?;
+    let checked = checked.elapsed();
     // Pages are written into the staging folder as they are rendered; a failed build
     // drops it, which removes the folder and leaves the previous output untouched.
     let staging = output::Staging::new(&target)?;
@@ -332,7 +334,8 @@ pub fn build_with(
     let started = std::time::Instant::now();
     let [ko, en] = staging.html_counts();
     let files_written = staging.commit()?;
-    let mut timings = built.timings;
+    let mut timings = vec![("output check", checked)];
+    timings.extend(built.timings);
     timings.push(("write", started.elapsed()));
     let site = &built.site;
     Ok(BuildReport {

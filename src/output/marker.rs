@@ -6,8 +6,8 @@
 //! gongbo output folder, format 1
 //! # Written by gongbo build. …
 //! 2 files
-//! index.html
 //! en/index.html
+//! index.html
 //! checksum 9c3f1a0b5e7d2c44
 //! ```
 //!
