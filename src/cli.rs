@@ -35,7 +35,8 @@ pub struct BuildArgs {
     /// The site root, the folder that holds site.toml.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
-    /// Where to write the site (relative paths are relative to --root).
+    /// Where to write the site: a new or empty folder, or an earlier gongbo build, which
+    /// is replaced (relative paths are relative to --root).
     #[arg(long, value_name = "DIR", default_value = "public")]
     pub output: PathBuf,
     /// Use this base URL instead of site.toml's (for preview deploys).

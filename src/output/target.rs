@@ -246,6 +246,8 @@ fn resolve(output: &Path, given: &Path) -> Result<PathBuf, Diagnostic> {
             Component::CurDir => {}
             Component::ParentDir => {
                 real.pop();
+                // Back above the missing part: what follows may exist (and be a link).
+                missing = fs::symlink_metadata(&real).is_err();
             }
             Component::Normal(name) => {
                 let next = real.join(name);
@@ -452,6 +454,10 @@ mod tests {
         let really = format!("(really {})", site.join("content").display());
         assert!(up.contains(&really), "{up}");
         assert!(err(d.join("dangling/x")).contains("does not lead to a folder"));
+        // Up out of a missing folder and into a link: still the link.
+        assert!(err(d.join("missing/../to-disk")).contains("is a symbolic link"));
+        let back = check(d.join("missing/../to-disk/public")).unwrap();
+        assert_eq!(back.real, d.join("disk/public"));
         assert!(err(d.join("file/x")).contains("is a file, not a folder"));
         assert!(err(d.join("file")).contains("it is a file"));
     }
