@@ -7,6 +7,7 @@
 //! This module knows nothing about releases: it writes [`OutputFile`]s.
 
 pub mod marker;
+mod path;
 mod stale;
 pub mod target;
 

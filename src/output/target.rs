@@ -14,9 +14,10 @@
 //! target, as the system reads it. The build then writes through the real path only.
 
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use super::marker::{self, Kind};
+use super::path::{absolute, canonical, normalize, resolve};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 
 /// The `file` of a refusal: the option, not a file of the site.
@@ -113,11 +114,11 @@ const SOURCES: [&str; 7] = [
     ".git",
 ];
 
-const HINT_ELSEWHERE: &str =
+pub(super) const HINT_ELSEWHERE: &str =
     "choose a folder of its own for the site, such as public/ inside the site's folder";
 const HINT_NOT_OURS: &str = "choose an empty folder or a new path; if it is an earlier build, delete it yourself (gongbo replaces only folders holding its .gongbo-output marker)";
 
-fn refusal(message: String, hint: &str) -> Diagnostic {
+pub(super) fn refusal(message: String, hint: &str) -> Diagnostic {
     Diagnostic::new(Code::OtherError, OPTION, message).hint(hint)
 }
 
@@ -221,7 +222,7 @@ fn inspect(shown: &str, real: &Path, walk: bool) -> Result<(), Diagnostic> {
     }
 }
 
-fn symlink(shown: &str, path: &Path) -> Diagnostic {
+pub(super) fn symlink(shown: &str, path: &Path) -> Diagnostic {
     let to = fs::read_link(path)
         .map(|t| t.display().to_string())
         .unwrap_or_else(|_| "?".into());
@@ -229,101 +230,6 @@ fn symlink(shown: &str, path: &Path) -> Diagnostic {
         format!("refusing to replace {shown}: it is a symbolic link (to {to}), and gongbo replaces only real folders"),
         "give the folder itself as --output if the site belongs there, or choose another path",
     )
-}
-
-/// `output` with every symbolic link resolved, reading the path one component at a
-/// time as the system does (so `link/..` is the folder above the link's target). A link
-/// as the last component is refused; components after the first missing one are taken
-/// as written (nothing there can be a link).
-fn resolve(output: &Path, given: &Path) -> Result<PathBuf, Diagnostic> {
-    let parts: Vec<Component> = given.components().collect();
-    let shown = output.display().to_string();
-    let mut real = PathBuf::new();
-    let mut missing = false;
-    for (i, part) in parts.iter().enumerate() {
-        match part {
-            Component::Prefix(_) | Component::RootDir => real.push(part.as_os_str()),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                real.pop();
-                // Back above the missing part: what follows may exist (and be a link).
-                missing = fs::symlink_metadata(&real).is_err();
-            }
-            Component::Normal(name) => {
-                let next = real.join(name);
-                let last = i + 1 == parts.len();
-                if missing {
-                    real = next;
-                    continue;
-                }
-                match fs::symlink_metadata(&next) {
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                        missing = true;
-                        real = next;
-                    }
-                    Err(e) => {
-                        return Err(refusal(
-                            format!(
-                                "refusing to replace {shown}: {} cannot be read ({e})",
-                                next.display()
-                            ),
-                            HINT_ELSEWHERE,
-                        ))
-                    }
-                    Ok(m) if m.file_type().is_symlink() => {
-                        if last {
-                            return Err(symlink(&shown, &next));
-                        }
-                        real = match fs::canonicalize(&next) {
-                            Ok(r) if r.is_dir() => r,
-                            _ => return Err(refusal(
-                                format!("refusing to replace {shown}: its path goes through {}, a symbolic link that does not lead to a folder", next.display()),
-                                "fix or remove the link, or choose another path",
-                            )),
-                        };
-                    }
-                    Ok(m) if !last && !m.is_dir() => {
-                        return Err(refusal(
-                            format!(
-                            "refusing to replace {shown}: {} in its path is a file, not a folder",
-                            next.display()
-                        ),
-                            HINT_ELSEWHERE,
-                        ))
-                    }
-                    Ok(_) => real = next,
-                }
-            }
-        }
-    }
-    Ok(real)
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(p)
-    }
-}
-
-/// `p` with `.` and `..` removed as text (the path as a reader of the command sees it).
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn canonical(p: &Path) -> PathBuf {
-    fs::canonicalize(p).unwrap_or_else(|_| normalize(&absolute(p)))
 }
 
 /// Folders of the operating system that hold nothing a web server serves: no output
