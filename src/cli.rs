@@ -35,7 +35,8 @@ pub struct BuildArgs {
     /// The site root, the folder that holds site.toml.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
-    /// Where to write the site (relative paths are relative to --root).
+    /// Where to write the site: a new or empty folder, or an earlier gongbo build, which
+    /// is replaced (relative paths are relative to --root).
     #[arg(long, value_name = "DIR", default_value = "public")]
     pub output: PathBuf,
     /// Use this base URL instead of site.toml's (for preview deploys).
@@ -49,8 +50,10 @@ pub struct BuildArgs {
     pub timings: bool,
 }
 
-/// Exit codes: 0 success, 1 content errors, 2 bad usage (clap's own).
+/// Exit codes: 0 success, 1 content errors, 2 bad usage (clap's own, a refused
+/// `--output`, a bad `SOURCE_DATE_EPOCH`).
 pub const EXIT_CONTENT: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
 
 impl BuildArgs {
     pub fn run(self) -> i32 {
@@ -125,6 +128,10 @@ impl BuildArgs {
             Err(diags) => {
                 for d in diags.iter() {
                     eprintln!("{d}");
+                }
+                if gongbo::output::refused(&diags) {
+                    eprintln!("nothing was built; {} was left as it was", output.display());
+                    return EXIT_USAGE;
                 }
                 let errors = diags.errors().count();
                 eprintln!(

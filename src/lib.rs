@@ -389,16 +389,22 @@ pub fn build_with(
     opts: &BuildOptions,
     progress: &progress::Progress,
 ) -> Result<BuildReport, Diagnostics> {
-    output::check_target(&opts.root, &opts.output, opts.home.as_deref()).map_err(one)?;
+    // Nothing is touched (no folder made, no leftover of a killed build removed) until
+    // the output folder is known to be one gongbo may replace.
+    let checked = std::time::Instant::now();
+    let target =
+        output::check_target(&opts.root, &opts.output, opts.home.as_deref()).map_err(one)?;
+    let checked = checked.elapsed();
     // Pages are written into the staging folder as they are rendered; a failed build
     // drops it, which removes the folder and leaves the previous output untouched.
-    let staging = output::Staging::new(&opts.output)?;
+    let staging = output::Staging::new(&target)?;
     let built = render_into(opts, progress, &staging, Sources::Drop)?;
     progress.stage("write");
     let started = std::time::Instant::now();
     let [ko, en] = staging.html_counts();
     let files_written = staging.commit()?;
-    let mut timings = built.timings;
+    let mut timings = vec![("output check", checked)];
+    timings.extend(built.timings);
     timings.push(("write", started.elapsed()));
     let site = &built.site;
     Ok(BuildReport {

@@ -369,7 +369,8 @@ fn output_may_not_be_the_site_root_or_its_sources() {
     let s = SiteTest::from_fixture("build/basic");
     for bad in [".", "content", "themes", "/"] {
         let (code, err) = s.cli(&["--output", bad], &[]);
-        assert_eq!(code, 1, "{bad}: {err}");
+        // A refused --output is bad usage (issue 13), like clap's own errors.
+        assert_eq!(code, 2, "{bad}: {err}");
         assert!(err.contains("refusing to replace"), "{err}");
     }
     assert!(s.root().join("content/releases/committee.ko.md").exists());

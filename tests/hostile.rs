@@ -561,7 +561,7 @@ fn output_refuses_the_site_its_sources_home_and_root() {
     let before = support::tree(s.root());
     for (output, why) in cases {
         let (code, err) = s.cli(&["--output", output], &[("HOME", &home_str)]);
-        assert_eq!(code, 1, "--output {output}: {err}");
+        assert_eq!(code, 2, "--output {output}: {err}");
         assert!(
             err.contains("--output: error[E000]: refusing to replace") && err.contains(why),
             "--output {output}: {err}"

@@ -88,7 +88,8 @@ pub fn run(opts: Options) -> Result<(), String> {
         std::process::id(),
         addr.port()
     ));
-    std::fs::create_dir_all(&base).map_err(|e| format!("cannot create {}: {e}", base.display()))?;
+    crate::output::create_serve_folder(&base)
+        .map_err(|e| format!("cannot create {}: {e}", base.display()))?;
     let shared = Arc::new(Shared {
         state: Mutex::new(State::default()),
     });
@@ -214,7 +215,9 @@ fn html(status: u16, page: String) -> Response {
 }
 
 /// Removes the folders of earlier `gongbo serve` runs whose process has ended (a server
-/// stopped with Ctrl-C cannot clean up after itself). Only where `/proc` shows processes.
+/// stopped with Ctrl-C cannot clean up after itself). Only where `/proc` shows processes,
+/// and only folders this user's gongbo serve made (a real folder with its marker): a
+/// link or someone else's folder of the same name stays.
 fn remove_stale(tmp: &Path) {
     if !Path::new("/proc/self").exists() {
         return;
@@ -231,7 +234,9 @@ fn remove_stale(tmp: &Path) {
         else {
             continue;
         };
-        if !Path::new("/proc").join(pid.to_string()).exists() {
+        if !Path::new("/proc").join(pid.to_string()).exists()
+            && crate::output::is_serve_folder(&e.path())
+        {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }

@@ -1,9 +1,15 @@
 //! Write: the built files go into a temporary folder beside the output folder as they are
 //! rendered ([`Staging`]), which then replaces the old output in two renames. A failed
 //! build removes only its temporary folder, so the previous site is never destroyed or
-//! half-written.
+//! half-written. gongbo replaces only what it wrote ([`target`]): every folder it makes
+//! carries a [`marker`] listing its files.
 //!
 //! This module knows nothing about releases: it writes [`OutputFile`]s.
+
+pub mod marker;
+mod path;
+mod stale;
+pub mod target;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
@@ -14,62 +20,8 @@ use std::sync::Mutex;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::types::{OutputContent, OutputFile, Sink};
-
-/// Checks that `output` is a folder gongbo may replace: not the site root, not one of its
-/// source folders, not the home folder, not `/`.
-pub fn check_target(root: &Path, output: &Path, home: Option<&Path>) -> Result<(), Diagnostic> {
-    let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        let mut out = PathBuf::new();
-        for c in p.components() {
-            match c {
-                Component::ParentDir => {
-                    out.pop();
-                }
-                Component::CurDir => {}
-                c => out.push(c),
-            }
-        }
-        out
-    };
-    let out = abs(output);
-    let root = abs(root);
-    let refuse = |why: &str| {
-        Err(Diagnostic::new(
-            Code::OtherError,
-            "--output",
-            format!("refusing to replace {}: {why}", output.display()),
-        )
-        .hint("choose an empty or generated folder such as public/"))
-    };
-    if out.parent().is_none() {
-        return refuse("it is the file system root");
-    }
-    if home.is_some_and(|h| abs(h) == out) {
-        return refuse("it is your home folder");
-    }
-    if root.starts_with(&out) {
-        return refuse("it contains the site's sources");
-    }
-    for src in [
-        "content",
-        "themes",
-        "templates",
-        "static",
-        "site.toml",
-        "src",
-        ".git",
-    ] {
-        if out.starts_with(root.join(src)) {
-            return refuse(&format!("it is inside the site's {src}"));
-        }
-    }
-    Ok(())
-}
+pub use stale::{create_serve_folder, is_serve_folder};
+pub use target::{check_target, refused, Target};
 
 /// Checks that no two files claim the same path and that every path stays inside the
 /// output folder.
@@ -96,6 +48,15 @@ fn check_path(seen: &mut FxHashSet<String>, path: &str) -> Option<Diagnostic> {
             path,
             "refusing to write outside the output folder",
         ))
+    } else if path == marker::FILE || path == format!("{}.part", marker::FILE) {
+        Some(
+            Diagnostic::new(
+                Code::Duplicate,
+                path,
+                "this output file would take the place of gongbo's own marker of the output folder",
+            )
+            .hint("rename the file (a static file or an asset under content/)"),
+        )
     } else if !seen.insert(path.to_string()) {
         Some(
             Diagnostic::new(
@@ -138,7 +99,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// a commit (a build error, a panic), it removes its temporary folder and the previous
 /// output stays exactly as it was.
 pub struct Staging {
-    output: PathBuf,
+    target: Target,
     tmp: PathBuf,
     old: PathBuf,
     /// Folders made so far inside `tmp`.
@@ -153,9 +114,12 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Makes the temporary folder for a new build of `output` (after cleaning up the
-    /// folders of killed builds).
-    pub fn new(output: &Path) -> Result<Staging, Diagnostics> {
+    /// Makes the temporary folder for a new build of `target` (one [`check_target`]
+    /// accepted), after cleaning up the folders of killed builds. The folder gets a
+    /// staging marker at once, and the output marker, listing every file, before the
+    /// swap.
+    pub fn new(target: &Target) -> Result<Staging, Diagnostics> {
+        let output = &target.real;
         let name = output
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
@@ -166,14 +130,21 @@ impl Staging {
             .unwrap_or(Path::new("."));
         fs::create_dir_all(parent)
             .map_err(|e| io_error(output, "cannot create the parent folder", e))?;
-        recover_stale(parent, &name, output);
+        stale::recover_builds(parent, &name, output);
         let pid = std::process::id();
         let tmp = parent.join(format!(".{name}.gongbo-new-{pid}"));
         let old = parent.join(format!(".{name}.gongbo-old-{pid}"));
-        let _ = fs::remove_dir_all(&tmp);
-        fs::create_dir_all(&tmp).map_err(|e| io_error(output, "cannot write the new site", e))?;
-        Ok(Staging {
-            output: output.to_path_buf(),
+        // Never a folder that is already there: what is left of gongbo's own was cleaned
+        // up above, so anything else is someone else's.
+        fs::create_dir(&tmp).map_err(|e| {
+            io_error(
+                output,
+                &format!("cannot make the temporary folder {}", tmp.display()),
+                e,
+            )
+        })?;
+        let staging = Staging {
+            target: target.clone(),
             tmp,
             old,
             dirs: Mutex::default(),
@@ -182,7 +153,10 @@ impl Staging {
             failed: Mutex::default(),
             html: Default::default(),
             committed: false,
-        })
+        };
+        marker::write(&staging.tmp, marker::Kind::Staging, &[])
+            .map_err(|e| io_error(output, "cannot write the new site", e))?;
+        Ok(staging)
     }
 
     fn write(&self, file: &OutputFile) -> std::io::Result<()> {
@@ -205,18 +179,23 @@ impl Staging {
     }
 
     /// Puts the new site in place of the old one and removes the old one. Returns the
-    /// number of files written.
+    /// number of files written (the marker not counted).
     pub fn commit(mut self) -> Result<usize, Diagnostics> {
         let problems = std::mem::take(&mut *lock(&self.problems));
         if problems.has_errors() {
             return Err(problems);
         }
+        let output = self.target.real.clone();
         if let Some(e) = lock(&self.failed).take() {
-            return Err(io_error(&self.output, "cannot write the new site", e));
+            return Err(io_error(&output, "cannot write the new site", e));
         }
-        let written = lock(&self.paths).len();
-        let output = self.output.clone();
-        let had_old = output.exists();
+        let mut files: Vec<String> = lock(&self.paths).iter().cloned().collect();
+        files.sort_unstable();
+        let files: Vec<&str> = files.iter().map(String::as_str).collect();
+        marker::write(&self.tmp, marker::Kind::Output, &files)
+            .map_err(|e| io_error(&output, "cannot write the new site", e))?;
+        target::recheck(&self.target).map_err(one)?;
+        let had_old = fs::symlink_metadata(&output).is_ok();
         if had_old {
             fs::rename(&output, &self.old)
                 .map_err(|e| io_error(&output, "cannot move the previous output aside", e))?;
@@ -231,7 +210,7 @@ impl Staging {
         if had_old {
             remove_tree(&self.old);
         }
-        Ok(written)
+        Ok(files.len())
     }
 }
 
@@ -263,58 +242,25 @@ impl Drop for Staging {
     }
 }
 
+fn one(d: Diagnostic) -> Diagnostics {
+    let mut all = Diagnostics::new();
+    all.push(d);
+    all
+}
+
 fn io_error(output: &Path, what: &str, e: std::io::Error) -> Diagnostics {
-    let mut d = Diagnostics::new();
-    d.push(Diagnostic::new(
+    one(Diagnostic::new(
         Code::OtherError,
         output.display().to_string(),
         format!("{what}: {e}"),
-    ));
-    d
-}
-
-/// Cleans up after builds that were killed (SIGKILL, power loss) before they could tidy
-/// up: their `.<name>.gongbo-new-<pid>` (half-written) and `.<name>.gongbo-old-<pid>`
-/// (previous output, moved aside) folders stay beside the output. A folder whose process
-/// is gone is removed, except that a moved-aside old output is put back when the output
-/// itself is missing (the build was killed between its two renames). Whether a process
-/// is alive is read from `/proc`; where there is no `/proc`, nothing is cleaned.
-fn recover_stale(parent: &Path, name: &str, output: &Path) {
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    let prefix = format!(".{name}.gongbo-");
-    let mut stale: Vec<(bool, PathBuf)> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let file = e.file_name().to_string_lossy().to_string();
-            let rest = file.strip_prefix(&prefix)?;
-            let (is_old, pid) = match rest.split_once('-')? {
-                ("new", pid) => (false, pid),
-                ("old", pid) => (true, pid),
-                _ => return None,
-            };
-            let pid: u32 = pid.parse().ok()?;
-            let alive = pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists();
-            (!alive && e.file_type().ok()?.is_dir()).then(|| (is_old, e.path()))
-        })
-        .collect();
-    stale.sort();
-    for (is_old, dir) in stale {
-        if is_old && !output.exists() && fs::rename(&dir, output).is_ok() {
-            continue;
-        }
-        remove_tree(&dir);
-    }
+    ))
 }
 
 /// Removes a folder tree, deleting its files in parallel (a large site's old output has
 /// tens of thousands of files, and one thread spends seconds in unlink alone).
 fn remove_tree(dir: &Path) {
     let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .follow_root_links(false)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| !e.file_type().is_dir())
@@ -330,26 +276,16 @@ fn remove_tree(dir: &Path) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn refuses_dangerous_targets() {
-        let root = Path::new("/srv/site");
-        assert!(check_target(root, Path::new("/srv/site/public"), None).is_ok());
-        assert!(check_target(root, Path::new("/srv/site"), None).is_err());
-        assert!(check_target(root, Path::new("/srv/site/content"), None).is_err());
-        assert!(check_target(root, Path::new("/srv/site/themes/x"), None).is_err());
-        assert!(check_target(root, Path::new("/srv"), None).is_err());
-        assert!(check_target(root, Path::new("/"), None).is_err());
-        assert!(check_target(root, Path::new("/home/u"), Some(Path::new("/home/u"))).is_err());
-        assert!(check_target(root, Path::new("/srv/site/public/../content"), None).is_err());
-    }
-
-    fn scratch(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("gongbo-staging-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(dir.join("public")).unwrap();
-        fs::write(dir.join("public/old.html"), "old").unwrap();
-        dir
+    /// A folder holding `public/`, an earlier build with one file.
+    fn scratch() -> (tempfile::TempDir, Target) {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("old.html"), "old").unwrap();
+        marker::write(&out, marker::Kind::Output, &["old.html"]).unwrap();
+        let target = check_target(dir.path(), &out, None).unwrap();
+        assert_eq!(target.real, out);
+        (dir, target)
     }
 
     fn listing(dir: &Path) -> Vec<String> {
@@ -371,14 +307,16 @@ mod tests {
 
     #[test]
     fn staging_swaps_in_on_commit_and_vanishes_otherwise() {
-        let dir = scratch("swap");
-        let out = dir.join("public");
+        let (dir, out) = scratch();
+        let dir = dir.path();
+        let before = ["public", "public/.gongbo-output", "public/old.html"];
         // Dropped without a commit (a build error): the old output stays, no temp folder.
         let staging = Staging::new(&out).unwrap();
         staging.put(OutputFile::bytes("a/index.html", "new"));
         drop(staging);
-        assert_eq!(listing(&dir), ["public", "public/old.html"]);
-        // Committed: the new files replace the old ones, nothing is left beside them.
+        assert_eq!(listing(dir), before);
+        // Committed: the new files replace the old ones, nothing is left beside them,
+        // and the marker lists them.
         let staging = Staging::new(&out).unwrap();
         staging.put(OutputFile::bytes("a/index.html", "new"));
         staging.put(OutputFile::bytes("en/b/index.html", "new"));
@@ -386,9 +324,10 @@ mod tests {
         assert_eq!(staging.html_counts(), [1, 1]);
         assert_eq!(staging.commit().unwrap(), 3);
         assert_eq!(
-            listing(&dir),
+            listing(dir),
             [
                 "public",
+                "public/.gongbo-output",
                 "public/a",
                 "public/a/index.html",
                 "public/en",
@@ -397,23 +336,45 @@ mod tests {
                 "public/feed.json"
             ]
         );
-        let _ = fs::remove_dir_all(&dir);
+        let m = marker::read(&out.real).unwrap().unwrap();
+        assert_eq!(m.kind, marker::Kind::Output);
+        assert_eq!(m.files, ["a/index.html", "en/b/index.html", "feed.json"]);
     }
 
     #[test]
     fn staging_refuses_a_second_file_at_one_path() {
-        let dir = scratch("dup");
-        let out = dir.join("public");
+        let (dir, out) = scratch();
         let staging = Staging::new(&out).unwrap();
         staging.put(OutputFile::bytes("a/index.html", "one"));
         staging.put(OutputFile::bytes("a/index.html", "two"));
         staging.put(OutputFile::bytes("../escape", "x"));
+        staging.put(OutputFile::bytes(".gongbo-output", "mine"));
         let err = staging.commit().unwrap_err();
-        assert_eq!(err.len(), 2, "{err}");
+        assert_eq!(err.len(), 3, "{err}");
         assert!(err.to_string().contains("two sources would write"), "{err}");
-        assert_eq!(listing(&dir), ["public", "public/old.html"]);
-        assert!(!dir.join("escape").exists());
-        let _ = fs::remove_dir_all(&dir);
+        assert!(err.to_string().contains("gongbo's own marker"), "{err}");
+        assert_eq!(
+            listing(dir.path()),
+            ["public", "public/.gongbo-output", "public/old.html"]
+        );
+        assert!(!dir.path().join("escape").exists());
+    }
+
+    /// The output is looked at again right before the swap: a folder that stopped being
+    /// gongbo's while the site was built is not replaced.
+    #[test]
+    fn an_output_that_changed_during_the_build_is_not_replaced() {
+        let (dir, out) = scratch();
+        let staging = Staging::new(&out).unwrap();
+        staging.put(OutputFile::bytes("index.html", "new"));
+        fs::remove_file(out.real.join(marker::FILE)).unwrap();
+        let err = staging.commit().unwrap_err();
+        assert!(refused(&err), "{err}");
+        assert!(
+            err.to_string().contains("gongbo did not make this folder"),
+            "{err}"
+        );
+        assert_eq!(listing(dir.path()), ["public", "public/old.html"]);
     }
 
     #[test]

@@ -1,0 +1,370 @@
+//! Which folder `--output` may name: gongbo replaces only what it wrote.
+//!
+//! Accepted: a path where nothing is yet, an empty folder, or an earlier gongbo output
+//! (its [`marker`](super::marker) lists every file in it). Refused, before anything is
+//! touched: a folder holding anything else, a file, a symbolic link, the site or its
+//! sources, the home folder, a system folder, `/`.
+//!
+//! Symbolic links: a link as the output itself is refused, wherever it points (replacing
+//! the link would break what it was for, and following it would write where the user did
+//! not say; the message names its target, so the user can pass that instead). Links
+//! earlier in the path are resolved, and every rule applies to the real path as well as
+//! to the path as written: `--output /tmp/x/site` with `/tmp/x` → the site's `content/`
+//! is refused as inside the sources, and `a/link/..` means the folder above the link's
+//! target, as the system reads it. The build then writes through the real path only.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::marker::{self, Kind};
+use super::path::{absolute, canonical, normalize, resolve};
+use crate::diag::{Code, Diagnostic, Diagnostics};
+
+/// The `file` of a refusal: the option, not a file of the site.
+pub const OPTION: &str = "--output";
+
+/// An output folder that [`check_target`] accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The path as given, for messages.
+    pub given: PathBuf,
+    /// The same place with every symbolic link resolved; the build writes here.
+    pub real: PathBuf,
+}
+
+/// Whether the diagnostics are a refusal of the output folder (a usage error: the CLI
+/// exits with 2), not problems of the site.
+pub fn refused(diags: &Diagnostics) -> bool {
+    diags.iter().any(|d| d.file == OPTION && d.is_error())
+}
+
+/// Checks that `output` is a folder gongbo may replace (module doc), touching nothing.
+pub fn check_target(root: &Path, output: &Path, home: Option<&Path>) -> Result<Target, Diagnostic> {
+    let given = absolute(output);
+    let real = resolve(output, &given)?;
+    let lexical = normalize(&given);
+    let shown = shown(output, &real);
+    let roots = [normalize(&absolute(root)), canonical(root)];
+    let homes = home.map(|h| [normalize(&absolute(h)), canonical(h)]);
+    for out in [&lexical, &real] {
+        if out.parent().is_none() {
+            return Err(refusal(
+                format!("refusing to replace {shown}: it is the file system root"),
+                HINT_ELSEWHERE,
+            ));
+        }
+        if homes.as_ref().is_some_and(|h| h.contains(out)) {
+            return Err(refusal(
+                format!("refusing to replace {shown}: it is your home folder"),
+                HINT_ELSEWHERE,
+            ));
+        }
+        for root in &roots {
+            if root.starts_with(out) {
+                return Err(refusal(
+                    format!("refusing to replace {shown}: it contains the site's sources"),
+                    HINT_ELSEWHERE,
+                ));
+            }
+            for src in SOURCES {
+                if out.starts_with(root.join(src)) {
+                    return Err(refusal(
+                        format!("refusing to replace {shown}: it is inside the site's {src}"),
+                        HINT_ELSEWHERE,
+                    ));
+                }
+            }
+        }
+        if is_system_folder(out) {
+            return Err(refusal(
+                format!(
+                    "refusing to replace {shown}: {} is a system folder",
+                    out.display()
+                ),
+                HINT_ELSEWHERE,
+            ));
+        }
+        if let Some(system) = SYSTEM_ONLY.iter().find(|s| out.starts_with(s)) {
+            return Err(refusal(
+                format!("refusing to write {shown}: it is inside the system folder {system}"),
+                HINT_ELSEWHERE,
+            ));
+        }
+    }
+    inspect(&shown, &real, true)?;
+    Ok(Target {
+        given: output.to_path_buf(),
+        real,
+    })
+}
+
+/// [`check_target`]'s look at what is at the path, again, right before the swap (the
+/// folder may have changed while the site was built); the file list is not walked again.
+pub(super) fn recheck(target: &Target) -> Result<(), Diagnostic> {
+    inspect(&shown(&target.given, &target.real), &target.real, false)
+}
+
+const SOURCES: [&str; 7] = [
+    "content",
+    "themes",
+    "templates",
+    "static",
+    "site.toml",
+    "src",
+    ".git",
+];
+
+pub(super) const HINT_ELSEWHERE: &str =
+    "choose a folder of its own for the site, such as public/ inside the site's folder";
+const HINT_NOT_OURS: &str = "choose an empty folder or a new path; if it is an earlier build, delete it yourself (gongbo replaces only folders holding its .gongbo-output marker)";
+
+pub(super) fn refusal(message: String, hint: &str) -> Diagnostic {
+    Diagnostic::new(Code::OtherError, OPTION, message).hint(hint)
+}
+
+/// The path as given, and the real path when links make it another.
+fn shown(given: &Path, real: &Path) -> String {
+    if normalize(&absolute(given)) == real {
+        given.display().to_string()
+    } else {
+        format!("{} (really {})", given.display(), real.display())
+    }
+}
+
+/// What is at `real` may be replaced: nothing, an empty folder, or a gongbo output that
+/// holds only the files its marker lists (checked when `walk`).
+fn inspect(shown: &str, real: &Path, walk: bool) -> Result<(), Diagnostic> {
+    let meta = match fs::symlink_metadata(real) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(refusal(
+                format!("refusing to replace {shown}: it cannot be read ({e})"),
+                HINT_NOT_OURS,
+            ))
+        }
+    };
+    let kind = meta.file_type();
+    if kind.is_symlink() {
+        return Err(symlink(shown, real));
+    }
+    if kind.is_file() {
+        return Err(refusal(
+            format!("refusing to replace {shown}: it is a file, not a folder"),
+            "choose a folder (a new one, an empty one or an earlier gongbo build); gongbo never replaces a file",
+        ));
+    }
+    if !kind.is_dir() {
+        return Err(refusal(
+            format!("refusing to replace {shown}: it is not a folder but a device, pipe or socket"),
+            HINT_NOT_OURS,
+        ));
+    }
+    match marker::read(real) {
+        Ok(Some(m)) if m.kind == Kind::Output => {
+            if !walk {
+                return Ok(());
+            }
+            match marker::unlisted(real, &m, 3) {
+                (found, _) if found.is_empty() => Ok(()),
+                (found, more) => Err(refusal(
+                    format!(
+                        "refusing to replace {shown}: it is a gongbo build, but it also holds files gongbo did not write: {}{}",
+                        found.join(", "),
+                        if more { ", …" } else { "" }
+                    ),
+                    "move those files out of the folder (files to publish belong in static/ or content/), or delete the folder yourself if you do not need them",
+                )),
+            }
+        }
+        Ok(Some(_)) => Err(refusal(
+            format!("refusing to replace {shown}: it is a working folder of gongbo, not a build output"),
+            HINT_NOT_OURS,
+        )),
+        Err(why) => Err(refusal(
+            format!(
+                "refusing to replace {shown}: it holds a {} file that gongbo did not write or that was damaged ({why})",
+                marker::FILE
+            ),
+            HINT_NOT_OURS,
+        )),
+        Ok(None) => {
+            let entries = fs::read_dir(real).map_err(|e| {
+                refusal(
+                    format!("refusing to replace {shown}: it cannot be read ({e})"),
+                    HINT_NOT_OURS,
+                )
+            })?;
+            let mut names: Vec<String> = entries
+                .filter_map(Result::ok)
+                .filter(|e| {
+                    let name = e.file_name();
+                    let litter = name.to_str().is_some_and(marker::is_os_litter);
+                    !(litter && e.file_type().is_ok_and(|t| t.is_file()))
+                })
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            if names.is_empty() {
+                return Ok(());
+            }
+            names.sort();
+            let n = names.len();
+            names.truncate(3);
+            Err(refusal(
+                format!(
+                    "refusing to replace {shown}: gongbo did not make this folder, and it holds {n} item(s) ({}{})",
+                    names.join(", "),
+                    if n > 3 { ", …" } else { "" }
+                ),
+                HINT_NOT_OURS,
+            ))
+        }
+    }
+}
+
+pub(super) fn symlink(shown: &str, path: &Path) -> Diagnostic {
+    let to = fs::read_link(path)
+        .map(|t| t.display().to_string())
+        .unwrap_or_else(|_| "?".into());
+    refusal(
+        format!("refusing to replace {shown}: it is a symbolic link (to {to}), and gongbo replaces only real folders"),
+        "give the folder itself as --output if the site belongs there, or choose another path",
+    )
+}
+
+/// Folders of the operating system that hold nothing a web server serves: no output
+/// may be anywhere inside them, not even a new folder. (`/usr` and `/var` are not among
+/// them: `/usr/share/nginx/html` and `/var/www/html` are web roots.)
+const SYSTEM_ONLY: &[&str] = &[
+    "/bin",
+    "/boot",
+    "/dev",
+    "/etc",
+    "/lib",
+    "/lib32",
+    "/lib64",
+    "/libx32",
+    "/proc",
+    "/sbin",
+    "/sys",
+    "/usr/bin",
+    "/usr/lib",
+    "/usr/sbin",
+    "/System",
+    "/private/etc",
+];
+
+/// The folders of the operating system itself (Linux, BSD, macOS), which no build may
+/// replace even when empty.
+fn is_system_folder(p: &Path) -> bool {
+    const SYSTEM: &[&str] = &[
+        "/bin",
+        "/boot",
+        "/dev",
+        "/etc",
+        "/home",
+        "/lib",
+        "/lib32",
+        "/lib64",
+        "/libx32",
+        "/media",
+        "/mnt",
+        "/opt",
+        "/proc",
+        "/root",
+        "/run",
+        "/sbin",
+        "/snap",
+        "/srv",
+        "/sys",
+        "/tmp",
+        "/usr",
+        "/var",
+        "/usr/bin",
+        "/usr/lib",
+        "/usr/local",
+        "/usr/sbin",
+        "/usr/share",
+        "/var/lib",
+        "/var/log",
+        "/var/tmp",
+        "/var/www",
+        "/Applications",
+        "/Library",
+        "/System",
+        "/Users",
+        "/Volumes",
+        "/private",
+        "/private/etc",
+        "/private/tmp",
+        "/private/var",
+    ];
+    SYSTEM.iter().any(|s| p == Path::new(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_targets_by_their_path() {
+        let root = Path::new("/nonexistent-gongbo/site");
+        let ok = |p: &str| check_target(root, Path::new(p), None).map(|t| t.real);
+        assert_eq!(
+            ok("/nonexistent-gongbo/site/public").unwrap(),
+            Path::new("/nonexistent-gongbo/site/public")
+        );
+        for bad in [
+            "/nonexistent-gongbo/site",
+            "/nonexistent-gongbo/site/content",
+            "/nonexistent-gongbo/site/themes/x",
+            "/nonexistent-gongbo/site/public/../content",
+            "/nonexistent-gongbo",
+            "/",
+            "/etc",
+            "/etc/ssh/site",
+            "/usr/local",
+            "/usr/lib/x",
+        ] {
+            assert!(ok(bad).is_err(), "{bad}");
+        }
+        let home = Some(Path::new("/nonexistent-gongbo/u"));
+        assert!(check_target(root, Path::new("/nonexistent-gongbo/u"), home).is_err());
+        assert!(check_target(root, Path::new("/nonexistent-gongbo/u/out"), home).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_in_the_path_are_resolved_and_a_link_as_output_is_refused() {
+        use std::os::unix::fs::symlink as ln;
+        let dir = tempfile::tempdir().unwrap();
+        let d = fs::canonicalize(dir.path()).unwrap();
+        let site = d.join("site");
+        fs::create_dir_all(site.join("content/releases")).unwrap();
+        fs::create_dir_all(d.join("disk")).unwrap();
+        ln(d.join("disk"), d.join("to-disk")).unwrap();
+        ln(site.join("content/releases"), d.join("to-releases")).unwrap();
+        ln(d.join("nowhere"), d.join("dangling")).unwrap();
+        fs::write(d.join("file"), "x").unwrap();
+        let check = |p: PathBuf| check_target(&site, &p, None);
+        assert_eq!(
+            check(d.join("to-disk/public")).unwrap().real,
+            d.join("disk/public")
+        );
+        let err = |p: PathBuf| check(p).unwrap_err().message;
+        assert!(err(d.join("to-disk")).contains("is a symbolic link (to "));
+        assert!(err(d.join("dangling")).contains("is a symbolic link"));
+        assert!(err(d.join("to-releases/x")).contains("inside the site's content"));
+        // `link/..` is the folder above the link's target, as the system reads it.
+        let up = err(d.join("to-releases/.."));
+        let really = format!("(really {})", site.join("content").display());
+        assert!(up.contains(&really), "{up}");
+        assert!(err(d.join("dangling/x")).contains("does not lead to a folder"));
+        // Up out of a missing folder and into a link: still the link.
+        assert!(err(d.join("missing/../to-disk")).contains("is a symbolic link"));
+        let back = check(d.join("missing/../to-disk/public")).unwrap();
+        assert_eq!(back.real, d.join("disk/public"));
+        assert!(err(d.join("file/x")).contains("is a file, not a folder"));
+        assert!(err(d.join("file")).contains("it is a file"));
+    }
+}
