@@ -62,6 +62,8 @@ pub struct Release {
     pub kogl: Kogl,
     pub body: String,
     pub body_line: usize,
+    /// The fingerprint of the source file's text.
+    pub fp: crate::fp::Fp,
 }
 
 impl Release {
@@ -94,7 +96,9 @@ pub fn parse(
 ) -> Result<Release, Vec<Diagnostic>> {
     let split = frontmatter::split(file, text).map_err(|d| vec![d])?;
     let front: ReleaseFront = frontmatter::parse(file, &split).map_err(|d| vec![d])?;
-    check(file, lang, stem, front, &split, cx)
+    let mut release = check(file, lang, stem, front, &split, cx)?;
+    release.fp = crate::fp::Fp::of(text.as_bytes());
+    Ok(release)
 }
 
 fn check(
@@ -161,6 +165,7 @@ fn check(
         sources: f.sources,
         kogl: f.kogl.unwrap_or(cx.config.default_kogl),
         body: split.body.to_string(),
+        fp: crate::fp::Fp::default(),
         body_line: split.body_line,
     })
 }
