@@ -54,6 +54,8 @@ pub struct BuildOptions {
 #[derive(Debug, Clone)]
 pub struct BuildReport {
     pub files_written: usize,
+    /// The files written (the others of the output were already as they should be).
+    pub written: Vec<String>,
     pub pages: PerLang<usize>,
     pub releases: PerLang<usize>,
     pub held_back: Vec<link::HeldBack>,
@@ -177,6 +179,7 @@ pub fn build_into(
     let site = &built.site;
     Ok(BuildReport {
         files_written,
+        written: built.written,
         pages,
         releases: PerLang::from_fn(|l| site.releases_in(l).count()),
         held_back: site.held_back.clone(),

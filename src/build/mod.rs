@@ -239,15 +239,18 @@ pub fn run(
         Default::default()
     };
     drop(held);
-    if !memory {
-        // Bodies are read again from the files when an output needs one.
-        for r in &mut site.releases {
-            r.body = String::new();
-        }
-        for p in &mut site.pages {
-            p.body = String::new();
-        }
-    }
+    // The sources' text leaves the site: what the outputs need of it is rendered below,
+    // and then it is freed (a large site's Markdown is hundreds of megabytes).
+    let texts = if memory {
+        Vec::new()
+    } else {
+        let releases = site
+            .releases
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.body));
+        let pages = site.pages.iter_mut().map(|p| std::mem::take(&mut p.body));
+        releases.chain(pages).collect()
+    };
     laps.lap("markdown");
     let theme = match theme {
         Some(t) if !diags.has_errors() => t,
@@ -330,7 +333,12 @@ pub fn run(
     }
     wanted.sort_unstable();
     wanted.dedup();
-    let sources = body_sources(&site, &unread);
+    let mut sources = body_sources(&site, &unread);
+    if !memory {
+        for (s, text) in sources.iter_mut().zip(&texts) {
+            s.body = s.body.is_some().then_some(text.as_str());
+        }
+    }
     let mut all_bodies: Vec<Rendered> = std::mem::take(&mut bodies.releases);
     all_bodies.append(&mut bodies.pages);
     let count = all_bodies.len();
@@ -348,6 +356,7 @@ pub fn run(
         return Err(d.sorted());
     }
     drop(sources);
+    drop(texts);
     let pages_bodies = all_bodies.split_off(n);
     let bodies = Bodies {
         releases: all_bodies,
