@@ -31,8 +31,8 @@ pub(crate) struct Pixels {
     pub data: Vec<u8>,
 }
 
-/// The most a header may make the decoder allocate before the pixels (metadata chunks,
-/// a compressed colour profile): enough for any real profile.
+/// What a decoder may allocate beyond the pixels (metadata chunks, a compressed colour
+/// profile): enough for any real profile.
 const HEADER_ALLOC: u64 = 16 * 1024 * 1024;
 
 fn reader(data: &[u8], format: Format, max_alloc: u64) -> ImageReader<Cursor<&[u8]>> {
@@ -43,8 +43,10 @@ fn reader(data: &[u8], format: Format, max_alloc: u64) -> ImageReader<Cursor<&[u
     reader
 }
 
-pub(crate) fn header(data: &[u8], format: Format) -> Result<Header, Problem> {
-    let mut decoder = reader(data, format, HEADER_ALLOC)
+/// The header, for a photo of at most `pixels` pixels (already checked by the caller
+/// on the container's own reading of the size).
+pub(crate) fn header(data: &[u8], format: Format, pixels: u64) -> Result<Header, Problem> {
+    let mut decoder = reader(data, format, pixels.saturating_mul(8) + HEADER_ALLOC)
         .into_decoder()
         .map_err(|e| problem(e, format))?;
     let (width, height) = decoder.dimensions();

@@ -91,6 +91,31 @@ pub(crate) struct Source<'a> {
     pub decoded_bpp: u64,
 }
 
+/// Refuses sizes that are empty, over the pixel limit, or implausible for the file size.
+fn check_size(width: u32, height: u32, bytes: u64, limits: &Limits) -> Result<(), Problem> {
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels == 0 {
+        return Err(Problem::Corrupt {
+            detail: "the image has no pixels".to_string(),
+        });
+    }
+    if pixels > limits.max_pixels {
+        return Err(Problem::TooManyPixels {
+            width,
+            height,
+            limit: limits.max_pixels,
+        });
+    }
+    if pixels > 1_000_000 && pixels / bytes.max(1) > MAX_PIXELS_PER_BYTE {
+        return Err(Problem::Implausible {
+            width,
+            height,
+            bytes,
+        });
+    }
+    Ok(())
+}
+
 /// Probes `data`; `name` (the file's path), when given, must have a matching extension.
 pub(crate) fn source<'a>(
     data: &'a [u8],
@@ -124,27 +149,22 @@ pub(crate) fn source<'a>(
             found: Other::AnimatedWebp,
         });
     }
-    let header = decode::header(data, format)?;
+    // The size as the container states it, checked before the decoder sees the file.
+    let declared = parsed.size;
+    if let Some((w, h)) = declared {
+        check_size(w, h, bytes, limits)?;
+    }
+    let pixels = declared.map_or(limits.max_pixels, |(w, h)| u64::from(w) * u64::from(h));
+    let header = decode::header(data, format, pixels)?;
     let (width, height) = (header.width, header.height);
-    let pixels = u64::from(width) * u64::from(height);
-    if pixels == 0 {
-        return Err(Problem::Corrupt {
-            detail: "the image has no pixels".to_string(),
-        });
-    }
-    if pixels > limits.max_pixels {
-        return Err(Problem::TooManyPixels {
-            width,
-            height,
-            limit: limits.max_pixels,
-        });
-    }
-    if pixels > 1_000_000 && pixels / bytes.max(1) > MAX_PIXELS_PER_BYTE {
-        return Err(Problem::Implausible {
-            width,
-            height,
-            bytes,
-        });
+    match declared {
+        Some(d) if d != (width, height) => {
+            return Err(Problem::Corrupt {
+                detail: "its header gives two different sizes".to_string(),
+            })
+        }
+        Some(_) => {}
+        None => check_size(width, height, bytes, limits)?,
     }
     let read = meta::read(&parsed.meta);
     let probe = Probe {

@@ -14,7 +14,7 @@ use super::error::Problem;
 
 /// The widths to make for a photo `native` pixels wide (as seen, after orientation):
 /// each wanted width narrower than the photo, plus the photo's own width when it is
-/// narrower than the widest wanted and not within 20% of a width already made, so a
+/// narrower than the widest wanted and not within 10% of a width already made, so a
 /// small photo still gets its full size and never an enlargement. Ascending, distinct.
 pub(crate) fn plan(native: u32, wanted: &[u32]) -> Vec<u32> {
     let mut widths: Vec<u32> = wanted
@@ -27,7 +27,7 @@ pub(crate) fn plan(native: u32, wanted: &[u32]) -> Vec<u32> {
     let widest = wanted.iter().copied().max().unwrap_or(0);
     let close = widths
         .last()
-        .is_some_and(|&w| u64::from(w) * 5 >= u64::from(native) * 4);
+        .is_some_and(|&w| u64::from(w) * 10 >= u64::from(native) * 9);
     if (native <= widest && !close) || widths.is_empty() {
         widths.push(native);
     }
@@ -104,7 +104,8 @@ mod tests {
         assert_eq!(plan(4000, &wanted), [480, 960, 1200, 1600]);
         assert_eq!(plan(1600, &wanted), [480, 960, 1200, 1600]);
         assert_eq!(plan(1000, &wanted), [480, 960]);
-        assert_eq!(plan(1100, &wanted), [480, 960]);
+        assert_eq!(plan(1100, &wanted), [480, 960, 1100]);
+        assert_eq!(plan(1250, &wanted), [480, 960, 1200]);
         assert_eq!(plan(1550, &wanted), [480, 960, 1200, 1550]);
         assert_eq!(plan(300, &wanted), [300]);
         assert_eq!(plan(480, &wanted), [480]);

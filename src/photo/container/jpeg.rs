@@ -30,6 +30,8 @@ pub(crate) struct Body<'a> {
     pub icc: Vec<&'a [u8]>,
     /// The `APP14 Adobe` segment.
     adobe: Option<&'a [u8]>,
+    /// Width and height from the frame header (height 0 means "see DNL": `None`).
+    pub size: Option<(u32, u32)>,
 }
 
 pub(crate) fn parse<'a>(d: &'a [u8], meta: &mut Meta<'a>) -> Result<Body<'a>, Problem> {
@@ -40,6 +42,7 @@ pub(crate) fn parse<'a>(d: &'a [u8], meta: &mut Meta<'a>) -> Result<Body<'a>, Pr
         parts: Vec::new(),
         icc: Vec::new(),
         adobe: None,
+        size: None,
     };
     let mut icc = Vec::new();
     let (mut frame, mut scans) = (false, false);
@@ -89,6 +92,14 @@ pub(crate) fn parse<'a>(d: &'a [u8], meta: &mut Meta<'a>) -> Result<Body<'a>, Pr
             }
             // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC).
             0xC0..=0xCF if ![0xC4, 0xC8, 0xCC].contains(&marker) => {
+                // Precision (1), height (2), width (2), components…
+                if !frame {
+                    let (h, w) = (be16(payload, 1), be16(payload, 3));
+                    body.size = h
+                        .zip(w)
+                        .filter(|&(h, w)| h > 0 && w > 0)
+                        .map(|(h, w)| (w as u32, h as u32));
+                }
                 frame = true;
                 body.parts.push(seg);
             }

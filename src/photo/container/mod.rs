@@ -45,6 +45,9 @@ pub(crate) struct Meta<'a> {
 #[derive(Debug)]
 pub(crate) struct Parsed<'a> {
     pub meta: Meta<'a>,
+    /// Width and height as the header states them (`None`: a JPEG that gives its
+    /// height later, in a DNL segment).
+    pub size: Option<(u32, u32)>,
     body: Body<'a>,
 }
 
@@ -58,12 +61,24 @@ enum Body<'a> {
 /// Walks `data`, which [`super::sniff::sniff`] found to be `format`.
 pub(crate) fn parse(data: &[u8], format: Format) -> Result<Parsed<'_>, Problem> {
     let mut meta = Meta::default();
-    let body = match format {
-        Format::Jpeg => Body::Jpeg(jpeg::parse(data, &mut meta)?),
-        Format::Png => Body::Png(png::parse(data, &mut meta)?),
-        Format::Webp => Body::Webp(webp::parse(data, &mut meta)?),
+    let (body, size) = match format {
+        Format::Jpeg => {
+            let b = jpeg::parse(data, &mut meta)?;
+            let size = b.size;
+            (Body::Jpeg(b), size)
+        }
+        Format::Png => {
+            let b = png::parse(data, &mut meta)?;
+            let size = Some(b.size);
+            (Body::Png(b), size)
+        }
+        Format::Webp => {
+            let b = webp::parse(data, &mut meta)?;
+            let size = b.size;
+            (Body::Webp(b), size)
+        }
     };
-    Ok(Parsed { meta, body })
+    Ok(Parsed { meta, size, body })
 }
 
 impl Parsed<'_> {

@@ -19,6 +19,8 @@ const KEEP: [&[u8; 4]; 13] = [
 pub(crate) struct Body<'a> {
     /// Whole kept chunks (length, type, data, CRC), in order; `IHDR` first.
     chunks: Vec<&'a [u8]>,
+    /// Width and height from `IHDR`.
+    pub size: (u32, u32),
 }
 
 impl Body<'_> {
@@ -34,6 +36,7 @@ pub(crate) fn parse<'a>(d: &'a [u8], meta: &mut Meta<'a>) -> Result<Body<'a>, Pr
     let mut chunks = Vec::new();
     let mut i = SIGNATURE.len();
     let (mut data, mut ended) = (false, false);
+    let mut size = (0, 0);
     while !ended {
         let head = d.get(i..i + 8).ok_or(Problem::Truncated)?;
         let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
@@ -43,8 +46,13 @@ pub(crate) fn parse<'a>(d: &'a [u8], meta: &mut Meta<'a>) -> Result<Body<'a>, Pr
         let kind: [u8; 4] = [head[4], head[5], head[6], head[7]];
         let chunk = d.get(i..i + 12 + len).ok_or(Problem::Truncated)?;
         let body = &chunk[8..8 + len];
-        if chunks.is_empty() && &kind != b"IHDR" {
-            return Err(corrupt("the header chunk is not first"));
+        if chunks.is_empty() {
+            if &kind != b"IHDR" || len < 13 {
+                return Err(corrupt("the header chunk is not first"));
+            }
+            let be =
+                |i: usize| u32::from_be_bytes([body[i], body[i + 1], body[i + 2], body[i + 3]]);
+            size = (be(0), be(4));
         }
         if KEEP.contains(&&kind) {
             data |= &kind == b"IDAT";
@@ -59,7 +67,7 @@ pub(crate) fn parse<'a>(d: &'a [u8], meta: &mut Meta<'a>) -> Result<Body<'a>, Pr
         return Err(corrupt("it has no image data"));
     }
     meta.trailer = d.len() - i;
-    Ok(Body { chunks })
+    Ok(Body { chunks, size })
 }
 
 fn classify<'a>(kind: &[u8; 4], body: &'a [u8], meta: &mut Meta<'a>) {

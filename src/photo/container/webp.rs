@@ -21,6 +21,8 @@ pub(crate) struct Body<'a> {
     pub icc: Option<&'a [u8]>,
     alpha: bool,
     pub animated: bool,
+    /// The canvas (`VP8X`) or, without one, the bitstream's frame size.
+    pub size: Option<(u32, u32)>,
 }
 
 pub(crate) fn parse<'a>(d: &'a [u8], meta: &mut Meta<'a>) -> Result<Body<'a>, Problem> {
@@ -44,7 +46,9 @@ pub(crate) fn parse<'a>(d: &'a [u8], meta: &mut Meta<'a>) -> Result<Body<'a>, Pr
         icc: None,
         alpha: false,
         animated: false,
+        size: None,
     };
+    let mut canvas = None;
     let mut bitstream = false;
     let mut i = 12;
     while i < end {
@@ -62,11 +66,17 @@ pub(crate) fn parse<'a>(d: &'a [u8], meta: &mut Meta<'a>) -> Result<Body<'a>, Pr
         match &head[..4] {
             b"VP8X" => {
                 let flags = *data.first().ok_or_else(|| corrupt("short VP8X"))?;
+                let le24 = |i: usize| {
+                    data.get(i..i + 3)
+                        .map(|b| 1 + u32::from_le_bytes([b[0], b[1], b[2], 0]))
+                };
+                canvas = le24(4).zip(le24(7));
                 body.alpha |= flags & FLAG_ALPHA != 0;
                 body.animated |= flags & FLAG_ANIMATION != 0;
             }
             b"VP8 " | b"VP8L" if !bitstream => {
                 bitstream = true;
+                body.size = frame_size(&head[..4], data);
                 if &head[..4] == b"VP8L" {
                     // Signature 0x2F, then 14+14 bits of size, then the alpha bit.
                     body.alpha |= data.get(4).is_some_and(|b| b & 0x10 != 0);
@@ -91,7 +101,26 @@ pub(crate) fn parse<'a>(d: &'a [u8], meta: &mut Meta<'a>) -> Result<Body<'a>, Pr
         return Err(corrupt("it has no image data"));
     }
     meta.trailer = d.len() - end;
+    body.size = canvas.or(body.size);
     Ok(body)
+}
+
+/// The size in a `VP8 ` key frame header or a `VP8L` header.
+fn frame_size(kind: &[u8], d: &[u8]) -> Option<(u32, u32)> {
+    if kind == b"VP8 " {
+        // Frame tag (3), start code 9D 01 2A, then 14-bit width and height.
+        if d.get(3..6)? != [0x9D, 0x01, 0x2A] {
+            return None;
+        }
+        let le = |i: usize| u32::from(u16::from_le_bytes([d[i], d[i + 1]]) & 0x3FFF);
+        d.get(6..10)?;
+        Some((le(6), le(8)))
+    } else {
+        // Signature 0x2F, then width-1 and height-1 in 14 bits each.
+        let b = d.get(1..5)?;
+        let bits = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        Some(((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1))
+    }
 }
 
 /// Some writers put JPEG's `Exif\0\0` prefix in front of the TIFF data.
