@@ -255,16 +255,16 @@ fn outputs(p: &Processed) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn a_camera_photo_gets_every_width_turned_upright_with_exact_sizes() {
     let site = Site::new();
-    // Stored 3000 × 2000 landscape; orientation 6 makes it a 2000 × 3000 portrait.
-    let src = site.put("releases/a/ceremony.jpg", &camera_jpeg(3000, 2000));
+    // Stored 2200 × 1700 landscape; orientation 6 makes it a 1700 × 2200 portrait.
+    let src = site.put("releases/a/ceremony.jpg", &camera_jpeg(2200, 1700));
     let photos = site.photos();
     let p = photos.process(&src).unwrap();
-    assert_eq!(p.size(), (2000, 3000));
+    assert_eq!(p.size(), (1700, 2200));
     assert_eq!(p.probe.orientation, 6);
     let widths = |ds: &[photo::Derivative]| ds.iter().map(|d| d.width).collect::<Vec<_>>();
     assert_eq!(widths(&p.webp), [480, 960, 1200, 1600]);
     assert_eq!(widths(&p.jpeg), [480, 960, 1200, 1600]);
-    assert_eq!((p.og_image().width, p.og_image().height), (1200, 1800));
+    assert_eq!((p.og_image().width, p.og_image().height), (1200, 1553));
     for d in p.webp.iter().chain(&p.jpeg) {
         let bytes = fs::read(&d.path).unwrap();
         assert_eq!(d.bytes, bytes.len() as u64);
@@ -275,7 +275,11 @@ fn a_camera_photo_gets_every_width_turned_upright_with_exact_sizes() {
             "{}",
             d.file_name("x")
         );
-        assert_eq!(d.height, d.width * 3 / 2);
+        assert_eq!(
+            d.height,
+            (d.width * 2200 + 850) / 1700,
+            "rounded aspect ratio"
+        );
         // Turned clockwise: the stored left (warm) half is now on top.
         let top = img.get_pixel(d.width / 2, d.height / 8);
         let bottom = img.get_pixel(d.width / 2, d.height * 7 / 8);
@@ -288,7 +292,7 @@ fn a_camera_photo_gets_every_width_turned_upright_with_exact_sizes() {
     assert_eq!(p.webp[2].format, Format::Webp);
     assert_eq!(p.jpeg[2].file_name("ceremony"), "ceremony-1200.jpg");
     assert_eq!(p.original.file_name("ceremony"), "ceremony.jpg");
-    assert_eq!((p.original.width, p.original.height), (2000, 3000));
+    assert_eq!((p.original.width, p.original.height), (1700, 2200));
 }
 
 #[test]
@@ -325,7 +329,7 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 #[test]
 fn no_published_file_carries_location_serials_thumbnails_or_trailers() {
     let site = Site::new();
-    let src = site.put("releases/a/ceremony.jpg", &camera_jpeg(1800, 1200));
+    let src = site.put("releases/a/ceremony.jpg", &camera_jpeg(1300, 900));
     let probe = photo::probe_file(&src, &photo::Limits::default()).unwrap();
     assert_eq!(
         probe.private.location,
@@ -751,4 +755,59 @@ fn the_cache_lives_in_its_own_folder_with_a_version_stamp() {
     assert!(root.join("entries").is_dir());
     let entries: Vec<_> = fs::read_dir(site.root().join(".gongbo")).unwrap().collect();
     assert_eq!(entries.len(), 1, "nothing else in .gongbo/");
+}
+
+#[test]
+fn a_manifest_that_names_the_wrong_content_is_caught_when_the_photo_is_read() {
+    let site = Site::new();
+    let src = site.put("a.jpg", &camera_jpeg(300, 200));
+    let photos = site.photos();
+    let old = photos.process(&src).unwrap();
+    photos.finish().unwrap();
+    // New content, then a manifest that claims the new stamp has the old hash (what a
+    // change within one clock tick would leave), and no cache entry for it.
+    fs::write(&src, camera_jpeg(320, 200)).unwrap();
+    let manifest = site.root().join(".gongbo/photos/manifest.json");
+    let mut m: serde_json::Value = serde_json::from_slice(&fs::read(&manifest).unwrap()).unwrap();
+    let meta = fs::metadata(&src).unwrap();
+    let record = &mut m["photos"]["content/a.jpg"];
+    record["unsure"] = false.into();
+    record["stamp"]["len"] = meta.len().into();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let ns = |s: i64, n: i64| serde_json::Value::from(s * 1_000_000_000 + n);
+        record["stamp"]["mtime"] = ns(meta.mtime(), meta.mtime_nsec());
+        record["stamp"]["ctime"] = ns(meta.ctime(), meta.ctime_nsec());
+        record["stamp"]["inode"] = meta.ino().into();
+    }
+    fs::write(&manifest, serde_json::to_vec(&m).unwrap()).unwrap();
+    fs::remove_dir_all(old.original.path.parent().unwrap()).unwrap();
+    let p = site.photos().process(&src).unwrap();
+    assert_ne!(p.hash, old.hash);
+    assert_eq!(p.size(), (200, 320), "the new photo, not the old one");
+}
+
+/// The bytes of every file made from one fixed photo. When a dependency update or a
+/// pipeline change alters them, this fails: bump `photo::CACHE_VERSION` (so old cache
+/// entries are not mixed with new ones) and update the hashes.
+#[test]
+fn derivatives_are_pinned_so_a_change_bumps_the_cache_version() {
+    let site = Site::new();
+    let p = site
+        .photos()
+        .process(&site.put("pin.jpg", &camera_jpeg(1000, 700)))
+        .unwrap();
+    let got: Vec<String> = outputs(&p)
+        .iter()
+        .map(|(name, bytes)| format!("{name} {}", &blake3::hash(bytes).to_hex()[..16]))
+        .collect();
+    let want = [
+        "x.jpg 437cc814fcda22d4",
+        "x-480.webp d107c3fd49d2e21c",
+        "x-700.webp 2dd15da359168065",
+        "x-480.jpg ccfe4aca0c9b3270",
+        "x-700.jpg 65472d2995affb93",
+    ];
+    assert_eq!(got, want, "CACHE_VERSION is {}", photo::CACHE_VERSION);
 }

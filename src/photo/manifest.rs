@@ -144,6 +144,13 @@ impl Manifest {
         }
     }
 
+    /// Forgets what was recorded for `key` (its recorded hash proved wrong).
+    pub fn forget(&self, key: &str) {
+        if self.lock().remove(key).is_some() {
+            self.changed.store(true, Ordering::Relaxed);
+        }
+    }
+
     /// Forgets every photo for which `keep` is false.
     pub fn retain(&self, keep: impl Fn(&str) -> bool) {
         let mut photos = self.lock();

@@ -118,7 +118,7 @@ impl Default for Settings {
         Settings {
             widths: vec![480, 960, 1200, 1600],
             og_width: 1200,
-            webp_quality: 72.0,
+            webp_quality: 75.0,
             jpeg_quality: 80,
             limits: Limits::default(),
             decode_budget: 1 << 30,

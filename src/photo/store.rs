@@ -200,6 +200,18 @@ impl Photos {
     }
 
     fn process_inner(&self, source: &Path) -> Result<Processed, PhotoError> {
+        match self.attempt(source, true)? {
+            Some(p) => Ok(p),
+            // The manifest named a content that the file no longer has (it changed
+            // without changing its stamp): start again from the bytes.
+            None => Ok(self
+                .attempt(source, false)?
+                .expect("a hash taken from the bytes matches them")),
+        }
+    }
+
+    /// One try: `None` when the manifest's hash turned out wrong once the file was read.
+    fn attempt(&self, source: &Path, trust: bool) -> Result<Option<Processed>, PhotoError> {
         let io = |e: std::io::Error| PhotoError::io(source, &e);
         let meta = std::fs::metadata(source).map_err(io)?;
         let limit = self.settings.limits.max_file_bytes;
@@ -212,7 +224,8 @@ impl Photos {
         }
         let name = self.manifest_key(source);
         let stamp = Stamp::of(&meta);
-        let (hash, data) = match self.manifest.lookup(&name, &stamp) {
+        let known = self.manifest.lookup(&name, &stamp).filter(|_| trust);
+        let (hash, mut data) = match known {
             Some(hash) => (hash, None),
             None => {
                 let data = read_limited(source, limit)?;
@@ -229,25 +242,30 @@ impl Photos {
         {
             let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
             used.0.insert(key.clone());
-            used.1.insert(name);
+            used.1.insert(name.clone());
         }
         self.cache.exclusive(&key, || {
             let broken = match self.cache.load(&key) {
                 Loaded::Hit(dir, index) if complete(&index) => {
                     self.check_name(source, index.probe.format)?;
                     let og = self.settings.og_width;
-                    return Ok(Processed::from_index(source, &dir, index, og, true));
+                    return Ok(Some(Processed::from_index(source, &dir, index, og, true)));
                 }
                 Loaded::Hit(..) | Loaded::Broken => true,
                 Loaded::Missing => false,
             };
+            if data.is_none() {
+                let bytes = read_limited(source, limit)?;
+                if Hash::of(&bytes) != hash {
+                    self.manifest.forget(&name);
+                    return Ok(None);
+                }
+                data = Some(bytes);
+            }
+            let data = data.take().unwrap_or_default();
             if broken {
                 self.counters.rebuilt.fetch_add(1, Ordering::Relaxed);
             }
-            let data = match data {
-                Some(d) => d,
-                None => read_limited(source, limit)?,
-            };
             let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 pipeline::make(&data, source, &self.settings, &self.gate)
             }))
@@ -261,7 +279,7 @@ impl Photos {
                 .cache
                 .store(&key, hash.clone(), made.probe, made.files)?;
             let og = self.settings.og_width;
-            Ok(Processed::from_index(source, &dir, index, og, false))
+            Ok(Some(Processed::from_index(source, &dir, index, og, false)))
         })
     }
 
