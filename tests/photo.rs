@@ -479,7 +479,8 @@ fn corrupt_mislabelled_and_unsupported_files_are_errors_with_a_hint() {
     let photos = site.photos();
     let jpeg = camera_jpeg(64, 48);
     let png = png_rgba(16, 16);
-    let cases: Vec<(&str, Vec<u8>, fn(&Problem) -> bool)> = vec![
+    type Expect = fn(&Problem) -> bool;
+    let cases: Vec<(&str, Vec<u8>, Expect)> = vec![
         ("cut.jpg", jpeg[..jpeg.len() / 2].to_vec(), |p| {
             *p == Problem::Truncated
         }),

@@ -101,7 +101,7 @@ pub(crate) struct NewFile {
 
 /// What loading an entry found.
 pub(crate) enum Loaded {
-    Hit(PathBuf, Index),
+    Hit(PathBuf, Box<Index>),
     Missing,
     /// There, but not whole or not ours: to be rewritten.
     Broken,
@@ -226,7 +226,7 @@ impl Cache {
             // Best effort: if this fails, the next run hashes again.
             let _ = atomic_write(&dir.join(INDEX), &index_bytes(&index));
         }
-        Loaded::Hit(dir, index)
+        Loaded::Hit(dir, Box::new(index))
     }
 
     /// Writes a new entry for `key` (replacing a broken one) and returns it.

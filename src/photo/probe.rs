@@ -216,6 +216,20 @@ mod tests {
     }
 
     #[test]
+    fn a_camera_jpeg_is_described_without_decoding() {
+        use crate::photo::testing::{camera_exif, jpeg};
+        let data = jpeg(40, 30, Some(camera_exif()));
+        let p = source(&data, Some(Path::new("site.jpeg")), &Limits::default())
+            .unwrap()
+            .probe;
+        assert_eq!((p.width, p.height, p.orientation), (40, 30, 6));
+        assert_eq!(p.display_size(), (30, 40));
+        assert!(p.carries_location() && p.private.serial_numbers);
+        assert_eq!(p.copyright.as_deref(), Some("(c) Gwangju City"));
+        assert_eq!(p.bytes, data.len() as u64);
+    }
+
+    #[test]
     fn limits_are_checked_on_the_header() {
         let png = crate::photo::testing::png(300, 200);
         let small = Limits {

@@ -249,7 +249,7 @@ impl Photos {
                 Loaded::Hit(dir, index) if complete(&index) => {
                     self.check_name(source, index.probe.format)?;
                     let og = self.settings.og_width;
-                    return Ok(Some(Processed::from_index(source, &dir, index, og, true)));
+                    return Ok(Some(Processed::from_index(source, &dir, *index, og, true)));
                 }
                 Loaded::Hit(..) | Loaded::Broken => true,
                 Loaded::Missing => false,
