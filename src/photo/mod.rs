@@ -21,6 +21,10 @@
 //! photos.prune()?;                             // after a complete build only
 //! ```
 //!
+//! For `sizes`, a photo in the page column can say `(max-width: 42rem) 100vw, 42rem`:
+//! a 390 px phone at 3× then takes the 1200 px WebP (benches/README.md measures it).
+//! The cache folder should be in `.gitignore` and in the site workflow's CI cache.
+//!
 //! `gongbo check` calls [`location_report`] on the source photos: which carry a GPS
 //! position or other location data ([`Probe::private`] has the rest). [`probe_file`]
 //! answers for one photo without decoding it.

@@ -3,7 +3,6 @@
 //! make every width from the full-size pixels, turn each as the orientation says, and
 //! encode WebP and JPEG.
 
-use fast_image_resize::Resizer;
 use std::path::Path;
 
 use super::cache::NewFile;
@@ -58,15 +57,22 @@ pub(crate) fn make(
                 detail: "the decoded size differs from the header".to_string(),
             });
         }
-        let mut resizer = Resizer::new();
-        widths
+        let sizes: Vec<(u32, u32)> = widths
             .iter()
             .map(|&w| {
                 let h = resize::height_for(w, shown);
-                let (sw, sh) = if p.quarter_turn() { (h, w) } else { (w, h) };
-                resize::resize(&mut resizer, &full, sw, sh).map(|px| (w, px))
+                if p.quarter_turn() {
+                    (h, w)
+                } else {
+                    (w, h)
+                }
             })
-            .collect::<Result<Vec<_>, _>>()?
+            .collect();
+        widths
+            .iter()
+            .copied()
+            .zip(resize::resize_all(&full, &sizes)?)
+            .collect::<Vec<_>>()
     };
 
     let mut files = Vec::with_capacity(widths.len() * 2 + 1);

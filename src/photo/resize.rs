@@ -40,13 +40,17 @@ pub(crate) fn height_for(width: u32, (w, h): (u32, u32)) -> u32 {
     ((num + u64::from(w) / 2) / u64::from(w).max(1)).max(1) as u32
 }
 
+/// `src` resized to each of `sizes` (width × height, in stored orientation).
+pub(crate) fn resize_all(src: &Pixels, sizes: &[(u32, u32)]) -> Result<Vec<Pixels>, Problem> {
+    let mut resizer = Resizer::new();
+    sizes
+        .iter()
+        .map(|&(w, h)| resize(&mut resizer, src, w, h))
+        .collect()
+}
+
 /// `src` resized to `width` × `height` (in stored orientation).
-pub(crate) fn resize(
-    resizer: &mut Resizer,
-    src: &Pixels,
-    width: u32,
-    height: u32,
-) -> Result<Pixels, Problem> {
+fn resize(resizer: &mut Resizer, src: &Pixels, width: u32, height: u32) -> Result<Pixels, Problem> {
     let pixel_type = if src.alpha {
         PixelType::U8x4
     } else {

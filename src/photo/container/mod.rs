@@ -14,9 +14,9 @@
 
 mod jpeg;
 mod png;
-mod webp;
+mod riff;
 
-pub(crate) use webp::wrap as wrap_webp;
+pub(crate) use riff::wrap as wrap_webp;
 
 use super::error::Problem;
 use super::sniff::Format;
@@ -55,7 +55,7 @@ pub(crate) struct Parsed<'a> {
 enum Body<'a> {
     Jpeg(jpeg::Body<'a>),
     Png(png::Body<'a>),
-    Webp(webp::Body<'a>),
+    Webp(riff::Body<'a>),
 }
 
 /// Walks `data`, which [`super::sniff::sniff`] found to be `format`.
@@ -73,7 +73,7 @@ pub(crate) fn parse(data: &[u8], format: Format) -> Result<Parsed<'_>, Problem> 
             (Body::Png(b), size)
         }
         Format::Webp => {
-            let b = webp::parse(data, &mut meta)?;
+            let b = riff::parse(data, &mut meta)?;
             let size = b.size;
             (Body::Webp(b), size)
         }
@@ -104,7 +104,7 @@ pub(crate) fn strip(parsed: &Parsed<'_>, exif: Option<&[u8]>, size: (u32, u32)) 
     match &parsed.body {
         Body::Jpeg(b) => jpeg::assemble(b, exif),
         Body::Png(b) => png::assemble(b, exif),
-        Body::Webp(b) => webp::assemble(b, exif, size),
+        Body::Webp(b) => riff::assemble(b, exif, size),
     }
 }
 
@@ -125,7 +125,7 @@ mod tests {
         // and a cut file is never taken for complete.
         let jpeg = jpeg::tests::tiny();
         let png = png::tests::tiny();
-        let webp = webp::tests::tiny();
+        let webp = riff::tests::tiny();
         for (data, format) in [
             (&jpeg, Format::Jpeg),
             (&png, Format::Png),

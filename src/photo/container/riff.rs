@@ -1,4 +1,4 @@
-//! WebP: a RIFF file of chunks (the WebP container specification, RFC 9649 §2).
+//! WebP: a RIFF file of chunks (module named for the container: `webp` is the crate) (the WebP container specification, RFC 9649 §2).
 //!
 //! Kept: the bitstream (`VP8 ` or `VP8L`), its alpha plane (`ALPH`) and the colour
 //! profile (`ICCP`). Dropped: `EXIF`, `XMP `, unknown chunks and bytes after the RIFF
