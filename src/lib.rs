@@ -24,6 +24,7 @@ pub mod link;
 pub mod markdown;
 pub mod new;
 pub mod output;
+pub mod photo;
 pub mod progress;
 pub mod render;
 pub mod route;
