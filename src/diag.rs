@@ -46,6 +46,32 @@ impl Loc {
     }
 }
 
+/// Line starts of a text, for locating many offsets in it without counting lines from
+/// the start each time.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The same as [`Loc::of_offset`], in time proportional to the line's length.
+    pub fn loc(&self, offset: usize) -> Loc {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let col = self.text[start..offset].chars().count() + 1;
+        Loc { line, col }
+    }
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -241,6 +267,15 @@ mod tests {
         let off = text.find('값').unwrap();
         assert_eq!(Loc::of_offset(text, off), Loc { line: 2, col: 5 });
         assert_eq!(Loc::of_offset(text, 0), Loc { line: 1, col: 1 });
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_counting_from_the_start() {
+        let text = "a: 1\n제목: 값\n\n끝";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(index.loc(offset), Loc::of_offset(text, offset), "{offset}");
+        }
     }
 
     #[test]

@@ -65,6 +65,7 @@ const CRATES: &[(&str, &[&str])] = &[
     ("serde_yaml", &["content/frontmatter.rs"]),
     ("tera", &["render/templates.rs"]),
     ("syntect", &["markdown/highlight.rs"]),
+    ("onig_sys", &["markdown/highlight.rs"]),
     ("ammonia", &["markdown/sanitize.rs"]),
     // check/lints/body.rs walks the same event stream for editorial lints, with the options
     // from markdown::options(), so the options are still set in one place.

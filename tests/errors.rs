@@ -132,7 +132,7 @@ fn the_build_prints_the_code_of_every_kind_of_error() {
         ("untitled-file", "content/releases/untitled-file.ko.md:5:11: error[E002]: attachments.title: an attachment needs a title"),
         ("kogl", "content/releases/kogl.ko.md:4:7: error[E004]: kogl: `7` is not a 공공누리 (KOGL) type"),
         ("shape", "content/releases/shape.ko.md:2:1: error[E001]: invalid type: sequence"),
-        ("deep", "content/releases/deep.ko.md:5:101: error[E000]: body: the Markdown nests more than 100 levels deep"),
+        ("deep", "content/releases/deep.ko.md:5:101: error[E013]: body: the Markdown nests more than 100 levels deep"),
         ("templates", "templates/home.html:1:7: error[E011]: template error"),
     ];
     for (find, want) in expect {

@@ -10,12 +10,14 @@
 
 pub mod anchors;
 pub mod highlight;
+pub mod limits;
 pub mod sanitize;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 
-use crate::diag::{Code, Diagnostic, Loc};
+use crate::diag::{Code, Diagnostic, LineIndex, Loc};
+pub use limits::MAX_NESTING;
 
 /// A heading of the body, for tables of contents and anchor checks.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -50,27 +52,89 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
 }
 
+/// Problems found in one body: at most [`limits::MAX_FINDINGS`] are kept, the rest are
+/// counted (so a body of 100,000 broken links is not 100,000 searches for a near name).
+#[derive(Default)]
+struct Findings {
+    kept: Vec<Diagnostic>,
+    dropped: usize,
+    /// The code and place of the first problem not kept, and whether any was an error.
+    first_dropped: Option<(Code, Loc)>,
+    dropped_error: Option<Code>,
+}
+
+impl Findings {
+    /// Whether another problem would be kept; if not, it is counted with its code.
+    fn room(&mut self, code: Code, at: &dyn Fn() -> Loc) -> bool {
+        if self.kept.len() < limits::MAX_FINDINGS {
+            return true;
+        }
+        self.dropped += 1;
+        if self.first_dropped.is_none() {
+            self.first_dropped = Some((code, at()));
+        }
+        if code.severity() == crate::diag::Severity::Error && self.dropped_error.is_none() {
+            self.dropped_error = Some(code);
+        }
+        false
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        self.kept.push(d);
+    }
+
+    /// The kept problems, and one line for the others.
+    fn into_vec(mut self, src: &str) -> Vec<Diagnostic> {
+        if let Some((code, loc)) = self.first_dropped {
+            let n = self.dropped;
+            self.kept.push(
+                Diagnostic::new(
+                    self.dropped_error.unwrap_or(code),
+                    src,
+                    format!("{n} more problems of this kind in this body are not listed"),
+                )
+                .at(loc)
+                .field("body")
+                .hint("fix the problems listed first; the rest are usually the same mistake repeated"),
+            );
+        }
+        self.kept
+    }
+}
+
+/// A diagnostic of kind `code` for a body over one of its limits.
+fn over(input: &Input<'_>, code: Code, loc: Loc, message: String, hint: &str) -> Diagnostic {
+    Diagnostic::new(code, input.src, message)
+        .at(loc)
+        .field("body")
+        .hint(hint)
+}
+
 /// Renders one body. `links` maps `releases/x.ko.md` to its site-relative URL path.
 pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
+    let lines = LineIndex::new(input.body);
     let loc = |offset: usize| {
-        let l = Loc::of_offset(input.body, offset);
+        let l = lines.loc(offset);
         Loc::new(l.line + input.body_line - 1, l.col)
     };
+    // Tables are measured before pulldown-cmark builds its tree: a wide one would be
+    // filled with empty cells there, before any event could be counted.
+    if let Err(o) = limits::tables(input.body) {
+        let d = over(input, Code::TooLarge, loc(o.offset), o.message, o.hint);
+        return (Rendered::default(), vec![d]);
+    }
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(input.body, options())
         .into_offset_iter()
         .collect();
-    if let Some(offset) = too_deep(&events) {
+    if let Some(offset) = limits::too_deep(&events) {
         // Deeper trees make the HTML sanitizer and the feed rewriter quadratic (100k
         // levels of `>` took minutes): refuse them before anything walks the tree.
-        let d = Diagnostic::new(
-            Code::OtherError,
-            input.src,
-            format!("the Markdown nests more than {MAX_NESTING} levels deep"),
-        )
-        .at(loc(offset))
-        .field("body")
-        .hint("flatten the nested block quotes, lists or HTML elements");
+        let message = format!(
+            "the Markdown nests more than {} levels deep",
+            limits::MAX_NESTING
+        );
+        let hint = "flatten the nested block quotes, lists or HTML elements";
+        let d = over(input, Code::TooLarge, loc(offset), message, hint);
         return (Rendered::default(), vec![d]);
     }
     let shift = events.iter().any(|(e, _)| {
@@ -82,6 +146,8 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
             })
         )
     });
+    let mut found = Findings::default();
+    let mut budget = highlight::Budget::default();
     let mut anchors = anchors::Anchors::default();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut headings = Vec::new();
@@ -123,7 +189,7 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
                 out.extend(
                     inner
                         .into_iter()
-                        .map(|e| fix_link(e, input, links, &mut diags, &|| loc(range.start))),
+                        .map(|e| fix_link(e, input, links, &mut found, &|| loc(range.start))),
                 );
                 out.push(Event::End(TagEnd::Heading(level)));
             }
@@ -136,11 +202,20 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
                         _ => {}
                     }
                 }
-                let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
-                    CodeBlockKind::Indented => "",
+                let (lang, first_line) = match &kind {
+                    CodeBlockKind::Fenced(info) => {
+                        (info.split([' ', ',', '{']).next().unwrap_or(""), 1)
+                    }
+                    CodeBlockKind::Indented => ("", 0),
                 };
-                out.push(Event::Html(highlight::highlight(&code, lang).into()));
+                let (html, plain) = highlight::highlight(&code, lang, &mut budget);
+                if let Some(why) = plain {
+                    let at = loc(range.start);
+                    if found.room(Code::PlainCode, &|| at) {
+                        found.push(plain_code(input, lang, at, first_line, &why));
+                    }
+                }
+                out.push(Event::Html(html.into()));
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 raw_html = true;
@@ -156,7 +231,7 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
                     if matches!(e, Event::End(TagEnd::Paragraph)) {
                         break;
                     }
-                    inner.push(fix_link(e, input, links, &mut diags, &|| loc(range.start)));
+                    inner.push(fix_link(e, input, links, &mut found, &|| loc(range.start)));
                 }
                 if matches!(iter.peek(), Some((Event::Start(Tag::Table(_)), _))) {
                     if let Some(Event::Text(t)) = inner.first_mut() {
@@ -185,11 +260,22 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
                 out.push(event);
                 out.push(Event::Html("</div>".into()));
             }
-            e => out.push(fix_link(e, input, links, &mut diags, &|| loc(range.start))),
+            e => out.push(fix_link(e, input, links, &mut found, &|| loc(range.start))),
         }
     }
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    if html.len() > limits::MAX_HTML_BYTES {
+        // Everything after this (sanitizer, feeds, search) is proportional to the HTML.
+        let message = format!(
+            "this body makes {} MB of HTML; the limit is {} MB",
+            html.len().div_ceil(1 << 20),
+            limits::MAX_HTML_BYTES >> 20
+        );
+        let hint = "split the release: many footnote references, task list items or table cells make far more HTML than text";
+        let d = over(input, Code::TooLarge, Loc::new(input.body_line, 1), message, hint);
+        return (Rendered::default(), vec![d]);
+    }
     if html.contains(" style=\"text-align: ") {
         html = html
             .replace(" style=\"text-align: left\"", " class=\"align-left\"")
@@ -199,7 +285,54 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
     if raw_html {
         html = sanitize::clean(&html);
     }
-    (Rendered { html, headings }, diags)
+    (Rendered { html, headings }, found.into_vec(input.src))
+}
+
+/// The warning for a code block shown without highlighting, at the block (`at`, its
+/// first line) or at its long line; `first_line` is 1 for a fence line before the code.
+fn plain_code(
+    input: &Input<'_>,
+    lang: &str,
+    at: Loc,
+    first_line: usize,
+    why: &highlight::Plain,
+) -> Diagnostic {
+    use highlight::Plain;
+    let (loc, message, hint) = match why {
+        Plain::Block { bytes } => (
+            at,
+            format!(
+                "this code block is {} KB, too large to highlight (the limit is {} KB); it is shown as plain text",
+                bytes.div_ceil(1024),
+                highlight::MAX_BLOCK_BYTES / 1024
+            ),
+            "split the block, or attach the code as a file",
+        ),
+        Plain::Body => (
+            at,
+            format!(
+                "the code blocks before this one already have {} KB of highlighted code; this one is shown as plain text",
+                highlight::MAX_BODY_BYTES / 1024
+            ),
+            "attach long code as a file instead of pasting it into the release",
+        ),
+        Plain::Line { line, chars, limit } => (
+            Loc::new(at.line + first_line + line, 1),
+            format!(
+                "this line of `{lang}` code has {chars} characters, more than the {limit} that are highlighted; the block is shown as plain text"
+            ),
+            "break the line, or attach the code as a file",
+        ),
+        Plain::Grammar { name } => (
+            at,
+            format!("`{lang}` code ({name}) is never highlighted, because its highlighter can take seconds on one line; it is shown as plain text"),
+            "leave the fence as it is, or write `text` after the fence to say the block is plain",
+        ),
+    };
+    Diagnostic::new(Code::PlainCode, input.src, message)
+        .at(loc)
+        .field("body")
+        .hint(hint)
 }
 
 /// The length of a `Table:` / `표:` caption marker at the start of `event`'s text.
@@ -211,59 +344,6 @@ fn caption_prefix(event: Option<&Event<'_>>) -> Option<usize> {
         .iter()
         .find(|p| t.starts_with(**p))
         .map(|p| p.len())
-}
-
-/// Deepest nesting of blocks, inline elements and raw HTML elements a body may have.
-pub const MAX_NESTING: usize = 100;
-
-/// The offset at which the nesting of `events` (Markdown containers and raw HTML
-/// elements together) first exceeds [`MAX_NESTING`].
-fn too_deep(events: &[(Event<'_>, std::ops::Range<usize>)]) -> Option<usize> {
-    let mut depth: usize = 0;
-    for (e, range) in events {
-        match e {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            Event::Html(h) | Event::InlineHtml(h) => depth = html_depth(h, depth),
-            _ => {}
-        }
-        if depth > MAX_NESTING {
-            return Some(range.start);
-        }
-    }
-    None
-}
-
-/// The element depth after the tags in `html`, starting at `depth`: start tags of
-/// non-void elements open, end tags close (a rough count, never below zero).
-fn html_depth(html: &str, mut depth: usize) -> usize {
-    const VOID: [&str; 14] = [
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr",
-    ];
-    let mut rest = html;
-    while let Some(p) = rest.find('<') {
-        rest = &rest[p + 1..];
-        if let Some(r) = rest.strip_prefix('/') {
-            if r.starts_with(|c: char| c.is_ascii_alphabetic()) {
-                depth = depth.saturating_sub(1);
-            }
-            continue;
-        }
-        let name: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if name.is_empty() || VOID.contains(&name.as_str()) {
-            continue;
-        }
-        let self_closed = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
-        if !self_closed {
-            depth += 1;
-        }
-    }
-    depth
 }
 
 fn deeper(level: HeadingLevel) -> HeadingLevel {
@@ -281,7 +361,7 @@ fn fix_link<'a>(
     e: Event<'a>,
     input: &Input<'_>,
     links: &HashMap<String, String>,
-    diags: &mut Vec<Diagnostic>,
+    found: &mut Findings,
     at: &dyn Fn() -> Loc,
 ) -> Event<'a> {
     match e {
@@ -291,7 +371,7 @@ fn fix_link<'a>(
             title,
             id,
         }) => {
-            let dest_url = resolve(dest_url, input, links, diags, at);
+            let dest_url = resolve(dest_url, input, links, found, at);
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -305,7 +385,7 @@ fn fix_link<'a>(
             title,
             id,
         }) => {
-            let dest_url = resolve(dest_url, input, links, diags, at);
+            let dest_url = resolve(dest_url, input, links, found, at);
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -321,7 +401,7 @@ fn resolve<'a>(
     dest: CowStr<'a>,
     input: &Input<'_>,
     links: &HashMap<String, String>,
-    diags: &mut Vec<Diagnostic>,
+    found: &mut Findings,
     at: &dyn Fn() -> Loc,
 ) -> CowStr<'a> {
     if let Some(target) = dest.strip_prefix("@/") {
@@ -338,9 +418,10 @@ fn resolve<'a>(
                 }
                 u.into()
             }
+            None if !found.room(Code::BrokenLink, at) => "#".into(),
             None => {
                 let near = crate::diag::nearest(path, links.keys().map(String::as_str));
-                diags.push(
+                found.push(
                     Diagnostic::new(
                         Code::BrokenLink,
                         input.src,
@@ -360,8 +441,10 @@ fn resolve<'a>(
     }
     if safe_url(&dest) {
         dest
+    } else if !found.room(Code::OtherWarning, at) {
+        "#".into()
     } else {
-        diags.push(
+        found.push(
             Diagnostic::new(
                 Code::OtherWarning,
                 input.src,
