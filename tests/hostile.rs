@@ -162,19 +162,19 @@ const CORPUS: &[(&str, Option<&str>, &str, &str)] = &[
     (
         "deep-quote.ko.md",
         Some("5:101"),
-        "E000",
+        "E013",
         "body: the Markdown nests more than 100 levels deep",
     ),
     (
         "deep-list.ko.md",
         Some("5:"),
-        "E000",
+        "E013",
         "body: the Markdown nests more than 100 levels deep",
     ),
     (
         "deep-html.ko.md",
         Some("5:1"),
-        "E000",
+        "E013",
         "body: the Markdown nests more than 100 levels deep",
     ),
     (

@@ -53,7 +53,11 @@ pub fn tables(body: &str) -> Result<(), Over> {
     while let Some((start, line)) = lines.next() {
         let content = strip_containers(line);
         let blank = content.trim().is_empty();
-        let cols = if prev_blank { None } else { delimiter_cells(content) };
+        let cols = if prev_blank {
+            None
+        } else {
+            delimiter_cells(content)
+        };
         prev_blank = blank;
         let Some(cols) = cols else { continue };
         if cols > MAX_TABLE_COLUMNS {
@@ -99,7 +103,11 @@ fn strip_containers(line: &str) -> &str {
             .or_else(|| {
                 let digits = t.bytes().take_while(u8::is_ascii_digit).count();
                 (digits > 0)
-                    .then(|| t[digits..].strip_prefix(". ").or(t[digits..].strip_prefix(") ")))
+                    .then(|| {
+                        t[digits..]
+                            .strip_prefix(". ")
+                            .or(t[digits..].strip_prefix(") "))
+                    })
                     .flatten()
             })
             .unwrap_or(t);
@@ -113,7 +121,11 @@ fn strip_containers(line: &str) -> &str {
 /// The number of cells of a table delimiter row (`| --- | :-: |`), if `line` is one.
 fn delimiter_cells(line: &str) -> Option<usize> {
     let t = line.trim();
-    if !t.contains('-') || !t.bytes().all(|b| matches!(b, b'|' | b':' | b'-' | b' ' | b'\t')) {
+    if !t.contains('-')
+        || !t
+            .bytes()
+            .all(|b| matches!(b, b'|' | b':' | b'-' | b' ' | b'\t'))
+    {
         return None;
     }
     let inner = t.strip_prefix('|').unwrap_or(t);
@@ -203,7 +215,11 @@ mod tests {
         let wide = format!("x\n\n|{}\n|{}\n", "a|".repeat(1001), "-|".repeat(1001));
         let e = tables(&wide).unwrap_err();
         assert_eq!(e.offset, 3 + 2 * 1001 + 2);
-        assert!(e.message.starts_with("the table has 1001 columns"), "{}", e.message);
+        assert!(
+            e.message.starts_with("the table has 1001 columns"),
+            "{}",
+            e.message
+        );
         // 1000 columns over 500 short rows, in a block quote.
         let tall = format!(
             "> |{}\n> |{}\n{}",

@@ -95,7 +95,9 @@ impl Findings {
                 )
                 .at(loc)
                 .field("body")
-                .hint("fix the problems listed first; the rest are usually the same mistake repeated"),
+                .hint(
+                    "fix the problems listed first; the rest are usually the same mistake repeated",
+                ),
             );
         }
         self.kept
@@ -273,7 +275,13 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
             limits::MAX_HTML_BYTES >> 20
         );
         let hint = "split the release: many footnote references, task list items or table cells make far more HTML than text";
-        let d = over(input, Code::TooLarge, Loc::new(input.body_line, 1), message, hint);
+        let d = over(
+            input,
+            Code::TooLarge,
+            Loc::new(input.body_line, 1),
+            message,
+            hint,
+        );
         return (Rendered::default(), vec![d]);
     }
     if html.contains(" style=\"text-align: ") {

@@ -114,7 +114,11 @@ fn short_runs(html: &str) -> std::borrow::Cow<'_, str> {
 fn skip_markup(html: &str, i: usize) -> usize {
     let b = html.as_bytes();
     let rest = &html[i..];
-    let find = |from: usize, what: &str| html[from..].find(what).map_or(b.len(), |p| from + p + what.len());
+    let find = |from: usize, what: &str| {
+        html[from..]
+            .find(what)
+            .map_or(b.len(), |p| from + p + what.len())
+    };
     if rest.starts_with("<!--") {
         return find(i + 4, "-->");
     }
@@ -214,7 +218,9 @@ mod tests {
         assert_eq!(clean(&html), plain);
         let base = "https://example.org/a/";
         let mut b = allow_list();
-        b.url_relative(UrlRelative::RewriteWithBase(ammonia::Url::parse(base).unwrap()));
+        b.url_relative(UrlRelative::RewriteWithBase(
+            ammonia::Url::parse(base).unwrap(),
+        ));
         assert_eq!(absolutize(&html, base).unwrap(), b.clean(&html).to_string());
     }
 

@@ -14,6 +14,7 @@ pub mod search;
 pub mod templates;
 pub mod theme;
 pub mod timeline;
+pub mod tree;
 pub mod views;
 
 use chrono::Datelike;
