@@ -72,7 +72,7 @@ const CORPUS: &[(&str, Option<&str>, &str, &str)] = &[
         "tabs.ko.md",
         Some("3:1"),
         "E001",
-        "found a tab character that violates indentation at line 3 column 1",
+        "a tab is used for indentation here",
     ),
     (
         "duplicate-key.ko.md",
