@@ -162,12 +162,19 @@ fn render_into(
         .map_err(|d| diags.extend(d))
         .ok();
     let now = time::reference_time(opts.now_unix, config.tz).map_err(|e| one(e.into()))?;
+    let theme_files: Vec<String> = theme.as_ref().map_or_else(Vec::new, |t| {
+        t.statics
+            .iter()
+            .map(|f| f.path.split('/').next().unwrap_or(&f.path).to_string())
+            .collect()
+    });
     let (mut site, link_diags) = link::link(
         content,
         config,
         link::Options {
             now,
             drafts: opts.drafts,
+            theme_files: &theme_files,
         },
     );
     diags.extend(link_diags);

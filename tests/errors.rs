@@ -87,7 +87,10 @@ fn all_errors_of_a_build_are_reported_together_with_positions_and_hints() {
         );
     }
     // Hints name the fix.
-    assert!(all.contains("hint: put the title in quotes: title: \"가: 나\""), "{all}");
+    assert!(
+        all.contains("hint: put the title in quotes: title: \"가: 나\""),
+        "{all}"
+    );
     assert!(all.contains("hint: e.g. draft: true"), "{all}");
     assert!(all.contains("hint: did you mean `summary`?"), "{all}");
     assert!(all.contains("hint: did you mean `데이터센터`?"), "{all}");

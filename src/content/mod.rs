@@ -184,11 +184,11 @@ pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
     }
     let tags = TagRegistry::parse(data["tags.yaml"].as_deref()).unwrap_or_else(|d| {
         diags.extend(d);
-        TagRegistry::default()
+        TagRegistry::broken()
     });
     let plan = Plan::parse(data["milestones.yaml"].as_deref()).unwrap_or_else(|d| {
         diags.extend(d);
-        Plan::default()
+        Plan::broken()
     });
     let cx = release::Context {
         config,
@@ -223,6 +223,9 @@ pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
             }
         }
     }
+    // Releases that name tags or milestones of a broken data file: one line each.
+    diags.extend(tags.follow_on());
+    diags.extend(plan.follow_on());
     content.tags = tags;
     content.plan = plan;
     content.assets = assets;
