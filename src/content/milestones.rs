@@ -283,7 +283,11 @@ impl Plan {
             Diagnostic::new(
                 Code::Undeclared,
                 FILE,
-                format!("{n} releases use milestones from {FILE}, which has errors; they are checked once it is fixed"),
+                if n == 1 {
+                    format!("1 release uses milestones from {FILE}, which has errors; they are checked once it is fixed")
+                } else {
+                    format!("{n} releases use milestones from {FILE}, which has errors; they are checked once it is fixed")
+                },
             )
             .hint(format!("fix the errors of {FILE} above first"))
         })

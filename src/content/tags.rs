@@ -133,7 +133,11 @@ impl TagRegistry {
             Diagnostic::new(
                 Code::Undeclared,
                 FILE,
-                format!("{n} releases use tags from {FILE}, which has errors; their tags are checked once it is fixed"),
+                if n == 1 {
+                    format!("1 release uses tags from {FILE}, which has errors; its tags are checked once it is fixed")
+                } else {
+                    format!("{n} releases use tags from {FILE}, which has errors; their tags are checked once it is fixed")
+                },
             )
             .hint(format!("fix the errors of {FILE} above first"))
         })

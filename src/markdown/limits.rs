@@ -45,6 +45,8 @@ const TABLE_HINT: &str =
 pub fn tables(body: &str) -> Result<(), Over> {
     let mut total: usize = 0;
     let mut prev_blank = true;
+    // Where the line before starts: a table starts at its header row.
+    let mut header = 0;
     let mut lines = body.split_inclusive('\n').scan(0, |at, l| {
         let start = *at;
         *at += l.len();
@@ -59,7 +61,11 @@ pub fn tables(body: &str) -> Result<(), Over> {
             delimiter_cells(content)
         };
         prev_blank = blank;
-        let Some(cols) = cols else { continue };
+        let Some(cols) = cols else {
+            header = start;
+            continue;
+        };
+        let start = header;
         if cols > MAX_TABLE_COLUMNS {
             return Err(Over {
                 offset: start,
@@ -214,7 +220,7 @@ mod tests {
         assert!(tables("|a|b|\n|-|-|\n|1|2|\n").is_ok());
         let wide = format!("x\n\n|{}\n|{}\n", "a|".repeat(1001), "-|".repeat(1001));
         let e = tables(&wide).unwrap_err();
-        assert_eq!(e.offset, 3 + 2 * 1001 + 2);
+        assert_eq!(e.offset, 3);
         assert!(
             e.message.starts_with("the table has 1001 columns"),
             "{}",
