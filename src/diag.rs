@@ -250,19 +250,16 @@ impl Diagnostics {
         self.0.iter().filter(|d| !d.is_error())
     }
 
-    /// Sorts by file, then position, then message, and drops exact repeats. Problems of
-    /// data files (`.toml`, `.yaml`) come before those of the sources, because the
-    /// sources are read against them.
+    /// Sorts by file, then position (problems of the file as a whole after the others),
+    /// then message, and drops exact repeats. Problems of data files (`.toml`, `.yaml`)
+    /// come before those of the sources, because the sources are read against them.
     pub fn sorted(mut self) -> Self {
         let data = |f: &str| !(f.ends_with(".toml") || f.ends_with(".yaml") || f.ends_with(".yml"));
         self.0.sort_by(|a, b| {
-            (data(&a.file), &a.file, a.loc, &a.message, a.code).cmp(&(
-                data(&b.file),
-                &b.file,
-                b.loc,
-                &b.message,
-                b.code,
-            ))
+            fn key(d: &Diagnostic, data: bool) -> (bool, &str, bool, Option<Loc>, &str, Code) {
+                (data, &d.file, d.loc.is_none(), d.loc, &d.message, d.code)
+            }
+            key(a, data(&a.file)).cmp(&key(b, data(&b.file)))
         });
         self.0.dedup();
         self

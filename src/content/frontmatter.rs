@@ -402,7 +402,10 @@ fn yaml_error(
     }
     // serde_yaml prefixes the path of nested values: `contacts[0]: unknown field …`.
     let (field, message) = match message.split_once(": ") {
-        Some((path, rest)) if !path.contains(' ') => (Some(path.to_string()), rest.to_string()),
+        Some((path, rest)) if !path.contains(' ') => (
+            Some(path.trim_start_matches('.').to_string()),
+            rest.to_string(),
+        ),
         _ => (None, message),
     };
     // The scanner's own message names more positions ("…at line 2 column 1, while

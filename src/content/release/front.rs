@@ -180,3 +180,26 @@ pub(super) const FIELDS: [Field; 19] = [
     ),
     field::<Option<Kogl>>("kogl", false, "a 공공누리 type, 1 to 4", "kogl: 1"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `FIELDS` names every key serde knows, and no other.
+    #[test]
+    fn fields_list_every_key_of_the_front_matter() {
+        let err = serde_yaml_error_for_unknown_key();
+        let listed: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
+        assert_eq!(err, listed);
+    }
+
+    fn serde_yaml_error_for_unknown_key() -> Vec<&'static str> {
+        let split = crate::content::frontmatter::split("x.md", "---\nzzz: 1\n---\n").unwrap();
+        let d = crate::content::frontmatter::parse::<ReleaseFront>("x.md", &split).unwrap_err();
+        let hint = d.hint.unwrap();
+        let keys = hint.split(": ").nth(1).unwrap();
+        keys.split(", ")
+            .map(|k| FIELDS.iter().find(|f| f.name == k).map_or("?", |f| f.name))
+            .collect()
+    }
+}
