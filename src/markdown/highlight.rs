@@ -165,13 +165,6 @@ fn bounded(code: &str, syntax: &SyntaxReference, budget: &mut Budget) -> Result<
     Ok(())
 }
 
-/// The grammar name gongbo uses for a fence word, if it knows one (for measuring).
-pub fn syntax_name(lang: &str) -> Option<String> {
-    syntaxes()
-        .find_syntax_by_token(lang)
-        .map(|s| s.name.clone())
-}
-
 /// Every bundled grammar's name and one fence word for it (for measuring).
 pub fn grammars() -> Vec<(String, String)> {
     syntaxes()
