@@ -275,45 +275,32 @@ fn unpublishable(file: &str, split: &Split<'_>, yaml: &str, fields: &[Field]) ->
                 )),
             );
         }
-        walk(value, &mut |problem| {
+        walk(value, &mut |c| {
             errs.push(
-                Diagnostic::new(Code::InvalidValue, file, problem.message(key))
-                    .at(loc)
-                    .field(key)
-                    .hint(problem.hint()),
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    file,
+                    format!(
+                        "`{key}` holds the control character U+{:04X}, which cannot be published",
+                        c as u32
+                    ),
+                )
+                .at(loc)
+                .field(key)
+                .hint("delete it (it often comes with text pasted from another program, or from an escape such as \\0 in quotes)"),
             );
         });
     }
     errs
 }
 
-/// A value inside the YAML that cannot be published.
-enum Problem {
-    Control(char),
-}
-
-impl Problem {
-    fn message(&self, key: &str) -> String {
-        match self {
-            Problem::Control(c) => format!(
-                "`{key}` holds the control character U+{:04X}, which cannot be published",
-                *c as u32
-            ),
-        }
-    }
-
-    fn hint(&self) -> String {
-        match self {
-            Problem::Control(_) => "delete it (it often comes with text pasted from another program, or from an escape such as \\0 in quotes)".into(),
-        }
-    }
-}
-
-fn walk(v: &serde_yaml::Value, found: &mut dyn FnMut(Problem)) {
+/// Calls `found` with the first control character (other than a newline) of every
+/// string in `v`.
+fn walk(v: &serde_yaml::Value, found: &mut dyn FnMut(char)) {
     match v {
         serde_yaml::Value::String(s) => {
             if let Some(c) = s.chars().find(|c| c.is_control() && *c != '\n') {
-                found(Problem::Control(c));
+                found(c);
             }
         }
         serde_yaml::Value::Sequence(items) => items.iter().for_each(|x| walk(x, found)),
@@ -374,7 +361,9 @@ fn tags_and_anchors(file: &str, split: &Split<'_>) -> Vec<Diagnostic> {
     errs
 }
 
-/// Deserializes a whole YAML data file (tags.yaml, milestones.yaml).
+/// Deserializes a whole YAML data file (tags.yaml, milestones.yaml). A value that
+/// cannot be published (a control character, a YAML tag, an anchor or alias) is an
+/// error too; the first problem found is returned.
 pub fn parse_data<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
     let split = Split {
         yaml: text,
@@ -382,7 +371,32 @@ pub fn parse_data<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diag
         body: "",
         body_line: 1,
     };
-    serde_yaml::from_str(text).map_err(|e| yaml_error(file, &split, &e, &[]))
+    let t = serde_yaml::from_str(text).map_err(|e| yaml_error(file, &split, &e, &[]))?;
+    if let Some(d) = tags_and_anchors(file, &split).into_iter().next() {
+        return Err(d);
+    }
+    if text.contains('\\') {
+        if let Ok(v) = serde_yaml::from_str::<serde_yaml::Value>(text) {
+            let mut first = None;
+            walk(&v, &mut |c| {
+                first.get_or_insert(c);
+            });
+            if let Some(c) = first {
+                let d = Diagnostic::new(
+                    Code::InvalidValue,
+                    file,
+                    format!(
+                        "a value holds the control character U+{:04X}, which cannot be published",
+                        c as u32
+                    ),
+                )
+                .at(Loc::new(1, 1))
+                .hint("delete it (it often comes from an escape such as \\0 in quotes)");
+                return Err(d);
+            }
+        }
+    }
+    Ok(t)
 }
 
 fn yaml_error(
@@ -674,6 +688,16 @@ mod tests {
             split("x.md", "title: a\n").unwrap_err().code,
             Code::Unreadable
         );
+    }
+
+    #[test]
+    fn data_files_refuse_what_cannot_be_published() {
+        let d =
+            parse_data::<serde_json::Value>("t.yaml", "- slug: a\n  ko: \"가\\0\"\n").unwrap_err();
+        assert!(d.message.contains("U+0000"), "{d}");
+        let d = parse_data::<serde_json::Value>("t.yaml", "- slug: &x a\n  ko: *x\n").unwrap_err();
+        assert_eq!(d.loc, Some(Loc::new(1, 9)), "{d}");
+        assert!(parse_data::<serde_json::Value>("t.yaml", "- slug: a\n  ko: 가\n").is_ok());
     }
 
     #[test]
