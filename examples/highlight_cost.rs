@@ -54,13 +54,20 @@ fn main() {
             continue;
         }
         let limit = highlight::max_line(&name);
+        // The first use of a grammar loads it: not part of what a line costs.
+        highlight::highlight("x\n", &token, &mut Budget::default());
         let mut worst = (0.0f64, "");
         for (kind, line) in kinds(limit) {
             let code = format!("{line}\n");
-            let started = Instant::now();
-            let (_, plain) = highlight::highlight(&code, &token, &mut Budget::default());
-            let took = started.elapsed().as_secs_f64();
-            assert!(plain.is_none(), "{name}: a line at the limit was refused");
+            // The fastest of three runs: the machine's other work only adds time.
+            let took = (0..3)
+                .map(|_| {
+                    let started = Instant::now();
+                    let (_, plain) = highlight::highlight(&code, &token, &mut Budget::default());
+                    assert!(plain.is_none(), "{name}: a line at the limit was refused");
+                    started.elapsed().as_secs_f64()
+                })
+                .fold(f64::INFINITY, f64::min);
             if took > worst.0 {
                 worst = (took, kind);
             }
