@@ -102,6 +102,7 @@ const MODULES: &[(&str, &[&str])] = &[
     ("diag/", &["diag", "types", "time"]),
     ("types.rs", &["diag", "types", "time"]),
     ("time.rs", &["diag", "types", "time"]),
+    ("time/", &["diag", "types", "time"]),
     ("config.rs", &["diag", "types", "time", "config"]),
     ("content/", &["content", "config", "diag", "types", "time"]),
     (
