@@ -101,9 +101,13 @@ corpus() {
         rmdir "$tmp"
         printf '%s\n' "$STAMP" >"$stamp"
     fi
-    # The corpus has no themes/ of its own; if the repository has one, use it.
+    # The corpus has no themes/ of its own; if the repository has one, copy it (a link
+    # out of the site is refused by the build). An older corpus's link is replaced.
+    if [ -L "$dir/themes" ]; then
+        rm "$dir/themes"
+    fi
     if [ -d "$REPO/themes" ] && [ ! -e "$dir/themes" ]; then
-        ln -s "$REPO/themes" "$dir/themes"
+        cp -R "$REPO/themes" "$dir/themes"
     fi
 }
 

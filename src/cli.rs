@@ -5,6 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::time::Instant;
 
+use gongbo::diag::printable;
 use gongbo::time::{format_datetime, from_unix, parse_epoch};
 use gongbo::types::Lang;
 use gongbo::BuildOptions;
@@ -84,7 +85,7 @@ impl BuildArgs {
                     let until = from_unix(h.until.timestamp(), h.until.timezone())
                         .map(|t| format_datetime(&t, Lang::En))
                         .unwrap_or_default();
-                    eprintln!("held back: {} (embargoed until {until})", h.src);
+                    eprintln!("held back: {} (embargoed until {until})", printable(&h.src));
                 }
                 if self.timings {
                     for (stage, d) in &report.timings {
@@ -92,7 +93,7 @@ impl BuildArgs {
                     }
                 }
                 for d in &report.drafts_skipped {
-                    eprintln!("skipped draft: {d}");
+                    eprintln!("skipped draft: {}", printable(d));
                 }
                 for f in &report.held_files {
                     eprintln!("held back: content/{} (with {})", f.path, f.with.join(", "));
@@ -119,7 +120,7 @@ impl BuildArgs {
                     report.releases.ko,
                     report.releases.en,
                     report.files_written,
-                    output.display(),
+                    printable(&output.display().to_string()),
                     started.elapsed().as_secs_f64(),
                     report.warnings.len()
                 );
@@ -136,7 +137,7 @@ impl BuildArgs {
                 let errors = diags.errors().count();
                 eprintln!(
                     "build failed: {errors} error(s); {} was left unchanged",
-                    output.display()
+                    printable(&output.display().to_string())
                 );
                 EXIT_CONTENT
             }
@@ -220,6 +221,11 @@ impl CheckArgs {
         let diags = gongbo::check::check(&opts, &limits);
         match self.format {
             FormatArg::Human => {
+                // What a terminal shows: control characters of values escaped.
+                let diags: gongbo::diag::Diagnostics = diags
+                    .iter()
+                    .map(gongbo::diag::Diagnostic::printable)
+                    .collect();
                 let color = use_color(std::io::stderr().is_terminal());
                 eprint!("{}", render(&diags, Format::Human, &self.root, color));
             }

@@ -46,11 +46,72 @@ impl Loc {
     }
 }
 
+/// Line starts of a text, for locating many offsets in it without counting lines from
+/// the start each time.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The same as [`Loc::of_offset`], in time proportional to the line's length.
+    pub fn loc(&self, offset: usize) -> Loc {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let col = self.text[start..offset].chars().count() + 1;
+        Loc { line, col }
+    }
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
     }
     i
+}
+
+/// `text` with every control character (and every bidirectional override, which can
+/// make a terminal show text in another order) written as an escape such as `\u{1b}`,
+/// so that a hostile file name or value cannot move the cursor, change colours or hide
+/// text when it is printed.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let hostile =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.contains(hostile) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hostile(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+impl Diagnostic {
+    /// The same diagnostic with its file, field, message and hint made [`printable`].
+    pub fn printable(&self) -> Diagnostic {
+        Diagnostic {
+            code: self.code,
+            file: printable(&self.file).into_owned(),
+            loc: self.loc,
+            field: self.field.as_deref().map(|f| printable(f).into_owned()),
+            message: printable(&self.message).into_owned(),
+            hint: self.hint.as_deref().map(|h| printable(h).into_owned()),
+        }
+    }
 }
 
 /// One problem found in the site's input.
@@ -108,9 +169,11 @@ impl Diagnostic {
     }
 }
 
+/// Control characters of the parts are escaped ([`printable`]): this is what a terminal
+/// shows.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        write!(f, "{}", printable(&self.file))?;
         if let Some(loc) = self.loc {
             write!(f, ":{}:{}", loc.line, loc.col)?;
         }
@@ -120,13 +183,29 @@ impl fmt::Display for Diagnostic {
         };
         write!(f, ": {level}[{}]: ", self.code)?;
         if let Some(field) = &self.field {
-            write!(f, "{field}: ")?;
+            write!(f, "{}: ", printable(field))?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", printable(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", printable(hint))?;
         }
         Ok(())
+    }
+}
+
+/// Counts the sources that use a data file (tags.yaml, milestones.yaml) which failed
+/// its own checks, so their "not declared" errors become one line instead of one per
+/// use. Shared by the sources checked in parallel.
+#[derive(Debug, Clone, Default)]
+pub struct FollowOn(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl FollowOn {
+    pub fn count(&self) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub fn get(&self) -> usize {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 
@@ -171,13 +250,25 @@ impl Diagnostics {
         self.0.iter().filter(|d| !d.is_error())
     }
 
-    /// Sorts by file, then position, then message, and drops exact repeats.
+    /// Sorts by file, then position (problems of the file as a whole after the others),
+    /// then message, and drops exact repeats. Problems of data files (`.toml`, `.yaml`)
+    /// come before those of the sources, because the sources are read against them.
     pub fn sorted(mut self) -> Self {
+        let data = |f: &str| !(f.ends_with(".toml") || f.ends_with(".yaml") || f.ends_with(".yml"));
         self.0.sort_by(|a, b| {
-            (&a.file, a.loc, &a.message, a.code).cmp(&(&b.file, b.loc, &b.message, b.code))
+            fn key(d: &Diagnostic, data: bool) -> (bool, &str, bool, Option<Loc>, &str, Code) {
+                (data, &d.file, d.loc.is_none(), d.loc, &d.message, d.code)
+            }
+            key(a, data(&a.file)).cmp(&key(b, data(&b.file)))
         });
         self.0.dedup();
         self
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics(iter.into_iter().collect())
     }
 }
 
@@ -241,6 +332,31 @@ mod tests {
         let off = text.find('값').unwrap();
         assert_eq!(Loc::of_offset(text, off), Loc { line: 2, col: 5 });
         assert_eq!(Loc::of_offset(text, 0), Loc { line: 1, col: 1 });
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_counting_from_the_start() {
+        let text = "a: 1\n제목: 값\n\n끝";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(index.loc(offset), Loc::of_offset(text, offset), "{offset}");
+        }
+    }
+
+    #[test]
+    fn control_characters_are_escaped_when_shown() {
+        let d = Diagnostic::new(Code::InvalidValue, "content/a\u{1b}[2J.md", "`x\u{7}\ny`")
+            .field("title")
+            .hint("\u{202e}txt");
+        assert_eq!(
+            d.to_string(),
+            "content/a\\u{1b}[2J.md: error[E004]: title: `x\\u{7}\\u{a}y`\n  hint: \\u{202e}txt"
+        );
+        assert_eq!(printable("가 나\tb"), "가 나\\u{9}b");
+        assert!(matches!(
+            printable("plain 한글"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

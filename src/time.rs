@@ -16,6 +16,9 @@ use std::fmt;
 
 use crate::diag::{Code, Diagnostic};
 use crate::types::Lang;
+use words::why_not;
+
+mod words;
 
 /// A point in time, shown in the site's time zone.
 pub type SiteTime = DateTime<Tz>;
@@ -34,6 +37,10 @@ const DATE_HINT: &str =
 impl DateInput {
     pub fn parse(s: &str) -> Result<DateInput, String> {
         let s = s.trim();
+        Self::parse_any(s).and_then(|d| d.publishable(s))
+    }
+
+    fn parse_any(s: &str) -> Result<DateInput, String> {
         if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
             if s.len() == 10 {
                 return Ok(DateInput::Date(d));
@@ -61,16 +68,51 @@ impl DateInput {
                 return Ok(DateInput::Local(dt));
             }
         }
-        Err(format!("`{s}` is not a valid date or time; {DATE_HINT}"))
+        Err(match why_not(s) {
+            Some(why) => format!("`{s}` is not a valid date: {why}"),
+            None => format!("`{s}` is not a valid date or time; {DATE_HINT}"),
+        })
+    }
+
+    /// Refuses what parses but cannot be published: a leap second (`23:59:60`, which
+    /// feeds and calendars cannot carry) and a year outside 1–9999.
+    fn publishable(self, s: &str) -> Result<DateInput, String> {
+        let (year, nanos) = match self {
+            DateInput::Date(d) => (d.year(), 0),
+            DateInput::Local(dt) => (dt.year(), dt.nanosecond()),
+            DateInput::Offset(dt) => (dt.year(), dt.nanosecond()),
+        };
+        if nanos >= 1_000_000_000 {
+            return Err(format!(
+                "`{s}` is not a valid date: second 60 is a leap second, which feeds and calendars cannot show; write :59"
+            ));
+        }
+        if !(1..=9999).contains(&year) {
+            return Err(format!(
+                "`{s}` is not a valid date: the year must be from 1 to 9999"
+            ));
+        }
+        Ok(self)
     }
 
     /// Resolves the value in `tz`. A local time that does not exist (a DST gap) is an error;
     /// an ambiguous one takes the earlier instant.
+    /// The year of the result must be from 1 to 9999 in the site's zone too (an offset
+    /// of a few hours can move 9999-12-31 into the year 10000).
     pub fn resolve(self, tz: Tz) -> Result<SiteTime, String> {
-        match self {
+        let t = match self {
             DateInput::Date(d) => resolve_local(tz, d.and_time(NaiveTime::MIN)),
             DateInput::Local(dt) => resolve_local(tz, dt),
             DateInput::Offset(dt) => Ok(dt.with_timezone(&tz)),
+        }?;
+        if (1..=9999).contains(&t.year()) {
+            Ok(t)
+        } else {
+            Err(format!(
+                "{} falls in the year {} in the time zone {tz}; the year must be from 1 to 9999",
+                rfc3339(&t),
+                t.year()
+            ))
         }
     }
 
@@ -127,7 +169,19 @@ pub struct PartialDate {
 
 impl PartialDate {
     pub fn parse(s: &str) -> Result<PartialDate, String> {
-        let bad = || format!("`{s}` is not a valid date; write 2023, 2023-10 or 2023-10-15");
+        let bad = || {
+            // `2023-13` is checked as its first day, `2023-13-01`.
+            let t = s.trim();
+            let full = if t.matches('-').count() == 1 {
+                format!("{t}-01")
+            } else {
+                t.to_string()
+            };
+            match why_not(&full) {
+                Some(why) if t.contains('-') => format!("`{s}` is not a valid date: {why}"),
+                _ => format!("`{s}` is not a valid date; write 2023, 2023-10 or 2023-10-15"),
+            }
+        };
         let parts: Vec<&str> = s.trim().split('-').collect();
         let num = |p: &str, len: usize| -> Option<u32> {
             (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
@@ -479,6 +533,47 @@ mod tests {
         assert!(DateInput::parse("21.08.2023").is_err());
         assert!(PartialDate::parse("2023-13").is_err());
         assert!(PartialDate::parse("2023-02-30").is_err());
+    }
+
+    #[test]
+    fn a_bad_date_says_what_is_wrong() {
+        let why = |s: &str| DateInput::parse(s).unwrap_err();
+        assert_eq!(
+            why("2023-13-01"),
+            "`2023-13-01` is not a valid date: there is no month 13"
+        );
+        assert_eq!(
+            why("2023-04-31"),
+            "`2023-04-31` is not a valid date: April has 30 days"
+        );
+        assert_eq!(
+            why("2023-02-29"),
+            "`2023-02-29` is not a valid date: February 2023 has 28 days"
+        );
+        assert!(DateInput::parse("2024-02-29").is_ok());
+        assert!(why("2023-08-21T24:00").contains("hour 24 does not exist"));
+        assert!(why("2023-08-21T10:60").contains("minute 60 does not exist"));
+        for leap in [
+            "2016-12-31T23:59:60",
+            "2016-12-31T23:59:60+09:00",
+            "2016-12-31T14:59:60Z",
+        ] {
+            assert!(
+                why(leap).contains("second 60 is a leap second"),
+                "{leap}: {}",
+                why(leap)
+            );
+        }
+        assert!(why("0000-01-01").contains("the year must be from 1 to 9999"));
+        assert!(why("21.08.2023").contains("write YYYY-MM-DD"));
+        assert_eq!(
+            PartialDate::parse("2023-13").unwrap_err(),
+            "`2023-13` is not a valid date: there is no month 13"
+        );
+        // The year is checked after the conversion into the site's zone too.
+        let late = DateInput::parse("9999-12-31T20:00-05:00").unwrap();
+        let e = late.resolve(chrono_tz::Asia::Seoul).unwrap_err();
+        assert_eq!(e, "+10000-01-01T10:00:00+09:00 falls in the year 10000 in the time zone Asia/Seoul; the year must be from 1 to 9999");
     }
 
     #[test]

@@ -67,8 +67,8 @@ fn all_errors_of_a_build_are_reported_together_with_positions_and_hints() {
     );
     let all = errors(&s);
     let expect = [
-        ("yaml.ko.md:2", "content/releases/yaml.ko.md:2:9: error[E001]: mapping values are not allowed"),
-        ("draft", "content/releases/type.ko.md:4:8: error[E004]: draft: invalid type"),
+        ("yaml.ko.md:2", "content/releases/yaml.ko.md:2:9: error[E001]: the value of `title` has `: ` in it, which YAML reads as the start of another key"),
+        ("draft", "content/releases/type.ko.md:4:8: error[E004]: draft: `draft` must be true or false, not the text `maybe`"),
         ("missing.ko.md", "content/releases/missing.ko.md:1:1: error[E002]: title: the required field `title` is missing"),
         ("baddate", "content/releases/baddate.ko.md:3:7: error[E004]: date: `2023-02-30` is not a valid date"),
         ("badtime", "content/releases/badtime.ko.md:3:7: error[E004]: date: `2023-02-01T24:00` is not a valid date"),
@@ -87,6 +87,11 @@ fn all_errors_of_a_build_are_reported_together_with_positions_and_hints() {
         );
     }
     // Hints name the fix.
+    assert!(
+        all.contains("hint: put the title in quotes: title: \"가: 나\""),
+        "{all}"
+    );
+    assert!(all.contains("hint: e.g. draft: true"), "{all}");
     assert!(all.contains("hint: did you mean `summary`?"), "{all}");
     assert!(all.contains("hint: did you mean `데이터센터`?"), "{all}");
     assert!(
@@ -131,8 +136,8 @@ fn the_build_prints_the_code_of_every_kind_of_error() {
         ("note.ko", "content/releases/note.ko.md:4:1: error[E002]: changes.note: a change needs a note"),
         ("untitled-file", "content/releases/untitled-file.ko.md:5:11: error[E002]: attachments.title: an attachment needs a title"),
         ("kogl", "content/releases/kogl.ko.md:4:7: error[E004]: kogl: `7` is not a 공공누리 (KOGL) type"),
-        ("shape", "content/releases/shape.ko.md:2:1: error[E001]: invalid type: sequence"),
-        ("deep", "content/releases/deep.ko.md:5:101: error[E000]: body: the Markdown nests more than 100 levels deep"),
+        ("shape", "content/releases/shape.ko.md:2:1: error[E001]: the front matter must be `key: value` lines, not a list"),
+        ("deep", "content/releases/deep.ko.md:5:101: error[E013]: body: the Markdown nests more than 100 levels deep"),
         ("templates", "templates/home.html:1:7: error[E011]: template error"),
     ];
     for (find, want) in expect {

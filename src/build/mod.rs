@@ -187,12 +187,20 @@ pub fn run(
         .map_err(|d| diags.extend(d))
         .ok();
     let now = time::reference_time(opts.now_unix, config.tz).map_err(|e| one(e.into()))?;
+    // A page may not take the name of a theme file at the root (`style.css`).
+    let theme_files: Vec<String> = theme.as_ref().map_or_else(Vec::new, |t| {
+        t.statics
+            .iter()
+            .map(|f| f.path.split('/').next().unwrap_or(&f.path).to_string())
+            .collect()
+    });
     let (mut site, link_diags) = link::link(
         content,
         config,
         link::Options {
             now,
             drafts: opts.drafts,
+            theme_files: &theme_files,
         },
     );
     diags.extend(link_diags);

@@ -77,7 +77,7 @@ pub fn human(diags: &Diagnostics, root: &Path, color: bool) -> String {
                 ));
                 if let Some(line) = text.as_deref().and_then(|t| t.lines().nth(loc.line - 1)) {
                     let bar = p.wrap("1;34", "|");
-                    let shown: String = line.replace('\t', " ");
+                    let shown = crate::diag::printable(&line.replace('\t', " ")).into_owned();
                     let caret_pad: String = shown
                         .chars()
                         .take(loc.col - 1)

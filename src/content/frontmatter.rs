@@ -1,16 +1,24 @@
 //! Front matter: split the `---` fences from the body and deserialize the YAML.
 //!
-//! This is the only module that names serde_yaml (deprecated upstream), so a swap to a
-//! maintained fork stays local. Errors are turned into [`Diagnostic`]s with file-relative
+//! This module (with its submodules: [`checked`] finds every problem of a file at once,
+//! `errors` turns serde_yaml's errors into diagnostics) is the only one that names
+//! serde_yaml (deprecated upstream), so a swap to a maintained fork stays local. Errors are turned into [`Diagnostic`]s with file-relative
 //! positions: serde_yaml counts lines from the start of the YAML text, so the fence
 //! offset is added here; "missing field" errors (which serde_yaml reports at 1:1) point
 //! at the opening `---`; duplicate keys point at the second occurrence. The code of a
 //! YAML error follows its kind: unknown key (E003), missing field (E002), a bad value
 //! of a named field (E004), and anything else, the YAML itself, E001.
 
+mod checked;
+mod errors;
+mod words;
+
 use serde::de::DeserializeOwned;
 
-use crate::diag::{unknown_field, Code, Diagnostic, Loc};
+use crate::diag::{Code, Diagnostic, Loc};
+pub use checked::{field, parse_checked, Field, MAX_FRONT_MATTER_BYTES};
+use checked::{tags_and_anchors, walk};
+use errors::yaml_error;
 
 /// A Markdown source split into its YAML front matter and body.
 #[derive(Debug, Clone)]
@@ -61,10 +69,12 @@ pub fn parse<T: DeserializeOwned>(file: &str, split: &Split<'_>) -> Result<T, Di
     } else {
         split.yaml
     };
-    serde_yaml::from_str(yaml).map_err(|e| yaml_error(file, split, &e))
+    serde_yaml::from_str(yaml).map_err(|e| yaml_error(file, split, &e, &[]))
 }
 
-/// Deserializes a whole YAML data file (tags.yaml, milestones.yaml).
+/// Deserializes a whole YAML data file (tags.yaml, milestones.yaml). A value that
+/// cannot be published (a control character, a YAML tag, an anchor or alias) is an
+/// error too; the first problem found is returned.
 pub fn parse_data<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
     let split = Split {
         yaml: text,
@@ -72,97 +82,32 @@ pub fn parse_data<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diag
         body: "",
         body_line: 1,
     };
-    serde_yaml::from_str(text).map_err(|e| yaml_error(file, &split, &e))
-}
-
-fn yaml_error(file: &str, split: &Split<'_>, e: &serde_yaml::Error) -> Diagnostic {
-    let full = e.to_string();
-    let loc = e.location();
-    let mut message = full.clone();
-    if let Some(l) = &loc {
-        let suffix = format!(" at line {} column {}", l.line(), l.column());
-        if let Some(m) = full.strip_suffix(&suffix) {
-            message = m.to_string();
+    let t = serde_yaml::from_str(text).map_err(|e| yaml_error(file, &split, &e, &[]))?;
+    if let Some(d) = tags_and_anchors(file, &split).into_iter().next() {
+        return Err(d);
+    }
+    if text.contains('\\') {
+        if let Ok(v) = serde_yaml::from_str::<serde_yaml::Value>(text) {
+            let mut first = None;
+            walk(&v, &mut |c| {
+                first.get_or_insert(c);
+            });
+            if let Some(c) = first {
+                let d = Diagnostic::new(
+                    Code::InvalidValue,
+                    file,
+                    format!(
+                        "a value holds the control character U+{:04X}, which cannot be published",
+                        c as u32
+                    ),
+                )
+                .at(Loc::new(1, 1))
+                .hint("delete it (it often comes from an escape such as \\0 in quotes)");
+                return Err(d);
+            }
         }
     }
-    // serde_yaml prefixes the path of nested values: `contacts[0]: unknown field …`.
-    let (field, message) = match message.split_once(": ") {
-        Some((path, rest)) if !path.contains(' ') => (Some(path.to_string()), rest.to_string()),
-        _ => (None, message),
-    };
-    // The scanner's own message names more positions ("…at line 2 column 1, while
-    // scanning a plain scalar at line 1 column 8"), counted from the YAML's start too.
-    let message = file_lines(&message, split.yaml_line - 1);
-    let mut loc = loc.map(|l| Loc::new(l.line() + split.yaml_line - 1, l.column()));
-    let mut hint = None;
-    // A message about a named field is about its value, unless a branch below says otherwise.
-    let mut code = if field.is_some() {
-        Code::InvalidValue
-    } else {
-        Code::Unreadable
-    };
-    let mut field = field;
-    let mut msg = message.clone();
-    if let Some((name, h)) = unknown_field(&message) {
-        code = Code::UnknownKey;
-        msg = format!("unknown key `{name}`");
-        hint = Some(h);
-    } else if let Some(name) = message
-        .strip_prefix("missing field `")
-        .map(|s| s.trim_end_matches('`'))
-    {
-        let key = match &field {
-            Some(p) => format!("{p}.{name}"),
-            None => name.to_string(),
-        };
-        code = Code::MissingField;
-        msg = format!("the required field `{name}` is missing");
-        field = Some(key);
-        if split.yaml_line > 1 {
-            loc = Some(Loc::new(1, 1));
-        }
-        hint = Some(format!("add a line `{name}: …` to the front matter"));
-    } else if let Some(name) = message
-        .strip_prefix("duplicate field `")
-        .map(|s| s.trim_end_matches('`'))
-    {
-        code = Code::Unreadable;
-        msg = format!("the key `{name}` appears more than once");
-        loc = nth_key_line(split, name, 2).or(loc);
-        hint = Some("keep one of them and delete the other".into());
-    } else if message.contains("tab character") {
-        hint = Some("YAML indentation must use spaces, not tabs".into());
-    } else if message.contains("invalid type") {
-        hint = Some("check the value's type against the README's front matter reference".into());
-    } else if message.contains("recursion limit") || message.contains("repetition limit") {
-        hint = Some("the YAML nests or repeats too deeply; write the values out plainly".into());
-    }
-    let mut d = Diagnostic::new(code, file, msg).at_opt(loc.or(Some(Loc::new(split.yaml_line, 1))));
-    if let Some(f) = field {
-        d = d.field(f);
-    }
-    if let Some(h) = hint {
-        d = d.hint(h);
-    }
-    d
-}
-
-/// Adds `shift` to every "at line N" that serde_yaml wrote inside a message.
-fn file_lines(message: &str, shift: usize) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(p) = rest.find("at line ") {
-        out.push_str(&rest[..p + 8]);
-        rest = &rest[p + 8..];
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        match rest[..digits].parse::<usize>() {
-            Ok(n) => out.push_str(&(n + shift).to_string()),
-            Err(_) => out.push_str(&rest[..digits]),
-        }
-        rest = &rest[digits..];
-    }
-    out.push_str(rest);
-    out
+    Ok(t)
 }
 
 /// The line of the `n`th (1-based) top-level occurrence of `key:`.
@@ -207,6 +152,15 @@ impl Split<'_> {
                 .field("slug")
                 .hint("use letters, digits and hyphens, e.g. `2023-ai-committee`")),
         }
+    }
+
+    /// The text after `key:` on the top-level line of `key`, trimmed.
+    pub fn key_value(&self, key: &str) -> Option<&str> {
+        self.yaml
+            .lines()
+            .find(|l| is_key_line(l, key))
+            .and_then(|l| l.split_once(':'))
+            .map(|(_, v)| v.trim())
     }
 
     /// Where the top-level `key` is written, or the opening fence when it is absent.
@@ -301,6 +255,16 @@ mod tests {
             split("x.md", "title: a\n").unwrap_err().code,
             Code::Unreadable
         );
+    }
+
+    #[test]
+    fn data_files_refuse_what_cannot_be_published() {
+        let d =
+            parse_data::<serde_json::Value>("t.yaml", "- slug: a\n  ko: \"가\\0\"\n").unwrap_err();
+        assert!(d.message.contains("U+0000"), "{d}");
+        let d = parse_data::<serde_json::Value>("t.yaml", "- slug: &x a\n  ko: *x\n").unwrap_err();
+        assert_eq!(d.loc, Some(Loc::new(1, 9)), "{d}");
+        assert!(parse_data::<serde_json::Value>("t.yaml", "- slug: a\n  ko: 가\n").is_ok());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use super::frontmatter::{self, Split};
-use crate::diag::{nearest, Code, Diagnostic, Diagnostics, Loc};
+use crate::diag::{nearest, Code, Diagnostic, Diagnostics, FollowOn, Loc};
 use crate::time::PartialDate;
 use crate::types::{check_slug, MilestoneId, PerLang};
 
@@ -130,6 +130,8 @@ pub struct Plan {
     pub phases: Vec<Phase>,
     pub milestones: Vec<Milestone>,
     by_id: HashMap<String, MilestoneId>,
+    /// Set when milestones.yaml has errors: counts the releases that name milestones.
+    broken: Option<FollowOn>,
 }
 
 impl Plan {
@@ -254,6 +256,42 @@ impl Plan {
         } else {
             Ok(plan)
         }
+    }
+
+    /// The plan used when milestones.yaml has errors: no milestone is found, and the
+    /// releases that name milestones are counted for [`Plan::follow_on`] instead.
+    pub fn broken() -> Plan {
+        Plan {
+            broken: Some(FollowOn::default()),
+            ..Plan::default()
+        }
+    }
+
+    /// Whether milestones.yaml has errors.
+    pub fn is_broken(&self) -> bool {
+        self.broken.is_some()
+    }
+
+    /// Whether milestones.yaml has errors; counts one release that uses it if so.
+    pub fn is_broken_for_one(&self) -> bool {
+        self.broken.as_ref().inspect(|c| c.count()).is_some()
+    }
+
+    /// One line for all releases whose milestones could not be checked, if any.
+    pub fn follow_on(&self) -> Option<Diagnostic> {
+        let n = self.broken.as_ref()?.get();
+        (n > 0).then(|| {
+            Diagnostic::new(
+                Code::Undeclared,
+                FILE,
+                if n == 1 {
+                    format!("1 release uses milestones from {FILE}, which has errors; they are checked once it is fixed")
+                } else {
+                    format!("{n} releases use milestones from {FILE}, which has errors; they are checked once it is fixed")
+                },
+            )
+            .hint(format!("fix the errors of {FILE} above first"))
+        })
     }
 
     /// The id of milestone `id`, or a hint naming the nearest declared id.

@@ -290,11 +290,11 @@ pub fn load_with(
     }
     let tags = TagRegistry::parse(data["tags.yaml"].as_deref()).unwrap_or_else(|d| {
         diags.extend(d);
-        TagRegistry::default()
+        TagRegistry::broken()
     });
     let plan = Plan::parse(data["milestones.yaml"].as_deref()).unwrap_or_else(|d| {
         diags.extend(d);
-        Plan::default()
+        Plan::broken()
     });
     let context = context(config_text, &data, &assets);
     let cx = release::Context {
@@ -357,6 +357,9 @@ pub fn load_with(
             }
         }
     }
+    // Releases that name tags or milestones of a broken data file: one line each.
+    diags.extend(tags.follow_on());
+    diags.extend(plan.follow_on());
     content.tags = tags;
     content.plan = plan;
     content.assets = assets;

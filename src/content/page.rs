@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::frontmatter;
+use super::frontmatter::{self, field, Field};
 use crate::diag::{Code, Diagnostic, Loc};
 use crate::time::{DateInput, SiteTime};
 use crate::types::Lang;
@@ -21,6 +21,15 @@ struct PageFront {
     #[serde(default)]
     updated: Option<DateInput>,
 }
+
+/// Every key of [`PageFront`], for reporting all problems of a file at once.
+const FIELDS: [Field; 5] = [
+    field::<String>("title", true, "text", "title: 누리집 소개"),
+    field::<Option<String>>("summary", false, "text", "summary: 한두 문장의 요약"),
+    field::<Option<String>>("slug", false, "text", "slug: about"),
+    field::<bool>("draft", false, "true or false", "draft: true"),
+    field::<Option<DateInput>>("updated", false, "a date", "updated: 2025-03-02"),
+];
 
 /// A checked plain page.
 #[derive(Debug, Clone)]
@@ -49,8 +58,10 @@ pub fn parse(
     tz: Tz,
 ) -> Result<Page, Vec<Diagnostic>> {
     let split = frontmatter::split(file, text).map_err(|d| vec![d])?;
-    let f: PageFront = frontmatter::parse(file, &split).map_err(|d| vec![d])?;
-    let mut errs = Vec::new();
+    let (f, mut errs) = frontmatter::parse_checked::<PageFront>(file, &split, &FIELDS);
+    let Some(f) = f else {
+        return Err(errs);
+    };
     if f.title.trim().is_empty() {
         errs.push(
             Diagnostic::new(Code::MissingField, file, "the title is empty")

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 use super::frontmatter::{self, Split};
-use crate::diag::{nearest, Code, Diagnostic, Diagnostics};
+use crate::diag::{nearest, Code, Diagnostic, Diagnostics, FollowOn};
 use crate::types::{check_slug, Lang, PerLang};
 
 pub const FILE: &str = "content/tags.yaml";
@@ -33,6 +33,8 @@ pub struct Tag {
 pub struct TagRegistry {
     pub tags: Vec<Tag>,
     by_name: HashMap<String, TagId>,
+    /// Set when tags.yaml has errors: counts the releases whose tags cannot be checked.
+    broken: Option<FollowOn>,
 }
 
 fn key(name: &str) -> String {
@@ -106,6 +108,37 @@ impl TagRegistry {
         } else {
             Ok(reg)
         }
+    }
+
+    /// The registry used when tags.yaml has errors: no tag resolves, and the releases
+    /// that name tags are counted for [`TagRegistry::follow_on`] instead of reported.
+    pub fn broken() -> TagRegistry {
+        TagRegistry {
+            broken: Some(FollowOn::default()),
+            ..TagRegistry::default()
+        }
+    }
+
+    /// Whether tags.yaml has errors; counts one release that uses tags if so.
+    pub fn is_broken_for_one(&self) -> bool {
+        self.broken.as_ref().inspect(|c| c.count()).is_some()
+    }
+
+    /// One line for all releases whose tags could not be checked, if any.
+    pub fn follow_on(&self) -> Option<Diagnostic> {
+        let n = self.broken.as_ref()?.get();
+        (n > 0).then(|| {
+            Diagnostic::new(
+                Code::Undeclared,
+                FILE,
+                if n == 1 {
+                    format!("1 release uses tags from {FILE}, which has errors; its tags are checked once it is fixed")
+                } else {
+                    format!("{n} releases use tags from {FILE}, which has errors; their tags are checked once it is fixed")
+                },
+            )
+            .hint(format!("fix the errors of {FILE} above first"))
+        })
     }
 
     /// The tag that `name` (slug or either label, any case) refers to, or a hint.

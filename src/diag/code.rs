@@ -38,6 +38,8 @@ pub enum Code {
     Theme,
     /// E012: a link to a heading anchor that does not exist (`gongbo check`).
     BrokenAnchor,
+    /// E013: input over a size or complexity limit (nesting, table cells, front matter).
+    TooLarge,
     /// W000: a build warning of no other kind.
     OtherWarning,
     /// W001: a release or page in one language only.
@@ -58,11 +60,13 @@ pub enum Code {
     FutureDate,
     /// W009: a tag written differently from its declaration.
     TagSpelling,
+    /// W010: a code block shown without highlighting (too long, or a slow grammar).
+    PlainCode,
 }
 
 impl Code {
     /// Every code, in the order of docs/lints.md.
-    pub const ALL: [Code; 23] = [
+    pub const ALL: [Code; 25] = [
         Code::OtherError,
         Code::Unreadable,
         Code::MissingField,
@@ -76,6 +80,7 @@ impl Code {
         Code::SiteConfig,
         Code::Theme,
         Code::BrokenAnchor,
+        Code::TooLarge,
         Code::OtherWarning,
         Code::MissingTranslation,
         Code::WeakAlt,
@@ -86,6 +91,7 @@ impl Code {
         Code::EmbargoFar,
         Code::FutureDate,
         Code::TagSpelling,
+        Code::PlainCode,
     ];
 
     /// The code as printed and documented, and its one-line title in docs/lints.md.
@@ -116,6 +122,10 @@ impl Code {
                 "E012",
                 "a link points to a heading anchor that does not exist",
             ),
+            Code::TooLarge => (
+                "E013",
+                "input over a size or complexity limit (nesting, table, front matter)",
+            ),
             Code::OtherWarning => ("W000", "other build warning"),
             Code::MissingTranslation => ("W001", "a release or page exists in one language only"),
             Code::WeakAlt => ("W002", "an image's alternative text is not meaningful"),
@@ -129,6 +139,7 @@ impl Code {
                 "W009",
                 "a tag is written differently from its declared slug or label",
             ),
+            Code::PlainCode => ("W010", "a code block is shown without highlighting"),
         }
     }
 
@@ -184,7 +195,7 @@ mod tests {
         for (i, c) in Code::ALL.iter().enumerate() {
             assert_eq!(*c as usize, i, "{c}");
         }
-        assert_eq!(Code::TagSpelling as usize + 1, Code::ALL.len());
+        assert_eq!(Code::PlainCode as usize + 1, Code::ALL.len());
         assert_eq!(Code::Theme.severity(), Severity::Error);
         assert_eq!(Code::WeakAlt.severity(), Severity::Warning);
     }

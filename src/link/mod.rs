@@ -20,12 +20,26 @@ use crate::types::{Lang, MilestoneId, PageId, PerLang, ReleaseId, TagId};
 pub use held::{BodyLink, Held, HeldFile, HeldRelease};
 pub use milestones::{HistoryEntry, MilestoneState};
 
+/// How two URLs compare on a host that ignores letter case and Unicode normalisation
+/// (macOS, Windows, many web servers): `Press` and `press`, NFC and NFD Hangul,
+/// full-width and plain letters are the same.
+fn folded(url: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    url.nfkc()
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .nfc()
+        .collect()
+}
+
 /// What the link stage needs besides the content.
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
+pub struct Options<'a> {
     /// The build's reference time: now, or `SOURCE_DATE_EPOCH`.
     pub now: SiteTime,
     pub drafts: bool,
+    /// Top-level names of the theme's static files (`style.css`, `search.js`).
+    pub theme_files: &'a [String],
 }
 
 /// A release left out of this build because of its embargo.
@@ -156,7 +170,7 @@ fn page_path(p: &Page) -> String {
 
 /// Links loaded content into a [`Site`], with the problems found on the way (two
 /// sources claiming one URL, translations that disagree on a milestone update).
-pub fn link(content: Content, config: Config, opts: Options) -> (Site, Diagnostics) {
+pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagnostics) {
     let Content {
         releases,
         pages,
@@ -231,22 +245,36 @@ pub fn link(content: Content, config: Config, opts: Options) -> (Site, Diagnosti
     });
     pages.sort_by(|a, b| (a.lang, &a.slug).cmp(&(b.lang, &b.slug)));
 
-    let mut claimed: BTreeMap<String, String> = BTreeMap::new();
+    // Claimed URLs by their folded form: the URL as written and its source.
+    let mut claimed: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut claim = |url: String, src: &str, loc, diags: &mut Diagnostics| {
-        if let Some(first) = claimed.get(&url) {
-            diags.push(
-                Diagnostic::new(
-                    Code::Duplicate,
-                    src,
-                    format!("the URL /{url} is already used by {first}"),
-                )
-                .at(loc)
-                .field("slug")
-                .hint("give one of the two a different `slug:`"),
-            );
-        } else {
-            claimed.insert(url, src.to_string());
+        match claimed
+        .get(&folded(&url))
+    {
+        Some((first_url, first)) if *first_url == url => diags.push(
+            Diagnostic::new(
+                Code::Duplicate,
+                src,
+                format!("the URL /{url} is already used by {first}"),
+            )
+            .at(loc)
+            .field("slug")
+            .hint("give one of the two a different `slug:`"),
+        ),
+        Some((first_url, first)) => diags.push(
+            Diagnostic::new(
+                Code::Duplicate,
+                src,
+                format!("the URL /{url} differs from /{first_url} of {first} only in letter case or Unicode form, so many web servers would serve one for the other"),
+            )
+            .at(loc)
+            .field("slug")
+            .hint("give one of the two a clearly different `slug:`"),
+        ),
+        None => {
+            claimed.insert(folded(&url), (url, src.to_string()));
         }
+    }
     };
     // Held-back sources claim their URLs too: a clash shows the day it is written, not
     // the day the embargo lifts.
@@ -254,13 +282,30 @@ pub fn link(content: Content, config: Config, opts: Options) -> (Site, Diagnosti
     for r in releases.iter().chain(held_releases) {
         claim(release_path(r), &r.src, r.slug_loc, &mut diags);
     }
+    let asset_dirs: Vec<&str> = assets
+        .keys()
+        .filter_map(|k| k.split_once('/').map(|(top, _)| top))
+        .collect();
     for p in pages.iter().chain(&held.pages) {
-        if route::is_reserved(&p.slug) {
+        let slug = folded(&p.slug);
+        let taken = if route::is_reserved(&p.slug) {
+            Some("is used by gongbo's own pages and files".to_string())
+        } else if opts.theme_files.iter().any(|t| folded(t) == slug) {
+            Some("is the name of one of the theme's static files".to_string())
+        } else if asset_dirs.iter().any(|d| folded(d) == slug) {
+            Some(format!(
+                "is the folder content/{}/, whose files are published there",
+                p.slug
+            ))
+        } else {
+            None
+        };
+        if let Some(why) = taken {
             diags.push(
                 Diagnostic::new(
                     Code::InvalidValue,
                     &p.src,
-                    format!("the slug `{}` is used by gongbo's own pages", p.slug),
+                    format!("the slug `{}` {why}", p.slug),
                 )
                 .at(p.slug_loc)
                 .field("slug")

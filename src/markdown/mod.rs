@@ -9,15 +9,19 @@
 //! present, sends the whole body through the [`sanitize`] allow-list.
 
 pub mod anchors;
+mod findings;
 pub mod highlight;
+pub mod limits;
 pub mod sanitize;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 
-use crate::diag::{Code, Diagnostic, Loc};
+use crate::diag::{Code, Diagnostic, LineIndex, Loc};
 use crate::link::BodyLink;
 use crate::types::{PageId, ReleaseId};
+use findings::{over, plain_code, Findings};
+pub use limits::MAX_NESTING;
 
 /// A heading of the body, for tables of contents and anchor checks.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -74,29 +78,30 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
 }
 
-/// Renders one body. `links` maps `releases/x.ko.md` to its site-relative URL path.
 pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let mut found = Vec::new();
-    let mut targets = Vec::new();
+    let lines = LineIndex::new(input.body);
     let loc = |offset: usize| {
-        let l = Loc::of_offset(input.body, offset);
+        let l = lines.loc(offset);
         Loc::new(l.line + input.body_line - 1, l.col)
     };
+    // Tables are measured before pulldown-cmark builds its tree: a wide one would be
+    // filled with empty cells there, before any event could be counted.
+    if let Err(o) = limits::tables(input.body) {
+        let d = over(input, Code::TooLarge, loc(o.offset), o.message, o.hint);
+        return (Rendered::default(), vec![d]);
+    }
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(input.body, options())
         .into_offset_iter()
         .collect();
-    if let Some(offset) = too_deep(&events) {
+    if let Some(offset) = limits::too_deep(&events) {
         // Deeper trees make the HTML sanitizer and the feed rewriter quadratic (100k
         // levels of `>` took minutes): refuse them before anything walks the tree.
-        let d = Diagnostic::new(
-            Code::OtherError,
-            input.src,
-            format!("the Markdown nests more than {MAX_NESTING} levels deep"),
-        )
-        .at(loc(offset))
-        .field("body")
-        .hint("flatten the nested block quotes, lists or HTML elements");
+        let message = format!(
+            "the Markdown nests more than {} levels deep",
+            limits::MAX_NESTING
+        );
+        let hint = "flatten the nested block quotes, lists or HTML elements";
+        let d = over(input, Code::TooLarge, loc(offset), message, hint);
         return (Rendered::default(), vec![d]);
     }
     let shift = events.iter().any(|(e, _)| {
@@ -108,6 +113,8 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
             })
         )
     });
+    let mut found = Findings::default();
+    let mut budget = highlight::Budget::default();
     let mut anchors = anchors::Anchors::default();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut headings = Vec::new();
@@ -146,15 +153,11 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
                     classes,
                     attrs,
                 }));
-                out.extend(inner.into_iter().map(|e| {
-                    fix_link(
-                        e,
-                        input,
-                        links,
-                        (&mut diags, &mut found, &mut targets),
-                        &|| loc(range.start),
-                    )
-                }));
+                out.extend(
+                    inner
+                        .into_iter()
+                        .map(|e| fix_link(e, input, links, &mut found, &|| loc(range.start))),
+                );
                 out.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -166,11 +169,20 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
                         _ => {}
                     }
                 }
-                let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
-                    CodeBlockKind::Indented => "",
+                let (lang, first_line) = match &kind {
+                    CodeBlockKind::Fenced(info) => {
+                        (info.split([' ', ',', '{']).next().unwrap_or(""), 1)
+                    }
+                    CodeBlockKind::Indented => ("", 0),
                 };
-                out.push(Event::Html(highlight::highlight(&code, lang).into()));
+                let (html, plain) = highlight::highlight(&code, lang, &mut budget);
+                if let Some(why) = plain {
+                    let at = loc(range.start);
+                    if found.room(Code::PlainCode, &|| at) {
+                        found.push(plain_code(input, lang, at, first_line, &why));
+                    }
+                }
+                out.push(Event::Html(html.into()));
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 raw_html = true;
@@ -186,13 +198,7 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
                     if matches!(e, Event::End(TagEnd::Paragraph)) {
                         break;
                     }
-                    inner.push(fix_link(
-                        e,
-                        input,
-                        links,
-                        (&mut diags, &mut found, &mut targets),
-                        &|| loc(range.start),
-                    ));
+                    inner.push(fix_link(e, input, links, &mut found, &|| loc(range.start)));
                 }
                 if matches!(iter.peek(), Some((Event::Start(Tag::Table(_)), _))) {
                     if let Some(Event::Text(t)) = inner.first_mut() {
@@ -221,39 +227,50 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
                 out.push(event);
                 out.push(Event::Html("</div>".into()));
             }
-            e => out.push(fix_link(
-                e,
-                input,
-                links,
-                (&mut diags, &mut found, &mut targets),
-                &|| loc(range.start),
-            )),
+            e => out.push(fix_link(e, input, links, &mut found, &|| loc(range.start))),
         }
     }
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    if html.len() > limits::MAX_HTML_BYTES {
+        // Everything after this (sanitizer, feeds, search) is proportional to the HTML.
+        let message = format!(
+            "this body makes {} MB of HTML; the limit is {} MB",
+            html.len().div_ceil(1 << 20),
+            limits::MAX_HTML_BYTES >> 20
+        );
+        let hint = "split the release: many footnote references, task list items or table cells make far more HTML than text";
+        let d = over(
+            input,
+            Code::TooLarge,
+            Loc::new(input.body_line, 1),
+            message,
+            hint,
+        );
+        return (Rendered::default(), vec![d]);
+    }
     if html.contains(" style=\"text-align: ") {
         html = html
             .replace(" style=\"text-align: left\"", " class=\"align-left\"")
             .replace(" style=\"text-align: center\"", " class=\"align-center\"")
             .replace(" style=\"text-align: right\"", " class=\"align-right\"");
     }
+    let mut links = std::mem::take(&mut found.links);
     if raw_html {
         let (clean, urls) = sanitize::clean_with_urls(&html);
         html = clean;
-        raw_links(input, urls, &mut found);
+        raw_links(input, urls, &mut links);
     }
+    let mut targets = std::mem::take(&mut found.targets);
+    targets.sort();
+    targets.dedup();
     let r = Rendered {
         html,
         headings,
-        links: found,
-        targets: {
-            targets.sort();
-            targets.dedup();
-            targets
-        },
+        links,
+        targets,
     };
-    (r, diags)
+    (r, found.into_vec(input.src))
 }
 
 /// The length of a `Table:` / `표:` caption marker at the start of `event`'s text.
@@ -265,59 +282,6 @@ fn caption_prefix(event: Option<&Event<'_>>) -> Option<usize> {
         .iter()
         .find(|p| t.starts_with(**p))
         .map(|p| p.len())
-}
-
-/// Deepest nesting of blocks, inline elements and raw HTML elements a body may have.
-pub const MAX_NESTING: usize = 100;
-
-/// The offset at which the nesting of `events` (Markdown containers and raw HTML
-/// elements together) first exceeds [`MAX_NESTING`].
-fn too_deep(events: &[(Event<'_>, std::ops::Range<usize>)]) -> Option<usize> {
-    let mut depth: usize = 0;
-    for (e, range) in events {
-        match e {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            Event::Html(h) | Event::InlineHtml(h) => depth = html_depth(h, depth),
-            _ => {}
-        }
-        if depth > MAX_NESTING {
-            return Some(range.start);
-        }
-    }
-    None
-}
-
-/// The element depth after the tags in `html`, starting at `depth`: start tags of
-/// non-void elements open, end tags close (a rough count, never below zero).
-fn html_depth(html: &str, mut depth: usize) -> usize {
-    const VOID: [&str; 14] = [
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr",
-    ];
-    let mut rest = html;
-    while let Some(p) = rest.find('<') {
-        rest = &rest[p + 1..];
-        if let Some(r) = rest.strip_prefix('/') {
-            if r.starts_with(|c: char| c.is_ascii_alphabetic()) {
-                depth = depth.saturating_sub(1);
-            }
-            continue;
-        }
-        let name: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if name.is_empty() || VOID.contains(&name.as_str()) {
-            continue;
-        }
-        let self_closed = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
-        if !self_closed {
-            depth += 1;
-        }
-    }
-    depth
 }
 
 fn deeper(level: HeadingLevel) -> HeadingLevel {
@@ -344,20 +308,12 @@ fn raw_links(input: &Input<'_>, urls: Vec<(bool, String)>, found: &mut Vec<BodyL
     }
 }
 
-/// Out-parameters of a walk: the diagnostics, the links found and the `@/` targets looked
-/// up in the link table.
-type Found<'f> = (
-    &'f mut Vec<Diagnostic>,
-    &'f mut Vec<BodyLink>,
-    &'f mut Vec<String>,
-);
-
 /// Resolves `@/` links and neutralises dangerous URLs in link and image events.
 fn fix_link<'a>(
     e: Event<'a>,
     input: &Input<'_>,
     links: &HashMap<String, String>,
-    (diags, found, targets): Found<'_>,
+    found: &mut Findings,
     at: &dyn Fn() -> Loc,
 ) -> Event<'a> {
     match e {
@@ -367,8 +323,8 @@ fn fix_link<'a>(
             title,
             id,
         }) => {
-            let dest_url = resolve(dest_url, input, links, (diags, targets), at);
-            record(&dest_url, false, found, at);
+            let dest_url = resolve(dest_url, input, links, found, at);
+            found.record(&dest_url, false, at);
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -382,8 +338,8 @@ fn fix_link<'a>(
             title,
             id,
         }) => {
-            let dest_url = resolve(dest_url, input, links, (diags, targets), at);
-            record(&dest_url, true, found, at);
+            let dest_url = resolve(dest_url, input, links, found, at);
+            found.record(&dest_url, true, at);
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -395,21 +351,11 @@ fn fix_link<'a>(
     }
 }
 
-fn record(url: &str, embed: bool, found: &mut Vec<BodyLink>, at: &dyn Fn() -> Loc) {
-    if url != "#" {
-        found.push(BodyLink {
-            url: url.to_string(),
-            embed,
-            loc: at(),
-        });
-    }
-}
-
 fn resolve<'a>(
     dest: CowStr<'a>,
     input: &Input<'_>,
     links: &HashMap<String, String>,
-    (diags, targets): (&mut Vec<Diagnostic>, &mut Vec<String>),
+    found: &mut Findings,
     at: &dyn Fn() -> Loc,
 ) -> CowStr<'a> {
     if let Some(target) = dest.strip_prefix("@/") {
@@ -417,7 +363,7 @@ fn resolve<'a>(
             Some((p, f)) => (p, Some(f)),
             None => (target, None),
         };
-        targets.push(path.to_string());
+        found.targets.push(path.to_string());
         return match links.get(path) {
             Some(url) => {
                 let mut u = format!("{}{}", input.base_path, url);
@@ -427,9 +373,10 @@ fn resolve<'a>(
                 }
                 u.into()
             }
+            None if !found.room(Code::BrokenLink, at) => "#".into(),
             None => {
                 let near = crate::diag::nearest(path, links.keys().map(String::as_str));
-                diags.push(
+                found.push(
                     Diagnostic::new(
                         Code::BrokenLink,
                         input.src,
@@ -449,8 +396,10 @@ fn resolve<'a>(
     }
     if safe_url(&dest) {
         dest
+    } else if !found.room(Code::OtherWarning, at) {
+        "#".into()
     } else {
-        diags.push(
+        found.push(
             Diagnostic::new(
                 Code::OtherWarning,
                 input.src,

@@ -65,7 +65,114 @@ fn allow_list() -> Builder<'static> {
 
 /// Cleans an HTML fragment against the allow-list.
 pub fn clean(html: &str) -> String {
-    builder().clean(html).to_string()
+    builder().clean(&short_runs(html)).to_string()
+}
+
+/// Longest run of text, in bytes, handed to the sanitizer without a break.
+const MAX_RUN: usize = 1024;
+
+/// Elements whose content is raw text for the HTML tokenizer (a comment there is text).
+const RAW_TEXT: [&str; 10] = [
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+];
+
+/// `html` with an empty comment `<!---->` put into every text run longer than
+/// [`MAX_RUN`], before an `&`, a space or a non-ASCII character (never inside a
+/// character reference). The sanitizer drops comments and writes the pieces of a run
+/// one after the other, so its output is the same; but html5ever 0.40's serializer
+/// looks for the next `<` or `>` from every `&` and every character from U+0080 to
+/// U+00BF (such as `·`) of a text node, which made one long paragraph of them
+/// quadratic: 3 MB of `ab&amp;cd` took 40 s.
+fn short_runs(html: &str) -> std::borrow::Cow<'_, str> {
+    let b = html.as_bytes();
+    let mut out: Option<String> = None;
+    let (mut i, mut copied, mut run) = (0, 0, 0);
+    while i < b.len() {
+        if b[i] == b'<' {
+            i = skip_markup(html, i);
+            run = 0;
+            continue;
+        }
+        if run >= MAX_RUN && (b[i] == b'&' || b[i] == b' ' || b[i] >= 0xC0) {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len() + html.len() / 64));
+            o.push_str(&html[copied..i]);
+            o.push_str("<!---->");
+            copied = i;
+            run = 0;
+        }
+        run += 1;
+        i += 1;
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            o.into()
+        }
+        None => html.into(),
+    }
+}
+
+/// The end of the markup that starts with the `<` at `i`: a comment, a CDATA section, a
+/// declaration, an end tag, or a start tag (with the raw text after it, if any). A `<`
+/// that starts none of these is text, and so is the one byte after it.
+fn skip_markup(html: &str, i: usize) -> usize {
+    let b = html.as_bytes();
+    let rest = &html[i..];
+    let find = |from: usize, what: &str| {
+        html[from..]
+            .find(what)
+            .map_or(b.len(), |p| from + p + what.len())
+    };
+    if rest.starts_with("<!--") {
+        return find(i + 4, "-->");
+    }
+    if rest.starts_with("<![CDATA[") {
+        return find(i + 9, "]]>");
+    }
+    let next = b.get(i + 1).copied().unwrap_or(b' ');
+    if matches!(next, b'!' | b'?' | b'/') {
+        return find(i + 1, ">");
+    }
+    if !next.is_ascii_alphabetic() {
+        return i + 1;
+    }
+    let name_len = rest[1..]
+        .bytes()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    let name = rest[1..1 + name_len].to_ascii_lowercase();
+    // Quoted attribute values may hold `>`.
+    let mut j = i + 1 + name_len;
+    let mut quote = None;
+    while j < b.len() {
+        match (quote, b[j]) {
+            (None, b'>') => break,
+            (None, q @ (b'"' | b'\'')) if b[j - 1] == b'=' || b[j - 1].is_ascii_whitespace() => {
+                quote = Some(q)
+            }
+            (Some(q), c) if c == q => quote = None,
+            _ => {}
+        }
+        j += 1;
+    }
+    let end = (j + 1).min(b.len());
+    if RAW_TEXT.contains(&name.as_str()) {
+        let close = format!("</{name}");
+        return html[end..]
+            .to_ascii_lowercase()
+            .find(&close)
+            .map_or(b.len(), |p| end + p);
+    }
+    end
 }
 
 /// [`clean`], also returning every URL kept (`href`, `src`, `cite`), each with whether
@@ -86,7 +193,7 @@ pub fn absolutize(html: &str, base: &str) -> Option<String> {
     let base = ammonia::Url::parse(base).ok()?;
     let mut b = allow_list();
     b.url_relative(UrlRelative::RewriteWithBase(base));
-    Some(b.clean(html).to_string())
+    Some(b.clean(&short_runs(html)).to_string())
 }
 
 #[cfg(test)]
@@ -112,6 +219,31 @@ mod tests {
         assert!(!clean(r#"<a href="&#106;avascript:alert(1)">x</a>"#).contains("javascript"));
         assert!(!clean(r#"<a href="data:text/html,<script>">x</a>"#).contains("data:"));
         assert!(!clean("<svg><script>alert(1)</script></svg>").contains("script"));
+    }
+
+    #[test]
+    fn long_text_runs_are_cut_without_changing_the_output() {
+        let para = "광주·전남 a&amp;b &lt;x&gt; ".repeat(200);
+        let html = format!(
+            "<p title=\"{}\">{para}<em>{para}</em></p><textarea>{para}</textarea><!-- {para} --><p>{para}</p>",
+            "a &amp; b ".repeat(200)
+        );
+        let cut = short_runs(&html);
+        assert!(cut.matches("<!---->").count() > 10, "{cut}");
+        // Nothing was put into the attribute, the raw text or the comment.
+        assert!(!cut[..cut.find("\">").unwrap()].contains("<!---->"));
+        let raw = &cut[cut.find("<textarea>").unwrap()..cut.find("</textarea>").unwrap()];
+        assert!(!raw.contains("<!---->"));
+        // Without the comments the text is what it was.
+        assert_eq!(cut.replace("<!---->", ""), html);
+        let plain = builder().clean(&html).to_string();
+        assert_eq!(clean(&html), plain);
+        let base = "https://example.org/a/";
+        let mut b = allow_list();
+        b.url_relative(UrlRelative::RewriteWithBase(
+            ammonia::Url::parse(base).unwrap(),
+        ));
+        assert_eq!(absolutize(&html, base).unwrap(), b.clean(&html).to_string());
     }
 
     #[test]

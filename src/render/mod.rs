@@ -20,6 +20,7 @@ mod sig;
 pub mod templates;
 pub mod theme;
 pub mod timeline;
+pub mod tree;
 pub mod views;
 
 use chrono::Datelike;

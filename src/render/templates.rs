@@ -47,32 +47,27 @@ pub struct TemplateFile {
 }
 
 /// Reads every template file under `dirs`, each given with its path relative to the
-/// site root (later folders override earlier ones).
-pub fn load(dirs: &[(&Path, String)]) -> Result<Vec<TemplateFile>, Diagnostics> {
+/// site root (later folders override earlier ones). Links out of the site are refused
+/// and the folders are bounded ([`super::tree`]).
+pub fn load(root: &Path, dirs: &[(&Path, String)]) -> Result<Vec<TemplateFile>, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut files: BTreeMap<String, TemplateFile> = BTreeMap::new();
     for (dir, rel) in dirs {
-        if !dir.is_dir() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let Ok(entry) = entry else { continue };
-            if !entry.file_type().is_file() {
+        let found = match super::tree::files(root, dir, super::tree::TEMPLATES) {
+            Ok(f) => f,
+            Err(d) => {
+                diags.extend(d);
                 continue;
             }
-            let name = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            let file = format!("{rel}/{name}");
-            match std::fs::read_to_string(entry.path()) {
+        };
+        for f in found {
+            let file = format!("{rel}/{}", f.rel);
+            match std::fs::read_to_string(&f.abs) {
                 Ok(text) => {
                     files.insert(
-                        name.clone(),
+                        f.rel.clone(),
                         TemplateFile {
-                            name,
+                            name: f.rel,
                             rel: file,
                             text,
                         },

@@ -30,6 +30,13 @@ pub fn load_theme(
 ) -> Result<Theme, Diagnostics> {
     let theme_rel = format!("themes/{}", config.theme);
     let theme_dir = root.join(&theme_rel);
+    for dir in [
+        theme_dir.join("i18n"),
+        root.join("templates"),
+        root.join("static"),
+    ] {
+        super::tree::check_path(root, &dir).map_err(one)?;
+    }
     if !theme_dir.is_dir() {
         let mut d = Diagnostics::new();
         d.push(
@@ -44,13 +51,16 @@ pub fn load_theme(
         return Err(d);
     }
     let strings = i18n::load(&theme_dir, &theme_rel)?;
-    let files = templates::load(&[
-        (
-            &theme_dir.join("templates"),
-            format!("{theme_rel}/templates"),
-        ),
-        (&root.join("templates"), "templates".into()),
-    ])?;
+    let files = templates::load(
+        root,
+        &[
+            (
+                &theme_dir.join("templates"),
+                format!("{theme_rel}/templates"),
+            ),
+            (&root.join("templates"), "templates".into()),
+        ],
+    )?;
     let mut diags = Diagnostics::new();
     let mut build = |lang: Lang| {
         let globals = Globals {
@@ -65,31 +75,22 @@ pub fn load_theme(
     let (ko, en) = (build(Lang::Ko), build(Lang::En));
     let mut statics = Vec::new();
     for dir in [theme_dir.join("static"), root.join("static")] {
-        if !dir.is_dir() {
-            continue;
-        }
-        for e in walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if e.file_type().is_file() {
-                let rel = e
-                    .path()
-                    .strip_prefix(&dir)
-                    .unwrap_or(e.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                statics.retain(|f: &OutputFile| f.path != rel);
-                let css = rel
-                    .ends_with(".css")
-                    .then(|| std::fs::read_to_string(e.path()).ok())
-                    .flatten();
-                statics.push(match css {
-                    Some(text) => OutputFile::bytes(rel, strip_css_comments(&text)),
-                    None => OutputFile::copy(rel, e.path().to_path_buf()),
-                });
+        let found = match super::tree::files(root, &dir, super::tree::STATIC) {
+            Ok(f) => f,
+            Err(d) => {
+                diags.extend(d);
+                continue;
             }
+        };
+        for f in found {
+            statics.retain(|o: &OutputFile| o.path != f.rel);
+            let css = (f.rel.ends_with(".css") && f.bytes <= MAX_CSS_BYTES)
+                .then(|| std::fs::read_to_string(&f.abs).ok())
+                .flatten();
+            statics.push(match css {
+                Some(text) => OutputFile::bytes(f.rel, strip_css_comments(&text)),
+                None => OutputFile::copy(f.rel, f.abs),
+            });
         }
     }
     statics.push(OutputFile::bytes(
@@ -120,6 +121,15 @@ fn fingerprint(files: &[templates::TemplateFile], strings: &PerLang<Strings>) ->
         }
     }
     h.finish()
+}
+
+/// Stylesheets up to this size lose their comments; larger ones are copied as they are.
+const MAX_CSS_BYTES: u64 = 4 << 20;
+
+fn one(d: Diagnostic) -> Diagnostics {
+    let mut all = Diagnostics::new();
+    all.push(d);
+    all
 }
 
 #[derive(Serialize)]

@@ -27,6 +27,9 @@ pub struct MilestoneUpdate {
 /// The declared tags of `written` (by slug or either label), each once, in order.
 pub(super) fn tags(ck: &mut Checker<'_>, written: &[String]) -> Vec<TagId> {
     let mut tags = Vec::new();
+    if !written.is_empty() && ck.cx.tags.is_broken_for_one() {
+        return tags;
+    }
     for t in written {
         match ck.cx.tags.resolve(t) {
             Ok(id) if !tags.contains(&id) => tags.push(id),
@@ -44,6 +47,9 @@ pub(super) fn tags(ck: &mut Checker<'_>, written: &[String]) -> Vec<TagId> {
 /// The milestones a release mentions (indexes into the plan), each once, in order.
 pub(super) fn milestones(ck: &mut Checker<'_>, written: &[String]) -> Vec<MilestoneId> {
     let mut milestones = Vec::new();
+    if !written.is_empty() && ck.cx.plan.is_broken_for_one() {
+        return milestones;
+    }
     for id in written {
         match ck.cx.plan.find(id) {
             Ok(i) if !milestones.contains(&i) => milestones.push(i),
@@ -70,6 +76,13 @@ pub(super) fn updates(
     milestones: &mut Vec<MilestoneId>,
 ) -> Vec<MilestoneUpdate> {
     let mut updates = Vec::new();
+    if ck.cx.plan.is_broken() {
+        // Counted once per release: `milestones` counted it if it names any.
+        if !written.is_empty() && ck.split.key_value("milestones").is_none() {
+            ck.cx.plan.is_broken_for_one();
+        }
+        return updates;
+    }
     for u in written {
         let loc = update_loc(ck.split, &u.id);
         let ms = ck.cx.plan.find(&u.id).map_err(|hint| {

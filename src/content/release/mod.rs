@@ -95,10 +95,24 @@ pub fn parse(
     cx: &Context<'_>,
 ) -> Result<Release, Vec<Diagnostic>> {
     let split = frontmatter::split(file, text).map_err(|d| vec![d])?;
-    let front: ReleaseFront = frontmatter::parse(file, &split).map_err(|d| vec![d])?;
-    let mut release = check(file, lang, stem, front, &split, cx)?;
-    release.fp = crate::fp::Fp::of(text.as_bytes());
-    Ok(release)
+    let (front, mut errs) =
+        frontmatter::parse_checked::<ReleaseFront>(file, &split, &front::FIELDS);
+    let Some(front) = front else {
+        return Err(errs);
+    };
+    match check(file, lang, stem, front, &split, cx) {
+        Ok(mut r) if errs.is_empty() => {
+            r.fp = crate::fp::Fp::of(text.as_bytes());
+            Ok(r)
+        }
+        Ok(_) => Err(errs),
+        Err(more) => {
+            errs.extend(more);
+            errs.sort_by_key(|d| d.loc);
+            errs.dedup();
+            Err(errs)
+        }
+    }
 }
 
 fn check(

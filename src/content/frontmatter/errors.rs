@@ -1,0 +1,151 @@
+//! serde_yaml's errors as diagnostics: file lines instead of YAML lines, the code of
+//! the kind of error, the field path, and plain words ([`super::words`]) for syntax and
+//! type errors.
+
+use super::checked::Field;
+use super::{nth_key_line, words, Split};
+use crate::diag::{unknown_field, Code, Diagnostic, Loc};
+
+pub(super) fn yaml_error(
+    file: &str,
+    split: &Split<'_>,
+    e: &serde_yaml::Error,
+    fields: &[Field],
+) -> Diagnostic {
+    let full = e.to_string();
+    let loc = e.location();
+    let mut message = full.clone();
+    if let Some(l) = &loc {
+        let suffix = format!(" at line {} column {}", l.line(), l.column());
+        if let Some(m) = full.strip_suffix(&suffix) {
+            message = m.to_string();
+        }
+    }
+    // serde_yaml prefixes the path of nested values: `contacts[0]: unknown field …`.
+    let (field, message) = match message.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') => (
+            Some(path.trim_start_matches('.').to_string()),
+            rest.to_string(),
+        ),
+        _ => (None, message),
+    };
+    // The scanner's own message names more positions ("…at line 2 column 1, while
+    // scanning a plain scalar at line 1 column 8"), counted from the YAML's start too.
+    let message = file_lines(&message, split.yaml_line - 1);
+    let mut loc = loc.map(|l| Loc::new(l.line() + split.yaml_line - 1, l.column()));
+    let mut hint = None;
+    // A message about a named field is about its value, unless a branch below says otherwise.
+    let mut code = if field.is_some() {
+        Code::InvalidValue
+    } else {
+        Code::Unreadable
+    };
+    let mut field = field;
+    let mut msg = message.clone();
+    if let Some((name, h)) = unknown_field(&message) {
+        code = Code::UnknownKey;
+        msg = format!("unknown key `{name}`");
+        hint = Some(h);
+    } else if let Some(name) = message
+        .strip_prefix("missing field `")
+        .map(|s| s.trim_end_matches('`'))
+    {
+        let key = match &field {
+            Some(p) => format!("{p}.{name}"),
+            None => name.to_string(),
+        };
+        code = Code::MissingField;
+        msg = format!("the required field `{name}` is missing");
+        field = Some(key);
+        if split.yaml_line > 1 && field.as_deref() == Some(name) {
+            loc = Some(Loc::new(1, 1));
+        }
+        hint = Some(format!("add a line `{name}: …` to the front matter"));
+    } else if let Some(name) = message
+        .strip_prefix("duplicate field `")
+        .map(|s| s.trim_end_matches('`'))
+    {
+        code = Code::Unreadable;
+        msg = format!("the key `{name}` appears more than once");
+        loc = nth_key_line(split, name, 2).or(loc);
+        hint = Some("keep one of them and delete the other".into());
+    } else if let Some((found, expected)) = words::type_error(&message) {
+        let path = field.clone().unwrap_or_default();
+        let top = fields.iter().find(|f| f.name == path);
+        let found = words::found(found);
+        match top {
+            Some(f) => {
+                msg = format!("`{}` must be {}, not {found}", f.name, f.expect);
+                hint = Some(format!("e.g. {}", f.example));
+            }
+            None if path.is_empty() => {
+                msg = format!("the front matter must be `key: value` lines, not {found}");
+                hint = Some(
+                    "write one `key: value` per line, e.g. `title: …` and `date: 2025-03-02`"
+                        .into(),
+                );
+            }
+            None => {
+                msg = format!(
+                    "`{path}` must be {}, not {found}",
+                    words::expected(expected)
+                );
+                hint = Some("check the value against the README's front matter reference".into());
+            }
+        }
+    } else if message.contains("recursion limit") || message.contains("repetition limit") {
+        hint = Some("the YAML nests or repeats too deeply; write the values out plainly".into());
+    } else if field.is_none() {
+        // A syntax error: say what is wrong in words, at the place to look.
+        let at = loc.unwrap_or(Loc::new(split.yaml_line, 1));
+        let line = split
+            .yaml
+            .lines()
+            .nth(at.line.saturating_sub(split.yaml_line))
+            .unwrap_or("");
+        let opened = scanning_start(&message);
+        if let Some(w) = words::syntax(&message, line, opened) {
+            msg = w.message;
+            hint = Some(w.hint);
+            if let Some((l, c)) = w.at {
+                loc = Some(Loc::new(l, c));
+            }
+        }
+    }
+    let mut d = Diagnostic::new(code, file, msg).at_opt(loc.or(Some(Loc::new(split.yaml_line, 1))));
+    if let Some(f) = field {
+        d = d.field(f);
+    }
+    if let Some(h) = hint {
+        d = d.hint(h);
+    }
+    d
+}
+
+/// The "while scanning … at line N column M" position of a scanner message (file lines
+/// already), where the value being read began.
+fn scanning_start(message: &str) -> Option<(usize, usize)> {
+    let rest = &message[message.find("while scanning")?..];
+    let rest = &rest[rest.find("at line ")? + 8..];
+    let (line, rest) = rest.split_once(" column ")?;
+    let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.parse().ok()?, col.parse().ok()?))
+}
+
+/// Adds `shift` to every "at line N" that serde_yaml wrote inside a message.
+fn file_lines(message: &str, shift: usize) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(p) = rest.find("at line ") {
+        out.push_str(&rest[..p + 8]);
+        rest = &rest[p + 8..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        match rest[..digits].parse::<usize>() {
+            Ok(n) => out.push_str(&(n + shift).to_string()),
+            Err(_) => out.push_str(&rest[..digits]),
+        }
+        rest = &rest[digits..];
+    }
+    out.push_str(rest);
+    out
+}
