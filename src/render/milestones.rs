@@ -286,9 +286,11 @@ impl Cx<'_> {
         let m = &site.plan.milestones[i.index()];
         let s = site.milestone(i);
         let (as_of, as_of_iso) = self.as_of();
+        // Later pages list only releases: the history is on the milestone's own page.
         let history = s
             .history
             .iter()
+            .filter(|_| n == 1)
             .map(|h| HistoryRow {
                 date: format_date(h.date.date_naive(), lang),
                 date_iso: iso_date(&h.date),
@@ -319,13 +321,17 @@ impl Cx<'_> {
             pager,
             ..
         } = list;
-        let other_releases = s
-            .releases
-            .get(lang.other())
-            .iter()
-            .filter(|&&ri| self.site.release_translation(ri).is_none())
-            .map(|&ri| self.release_ref(ri))
-            .collect();
+        // Only the milestone's own page (page 1) shows them, as it shows the history.
+        let other_releases = if n == 1 {
+            s.releases
+                .get(lang.other())
+                .iter()
+                .filter(|&&ri| self.site.release_translation(ri).is_none())
+                .map(|&ri| self.release_ref(ri))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let phase = &site.plan.phases[m.phase];
         MilestoneView {
             item: self.item(i),

@@ -95,16 +95,19 @@ impl Plan<'_> {
                 let state = site.milestone(m);
                 h.fp(fps.milestones[m.index()]).fp(fps.today);
                 items(&mut h, state.releases.get(lang), n);
-                // The status history names the releases that announced each change, and
-                // the page lists the other language's releases that have no translation.
-                for entry in &state.history {
-                    for r in [entry.release.ko, entry.release.en].into_iter().flatten() {
-                        h.fp(fps.releases[r.index()]);
+                if n == 1 {
+                    // The milestone's own page also shows its status history, naming the
+                    // releases that announced each change, and the other language's
+                    // releases that have no translation.
+                    for entry in &state.history {
+                        for r in [entry.release.ko, entry.release.en].into_iter().flatten() {
+                            h.fp(fps.releases[r.index()]);
+                        }
                     }
-                }
-                for &r in state.releases.get(lang.other()) {
-                    h.fp(fps.releases[r.index()])
-                        .bool(site.release_translation(r).is_some());
+                    for &r in state.releases.get(lang.other()) {
+                        h.fp(fps.releases[r.index()])
+                            .bool(site.release_translation(r).is_some());
+                    }
                 }
             }
             Page::Search | Page::NotFound => {}
