@@ -294,7 +294,7 @@ pub struct HomeView {
     pub more_url: String,
     pub total: usize,
     pub total_label: String,
-    pub milestones: Option<super::milestones::ProgressView>,
+    pub milestones: Option<super::progress::ProgressView>,
 }
 
 #[derive(Serialize)]
