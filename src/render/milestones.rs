@@ -88,6 +88,8 @@ pub struct MilestonesView {
     pub as_of: String,
     pub as_of_iso: String,
     pub summary: String,
+    /// Every count in words (the timeline's description).
+    pub in_words: String,
     /// The lists by status, with how many each holds.
     pub filters: Vec<FilterLink>,
     pub chart: Option<ChartView>,
@@ -244,6 +246,7 @@ impl Cx<'_> {
             as_of,
             as_of_iso,
             summary: progress::summary(site, t),
+            in_words: progress::in_words(site, t),
             filters: progress::filter_links(site, lang, t, None, true),
             chart: chart(site, lang, t),
             phases,

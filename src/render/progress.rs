@@ -112,6 +112,37 @@ pub fn summary(site: &Site, t: &Strings) -> String {
     )
 }
 
+/// "4 milestones are past their planned date with no news that they are done".
+fn overdue_sentence(t: &Strings, n: usize) -> String {
+    let key = if n == 1 {
+        "overdue_summary_one"
+    } else {
+        "overdue_summary_many"
+    };
+    fill(t, key, &[("n", &n.to_string())])
+}
+
+/// The whole plan in words, for the timeline's description: "전체 12개 일정 중 6개 완료
+/// (진행 중 2개 · 지연 1개 · 예정 3개). 예정 시기가 지났지만 완료 소식이 없는 일정 4개."
+pub fn in_words(site: &Site, t: &Strings) -> String {
+    let rest: Vec<String> = BAR[1..]
+        .iter()
+        .map(|&st| (st, count(site, |s| s.status == st)))
+        .filter(|&(_, n)| n > 0)
+        .map(|(st, n)| status_count(t, st, n))
+        .collect();
+    let mut out = summary(site, t);
+    if !rest.is_empty() {
+        out = format!("{out} ({})", rest.join(" · "));
+    }
+    out.push('.');
+    let overdue = count(site, |s| s.overdue);
+    if overdue > 0 {
+        out = format!("{out} {}.", overdue_sentence(t, overdue));
+    }
+    out
+}
+
 /// "지연 1개": a status and how many.
 fn status_count(t: &Strings, s: Status, n: usize) -> String {
     fill(
@@ -218,15 +249,7 @@ pub fn progress(site: &Site, lang: Lang, t: &Strings, as_of: (String, String)) -
             .map(|pi| phase_bar(site, lang, t, pi))
             .collect(),
         overdue: (overdue > 0).then(|| Sentence {
-            label: fill(
-                t,
-                if overdue == 1 {
-                    "overdue_summary_one"
-                } else {
-                    "overdue_summary_many"
-                },
-                &[("n", &overdue.to_string())],
-            ),
+            label: overdue_sentence(t, overdue),
             url: site
                 .config
                 .url(&site.path(Page::MilestonesBy(MilestoneFilter::Overdue), lang)),
