@@ -264,7 +264,7 @@ pub fn lang_of(path: &str) -> Lang {
 
 /// Top-level names of the site's own routes in the Korean tree (the root): a plain page
 /// may not take one as its slug, or its folder would clash with gongbo's.
-pub const RESERVED: [&str; 19] = [
+pub const RESERVED: [&str; 21] = [
     "releases",
     "tags",
     "archive",
@@ -287,6 +287,8 @@ pub const RESERVED: [&str; 19] = [
     "highlight.css",
     "static",
     "favicon.ico",
+    "favicon.svg",
+    "favicon.png",
 ];
 
 /// Whether `name` is a top-level name that gongbo's own files use (see [`RESERVED`]),

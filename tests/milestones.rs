@@ -1022,3 +1022,75 @@ fn the_real_site_marks_milestones_done_only_through_its_releases() {
         }
     }
 }
+
+/// Issue 17, point 4: a milestone that 300 releases mention lists the latest on its page
+/// and pages through the rest with the release list's pager and titles; its history
+/// stays whole on its first page, and milestones.json still lists every release.
+#[test]
+fn a_milestone_mentioned_by_300_releases_gets_paginated_pages() {
+    let s = SiteTest::from_fixture("milestones/basic");
+    let toml = s.read_source("site.toml");
+    s.write(
+        "site.toml",
+        &toml.replace("releases_per_page = 2", "releases_per_page = 20"),
+    );
+    let day = |i: usize| {
+        chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap() + chrono::Days::new(i as u64)
+    };
+    for i in 0..300 {
+        let date = day(i);
+        s.write(
+            &format!("content/releases/bulk-{i:03}.ko.md"),
+            &format!("---\ntitle: 알파 소식 {i}\ndate: {date}\nmilestones: [alpha]\n---\n알파 소식 {i}.\n"),
+        );
+        if i < 100 {
+            s.write(
+                &format!("content/releases/bulk-{i:03}.en.md"),
+                &format!("---\ntitle: Alpha news {i}\ndate: {date}\nmilestones: [alpha]\n---\nAlpha news {i}.\n"),
+            );
+        }
+    }
+    s.build();
+    // 300 + the fixture's two Korean releases about alpha: 16 pages of 20.
+    let first = s.html("milestones/alpha/index.html");
+    assert_eq!(first.count("#ms-releases ~ .cards .card"), 20);
+    assert_eq!(first.text("#ms-releases ~ .cards .card-title"), "알파 소식 299");
+    assert_eq!(first.text(".pager .pager-status"), "16쪽 중 1쪽");
+    assert_eq!(
+        first.attr(".pager a[rel=next]", "href").as_deref(),
+        Some("/milestones/alpha/page/2/")
+    );
+    assert_eq!(first.count(".ms-history tbody tr"), 2, "the history stays whole");
+    assert_eq!(first.text("title"), "알파 착수 | 시험 공보");
+
+    let second = s.html("milestones/alpha/page/2/index.html");
+    assert_eq!(second.text("title"), "알파 착수 (16쪽 중 2쪽) | 시험 공보");
+    assert_eq!(second.text("#ms-releases"), "이 일정을 다룬 보도자료 (16쪽 중 2쪽)");
+    assert_eq!(second.text("#ms-releases ~ .cards .card-title"), "알파 소식 279");
+    assert_eq!(second.count(".ms-history"), 0, "later pages show only the list");
+    assert_eq!(
+        second.attr(".pager a[rel=prev]", "href").as_deref(),
+        Some("/milestones/alpha/")
+    );
+    let last = s.html("milestones/alpha/page/16/index.html");
+    assert_eq!(
+        last.texts("#ms-releases ~ .cards .card-title"),
+        ["알파 완료", "알파 착수 발표"]
+    );
+    assert!(!s.exists("milestones/alpha/page/17/index.html"));
+    // The English pages: 100 + 2 releases, 6 pages; Korean page 16 points at the last.
+    assert!(s.exists("en/milestones/alpha/page/6/index.html"));
+    assert!(!s.exists("en/milestones/alpha/page/7/index.html"));
+    assert_eq!(
+        last.attr(".lang-switch a", "href").as_deref(),
+        Some("/en/milestones/alpha/page/6/")
+    );
+    // Every page stays small, whatever the number of releases.
+    for n in 2..=16 {
+        let len = s.read(&format!("milestones/alpha/page/{n}/index.html")).len();
+        assert!(len < 40_000, "page {n} is {len} bytes");
+    }
+    assert!(s.read("milestones/alpha/index.html").len() < 40_000);
+    let alpha = milestone(&json(&s), "alpha").clone();
+    assert_eq!(alpha["releases"].as_array().unwrap().len(), 302);
+}
