@@ -70,7 +70,9 @@ fn run_browser_script(script: &str, artifacts: &str) -> Option<PathBuf> {
     let (_keep, public) = build_real_site();
     let server = support::serve::Server::start(&public);
     let url = server.url();
-    let artifacts = support::repo().join("target/browser-artifacts").join(artifacts);
+    let artifacts = support::repo()
+        .join("target/browser-artifacts")
+        .join(artifacts);
     let out = Command::new("node")
         .arg(browser_dir.join(script))
         .arg(&url)
@@ -171,7 +173,9 @@ fn pages_are_light() {
     };
     assert!(loads("index.html") && loads("en/milestones/index.html"));
     assert!(loads("milestones/status/overdue/index.html"));
-    assert!(!loads("releases/index.html") && !loads("releases/2021-11-22-groundbreaking/index.html"));
+    assert!(
+        !loads("releases/index.html") && !loads("releases/2021-11-22-groundbreaking/index.html")
+    );
     for entry in std::fs::read_dir(public.join("releases"))
         .unwrap()
         .flatten()

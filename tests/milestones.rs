@@ -282,8 +282,14 @@ fn the_timeline_is_a_described_image_with_a_labelled_row_per_milestone() {
     );
     let row = |id: &str| format!(".gantt-milestone[data-milestone={id}]");
     // Alpha was planned for March 2021 and done on 1 June: a solid line joins the two.
-    assert_eq!(en.text(&format!("{} .gantt-note", row("alpha"))), "Completed 3 months late");
-    assert_eq!(en.count(&format!("{} .gantt-slip.is-done", row("alpha"))), 1);
+    assert_eq!(
+        en.text(&format!("{} .gantt-note", row("alpha"))),
+        "Completed 3 months late"
+    );
+    assert_eq!(
+        en.count(&format!("{} .gantt-slip.is-done", row("alpha"))),
+        1
+    );
     assert_eq!(en.count(&format!("{} .gantt-late", row("alpha"))), 0);
     // Beta's plan moved from 2021 to 2022 and it is overdue: a dashed line to its
     // current mark and a dotted one to today.
@@ -291,14 +297,24 @@ fn the_timeline_is_a_described_image_with_a_labelled_row_per_milestone() {
         en.text(&format!("{} .gantt-note", row("beta"))),
         "1 year later than first planned · Overdue"
     );
-    assert_eq!(en.count(&format!("{} .gantt-slip.is-moved", row("beta"))), 1);
+    assert_eq!(
+        en.count(&format!("{} .gantt-slip.is-moved", row("beta"))),
+        1
+    );
     assert_eq!(en.count(&format!("{} .gantt-late", row("beta"))), 1);
-    let plan_x = en.attr(&format!("{} .gantt-plan", row("beta")), "x").unwrap();
-    let mark_x = en.attr(&format!("{} .gantt-mark circle", row("beta")), "cx").unwrap();
+    let plan_x = en
+        .attr(&format!("{} .gantt-plan", row("beta")), "x")
+        .unwrap();
+    let mark_x = en
+        .attr(&format!("{} .gantt-mark circle", row("beta")), "cx")
+        .unwrap();
     assert_eq!((plan_x.as_str(), mark_x.as_str()), ("10.019%", "24.993%"));
     // Delta is planned and not due: no line at all.
     assert_eq!(
-        en.count(&format!("{0} .gantt-slip, {0} .gantt-late, {0} .gantt-note", row("delta"))),
+        en.count(&format!(
+            "{0} .gantt-slip, {0} .gantt-late, {0} .gantt-note",
+            row("delta")
+        )),
         0
     );
     let page = s.html("milestones/beta/index.html");
@@ -322,16 +338,21 @@ fn late_completion_is_said_in_words_in_both_languages() {
     // Done within the planned month: on schedule.
     s.write(
         "content/releases/alpha-done.en.md",
-        &s.read_source("content/releases/alpha-done.en.md").replace("2021-06-01", "2021-03-20"),
+        &s.read_source("content/releases/alpha-done.en.md")
+            .replace("2021-06-01", "2021-03-20"),
     );
     s.write(
         "content/releases/alpha-done.ko.md",
-        &s.read_source("content/releases/alpha-done.ko.md").replace("2021-06-01", "2021-03-20"),
+        &s.read_source("content/releases/alpha-done.ko.md")
+            .replace("2021-06-01", "2021-03-20"),
     );
     s.build();
     let en = s.html("en/milestones/index.html");
     assert_eq!(en.text("#m-alpha .ms-schedule"), "Completed on schedule");
-    assert_eq!(en.count(".gantt-milestone[data-milestone=alpha] .gantt-note"), 0);
+    assert_eq!(
+        en.count(".gantt-milestone[data-milestone=alpha] .gantt-note"),
+        0
+    );
 }
 
 #[test]
@@ -416,7 +437,10 @@ fn release_pages_link_their_milestones_with_current_status() {
 fn home_page_summarises_progress_by_phase_with_links() {
     let s = basic();
     let en = s.html("en/index.html");
-    assert_eq!(en.text(".ms-progress .progress-summary"), "1 of 6 milestones done");
+    assert_eq!(
+        en.text(".ms-progress .progress-summary"),
+        "1 of 6 milestones done"
+    );
     assert_eq!(en.text(".ms-progress .as-of"), "As of 25 November 2025");
     assert_eq!(en.texts(".progress-phase a"), ["Phase 1", "Phase 2"]);
     assert_eq!(
@@ -483,19 +507,23 @@ fn lists_by_status_hold_exactly_their_milestones() {
         "Overdue milestones: past the planned date with no news that they are done"
     );
     assert_eq!(en.text(".ms-summary"), "2 milestones");
-    assert!(en.text(".ms-overdue-note").contains("no release on this site"));
+    assert!(en
+        .text(".ms-overdue-note")
+        .contains("no release on this site"));
     assert_eq!(en.texts(".phase h2"), ["Phase 1", "Phase 2"]);
+    assert_eq!(en.attrs(".timeline > li", "id"), ["m-beta", "m-gamma"]);
     assert_eq!(
-        en.attrs(".timeline > li", "id"),
-        ["m-beta", "m-gamma"]
-    );
-    assert_eq!(
-        en.attr(".ms-filters a[aria-current=page]", "href").as_deref(),
+        en.attr(".ms-filters a[aria-current=page]", "href")
+            .as_deref(),
         Some("/en/milestones/status/overdue/")
     );
     assert_eq!(
         en.texts(".breadcrumbs li"),
-        ["Home", "Milestones", "Overdue milestones: past the planned date with no news that they are done"]
+        [
+            "Home",
+            "Milestones",
+            "Overdue milestones: past the planned date with no news that they are done"
+        ]
     );
     assert_eq!(
         en.attr(".lang-switch a", "href").as_deref(),
@@ -505,7 +533,10 @@ fn lists_by_status_hold_exactly_their_milestones() {
     assert_eq!(done.text("main h1"), "완료된 일정");
     assert_eq!(done.text(".ms-summary"), "일정 1개");
     assert_eq!(done.attrs(".timeline > li", "id"), ["m-alpha"]);
-    assert_eq!(done.text("#m-alpha .ms-schedule"), "예정보다 3개월 늦게 완료");
+    assert_eq!(
+        done.text("#m-alpha .ms-schedule"),
+        "예정보다 3개월 늦게 완료"
+    );
     let planned = s.html("en/milestones/status/planned/index.html");
     assert_eq!(
         planned.attrs(".timeline > li", "id"),
@@ -513,7 +544,10 @@ fn lists_by_status_hold_exactly_their_milestones() {
     );
     let none = s.html("en/milestones/status/cancelled/index.html");
     assert_eq!(none.count(".timeline > li"), 0);
-    assert_eq!(none.text("main > p:not(.as-of):not(.ms-summary):not(.more)"), "No milestone has this status now.");
+    assert_eq!(
+        none.text("main > p:not(.as-of):not(.ms-summary):not(.more)"),
+        "No milestone has this status now."
+    );
     assert!(s.exists("milestones/status/in-progress/index.html"));
     let sitemap = s.read("sitemap.xml");
     assert!(
@@ -1054,20 +1088,37 @@ fn a_milestone_mentioned_by_300_releases_gets_paginated_pages() {
     // 300 + the fixture's two Korean releases about alpha: 16 pages of 20.
     let first = s.html("milestones/alpha/index.html");
     assert_eq!(first.count("#ms-releases ~ .cards .card"), 20);
-    assert_eq!(first.text("#ms-releases ~ .cards .card-title"), "알파 소식 299");
+    assert_eq!(
+        first.text("#ms-releases ~ .cards .card-title"),
+        "알파 소식 299"
+    );
     assert_eq!(first.text(".pager .pager-status"), "16쪽 중 1쪽");
     assert_eq!(
         first.attr(".pager a[rel=next]", "href").as_deref(),
         Some("/milestones/alpha/page/2/")
     );
-    assert_eq!(first.count(".ms-history tbody tr"), 2, "the history stays whole");
+    assert_eq!(
+        first.count(".ms-history tbody tr"),
+        2,
+        "the history stays whole"
+    );
     assert_eq!(first.text("title"), "알파 착수 | 시험 공보");
 
     let second = s.html("milestones/alpha/page/2/index.html");
     assert_eq!(second.text("title"), "알파 착수 (16쪽 중 2쪽) | 시험 공보");
-    assert_eq!(second.text("#ms-releases"), "이 일정을 다룬 보도자료 (16쪽 중 2쪽)");
-    assert_eq!(second.text("#ms-releases ~ .cards .card-title"), "알파 소식 279");
-    assert_eq!(second.count(".ms-history"), 0, "later pages show only the list");
+    assert_eq!(
+        second.text("#ms-releases"),
+        "이 일정을 다룬 보도자료 (16쪽 중 2쪽)"
+    );
+    assert_eq!(
+        second.text("#ms-releases ~ .cards .card-title"),
+        "알파 소식 279"
+    );
+    assert_eq!(
+        second.count(".ms-history"),
+        0,
+        "later pages show only the list"
+    );
     assert_eq!(
         second.attr(".pager a[rel=prev]", "href").as_deref(),
         Some("/milestones/alpha/")
@@ -1087,7 +1138,9 @@ fn a_milestone_mentioned_by_300_releases_gets_paginated_pages() {
     );
     // Every page stays small, whatever the number of releases.
     for n in 2..=16 {
-        let len = s.read(&format!("milestones/alpha/page/{n}/index.html")).len();
+        let len = s
+            .read(&format!("milestones/alpha/page/{n}/index.html"))
+            .len();
         assert!(len < 40_000, "page {n} is {len} bytes");
     }
     assert!(s.read("milestones/alpha/index.html").len() < 40_000);

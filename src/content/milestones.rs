@@ -354,11 +354,17 @@ mod tests {
             "    planned: 2023-10",
             "    short: {ko: 짧게, en: Short}\n    planned: 2023-10",
         );
-        assert_eq!(Plan::parse(Some(&with)).unwrap().milestones[0].short.ko, "짧게");
+        assert_eq!(
+            Plan::parse(Some(&with)).unwrap().milestones[0].short.ko,
+            "짧게"
+        );
         let empty = with.replace("en: Short", "en: \" \"");
         let err = Plan::parse(Some(&empty)).unwrap_err();
         let d = err.iter().next().unwrap();
-        assert!(d.message.contains("short label of milestone `m1` is empty"), "{d}");
+        assert!(
+            d.message.contains("short label of milestone `m1` is empty"),
+            "{d}"
+        );
         assert_eq!(d.loc.unwrap().line, 9, "{d}");
         assert_eq!(d.field.as_deref(), Some("milestones.short"));
     }
@@ -367,7 +373,10 @@ mod tests {
     fn the_folder_of_the_status_lists_is_not_a_milestone_id() {
         let err = Plan::parse(Some(&OK.replace("id: m1", "id: status"))).unwrap_err();
         let d = err.iter().next().unwrap();
-        assert!(d.message.contains("`status` cannot be a milestone id"), "{d}");
+        assert!(
+            d.message.contains("`status` cannot be a milestone id"),
+            "{d}"
+        );
         assert_eq!(d.loc.unwrap().line, 6, "{d}");
     }
 

@@ -175,9 +175,7 @@ pub fn filter_links(
                 None => get(t, "overdue").to_string(),
             },
             count: n,
-            url: site
-                .config
-                .url(&site.path(Page::MilestonesBy(f), lang)),
+            url: site.config.url(&site.path(Page::MilestonesBy(f), lang)),
             current: Some(f) == current,
         })
         .collect()
@@ -236,7 +234,12 @@ fn phase_bar(site: &Site, lang: Lang, t: &Strings, pi: usize) -> PhaseBar {
 }
 
 /// The home page's summary, when milestones are declared.
-pub fn progress(site: &Site, lang: Lang, t: &Strings, as_of: (String, String)) -> Option<ProgressView> {
+pub fn progress(
+    site: &Site,
+    lang: Lang,
+    t: &Strings,
+    as_of: (String, String),
+) -> Option<ProgressView> {
     if site.milestones.is_empty() {
         return None;
     }

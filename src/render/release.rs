@@ -178,6 +178,27 @@ fn attachment_label(title: &str, file_type: &str, size: &str) -> String {
     }
 }
 
+fn kogl(site: &Site, r: &Release, t: &Strings) -> KoglView {
+    let n = r.kogl.number();
+    let org = site.config.organization.name.get(r.lang);
+    let year = r.date.format("%Y").to_string();
+    KoglView {
+        number: n,
+        name: get(t, &format!("kogl_{n}_name")).to_string(),
+        meaning: get(t, &format!("kogl_{n}_meaning")).to_string(),
+        sentence: fill(
+            t,
+            "kogl_sentence",
+            &[
+                ("org", org),
+                ("year", &year),
+                ("type", get(t, &format!("kogl_{n}_name"))),
+                ("title", &r.title),
+            ],
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::attachment_label;
@@ -205,26 +226,5 @@ mod tests {
             attachment_label("HWPX guide", "HWP", "9 KB"),
             "HWPX guide (HWP, 9 KB)"
         );
-    }
-}
-
-fn kogl(site: &Site, r: &Release, t: &Strings) -> KoglView {
-    let n = r.kogl.number();
-    let org = site.config.organization.name.get(r.lang);
-    let year = r.date.format("%Y").to_string();
-    KoglView {
-        number: n,
-        name: get(t, &format!("kogl_{n}_name")).to_string(),
-        meaning: get(t, &format!("kogl_{n}_meaning")).to_string(),
-        sentence: fill(
-            t,
-            "kogl_sentence",
-            &[
-                ("org", org),
-                ("year", &year),
-                ("type", get(t, &format!("kogl_{n}_name"))),
-                ("title", &r.title),
-            ],
-        ),
     }
 }

@@ -300,13 +300,14 @@ mod tests {
 
     #[test]
     fn percentages_are_exact_thousandths() {
-        let s = Scale {
-            start: 0,
-            span: 3,
-        };
+        let s = Scale { start: 0, span: 3 };
         assert_eq!(s.pct(1), "33.333%");
         assert_eq!(s.pct(3), "100.000%");
         assert_eq!(s.pct(-5), "0.000%", "clamped to the track");
-        assert_eq!(s.width(1, 1), "0.001%", "never zero, which SVG would not draw");
+        assert_eq!(
+            s.width(1, 1),
+            "0.001%",
+            "never zero, which SVG would not draw"
+        );
     }
 }
