@@ -759,8 +759,11 @@ fn no_milestones_means_no_data_files_and_an_empty_page() {
     assert!(!s.exists("milestones.json"));
     let page = s.html("en/milestones/index.html");
     assert_eq!(page.count(".phase"), 0);
-    assert_eq!(page.count("figure.ms-chart"), 0);
+    assert_eq!(page.count(".ms-chart"), 0);
     assert_eq!(s.html("en/index.html").count(".ms-progress"), 0);
+    // No lists by status, and no link to one.
+    assert!(!s.exists("milestones/status/overdue/index.html"));
+    assert_eq!(page.count(".ms-filters a"), 0);
 }
 
 // ---- errors -------------------------------------------------------------------------

@@ -155,7 +155,8 @@ fn status_count(t: &Strings, s: Status, n: usize) -> String {
     )
 }
 
-/// The links to every list by status (those with no milestone too, when `all`).
+/// The links to every list by status (those with no milestone too, when `all`); none
+/// when no milestone is declared, since the lists are not written then.
 pub fn filter_links(
     site: &Site,
     lang: Lang,
@@ -163,6 +164,9 @@ pub fn filter_links(
     current: Option<MilestoneFilter>,
     all: bool,
 ) -> Vec<FilterLink> {
+    if site.milestones.is_empty() {
+        return Vec::new();
+    }
     MilestoneFilter::ALL
         .into_iter()
         .map(|f| (f, count(site, |s| matches(f, s))))
