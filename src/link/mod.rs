@@ -142,6 +142,18 @@ impl Site {
         (0..self.milestones.len()).map(MilestoneId::new)
     }
 
+    /// The department a release names, else the site's default department.
+    pub fn department(&self, id: ReleaseId) -> Option<&str> {
+        let r = self.release(id);
+        r.department.as_deref().or_else(|| {
+            self.config
+                .organization
+                .department
+                .as_ref()
+                .map(|d| d.get(r.lang).as_str())
+        })
+    }
+
     pub fn milestone(&self, id: MilestoneId) -> &MilestoneState {
         &self.milestones[id.index()]
     }

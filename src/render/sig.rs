@@ -63,7 +63,9 @@ impl Plan<'_> {
             Page::Home => {
                 items(&mut h, &plan.releases, 1);
                 h.u64(plan.releases.len() as u64);
+                // The milestone summary says which day it is as of.
                 milestones(&mut h, fps);
+                h.fp(fps.today);
             }
             Page::Releases(n) => items(&mut h, &plan.releases, n),
             Page::Release(id) => {
@@ -87,7 +89,7 @@ impl Plan<'_> {
             Page::Plain(id) => {
                 h.fp(fps.pages[id.index()]);
             }
-            Page::Milestones => {
+            Page::Milestones | Page::MilestonesBy(_) => {
                 milestones(&mut h, fps);
                 h.fp(fps.today);
             }
@@ -116,7 +118,8 @@ impl Plan<'_> {
     }
 }
 
-/// Every milestone's state (the home page's summary, the milestones page).
+/// Every milestone's state (the home page's summary, the milestones page and the lists
+/// by status).
 fn milestones(h: &mut Hasher, fps: &Fps) {
     h.u64(fps.milestones.len() as u64);
     for &m in &fps.milestones {

@@ -5,7 +5,7 @@
 //! - `index/s/<n>.json`: the terms whose [`shard_of`] is `n`, each with its postings as
 //!   a flat list `[doc, fields, doc, fields, …]`, doc ids delta-coded;
 //! - `index/d/<c>.json`: documents `c*CHUNK .. c*CHUNK+CHUNK-1` as an array: title,
-//!   URL, date, kind and the text snippets are cut from (the summary and the start of
+//!   URL, date, kind, department and the text snippets are cut from (the summary and the start of
 //!   the body, at most [`SNIPPET_CHARS`] characters, so a result list of 20 stays small).
 //!
 //! Grouping documents keeps a 10,000-release site to about a thousand files per
@@ -57,6 +57,9 @@ pub struct Doc {
     pub d: String,
     /// Kind label.
     pub k: String,
+    /// Department (releases; left out when empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub p: String,
     /// Summary and body text, for snippets.
     pub x: String,
 }
@@ -125,6 +128,7 @@ pub fn read(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang, src: Source) 
                 u: site.config.url(&site.release_path(i)),
                 d: format_date(r.date.date_naive(), lang),
                 k: get(t, &format!("kind_{}", r.kind.key())).to_string(),
+                p: site.department(i).unwrap_or_default().to_string(),
                 x: join_text(r.summary.as_deref(), &body),
             };
             (doc, terms)
@@ -139,6 +143,7 @@ pub fn read(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang, src: Source) 
                 u: site.config.url(&site.page_path(i)),
                 d: String::new(),
                 k: get(t, "search_kind_page").to_string(),
+                p: String::new(),
                 x: join_text(p.summary.as_deref(), &body),
             };
             (doc, terms)
