@@ -225,6 +225,25 @@ mod tests {
         assert_eq!(load(dir.path()).1, None);
     }
 
+    /// A state another gongbo kept is not trusted, whatever it holds.
+    #[test]
+    fn another_versions_state_is_ignored() {
+        let other = SavedRef {
+            format: FORMAT,
+            version: "0.0.1-other",
+            output: Some(Path::new("/x")),
+            files: vec![("index.html", Fp(1))],
+            search: &PerLang::default(),
+            bodies: &BodyCache::default(),
+        };
+        let payload = postcard::to_stdvec(&other).unwrap();
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&payload);
+        bytes.extend_from_slice(&Fp::of(&payload).0.to_le_bytes());
+        let err = decode(&bytes).err().unwrap();
+        assert!(err.contains("was kept by gongbo 0.0.1-other"), "{err}");
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_linked_cache_folder_is_not_followed() {

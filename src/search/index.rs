@@ -46,7 +46,8 @@ pub const SNIPPET_CHARS: usize = 480;
 /// Aim for shards of about this many raw bytes.
 const SHARD_BYTES: usize = 48 * 1024;
 
-/// One searchable document, as written to `index/d/<id>.json`.
+/// One searchable document. Kept between builds as it is (every field, in order: the
+/// kept state's format has no field names), written to `index/d/<id>.json` as [`DocJson`].
 #[derive(Serialize, serde::Deserialize, Debug, Clone, Default, PartialEq, Eq)]
 pub struct Doc {
     /// Title.
@@ -57,11 +58,35 @@ pub struct Doc {
     pub d: String,
     /// Kind label.
     pub k: String,
-    /// Department (releases; left out when empty).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    /// Department (releases; empty for pages).
     pub p: String,
     /// Summary and body text, for snippets.
     pub x: String,
+}
+
+/// A document as `index/d/<id>.json` holds it: an empty department is left out.
+#[derive(Serialize)]
+pub struct DocJson<'a> {
+    t: &'a str,
+    u: &'a str,
+    d: &'a str,
+    k: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    p: &'a str,
+    x: &'a str,
+}
+
+impl Doc {
+    pub fn json(&self) -> DocJson<'_> {
+        DocJson {
+            t: &self.t,
+            u: &self.u,
+            d: &self.d,
+            k: &self.k,
+            p: &self.p,
+            x: &self.x,
+        }
+    }
 }
 
 #[derive(Serialize)]
