@@ -19,6 +19,7 @@ pub mod diag;
 pub mod emit;
 pub mod fp;
 pub mod i18n;
+pub mod init;
 pub mod link;
 pub mod markdown;
 pub mod new;

@@ -1,0 +1,72 @@
+//! `gongbo theme eject`: the built-in theme written out to `themes/default/` of a site,
+//! to be changed there. Files already in that folder are kept as they are (they are the
+//! site's own changes); only the missing ones are written. Every file of the folder
+//! overrides the built-in one of the same name, so files left unchanged can be deleted
+//! again to get the built-in version back (and its improvements in later gongbo versions).
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::render::builtin;
+
+/// What [`eject`] did.
+#[derive(Debug, Default)]
+pub struct Ejected {
+    /// The files written.
+    pub written: Vec<PathBuf>,
+    /// The files that were there already and were left alone.
+    pub kept: Vec<PathBuf>,
+}
+
+/// The folder the built-in theme is written to, relative to the site root.
+pub fn folder() -> String {
+    format!("themes/{}", builtin::NAME)
+}
+
+/// Writes the built-in theme's files into `root/themes/default/`, keeping any that exist.
+pub fn eject(root: &Path) -> Result<Ejected, Diagnostics> {
+    let dir = root.join(folder());
+    let mut done = Ejected::default();
+    let mut diags = Diagnostics::new();
+    for (rel, bytes) in builtin::files() {
+        let path = dir.join(rel);
+        if std::fs::symlink_metadata(&path).is_ok() {
+            done.kept.push(path);
+            continue;
+        }
+        match super::write_new(&path, bytes, false) {
+            Ok(()) => done.written.push(path),
+            Err(e) => diags.push(Diagnostic::new(
+                Code::OtherError,
+                format!("{}/{rel}", folder()),
+                format!("cannot write the file: {e}"),
+            )),
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(done)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_the_missing_files_and_keeps_the_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let own = dir.path().join("themes/default/static/style.css");
+        std::fs::create_dir_all(own.parent().unwrap()).unwrap();
+        std::fs::write(&own, "/* mine */").unwrap();
+        let done = eject(dir.path()).unwrap();
+        assert_eq!(done.kept, vec![own.clone()]);
+        assert_eq!(done.written.len(), builtin::files().len() - 1);
+        assert_eq!(std::fs::read_to_string(&own).unwrap(), "/* mine */");
+        let base = std::fs::read(dir.path().join("themes/default/templates/base.html")).unwrap();
+        assert_eq!(base, builtin::file("templates/base.html").unwrap());
+        let again = eject(dir.path()).unwrap();
+        assert!(again.written.is_empty());
+    }
+}
