@@ -85,11 +85,20 @@ impl BuildArgs {
                 for w in report.warnings.iter() {
                     eprintln!("{w}");
                 }
-                for h in &report.held_back {
-                    let until = from_unix(h.until.timestamp(), h.until.timezone())
+                let when = |t: &gongbo::time::SiteTime| {
+                    from_unix(t.timestamp(), t.timezone())
                         .map(|t| format_datetime(&t, Lang::En))
-                        .unwrap_or_default();
-                    eprintln!("held back: {} (embargoed until {until})", h.src);
+                        .unwrap_or_default()
+                };
+                for h in &report.held_back {
+                    eprintln!("held back: {} (embargoed until {})", h.src, when(&h.until));
+                }
+                if let Some(next) = report.held_back.iter().min_by_key(|h| h.until) {
+                    eprintln!(
+                        "next release due: {} at {}; build again after that time to publish it (the site workflow rebuilds every 15 minutes)",
+                        next.src,
+                        when(&next.until)
+                    );
                 }
                 if self.timings {
                     for (stage, d) in &report.timings {
@@ -329,6 +338,7 @@ impl ServeArgs {
                     took,
                     files,
                     timings,
+                    previews,
                 } => {
                     let stages: Vec<String> = timings
                         .iter()
@@ -338,7 +348,16 @@ impl ServeArgs {
                         "build {generation}: {files} files in {} ms ({})",
                         took.as_millis(),
                         stages.join(", ")
-                    )
+                    );
+                    for (url, hold) in previews {
+                        let why = match hold {
+                            serve::preview::Hold::Embargo(t) => {
+                                format!("embargoed until {}", format_datetime(&t, Lang::En))
+                            }
+                            serve::preview::Hold::Draft => "draft".to_string(),
+                        };
+                        eprintln!("  preview ({why}): {url}");
+                    }
                 }
                 Event::Failed {
                     generation,

@@ -66,6 +66,18 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
     /// Wall time of each stage.
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// Where each held-back release and page would be: what `gongbo serve` previews.
+    pub held_pages: Vec<HeldPage>,
+}
+
+/// A release or page a build held back, and the site-relative URL path of its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldPage {
+    pub src: String,
+    /// `releases/x/`, `en/about/`: the path of its `index.html` in a build that has it.
+    pub path: String,
+    /// When its embargo lifts; `None` for a draft.
+    pub until: Option<time::SiteTime>,
 }
 
 /// Everything up to, not including, writing: the files of the site and the report.
@@ -104,7 +116,7 @@ pub fn render_site_with(
     progress: &progress::Progress,
 ) -> Result<Built, Diagnostics> {
     let sink = output::Memory::default();
-    let r = render_into(opts, progress, &sink, Sources::Keep)?;
+    let r = render_into(opts, progress, &sink, Sources::Keep, link::Embargoes::Hold)?;
     Ok(Built {
         timings: r.timings,
         files: sink.into_files(),
@@ -131,6 +143,7 @@ fn render_into(
     progress: &progress::Progress,
     sink: &dyn Sink,
     sources: Sources,
+    embargoes: link::Embargoes,
 ) -> Result<Rendered, Diagnostics> {
     progress.stage("load");
     let config_text = std::fs::read(opts.root.join(config::FILE)).map_err(|e| {
@@ -177,6 +190,7 @@ fn render_into(
         link::Options {
             now,
             drafts: opts.drafts,
+            embargoes,
         },
     );
     diags.extend(link_diags);
@@ -390,6 +404,25 @@ pub fn build_with(
     opts: &BuildOptions,
     progress: &progress::Progress,
 ) -> Result<BuildReport, Diagnostics> {
+    build_as(opts, progress, link::Embargoes::Hold)
+}
+
+/// The site as it will be once every embargo has passed (and with its drafts, when
+/// `opts.drafts`), for `gongbo serve`'s previews of held-back releases. Never a site to
+/// publish: `gongbo build` has no way to ask for it.
+pub fn build_preview(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    build_as(
+        opts,
+        &progress::Progress::default(),
+        link::Embargoes::Preview,
+    )
+}
+
+fn build_as(
+    opts: &BuildOptions,
+    progress: &progress::Progress,
+    embargoes: link::Embargoes,
+) -> Result<BuildReport, Diagnostics> {
     // Nothing is touched (no folder made, no leftover of a killed build removed) until
     // the output folder is known to be one gongbo may replace.
     let checked = std::time::Instant::now();
@@ -399,7 +432,7 @@ pub fn build_with(
     // Pages are written into the staging folder as they are rendered; a failed build
     // drops it, which removes the folder and leaves the previous output untouched.
     let staging = output::Staging::new(&target)?;
-    let built = render_into(opts, progress, &staging, Sources::Drop)?;
+    let built = render_into(opts, progress, &staging, Sources::Drop, embargoes)?;
     progress.stage("write");
     let started = std::time::Instant::now();
     let [ko, en] = staging.html_counts();
@@ -418,5 +451,20 @@ pub fn build_with(
         ignored: site.ignored.clone(),
         warnings: built.warnings,
         timings,
+        held_pages: held_pages(site),
     })
+}
+
+fn held_pages(site: &link::Site) -> Vec<HeldPage> {
+    let releases = site.held.releases.iter().map(|h| HeldPage {
+        src: h.release.src.clone(),
+        path: route::release_path(h.release.lang, &h.release.slug),
+        until: h.until,
+    });
+    let pages = site.held.pages.iter().map(|p| HeldPage {
+        src: p.src.clone(),
+        path: route::plain_path(p.lang, &p.slug),
+        until: None,
+    });
+    releases.chain(pages).collect()
 }

@@ -38,6 +38,8 @@ pub enum Code {
     Theme,
     /// E012: a link to a heading anchor that does not exist (`gongbo check`).
     BrokenAnchor,
+    /// E014: a release still holds the placeholder text of `gongbo new release`.
+    Placeholder,
     /// W000: a build warning of no other kind.
     OtherWarning,
     /// W001: a release or page in one language only.
@@ -62,7 +64,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order of docs/lints.md.
-    pub const ALL: [Code; 23] = [
+    pub const ALL: [Code; 24] = [
         Code::OtherError,
         Code::Unreadable,
         Code::MissingField,
@@ -76,6 +78,7 @@ impl Code {
         Code::SiteConfig,
         Code::Theme,
         Code::BrokenAnchor,
+        Code::Placeholder,
         Code::OtherWarning,
         Code::MissingTranslation,
         Code::WeakAlt,
@@ -115,6 +118,10 @@ impl Code {
             Code::BrokenAnchor => (
                 "E012",
                 "a link points to a heading anchor that does not exist",
+            ),
+            Code::Placeholder => (
+                "E014",
+                "a release still holds the placeholder text of `gongbo new release`",
             ),
             Code::OtherWarning => ("W000", "other build warning"),
             Code::MissingTranslation => ("W001", "a release or page exists in one language only"),

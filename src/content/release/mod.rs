@@ -13,6 +13,7 @@ mod checker;
 mod declared;
 mod front;
 mod kind;
+pub mod placeholder;
 
 use std::collections::BTreeMap;
 
@@ -62,6 +63,9 @@ pub struct Release {
     pub kogl: Kogl,
     pub body: String,
     pub body_line: usize,
+    /// Placeholder texts of `gongbo new release` still in it (E014): errors once the
+    /// release is to be published, nothing while it is a held-back draft.
+    pub unfinished: Vec<Diagnostic>,
 }
 
 impl Release {
@@ -131,6 +135,7 @@ fn check(
     let attachments = assets::attachments(&mut ck, &f.attachments);
     let image = assets::image(&mut ck, f.image.as_deref(), f.image_alt.as_deref());
     sources(&mut ck, &f.sources);
+    let unfinished = placeholder::find(file, split, &f.title, f.summary.as_deref(), split.body);
     let (Some((slug, slug_loc)), Some(date), true) = (slug, date, ck.errs.is_empty()) else {
         return Err(ck.errs);
     };
@@ -162,6 +167,7 @@ fn check(
         kogl: f.kogl.unwrap_or(cx.config.default_kogl),
         body: split.body.to_string(),
         body_line: split.body_line,
+        unfinished,
     })
 }
 
