@@ -545,10 +545,10 @@ fn print_ejected(result: Result<gongbo::init::eject::Ejected, gongbo::diag::Diag
     match result {
         Ok(done) => {
             for p in &done.written {
-                eprintln!("created {}", p.display());
+                eprintln!("created {p}");
             }
             for p in &done.kept {
-                eprintln!("kept {} (already there)", p.display());
+                eprintln!("kept {p} (already there)");
             }
             eprintln!(
                 "{} theme files written to {}/; each file there replaces the built-in one, delete the ones you do not change",

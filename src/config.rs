@@ -173,7 +173,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Diag
         } else if let Some(field) = e.message().strip_prefix("missing field `") {
             let field = field.trim_end_matches('`');
             d = d.field(field).hint(format!(
-                "add `{field} = …` (see the README's site.toml reference)"
+                "add `{field} = …` (every key is explained in gongbo's docs/site-toml.md)"
             ));
         }
         let mut all = Diagnostics::new();

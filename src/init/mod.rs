@@ -5,7 +5,7 @@
 //! files of the new site (`site.toml` with every key explained, one release in both
 //! languages that also shows a milestone update, the about pages, `tags.yaml`,
 //! `milestones.yaml`, the GitHub Pages workflow with its publishing script, a
-//! `.gitignore` and a README). The texts are the files under `src/init/skeleton/`, with
+//! `.gitignore` and a README). The texts are the files under `src/init/files/`, with
 //! `%%name:context%%` marks filled in and escaped for their place (TOML, YAML, Markdown).
 //! [`create`] writes them into a folder that is new or empty (a lone `.git` is allowed,
 //! for a freshly cloned repository), never over anything.

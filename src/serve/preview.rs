@@ -18,7 +18,8 @@ use crate::diag::Diagnostics;
 use crate::markdown::escape;
 use crate::time::{format_datetime, SiteTime};
 use crate::types::Lang;
-use crate::{BuildOptions, BuildReport};
+use crate::BuildOptions;
+use crate::BuildReport;
 
 /// Why a page is a preview.
 #[derive(Debug, Clone, PartialEq, Eq)]
