@@ -101,9 +101,10 @@ corpus() {
         rmdir "$tmp"
         printf '%s\n' "$STAMP" >"$stamp"
     fi
-    # The corpus has no themes/ of its own; if the repository has one, use it.
-    if [ -d "$REPO/themes" ] && [ ! -e "$dir/themes" ]; then
-        ln -s "$REPO/themes" "$dir/themes"
+    # The corpus has no themes/ of its own: it builds with the theme built into gongbo.
+    # A themes link left by an older bench.sh would now override it file by file.
+    if [ -L "$dir/themes" ]; then
+        rm "$dir/themes"
     fi
 }
 

@@ -438,9 +438,18 @@ impl InitArgs {
                 continue;
             }
             let default = init::default_for(q.field, &answers);
-            match ask(q.text, default.as_deref()) {
-                Some(a) => *answers.get_mut(q.field) = a,
-                None => return EXIT_USAGE,
+            // Asked again until the answer is right.
+            loop {
+                let Some(a) = ask(q.text, default.as_deref()) else {
+                    return EXIT_USAGE;
+                };
+                match init::check_answer(q.field, &a) {
+                    Ok(()) => {
+                        *answers.get_mut(q.field) = a;
+                        break;
+                    }
+                    Err((message, hint)) => eprintln!("  {message} ({hint})"),
+                }
             }
         }
         if !missing.is_empty() {

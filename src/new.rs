@@ -113,7 +113,7 @@ fn front_matter(config: &Config, lang: Lang, today: &str) -> String {
          # attachments:\n#   - path: files/example.pdf\n#     title: \"\"\n\
          # image: images/example.jpg\n# image_alt: \"\"\n\
          # sources:\n#   - title: \"\"\n#     url: https://\n\
-         # kogl: {}\n# slug: my-release\n",
+         # kogl: {}\n# slug: my-release\n# one_language: true\n",
         config.default_kogl.number(),
         month = &today[..7]
     ));

@@ -80,6 +80,7 @@ fn the_editor_guides_are_twins_and_show_every_front_matter_field() {
         "image_alt",
         "sources",
         "kogl",
+        "one_language",
         "photos",
     ]
     .map(String::from)

@@ -28,6 +28,24 @@ pub fn eject(root: &Path) -> Result<Ejected, Diagnostics> {
     let dir = root.join(folder());
     let mut done = Ejected::default();
     let mut diags = Diagnostics::new();
+    // A linked folder could lead out of the site: nothing is written if there is one.
+    let links: std::collections::BTreeSet<String> = builtin::files()
+        .iter()
+        .filter_map(|(rel, _)| linked_folder(root, &format!("{}/{rel}", folder())))
+        .collect();
+    for link in &links {
+        diags.push(
+            Diagnostic::new(
+                Code::OtherError,
+                link.as_str(),
+                "this folder is a symbolic link; gongbo theme eject writes only into real folders of the site, so nothing was written",
+            )
+            .hint("make it a real folder inside the site, or remove the link"),
+        );
+    }
+    if !links.is_empty() {
+        return Err(diags);
+    }
     for (rel, bytes) in builtin::files() {
         let path = dir.join(rel);
         let shown = format!("{}/{rel}", folder());
@@ -51,6 +69,18 @@ pub fn eject(root: &Path) -> Result<Ejected, Diagnostics> {
     }
 }
 
+/// The first folder on the way from `root` to the file `rel` that is a symbolic link
+/// (which could lead out of the site), if any.
+fn linked_folder(root: &Path, rel: &str) -> Option<String> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    (1..parts.len()).find_map(|n| {
+        let folder = parts[..n].join("/");
+        std::fs::symlink_metadata(root.join(&folder))
+            .is_ok_and(|m| m.file_type().is_symlink())
+            .then_some(folder)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +99,20 @@ mod tests {
         assert_eq!(base, builtin::file("templates/base.html").unwrap());
         let again = eject(dir.path()).unwrap();
         assert!(again.written.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn never_writes_through_a_linked_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("themes")).unwrap();
+        let err = eject(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.starts_with("themes: error[E000]: this folder is a symbolic link; gongbo theme eject writes only into real folders of the site, so nothing was written"),
+            "{err}"
+        );
+        assert_eq!(err.matches("error[E000]").count(), 1, "{err}");
+        assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
     }
 }

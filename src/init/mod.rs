@@ -160,73 +160,71 @@ pub struct NewFile {
     pub executable: bool,
 }
 
-/// The problem with an answer, at the option that gives it.
-fn bad(option: &str, message: String, hint: &str) -> Diagnostic {
-    Diagnostic::new(Code::OtherError, option, message).hint(hint)
+/// What is wrong with `value` as the answer to `field`: (message, hint). An empty
+/// answer to a question with a default is right (the default is taken).
+pub fn check_answer(field: Field, value: &str) -> Result<(), (String, &'static str)> {
+    let v = value.trim();
+    match field {
+        Field::NameKo | Field::NameEn => {
+            if v.is_empty() {
+                Err((
+                    "the organisation's name is empty".into(),
+                    "write the name as it should appear on every page",
+                ))
+            } else if v.chars().any(char::is_control) {
+                Err((
+                    "the name contains a control character".into(),
+                    "write the name on one line, without tabs",
+                ))
+            } else if v.chars().count() > MAX_NAME {
+                Err((
+                    format!("the name is longer than {MAX_NAME} characters"),
+                    "write a shorter name; the site's title can be changed in site.toml",
+                ))
+            } else {
+                Ok(())
+            }
+        }
+        Field::OrgUrl if v.is_empty() => Ok(()),
+        Field::BaseUrl | Field::OrgUrl => crate::address::web(v).map(|_| ()).map_err(|e| {
+            (
+                e,
+                "write an absolute http(s) address such as https://press.example.go.kr/",
+            )
+        }),
+        Field::Timezone if v.is_empty() || v.parse::<chrono_tz::Tz>().is_ok() => Ok(()),
+        Field::Timezone => Err((
+            format!("`{v}` is not an IANA time zone name"),
+            "use a name such as Asia/Seoul",
+        )),
+    }
 }
 
 /// Checks the answers and fills in the defaults.
 fn checked(a: &Answers) -> Result<Answers, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let mut name = |option: &str, v: &str| {
-        let v = v.trim();
-        if v.is_empty() {
-            diags.push(bad(
-                option,
-                "the organisation's name is empty".into(),
-                "write the name as it should appear on every page",
-            ));
-        } else if v.chars().any(char::is_control) {
-            diags.push(bad(
-                option,
-                "the name contains a control character".into(),
-                "write the name on one line, without tabs",
-            ));
-        } else if v.chars().count() > MAX_NAME {
-            diags.push(bad(
-                option,
-                format!("the name is longer than {MAX_NAME} characters"),
-                "write a shorter name; the site's title can be changed in site.toml",
-            ));
+    for q in &QUESTIONS {
+        if let Err((message, hint)) = check_answer(q.field, a.get(q.field)) {
+            diags.push(Diagnostic::new(Code::OtherError, q.option, message).hint(hint));
         }
-        v.to_string()
-    };
-    let ko = name("--name-ko", &a.name.ko);
-    let en = name("--name-en", &a.name.en);
-    let mut url = |option: &str, v: &str| match crate::address::web(v) {
-        Ok(_) => v.trim().to_string(),
-        Err(e) => {
-            diags.push(bad(
-                option,
-                e,
-                "write an absolute http(s) address such as https://press.example.go.kr/",
-            ));
-            String::new()
-        }
-    };
-    let base_url = url("--base-url", &a.base_url);
-    let org_url = if a.org_url.trim().is_empty() {
-        origin(&base_url).unwrap_or_default()
-    } else {
-        url("--org-url", &a.org_url)
-    };
-    let timezone = match a.timezone.trim() {
-        "" => DEFAULT_TIMEZONE.to_string(),
-        tz if tz.parse::<chrono_tz::Tz>().is_ok() => tz.to_string(),
-        tz => {
-            diags.push(bad(
-                "--timezone",
-                format!("`{tz}` is not an IANA time zone name"),
-                "use a name such as Asia/Seoul",
-            ));
-            String::new()
-        }
-    };
+    }
     if diags.has_errors() {
         return Err(diags);
     }
+    let base_url = a.base_url.trim().to_string();
+    let org_url = match a.org_url.trim() {
+        "" => origin(&base_url).unwrap_or_default(),
+        url => url.to_string(),
+    };
+    let timezone = match a.timezone.trim() {
+        "" => DEFAULT_TIMEZONE.to_string(),
+        tz => tz.to_string(),
+    };
     Ok(Answers {
-        name: PerLang { ko, en },
+        name: PerLang {
+            ko: a.name.ko.trim().to_string(),
+            en: a.name.en.trim().to_string(),
+        },
         base_url,
         org_url,
         timezone,

@@ -87,6 +87,8 @@ pub(super) struct ReleaseFront {
     #[serde(default)]
     pub(super) draft: bool,
     #[serde(default)]
+    pub(super) one_language: bool,
+    #[serde(default)]
     pub(super) slug: Option<String>,
     #[serde(default)]
     pub(super) changes: Vec<ChangeFront>,

@@ -56,6 +56,8 @@ pub struct Release {
     pub contacts: Vec<Contact>,
     pub embargo: Option<SiteTime>,
     pub draft: bool,
+    /// Meant for one language (`one_language: true`): no translation is missing.
+    pub one_language: bool,
     pub changes: Vec<Change>,
     pub attachments: Vec<Attachment>,
     pub image: Option<Image>,
@@ -160,6 +162,7 @@ fn check(
         contacts: f.contacts,
         embargo,
         draft: f.draft,
+        one_language: f.one_language,
         changes,
         attachments,
         image,
