@@ -14,11 +14,12 @@ mod svg;
 pub mod tags;
 
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diagnostics, Loc};
+use crate::fp::{Fp, Hasher};
 use crate::types::Lang;
 pub use milestones::Plan;
 use names::Name;
@@ -50,6 +51,80 @@ pub struct Content {
     pub broken: Vec<String>,
     /// Editor backup, swap and system files (paths from the site root), never published.
     pub ignored: Vec<String>,
+    /// Sources whose result came from the [`Cache`]: their `body` was not read this time
+    /// (it is empty); read the file again when the body is needed.
+    pub unread: BTreeSet<String>,
+    /// The fingerprint of what every source is checked against (site.toml, tags.yaml,
+    /// milestones.yaml, the files under content/): a change re-reads every source.
+    pub context: Fp,
+}
+
+/// When a file last changed, as the file system says: its size, modification and
+/// status-change times and inode. The status-change time cannot be set back by a user
+/// or a tool (`cp -p`, `touch -d` set the modification time only), so a file whose
+/// stamp is unchanged has not been written since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+    ino: u64,
+}
+
+impl Stamp {
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Stamp {
+                len: meta.len(),
+                modified: (meta.mtime(), meta.mtime_nsec()),
+                changed: (meta.ctime(), meta.ctime_nsec()),
+                ino: meta.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let nanos = |t: std::io::Result<std::time::SystemTime>| {
+                t.ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or((0, 0), |d| {
+                        (d.as_secs() as i64, i64::from(d.subsec_nanos()))
+                    })
+            };
+            Stamp {
+                len: meta.len(),
+                modified: nanos(meta.modified()),
+                changed: nanos(meta.created()),
+                ino: 0,
+            }
+        }
+    }
+}
+
+/// The parsed sources of the previous build, kept by an incremental build (and by
+/// `gongbo serve` between rebuilds): a source whose file has the same [`Stamp`] and
+/// whose [`Content::context`] is unchanged is not read or parsed again.
+#[derive(Default)]
+pub struct Cache {
+    entries: HashMap<String, Cached>,
+}
+
+struct Cached {
+    stamp: Stamp,
+    context: Fp,
+    /// The source without its body, or its problems.
+    result: Result<Parsed, Vec<Diagnostic>>,
+}
+
+impl Cache {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
 }
 
 enum SourceKind {
@@ -63,11 +138,24 @@ struct Source {
     kind: SourceKind,
     lang: Lang,
     stem: String,
+    stamp: Option<Stamp>,
 }
 
 /// Loads and checks the content of the site at `root`. Returns every source that passed
 /// its checks, and the problems of the others, so later stages can still report theirs.
 pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
+    load_with(root, config, &[], None)
+}
+
+/// [`load`], reusing the sources in `cache` that did not change (and refilling it with
+/// this load's). `config_text` is the text of site.toml, part of what every source is
+/// checked against.
+pub fn load_with(
+    root: &Path,
+    config: &Config,
+    config_text: &[u8],
+    cache: Option<&mut Cache>,
+) -> (Content, Diagnostics) {
     let mut diags = Diagnostics::new();
     let dir = root.join("content");
     let mut sources = Vec::new();
@@ -186,6 +274,7 @@ pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
                 kind,
                 lang,
                 stem: stem.to_string(),
+                stamp: entry.metadata().ok().map(|m| Stamp::of(&m)),
             }),
             _ => diags.push(
                 Diagnostic::new(
@@ -207,28 +296,56 @@ pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
         diags.extend(d);
         Plan::default()
     });
+    let context = context(config_text, &data, &assets);
     let cx = release::Context {
         config,
         tags: &tags,
         plan: &plan,
         assets: &assets,
     };
-    let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = sources
-        .par_iter()
+    let reused: Vec<Option<Result<Parsed, Vec<Diagnostic>>>> = sources
+        .iter()
         .map(|s| {
-            let text = read_text(&s.rel, &s.abs).map_err(|d| vec![d])?;
-            Ok(match s.kind {
-                SourceKind::Release => Parsed::Release(Box::new(release::parse(
-                    &s.rel, s.lang, &s.stem, &text, &cx,
-                )?)),
-                SourceKind::Page => Parsed::Page(Box::new(page::parse(
-                    &s.rel, s.lang, &s.stem, &text, config.tz,
-                )?)),
-            })
+            let hit = cache.as_deref()?.entries.get(&s.rel)?;
+            (Some(hit.stamp) == s.stamp && hit.context == context).then(|| hit.result.clone())
+        })
+        .collect();
+    let parsed: Vec<(Result<Parsed, Vec<Diagnostic>>, bool)> = sources
+        .par_iter()
+        .zip(reused)
+        .map(|(s, reused)| match reused {
+            Some(r) => (r, false),
+            None => (parse_source(s, &cx), true),
         })
         .collect();
     let mut content = Content::default();
-    for (p, s) in parsed.into_iter().zip(&sources) {
+    if let Some(cache) = cache {
+        let old = std::mem::take(&mut cache.entries);
+        for ((p, fresh), s) in parsed.iter().zip(&sources) {
+            let (Some(stamp), true) = (s.stamp, *fresh) else {
+                if let Some(c) = old.get(&s.rel).filter(|_| !*fresh) {
+                    cache.entries.insert(s.rel.clone(), c.clone());
+                }
+                continue;
+            };
+            let result = match p {
+                Ok(p) => Ok(p.without_body()),
+                Err(d) => Err(d.clone()),
+            };
+            cache.entries.insert(
+                s.rel.clone(),
+                Cached {
+                    stamp,
+                    context,
+                    result,
+                },
+            );
+        }
+    }
+    for ((p, fresh), s) in parsed.into_iter().zip(&sources) {
+        if !fresh {
+            content.unread.insert(s.rel.clone());
+        }
         match p {
             Ok(Parsed::Release(r)) => content.releases.push(*r),
             Ok(Parsed::Page(p)) => content.pages.push(*p),
@@ -244,12 +361,80 @@ pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
     content.plan = plan;
     content.assets = assets;
     content.ignored = ignored;
+    content.context = context;
     (content, diags)
 }
 
+/// What every source is checked against, as one fingerprint.
+fn context(
+    config_text: &[u8],
+    data: &BTreeMap<&str, Option<String>>,
+    assets: &BTreeMap<String, Asset>,
+) -> Fp {
+    let mut h = Hasher::new("content-context");
+    h.str(env!("CARGO_PKG_VERSION")).bytes(config_text);
+    for (name, text) in data {
+        h.str(name).opt_str(text.as_deref());
+    }
+    for (path, a) in assets {
+        h.str(path).u64(a.bytes);
+    }
+    h.finish()
+}
+
+fn parse_source(s: &Source, cx: &release::Context<'_>) -> Result<Parsed, Vec<Diagnostic>> {
+    let text = read_text(&s.rel, &s.abs).map_err(|d| vec![d])?;
+    Ok(match s.kind {
+        SourceKind::Release => Parsed::Release(Box::new(release::parse(
+            &s.rel, s.lang, &s.stem, &text, cx,
+        )?)),
+        SourceKind::Page => Parsed::Page(Box::new(page::parse(
+            &s.rel,
+            s.lang,
+            &s.stem,
+            &text,
+            cx.config.tz,
+        )?)),
+    })
+}
+
+#[derive(Clone)]
 enum Parsed {
     Release(Box<Release>),
     Page(Box<Page>),
+}
+
+impl Parsed {
+    fn without_body(&self) -> Parsed {
+        match self {
+            Parsed::Release(r) => Parsed::Release(Box::new(Release {
+                body: String::new(),
+                ..(**r).clone()
+            })),
+            Parsed::Page(p) => Parsed::Page(Box::new(Page {
+                body: String::new(),
+                ..(**p).clone()
+            })),
+        }
+    }
+}
+
+impl Clone for Cached {
+    fn clone(&self) -> Cached {
+        Cached {
+            stamp: self.stamp,
+            context: self.context,
+            result: self.result.clone(),
+        }
+    }
+}
+
+/// The body of a source whose file is unchanged since it was parsed (see
+/// [`Content::unread`]): the text after its front matter, as the parse saw it.
+pub fn read_body(root: &Path, rel: &str) -> Result<String, Diagnostic> {
+    let text = read_text(rel, &root.join(rel))?;
+    let split = frontmatter::split(rel, &text)?;
+    Ok(split.body.to_string())
 }
 
 fn rel_path(root: &Path, p: &Path) -> String {

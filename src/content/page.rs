@@ -37,6 +37,8 @@ pub struct Page {
     pub updated: Option<SiteTime>,
     pub body: String,
     pub body_line: usize,
+    /// The fingerprint of the source file's text.
+    pub fp: crate::fp::Fp,
 }
 
 pub fn parse(
@@ -86,6 +88,7 @@ pub fn parse(
         draft: f.draft,
         updated,
         body: split.body.to_string(),
+        fp: crate::fp::Fp::of(text.as_bytes()),
         body_line: split.body_line,
     })
 }

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::xml::Xml;
 use crate::link::Site;
-use crate::markdown::{escape, sanitize, Rendered};
+use crate::markdown::{escape, sanitize, Bodies, Rendered};
 use crate::route::{Data, Page};
 use crate::time::{rfc3339, SiteTime};
 use crate::types::{Lang, OutputFile, ReleaseId, TagId};
@@ -55,32 +55,71 @@ struct Entry {
     tags: Vec<(String, String)>,
 }
 
-/// Every feed of the site. `bodies` is index-aligned with `site.releases`.
-pub fn files(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
-    let specs = specs(site);
-    let needed: BTreeSet<ReleaseId> = specs
+/// One feed file of the site.
+pub struct Feed {
+    spec: Spec,
+    /// A JSON Feed (else Atom).
+    json: bool,
+}
+
+impl Feed {
+    /// The feed's path, relative to the site root.
+    pub fn path(&self) -> &str {
+        &self.spec.path
+    }
+
+    /// The releases it lists, newest first.
+    pub fn releases(&self) -> &[ReleaseId] {
+        &self.spec.releases
+    }
+
+    /// Whether it is empty, so that its `updated` is the build's reference time.
+    pub fn is_empty(&self) -> bool {
+        self.spec.releases.is_empty()
+    }
+}
+
+/// Every feed of the site: the Atom feeds (per language the main one, then one per tag),
+/// then the JSON Feed of each language.
+pub fn all(site: &Site) -> Vec<Feed> {
+    let mut feeds: Vec<Feed> = specs(site)
+        .into_iter()
+        .map(|spec| Feed { spec, json: false })
+        .collect();
+    feeds.extend(Lang::ALL.map(|lang| Feed {
+        spec: main_spec(site, lang, site.data_path(Data::JsonFeed, lang)),
+        json: true,
+    }));
+    feeds
+}
+
+/// The files of `feeds`; `bodies` holds the body of every release they list.
+pub fn write(site: &Site, feeds: &[&Feed], bodies: &Bodies) -> Vec<OutputFile> {
+    let needed: BTreeSet<ReleaseId> = feeds
         .iter()
-        .flat_map(|s| s.releases.iter().copied())
+        .flat_map(|f| f.spec.releases.iter().copied())
         .collect();
     let entries: BTreeMap<ReleaseId, Entry> = needed
         .into_par_iter()
-        .map(|i| (i, entry(site, i, &bodies[i.index()])))
+        .map(|i| (i, entry(site, i, bodies.release(i))))
         .collect();
-    let mut files = Vec::new();
-    for spec in &specs {
-        files.push(OutputFile::bytes(
-            spec.path.clone(),
-            atom(site, spec, &entries),
-        ));
-    }
-    for lang in Lang::ALL {
-        let spec = main_spec(site, lang, site.data_path(Data::JsonFeed, lang));
-        files.push(OutputFile::bytes(
-            spec.path.clone(),
-            json_feed(site, &spec, &entries),
-        ));
-    }
-    files
+    feeds
+        .iter()
+        .map(|f| {
+            let bytes = if f.json {
+                json_feed(site, &f.spec, &entries)
+            } else {
+                atom(site, &f.spec, &entries)
+            };
+            OutputFile::bytes(f.spec.path.clone(), bytes)
+        })
+        .collect()
+}
+
+/// Every feed file of the site.
+pub fn files(site: &Site, bodies: &Bodies) -> Vec<OutputFile> {
+    let feeds = all(site);
+    write(site, &feeds.iter().collect::<Vec<_>>(), bodies)
 }
 
 fn main_spec(site: &Site, lang: Lang, path: String) -> Spec {

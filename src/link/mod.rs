@@ -177,6 +177,9 @@ pub fn link(content: Content, config: Config, opts: Options) -> (Site, Diagnosti
         assets,
         broken,
         ignored,
+        // What the load reused is the build's business, not the linked site's.
+        unread: _,
+        context: _,
     } = content;
     let mut diags = Diagnostics::new();
     let mut held_back = Vec::new();

@@ -34,6 +34,9 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Every link and image of the body, as its URL stands in `html`.
     pub links: Vec<BodyLink>,
+    /// Every `@/` target the body looked up in the link table, sorted: the body renders
+    /// the same again while its text and what these targets resolve to stay the same.
+    pub targets: Vec<String>,
 }
 
 /// The rendered bodies of a site, index-aligned with its published releases and pages.
@@ -75,6 +78,7 @@ pub fn options() -> Options {
 pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut found = Vec::new();
+    let mut targets = Vec::new();
     let loc = |offset: usize| {
         let l = Loc::of_offset(input.body, offset);
         Loc::new(l.line + input.body_line - 1, l.col)
@@ -143,9 +147,13 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
                     attrs,
                 }));
                 out.extend(inner.into_iter().map(|e| {
-                    fix_link(e, input, links, (&mut diags, &mut found), &|| {
-                        loc(range.start)
-                    })
+                    fix_link(
+                        e,
+                        input,
+                        links,
+                        (&mut diags, &mut found, &mut targets),
+                        &|| loc(range.start),
+                    )
                 }));
                 out.push(Event::End(TagEnd::Heading(level)));
             }
@@ -178,9 +186,13 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
                     if matches!(e, Event::End(TagEnd::Paragraph)) {
                         break;
                     }
-                    inner.push(fix_link(e, input, links, (&mut diags, &mut found), &|| {
-                        loc(range.start)
-                    }));
+                    inner.push(fix_link(
+                        e,
+                        input,
+                        links,
+                        (&mut diags, &mut found, &mut targets),
+                        &|| loc(range.start),
+                    ));
                 }
                 if matches!(iter.peek(), Some((Event::Start(Tag::Table(_)), _))) {
                     if let Some(Event::Text(t)) = inner.first_mut() {
@@ -209,9 +221,13 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
                 out.push(event);
                 out.push(Event::Html("</div>".into()));
             }
-            e => out.push(fix_link(e, input, links, (&mut diags, &mut found), &|| {
-                loc(range.start)
-            })),
+            e => out.push(fix_link(
+                e,
+                input,
+                links,
+                (&mut diags, &mut found, &mut targets),
+                &|| loc(range.start),
+            )),
         }
     }
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
@@ -231,6 +247,11 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
         html,
         headings,
         links: found,
+        targets: {
+            targets.sort();
+            targets.dedup();
+            targets
+        },
     };
     (r, diags)
 }
@@ -323,15 +344,20 @@ fn raw_links(input: &Input<'_>, urls: Vec<(bool, String)>, found: &mut Vec<BodyL
     }
 }
 
-/// Out-parameters of a walk: the diagnostics and the links found.
-type Found<'f> = (&'f mut Vec<Diagnostic>, &'f mut Vec<BodyLink>);
+/// Out-parameters of a walk: the diagnostics, the links found and the `@/` targets looked
+/// up in the link table.
+type Found<'f> = (
+    &'f mut Vec<Diagnostic>,
+    &'f mut Vec<BodyLink>,
+    &'f mut Vec<String>,
+);
 
 /// Resolves `@/` links and neutralises dangerous URLs in link and image events.
 fn fix_link<'a>(
     e: Event<'a>,
     input: &Input<'_>,
     links: &HashMap<String, String>,
-    (diags, found): Found<'_>,
+    (diags, found, targets): Found<'_>,
     at: &dyn Fn() -> Loc,
 ) -> Event<'a> {
     match e {
@@ -341,7 +367,7 @@ fn fix_link<'a>(
             title,
             id,
         }) => {
-            let dest_url = resolve(dest_url, input, links, diags, at);
+            let dest_url = resolve(dest_url, input, links, (diags, targets), at);
             record(&dest_url, false, found, at);
             Event::Start(Tag::Link {
                 link_type,
@@ -356,7 +382,7 @@ fn fix_link<'a>(
             title,
             id,
         }) => {
-            let dest_url = resolve(dest_url, input, links, diags, at);
+            let dest_url = resolve(dest_url, input, links, (diags, targets), at);
             record(&dest_url, true, found, at);
             Event::Start(Tag::Image {
                 link_type,
@@ -383,7 +409,7 @@ fn resolve<'a>(
     dest: CowStr<'a>,
     input: &Input<'_>,
     links: &HashMap<String, String>,
-    diags: &mut Vec<Diagnostic>,
+    (diags, targets): (&mut Vec<Diagnostic>, &mut Vec<String>),
     at: &dyn Fn() -> Loc,
 ) -> CowStr<'a> {
     if let Some(target) = dest.strip_prefix("@/") {
@@ -391,6 +417,7 @@ fn resolve<'a>(
             Some((p, f)) => (p, Some(f)),
             None => (target, None),
         };
+        targets.push(path.to_string());
         return match links.get(path) {
             Some(url) => {
                 let mut u = format!("{}{}", input.base_path, url);

@@ -21,7 +21,7 @@ use std::sync::Mutex;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::types::{OutputContent, OutputFile, Sink};
 pub use stale::{create_serve_folder, is_serve_folder};
-pub use target::{check_target, refused, Target};
+pub use target::{check_target, check_target_shallow, deep_check, refused, Target};
 
 /// Checks that no two files claim the same path and that every path stays inside the
 /// output folder.
@@ -211,6 +211,82 @@ impl Staging {
             remove_tree(&self.old);
         }
         Ok(files.len())
+    }
+}
+
+impl Staging {
+    /// Puts the files written into the staging folder into the output folder as it is,
+    /// one by one, and removes the output's files that the site no longer has: for a
+    /// build that wrote only what changed. `all` is every file the output holds after the
+    /// commit (the new ones and the unchanged ones). Returns the number of files moved in.
+    ///
+    /// Killed at any point, the output holds old and new files and a marker listing all
+    /// of them, so the next build may still replace it (a build that finds no manifest of
+    /// the output does, the whole folder at once): nothing is left that gongbo cannot
+    /// prove its own, and nothing half-written (each file arrives by one rename).
+    pub fn commit_changes(mut self, all: &[&str]) -> Result<usize, Diagnostics> {
+        let problems = std::mem::take(&mut *lock(&self.problems));
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        let output = self.target.real.clone();
+        if let Some(e) = lock(&self.failed).take() {
+            return Err(io_error(&output, "cannot write the new site", e));
+        }
+        target::recheck(&self.target).map_err(one)?;
+        let old = match marker::read(&output) {
+            Ok(Some(m)) if m.kind == marker::Kind::Output => m.files,
+            _ => {
+                return Err(io_error(
+                    &output,
+                    "cannot update the output in place",
+                    std::io::Error::other("its marker is gone or changed during the build"),
+                ))
+            }
+        };
+        let keep: FxHashSet<&str> = all.iter().copied().collect();
+        let mut both: Vec<&str> = old
+            .iter()
+            .map(String::as_str)
+            .chain(all.iter().copied())
+            .collect();
+        both.sort_unstable();
+        both.dedup();
+        let fail = |e| io_error(&output, "cannot update the output", e);
+        marker::write(&output, marker::Kind::Output, &both).map_err(fail)?;
+        // First the files that go (a file may give way to a folder of the same name).
+        let mut emptied = FxHashSet::default();
+        for f in old.iter().filter(|f| !keep.contains(f.as_str())) {
+            match fs::remove_file(output.join(f)) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(fail(e)),
+            }
+            let mut dir = Path::new(f.as_str()).parent();
+            while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+                emptied.insert(d.to_path_buf());
+                dir = d.parent();
+            }
+        }
+        let mut emptied: Vec<PathBuf> = emptied.into_iter().collect();
+        // Deepest first, so a folder's emptied subfolders are gone before it is tried.
+        emptied.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for d in emptied {
+            let _ = fs::remove_dir(output.join(d));
+        }
+        let mut moved: Vec<String> = lock(&self.paths).iter().cloned().collect();
+        moved.sort_unstable();
+        for f in &moved {
+            let dest = output.join(f);
+            if let Some(dir) = dest.parent() {
+                fs::create_dir_all(dir).map_err(fail)?;
+            }
+            fs::rename(self.tmp.join(f), &dest).map_err(fail)?;
+        }
+        marker::write(&output, marker::Kind::Output, all).map_err(fail)?;
+        self.committed = true;
+        remove_tree(&self.tmp);
+        Ok(moved.len())
     }
 }
 

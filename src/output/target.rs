@@ -40,6 +40,20 @@ pub fn refused(diags: &Diagnostics) -> bool {
 
 /// Checks that `output` is a folder gongbo may replace (module doc), touching nothing.
 pub fn check_target(root: &Path, output: &Path, home: Option<&Path>) -> Result<Target, Diagnostic> {
+    let target = check_target_shallow(root, output, home)?;
+    deep_check(&target)?;
+    Ok(target)
+}
+
+/// [`check_target`] but for the walk through an earlier build's files: enough for a
+/// build that changes only files the marker lists (an incremental build), which never
+/// touches anything else in the folder. A build that replaces the whole folder must
+/// [`deep_check`] it too.
+pub fn check_target_shallow(
+    root: &Path,
+    output: &Path,
+    home: Option<&Path>,
+) -> Result<Target, Diagnostic> {
     let given = absolute(output);
     let real = resolve(output, &given)?;
     let lexical = normalize(&given);
@@ -91,11 +105,17 @@ pub fn check_target(root: &Path, output: &Path, home: Option<&Path>) -> Result<T
             ));
         }
     }
-    inspect(&shown, &real, true)?;
+    inspect(&shown, &real, false)?;
     Ok(Target {
         given: output.to_path_buf(),
         real,
     })
+}
+
+/// Whether the folder holds nothing but the files its marker lists (so that replacing
+/// it destroys nothing gongbo did not write); touching nothing.
+pub fn deep_check(target: &Target) -> Result<(), Diagnostic> {
+    inspect(&shown(&target.given, &target.real), &target.real, true)
 }
 
 /// [`check_target`]'s look at what is at the path, again, right before the swap (the

@@ -2,10 +2,6 @@
 //! `build.rs`, so a site needs no `themes/` folder. [`super::theme`] layers a site's own
 //! files over it; `gongbo theme eject` writes it out ([`crate::render::builtin::files`]).
 
-use std::sync::OnceLock;
-
-use crate::fp::{Fp, Hasher};
-
 mod table {
     include!(concat!(env!("OUT_DIR"), "/builtin_theme.rs"));
 }
@@ -32,19 +28,6 @@ pub fn under(folder: &str) -> impl Iterator<Item = (&'static str, &'static [u8])
 /// One file of the built-in theme by its path inside the theme.
 pub fn file(rel: &str) -> Option<&'static [u8]> {
     files().iter().find(|(r, _)| *r == rel).map(|(_, b)| *b)
-}
-
-/// A fingerprint of the whole built-in theme: it changes whenever any of its files does,
-/// also between two builds of the same gongbo version.
-pub fn fingerprint() -> Fp {
-    static FP: OnceLock<Fp> = OnceLock::new();
-    *FP.get_or_init(|| {
-        let mut h = Hasher::new("builtin-theme");
-        for (rel, bytes) in files() {
-            h.str(rel).bytes(bytes);
-        }
-        h.finish()
-    })
 }
 
 #[cfg(test)]
@@ -77,6 +60,5 @@ mod tests {
         }
         assert!(file("templates/base.html").is_some());
         assert!(under("i18n").any(|(r, _)| r == "ko.toml"));
-        assert_eq!(fingerprint(), fingerprint());
     }
 }

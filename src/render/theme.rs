@@ -29,6 +29,8 @@ pub struct Theme {
     pub templates: PerLang<Templates>,
     pub strings: PerLang<Strings>,
     pub statics: Vec<OutputFile>,
+    /// The fingerprint of the templates and strings: what every page is rendered with.
+    pub fp: crate::fp::Fp,
 }
 
 /// Loads the theme named in `site.toml` with the layers above.
@@ -142,6 +144,7 @@ pub fn load_theme(
     match (ko, en) {
         (Some(ko), Some(en)) if !diags.has_errors() => Ok(Theme {
             templates: PerLang { ko, en },
+            fp: fingerprint(&files, &strings),
             strings,
             statics,
         }),
@@ -199,6 +202,21 @@ fn strings(
             .collect()
     });
     i18n::load(&files, &overrides, crate::config::FILE)
+}
+
+/// The fingerprint of the template files (as layered) and the strings of both languages.
+fn fingerprint(files: &[templates::TemplateFile], strings: &PerLang<Strings>) -> crate::fp::Fp {
+    let mut h = crate::fp::Hasher::new("theme");
+    for f in files {
+        h.str(&f.name).str(&f.rel).str(&f.text);
+    }
+    for t in [&strings.ko, &strings.en] {
+        h.u64(t.len() as u64);
+        for (k, v) in t {
+            h.str(k).str(v);
+        }
+    }
+    h.finish()
 }
 
 #[derive(Serialize)]

@@ -23,7 +23,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use serde::Serialize;
 use std::hash::Hasher;
 
-use super::store::{DocKey, LangIndex};
+use super::store::{Changed, DocKey, LangIndex};
 use super::terms::{each_term, Term};
 use super::text::html_text;
 use crate::fp::Fp;
@@ -297,6 +297,57 @@ fn lang_files(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang) -> Vec<Outp
         meta_json(&index),
     ));
     files
+}
+
+/// The files of `index` (the index of `lang`) that `changed` names (every file when
+/// it says all changed), and the path of every file of the index.
+pub fn changed_files(
+    site: &Site,
+    lang: Lang,
+    index: &LangIndex,
+    changed: &Changed,
+) -> (Vec<OutputFile>, Vec<String>) {
+    let dir = site.data_path(Data::SearchIndex, lang);
+    let shard = |n: u32| format!("{dir}s/{n}.json");
+    let group = |c: u32| format!("{dir}d/{c}.json");
+    let mut paths: Vec<String> = (0..index.shards()).map(shard).collect();
+    paths.extend((0..index.groups()).map(group));
+    paths.push(format!("{dir}meta.json"));
+    let mut files: Vec<OutputFile> = if changed.all {
+        index
+            .all_shards()
+            .into_iter()
+            .enumerate()
+            .map(|(n, bytes)| OutputFile::bytes(shard(n as u32), bytes))
+            .collect()
+    } else {
+        index
+            .some_shards(&changed.shards)
+            .into_iter()
+            .map(|(n, bytes)| OutputFile::bytes(shard(n), bytes))
+            .collect()
+    };
+    let groups: Vec<u32> = if changed.all {
+        (0..index.groups()).collect()
+    } else {
+        changed
+            .groups
+            .iter()
+            .copied()
+            .filter(|&c| c < index.groups())
+            .collect()
+    };
+    files.extend(
+        groups
+            .into_par_iter()
+            .map(|c| OutputFile::bytes(group(c), index.group(c)))
+            .collect::<Vec<_>>(),
+    );
+    files.push(OutputFile::bytes(
+        format!("{dir}meta.json"),
+        meta_json(index),
+    ));
+    (files, paths)
 }
 
 /// `meta.json` of an index.

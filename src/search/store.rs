@@ -13,7 +13,7 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::index::{shard_count, shard_json, Doc, DocTerms, CHUNK};
 use super::terms::Term;
@@ -91,6 +91,15 @@ impl LangIndex {
 
     pub fn shards(&self) -> u32 {
         self.shards
+    }
+
+    /// The positions in `keys` of the documents an [`LangIndex::update`] to `keys` would
+    /// read: new ones and those whose fingerprint changed.
+    pub fn stale(&self, keys: &[DocKey]) -> Vec<usize> {
+        let old: FxHashMap<&str, Fp> = self.docs.iter().map(|s| (s.key.as_str(), s.fp)).collect();
+        (0..keys.len())
+            .filter(|&i| old.get(keys[i].key.as_str()) != Some(&keys[i].fp))
+            .collect()
     }
 
     /// Brings the index to the documents `keys`, in id order. `read(i)` gives document
@@ -312,6 +321,27 @@ impl LangIndex {
             .collect();
         list.sort_unstable_by(|a, b| a.0.cmp(b.0));
         shard_json(&list)
+    }
+
+    /// The bytes of the shards in `wanted` (one pass over the terms).
+    pub fn some_shards(&self, wanted: &BTreeSet<u32>) -> Vec<(u32, Vec<u8>)> {
+        let mut by_shard: BTreeMap<u32, Vec<TermPostings>> = wanted
+            .iter()
+            .filter(|&&n| n < self.shards)
+            .map(|&n| (n, Vec::new()))
+            .collect();
+        for t in &self.terms {
+            if let Some(list) = by_shard.get_mut(&shard_of(&t.text, self.shards)) {
+                list.push((t.text.as_str(), t.postings.as_slice()));
+            }
+        }
+        by_shard
+            .into_par_iter()
+            .map(|(n, mut list)| {
+                list.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                (n, shard_json(&list))
+            })
+            .collect()
     }
 
     /// Every shard's bytes, in shard order (one pass over the terms).

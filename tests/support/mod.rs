@@ -38,6 +38,11 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Copies the repo's `themes/` into `root/themes`.
+pub fn copy_themes(root: &Path) {
+    copy_dir(&repo().join("themes"), &root.join("themes"));
+}
+
 impl SiteTest {
     /// Copies `tests/fixtures/<name>` into a temp folder.
     pub fn from_fixture(name: &str) -> SiteTest {

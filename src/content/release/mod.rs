@@ -68,6 +68,8 @@ pub struct Release {
     /// Placeholder texts of `gongbo new release` still in it (E014): errors once the
     /// release is to be published, nothing while it is a held-back draft.
     pub unfinished: Vec<Diagnostic>,
+    /// The fingerprint of the source file's text.
+    pub fp: crate::fp::Fp,
 }
 
 impl Release {
@@ -100,7 +102,9 @@ pub fn parse(
 ) -> Result<Release, Vec<Diagnostic>> {
     let split = frontmatter::split(file, text).map_err(|d| vec![d])?;
     let front: ReleaseFront = frontmatter::parse(file, &split).map_err(|d| vec![d])?;
-    check(file, lang, stem, front, &split, cx)
+    let mut release = check(file, lang, stem, front, &split, cx)?;
+    release.fp = crate::fp::Fp::of(text.as_bytes());
+    Ok(release)
 }
 
 fn check(
@@ -169,6 +173,7 @@ fn check(
         sources: f.sources,
         kogl: f.kogl.unwrap_or(cx.config.default_kogl),
         body: split.body.to_string(),
+        fp: crate::fp::Fp::default(),
         body_line: split.body_line,
         unfinished,
     })

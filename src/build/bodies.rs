@@ -1,0 +1,198 @@
+//! The Markdown bodies of a build: rendered again only when they could render
+//! differently, and their HTML read back only when an output needs it.
+//!
+//! A body renders the same HTML as long as its source text, the base path and what each
+//! `@/` target it looked up resolves to stay the same: [`BodyCache`] keeps, per source,
+//! that key with what the render found besides the HTML (headings, links, warnings and
+//! the HTML's fingerprint). A body whose key is unchanged is not rendered; its HTML is
+//! produced again only for the outputs that show it and are written this time
+//! ([`load_html`]), from the file, which is unchanged (its stamp says so).
+
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::content;
+use crate::diag::Diagnostic;
+use crate::fp::{Fp, Hasher};
+use crate::link::Site;
+use crate::markdown::{self, Rendered};
+use crate::progress::Progress;
+
+/// What a body's render found, kept between builds.
+#[derive(Debug, Clone)]
+struct Entry {
+    key: Fp,
+    targets: Vec<String>,
+    rendered: Rendered,
+    warnings: Vec<Diagnostic>,
+    html: Fp,
+}
+
+/// The bodies of the previous build, by source path.
+#[derive(Debug, Default)]
+pub struct BodyCache {
+    entries: HashMap<String, Entry>,
+}
+
+/// One body to render: its source, its text if it was read this build, the line it
+/// starts on and the fingerprint of its file.
+pub struct Source<'a> {
+    pub src: &'a str,
+    pub body: Option<&'a str>,
+    pub body_line: usize,
+    pub fp: Fp,
+}
+
+/// The bodies of a list of sources, index-aligned with it, and the fingerprint of each
+/// one's HTML.
+pub struct Done {
+    pub bodies: Vec<Rendered>,
+    pub html: Vec<Fp>,
+    /// Which bodies hold their HTML (rendered this build).
+    pub loaded: Vec<bool>,
+}
+
+fn key(site: &Site, s: &Source<'_>, targets: &[String]) -> Fp {
+    let mut h = Hasher::new("body");
+    h.str(env!("CARGO_PKG_VERSION"))
+        .str(&site.config.base_path)
+        .str(s.src)
+        .fp(s.fp);
+    for t in targets {
+        h.str(t).opt_str(site.links.get(t).map(String::as_str));
+    }
+    h.finish()
+}
+
+/// Renders one body from its text.
+fn render(site: &Site, src: &str, body: &str, body_line: usize) -> (Rendered, Vec<Diagnostic>) {
+    markdown::render(
+        &markdown::Input {
+            src,
+            body,
+            body_line,
+            base_path: &site.config.base_path,
+        },
+        &site.links,
+    )
+}
+
+impl BodyCache {
+    /// The bodies of `sources`, rendered where they changed (reading the files of those
+    /// whose text was not read, under `root`), with every body's problems. Keeps what
+    /// this build rendered for the next one.
+    pub fn bodies(
+        &mut self,
+        root: &Path,
+        site: &Site,
+        sources: &[Source<'_>],
+        progress: &Progress,
+    ) -> (Done, Vec<Diagnostic>) {
+        let results: Vec<(Entry, bool, Vec<Diagnostic>)> = sources
+            .par_iter()
+            .map(|s| {
+                progress.tick();
+                if let Some(e) = self.entries.get(s.src) {
+                    if key(site, s, &e.targets) == e.key {
+                        let warnings = e.warnings.clone();
+                        return (e.clone(), false, warnings);
+                    }
+                }
+                let text = match s.body {
+                    Some(b) => std::borrow::Cow::Borrowed(b),
+                    None => match content::read_body(root, s.src) {
+                        Ok(b) => std::borrow::Cow::Owned(b),
+                        Err(d) => return (Entry::empty(), true, vec![d]),
+                    },
+                };
+                let (rendered, diags) = render(site, s.src, &text, s.body_line);
+                let entry = Entry {
+                    key: key(site, s, &rendered.targets),
+                    targets: rendered.targets.clone(),
+                    html: Fp::of(rendered.html.as_bytes()),
+                    warnings: diags.iter().filter(|d| !d.is_error()).cloned().collect(),
+                    rendered,
+                };
+                (entry, true, diags)
+            })
+            .collect();
+        let mut done = Done {
+            bodies: Vec::with_capacity(results.len()),
+            html: Vec::with_capacity(results.len()),
+            loaded: Vec::with_capacity(results.len()),
+        };
+        let mut diags = Vec::new();
+        for ((mut entry, fresh, ds), s) in results.into_iter().zip(sources) {
+            let ok = !ds.iter().any(Diagnostic::is_error);
+            diags.extend(ds);
+            done.html.push(entry.html);
+            done.loaded.push(fresh);
+            if ok {
+                // The cache keeps everything but the HTML, which is large and read back
+                // from the file when an output needs it.
+                let html = std::mem::take(&mut entry.rendered.html);
+                let kept = entry.clone();
+                entry.rendered.html = html;
+                self.entries.insert(s.src.to_string(), kept);
+            } else {
+                self.entries.remove(s.src);
+            }
+            done.bodies.push(entry.rendered);
+        }
+        (done, diags)
+    }
+
+    /// Forgets the bodies of sources that are gone.
+    pub fn retain(&mut self, keep: &dyn Fn(&str) -> bool) {
+        self.entries.retain(|src, _| keep(src));
+    }
+}
+
+impl Entry {
+    fn empty() -> Entry {
+        Entry {
+            key: Fp::default(),
+            targets: Vec::new(),
+            rendered: Rendered::default(),
+            warnings: Vec::new(),
+            html: Fp::default(),
+        }
+    }
+}
+
+/// Renders again, from their files, the HTML of the bodies at `wanted` that were not
+/// rendered this build (the sources are unchanged, so the HTML is what the build before
+/// rendered). `sources` and `bodies` are index-aligned.
+pub fn load_html(
+    root: &Path,
+    site: &Site,
+    sources: &[Source<'_>],
+    bodies: &mut [Rendered],
+    loaded: &mut [bool],
+    wanted: &[usize],
+) -> Vec<Diagnostic> {
+    let todo: Vec<usize> = wanted.iter().copied().filter(|&i| !loaded[i]).collect();
+    let html: Vec<(usize, Result<String, Diagnostic>)> = todo
+        .par_iter()
+        .map(|&i| {
+            let s = &sources[i];
+            let body = match s.body {
+                Some(b) => Ok(b.to_string()),
+                None => content::read_body(root, s.src),
+            };
+            (i, body.map(|b| render(site, s.src, &b, s.body_line).0.html))
+        })
+        .collect();
+    let mut diags = Vec::new();
+    for (i, h) in html {
+        match h {
+            Ok(h) => {
+                bodies[i].html = h;
+                loaded[i] = true;
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    diags
+}

@@ -1,0 +1,102 @@
+//! The fingerprints a build computes once and every output's signature is made from
+//! ([`render::Fps`]): the globals, each release and page, each milestone, the date.
+
+use crate::fp::{Fp, Hasher};
+use crate::link::{MilestoneState, Site};
+use crate::render::{Fps, Theme};
+use crate::time::{iso_date, rfc3339};
+use crate::types::PerLang;
+
+/// What every page may show: gongbo's version, site.toml (and `--base-url`, `--drafts`),
+/// what every source is checked against (tags, milestones, the files under content/),
+/// the theme, and the about pages' slugs (linked from every page's footer).
+pub fn globals(
+    config_text: &[u8],
+    base_url: Option<&str>,
+    drafts: bool,
+    content: Fp,
+    theme: &Theme,
+    about: &PerLang<Option<String>>,
+) -> Fp {
+    let mut h = Hasher::new("globals");
+    h.str(env!("CARGO_PKG_VERSION"))
+        .bytes(config_text)
+        .opt_str(base_url)
+        .bool(drafts)
+        .fp(content)
+        .fp(theme.fp)
+        .opt_str(about.ko.as_deref())
+        .opt_str(about.en.as_deref());
+    h.finish()
+}
+
+/// Every fingerprint of a linked site. `body` gives the fingerprint of each rendered
+/// body (release `i`, page `i`) as it stands in the output.
+pub fn of_site(
+    site: &Site,
+    globals: Fp,
+    release_body: &dyn Fn(usize) -> Fp,
+    page_body: &dyn Fn(usize) -> Fp,
+) -> Fps {
+    let releases = site
+        .releases
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            Hasher::new("release")
+                .str(&r.src)
+                .fp(r.fp)
+                .fp(release_body(i))
+                .finish()
+        })
+        .collect();
+    let pages = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            Hasher::new("plain-page")
+                .str(&p.src)
+                .fp(p.fp)
+                .fp(page_body(i))
+                .finish()
+        })
+        .collect();
+    let milestones = site.milestones.iter().map(|m| milestone(site, m)).collect();
+    Fps {
+        globals,
+        releases,
+        pages,
+        milestones,
+        today: Hasher::new("today").str(&iso_date(&site.now)).finish(),
+    }
+}
+
+/// A milestone's state: everything of it a page or data file shows. The declared plan
+/// (titles, phases, descriptions) is in the globals.
+fn milestone(site: &Site, m: &MilestoneState) -> Fp {
+    let mut h = Hasher::new("milestone");
+    h.u64(m.id.index() as u64)
+        .str(m.status.key())
+        .str(&m.planned.iso())
+        .str(&m.original_planned.iso())
+        .opt_str(m.done_on.as_ref().map(rfc3339).as_deref())
+        .bool(m.overdue);
+    for e in &m.history {
+        h.str(&rfc3339(&e.date))
+            .str(e.status.key())
+            .opt_str(e.planned.map(|p| p.iso()).as_deref())
+            .opt_str(e.note.ko.as_deref())
+            .opt_str(e.note.en.as_deref());
+        for r in [e.release.ko, e.release.en] {
+            h.opt_str(r.map(|r| site.release(r).src.as_str()));
+        }
+    }
+    for list in [&m.releases.ko, &m.releases.en] {
+        h.u64(list.len() as u64);
+        for &r in list {
+            h.str(&site.release(r).src);
+        }
+    }
+    h.finish()
+}

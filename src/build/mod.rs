@@ -1,0 +1,589 @@
+//! The build pipeline, incremental: load → link → bodies → plan → render what changed →
+//! write.
+//!
+//! A [`State`] is what one build keeps for the next: the parsed sources
+//! ([`content::Cache`]), what each body's render found ([`BodyCache`]), the search index
+//! of each language, and the [`Manifest`] of the output folder, which says for every file
+//! in it the signature of what it was made from. [`run`] does everything a clean build
+//! does up to the point where it would render an output; then it renders, and writes,
+//! only the outputs whose signature is not the one the manifest holds, and removes the
+//! files the site no longer has. A clean build is a run with an empty state, and the two
+//! give the same bytes.
+//!
+//! What decides a signature: for pages, [`render::Plan::signature`]; for feeds, the
+//! globals and the releases they list; for files cheap to make (sitemap, open data,
+//! robots.txt) and for the search index, the bytes themselves; for copied files, the
+//! stamp of the file copied.
+//!
+//! Errors stop the build before anything is written. The files to write go into a
+//! staging folder beside the output (as they are made); the commit then either swaps the
+//! whole folder in (no usable manifest: a clean build) or moves each new file into place
+//! and removes the stale ones (see [`crate::output::Staging`]).
+
+mod bodies;
+mod fps;
+mod outputs;
+
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::config;
+use crate::content;
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::emit;
+use crate::fp::{Fp, Hasher};
+use crate::link;
+use crate::link::Site;
+use crate::markdown::{Bodies, Rendered};
+use crate::progress::Progress;
+use crate::render::{self, Fps};
+use crate::route::Page;
+use crate::search;
+use crate::search::store::{DocKey, LangIndex};
+use crate::time;
+use crate::types::{Lang, OutputContent, OutputFile, PageRecord, PerLang, Sink};
+use crate::BuildOptions;
+pub use bodies::BodyCache;
+use outputs::Outputs;
+
+/// The files of an output folder and the signature each was made from.
+#[derive(Debug, Clone, Default)]
+pub struct Manifest {
+    /// The folder (its real path) the files are in.
+    pub output: PathBuf,
+    pub files: BTreeMap<String, Fp>,
+}
+
+impl Manifest {
+    /// Whether this manifest describes the folder at `real` as it is now: the folder's
+    /// marker lists exactly the manifest's files.
+    pub fn describes(&self, real: &std::path::Path) -> bool {
+        if self.output != real {
+            return false;
+        }
+        match crate::output::marker::read(real) {
+            Ok(Some(m)) if m.kind == crate::output::marker::Kind::Output => {
+                m.files.len() == self.files.len()
+                    && m.files.iter().zip(self.files.keys()).all(|(a, b)| a == b)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// What a build keeps for the next one.
+#[derive(Default)]
+pub struct State {
+    pub content: content::Cache,
+    pub bodies: BodyCache,
+    /// The search index of each language, as the output holds it (valid only with the
+    /// manifest).
+    pub search: PerLang<LangIndex>,
+    /// The output folder as the last build left it, if the state describes one.
+    pub manifest: Option<Manifest>,
+}
+
+/// Where a run's files go.
+pub enum Out<'a> {
+    /// Into memory, every file (for `gongbo check` and tests).
+    Memory(&'a crate::output::Memory),
+    /// Into the staging folder of the output folder; `incremental`: the state's manifest
+    /// describes that output folder as it is, so unchanged files are left alone.
+    Staging {
+        staging: &'a crate::output::Staging,
+        incremental: bool,
+    },
+}
+
+/// What a run did.
+pub struct Outcome {
+    pub site: Site,
+    pub warnings: Diagnostics,
+    /// Every HTML page but 404, as listed in the sitemap.
+    pub pages: Vec<PageRecord>,
+    /// Heading ids of every body, by source path relative to `content/` (for the anchor
+    /// lint of `gongbo check`; filled only for a run into memory).
+    pub heading_ids: std::collections::HashMap<String, Vec<String>>,
+    /// Every file of the output and its signature.
+    pub files: BTreeMap<String, Fp>,
+    /// The files written this time (the others were already there).
+    pub written: Vec<String>,
+    /// Wall time of each stage.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+fn one(d: Diagnostic) -> Diagnostics {
+    let mut all = Diagnostics::new();
+    all.push(d);
+    all
+}
+
+/// Reads site.toml: its bytes (part of the globals) and the checked config.
+fn read_config(opts: &BuildOptions) -> Result<(Vec<u8>, config::Config), Diagnostics> {
+    let path = opts.root.join(config::FILE);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        one(Diagnostic::new(
+            Code::SiteConfig,
+            config::FILE,
+            format!("cannot read {}: {e}", path.display()),
+        )
+        .hint("run gongbo in the site's folder or pass --root DIR"))
+    })?;
+    let text = content::decode(config::FILE, bytes.clone(), Code::SiteConfig).map_err(one)?;
+    let config = config::parse(&text, opts.base_url.as_deref())?;
+    Ok((bytes, config))
+}
+
+/// Wall time of each stage, as they end.
+struct Laps {
+    timings: Vec<(&'static str, Duration)>,
+    clock: Instant,
+}
+
+impl Laps {
+    fn new() -> Laps {
+        Laps {
+            timings: Vec::new(),
+            clock: Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        self.timings.push((name, self.clock.elapsed()));
+        self.clock = Instant::now();
+    }
+}
+
+/// Runs a build of the site at `opts.root` into `out`, with and into `state`.
+pub fn run(
+    opts: &BuildOptions,
+    state: &mut State,
+    out: Out<'_>,
+    progress: &Progress,
+) -> Result<Outcome, Diagnostics> {
+    run_as(opts, state, out, progress, link::Embargoes::Hold)
+}
+
+/// [`run`], with releases under embargo held back (every real build) or published as
+/// if their time had come (`gongbo serve`'s previews).
+pub fn run_as(
+    opts: &BuildOptions,
+    state: &mut State,
+    out: Out<'_>,
+    progress: &Progress,
+    embargoes: link::Embargoes,
+) -> Result<Outcome, Diagnostics> {
+    progress.stage("load");
+    let mut laps = Laps::new();
+    let (config_text, config) = read_config(opts)?;
+    let memory = matches!(out, Out::Memory(_));
+    let (mut content, mut diags) = content::load_with(
+        &opts.root,
+        &config,
+        &config_text,
+        (!memory).then_some(&mut state.content),
+    );
+    let unread = std::mem::take(&mut content.unread);
+    let context = content.context;
+    laps.lap("load");
+    let about = PerLang::from_fn(|l| {
+        content
+            .pages
+            .iter()
+            .find(|p| p.lang == l && p.stem == "about" && !p.draft)
+            .map(|p| p.slug.clone())
+    });
+    let theme = render::load_theme(&opts.root, &config, &about)
+        .map_err(|d| diags.extend(d))
+        .ok();
+    let now = time::reference_time(opts.now_unix, config.tz).map_err(|e| one(e.into()))?;
+    let (mut site, link_diags) = link::link(
+        content,
+        config,
+        link::Options {
+            now,
+            drafts: opts.drafts,
+            embargoes,
+        },
+    );
+    diags.extend(link_diags);
+    laps.lap("link");
+
+    // Bodies: published releases, pages, then the held-back ones (rendered for their
+    // checks and what they use, never written).
+    let sources = body_sources(&site, &unread);
+    progress.counted("markdown", sources.len(), "bodies");
+    let (mut done, body_diags) = state.bodies.bodies(&opts.root, &site, &sources, progress);
+    diags.extend(body_diags);
+    drop(sources);
+    state.bodies.retain(&|src| {
+        site.releases.iter().any(|r| r.src == src)
+            || site.pages.iter().any(|p| p.src == src)
+            || site.held.releases.iter().any(|h| h.release.src == src)
+            || site.held.pages.iter().any(|p| p.src == src)
+    });
+    let counts = [
+        site.releases.len(),
+        site.pages.len(),
+        site.held.releases.len(),
+    ];
+    let mut rest = std::mem::take(&mut done.bodies);
+    let held_pages = rest.split_off(counts[0] + counts[1] + counts[2]);
+    let held_releases = rest.split_off(counts[0] + counts[1]);
+    let pages = rest.split_off(counts[0]);
+    let mut bodies = Bodies {
+        releases: rest,
+        pages,
+    };
+    let held = Bodies {
+        releases: held_releases,
+        pages: held_pages,
+    };
+    diags.extend(link::held::settle(
+        &mut site,
+        &body_links(&bodies),
+        &body_links(&held),
+    ));
+    let heading_ids = if memory {
+        heading_ids(&site, &bodies, &held)
+    } else {
+        Default::default()
+    };
+    drop(held);
+    // The sources' text leaves the site: what the outputs need of it is rendered below,
+    // and then it is freed (a large site's Markdown is hundreds of megabytes).
+    let texts = if memory {
+        Vec::new()
+    } else {
+        let releases = site
+            .releases
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.body));
+        let pages = site.pages.iter_mut().map(|p| std::mem::take(&mut p.body));
+        releases.chain(pages).collect()
+    };
+    laps.lap("markdown");
+    let theme = match theme {
+        Some(t) if !diags.has_errors() => t,
+        _ => return Err(diags.sorted()),
+    };
+    let warnings = diags.sorted();
+
+    let globals = fps::globals(
+        &config_text,
+        opts.base_url.as_deref(),
+        opts.drafts,
+        context,
+        &theme,
+        &about,
+    );
+    let n = counts[0];
+    let fps = fps::of_site(&site, globals, &|i| done.html[i], &|i| done.html[n + i]);
+    let mut loaded = done.loaded;
+    let (incremental, sink): (bool, &dyn Sink) = match &out {
+        Out::Memory(m) => (false, *m),
+        Out::Staging {
+            staging,
+            incremental,
+        } => (*incremental, *staging),
+    };
+    let old = incremental
+        .then(|| state.manifest.as_ref().map(|m| &m.files))
+        .flatten();
+    if !incremental {
+        state.search = PerLang::default();
+    }
+    let outputs = Outputs::new(old, sink);
+    let plan = render::Plan::new(&site, &theme);
+    let all_pages = plan.pages();
+    let todo: Vec<(Lang, Page)> = all_pages
+        .par_iter()
+        .filter(|&&(lang, page)| {
+            let file = page.file(lang, &site);
+            !outputs.unchanged(&file, plan.signature(lang, page, &fps))
+        })
+        .copied()
+        .collect();
+    // Feeds to write, and the bodies every output to write shows.
+    let feeds = emit::feeds::all(&site);
+    let feed_sigs: Vec<Fp> = feeds
+        .iter()
+        .map(|f| feed_signature(f, &fps, &site))
+        .collect();
+    let feeds_todo: Vec<&emit::feeds::Feed> = feeds
+        .iter()
+        .zip(&feed_sigs)
+        .filter(|(f, sig)| !outputs.unchanged(f.path(), **sig))
+        .map(|(f, _)| f)
+        .collect();
+    let search_docs = PerLang::from_fn(|l| doc_keys(&site, l, &fps));
+    let mut wanted: Vec<usize> = Vec::new();
+    for &(_, page) in &todo {
+        match page {
+            Page::Release(id) => wanted.push(id.index()),
+            Page::Plain(id) => wanted.push(n + id.index()),
+            _ => {}
+        }
+    }
+    for f in &feeds_todo {
+        wanted.extend(f.releases().iter().map(|id| id.index()));
+    }
+    for lang in Lang::ALL {
+        let (keys, srcs) = search_docs.get(lang);
+        wanted.extend(
+            state
+                .search
+                .get(lang)
+                .stale(keys)
+                .into_iter()
+                .map(|i| match srcs[i] {
+                    search::index::Source::Release(id) => id.index(),
+                    search::index::Source::Page(id) => n + id.index(),
+                }),
+        );
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut sources = body_sources(&site, &unread);
+    if !memory {
+        for (s, text) in sources.iter_mut().zip(&texts) {
+            s.body = s.body.is_some().then_some(text.as_str());
+        }
+    }
+    let mut all_bodies: Vec<Rendered> = std::mem::take(&mut bodies.releases);
+    all_bodies.append(&mut bodies.pages);
+    let count = all_bodies.len();
+    let load_diags = bodies::load_html(
+        &opts.root,
+        &site,
+        &sources[..count],
+        &mut all_bodies,
+        &mut loaded[..count],
+        &wanted,
+    );
+    if !load_diags.is_empty() {
+        let mut d = Diagnostics::new();
+        d.extend(load_diags);
+        return Err(d.sorted());
+    }
+    drop(sources);
+    drop(texts);
+    let pages_bodies = all_bodies.split_off(n);
+    let bodies = Bodies {
+        releases: all_bodies,
+        pages: pages_bodies,
+    };
+    laps.lap("plan");
+
+    // Render and write what changed, the pages and the search index side by side.
+    let tick = |t: render::Tick| match t {
+        render::Tick::Planned(pages) => progress.counted("render", pages, "pages"),
+        render::Tick::Rendered => progress.tick(),
+    };
+    tick(render::Tick::Planned(todo.len()));
+    let search_state = &mut state.search;
+    let (rendered, ()) = rayon::join(
+        || -> Result<(), Diagnostics> {
+            let results: Vec<Result<(), Diagnostic>> = todo
+                .par_iter()
+                .map(|&(lang, page)| {
+                    outputs.write(plan.render(lang, page, &bodies)?);
+                    tick(render::Tick::Rendered);
+                    Ok(())
+                })
+                .collect();
+            let mut errors = Diagnostics::new();
+            errors.extend(results.into_iter().filter_map(Result::err));
+            if errors.has_errors() {
+                return Err(errors);
+            }
+            for f in emit::feeds::write(&site, &feeds_todo, &bodies) {
+                outputs.write(f);
+            }
+            // What is left, if anything, is the search index.
+            progress.stage("search");
+            Ok(())
+        },
+        || {
+            let index = |lang: Lang, index: &mut LangIndex| {
+                let (keys, srcs) = search_docs.get(lang);
+                let t = theme.strings.get(lang);
+                let changed = index.update(keys, &|i| {
+                    search::index::read(&site, &bodies, t, lang, srcs[i])
+                });
+                let (files, paths) = search::index::changed_files(&site, lang, index, &changed);
+                let written: std::collections::HashSet<String> =
+                    files.iter().map(|f| f.path.clone()).collect();
+                for f in files {
+                    outputs.put_bytes(f);
+                }
+                for p in paths.iter().filter(|p| !written.contains(*p)) {
+                    outputs.keep(p);
+                }
+            };
+            let PerLang { ko, en } = search_state;
+            rayon::join(|| index(Lang::Ko, ko), || index(Lang::En, en));
+        },
+    );
+    rendered?;
+    let records: Vec<PageRecord> = all_pages
+        .iter()
+        .filter_map(|&(lang, page)| plan.record(lang, page))
+        .collect();
+    for f in emit::milestones::files(&site, &theme.strings) {
+        outputs.put_bytes(f);
+    }
+    for f in emit::sitemap::files(&site.config, &records, emit::sitemap::MAX_URLS) {
+        outputs.put_bytes(f);
+    }
+    // A site's own static/robots.txt wins over the generated one.
+    if !theme.statics.iter().any(|f| f.path == "robots.txt") {
+        outputs.put_bytes(emit::sitemap::robots(&site.config));
+    }
+    for f in &theme.statics {
+        outputs.put_copied(f.clone());
+    }
+    for (rel, a) in &site.assets {
+        outputs.put_copied(OutputFile::copy(rel.clone(), a.abs.clone()));
+    }
+    laps.lap("render+search");
+    let (files, written, problems) = outputs.finish();
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(Outcome {
+        site,
+        warnings,
+        pages: records,
+        heading_ids,
+        files,
+        written,
+        timings: laps.timings,
+    })
+}
+
+/// Every body of the site in the order [`run`] keeps them: published releases, pages,
+/// held-back releases, held-back pages.
+fn body_sources<'a>(
+    site: &'a Site,
+    unread: &std::collections::BTreeSet<String>,
+) -> Vec<bodies::Source<'a>> {
+    let src = |src: &'a str, body: &'a str, body_line: usize, fp: Fp| bodies::Source {
+        src,
+        body: (!unread.contains(src)).then_some(body),
+        body_line,
+        fp,
+    };
+    let releases = site
+        .releases
+        .iter()
+        .map(|r| src(&r.src, &r.body, r.body_line, r.fp));
+    let pages = site
+        .pages
+        .iter()
+        .map(|p| src(&p.src, &p.body, p.body_line, p.fp));
+    let held_releases = site
+        .held
+        .releases
+        .iter()
+        .map(|h| &h.release)
+        .map(|r| src(&r.src, &r.body, r.body_line, r.fp));
+    let held_pages = site
+        .held
+        .pages
+        .iter()
+        .map(|p| src(&p.src, &p.body, p.body_line, p.fp));
+    releases
+        .chain(pages)
+        .chain(held_releases)
+        .chain(held_pages)
+        .collect()
+}
+
+fn body_links(b: &Bodies) -> link::held::BodyLinks<'_> {
+    link::held::BodyLinks {
+        releases: b.releases.iter().map(|r| r.links.as_slice()).collect(),
+        pages: b.pages.iter().map(|p| p.links.as_slice()).collect(),
+    }
+}
+
+fn heading_ids(
+    site: &Site,
+    bodies: &Bodies,
+    held: &Bodies,
+) -> std::collections::HashMap<String, Vec<String>> {
+    let ids = |src: &str, body: &Rendered| {
+        (
+            src.trim_start_matches("content/").to_string(),
+            body.headings.iter().map(|h| h.id.clone()).collect(),
+        )
+    };
+    let releases = site.releases.iter().map(|r| &r.src).zip(&bodies.releases);
+    let pages = site.pages.iter().map(|p| &p.src).zip(&bodies.pages);
+    let held_releases = site
+        .held
+        .releases
+        .iter()
+        .map(|h| &h.release.src)
+        .zip(&held.releases);
+    let held_pages = site.held.pages.iter().map(|p| &p.src).zip(&held.pages);
+    releases
+        .chain(pages)
+        .chain(held_releases)
+        .chain(held_pages)
+        .map(|(src, b)| ids(src, b))
+        .collect()
+}
+
+/// A feed's signature: the globals, the releases it lists, and (when it lists none) the
+/// reference time, which is then its `updated`.
+fn feed_signature(f: &emit::feeds::Feed, fps: &Fps, site: &Site) -> Fp {
+    let mut h = Hasher::new("feed");
+    h.fp(fps.globals).str(f.path());
+    for id in f.releases() {
+        h.fp(fps.releases[id.index()]);
+    }
+    if f.is_empty() {
+        h.str(&time::rfc3339(&site.now));
+    }
+    h.finish()
+}
+
+/// The documents of the search index of `lang`, in id order, with their fingerprints.
+fn doc_keys(site: &Site, lang: Lang, fps: &Fps) -> (Vec<DocKey>, Vec<search::index::Source>) {
+    let srcs = search::index::order(site, lang);
+    let keys = srcs
+        .iter()
+        .map(|&s| {
+            let fp = match s {
+                search::index::Source::Release(id) => fps.releases[id.index()],
+                search::index::Source::Page(id) => fps.pages[id.index()],
+            };
+            DocKey {
+                key: search::index::source_path(site, s).to_string(),
+                fp: Hasher::new("search-doc").fp(fps.globals).fp(fp).finish(),
+            }
+        })
+        .collect();
+    (keys, srcs)
+}
+
+impl OutputFile {
+    /// The signature of a file copied from elsewhere: the stamp of its source, or its
+    /// bytes.
+    fn copied_signature(&self) -> Fp {
+        match &self.content {
+            OutputContent::Bytes(b) => Fp::of(b),
+            OutputContent::Copy(from) => {
+                let mut h = Hasher::new("copy");
+                h.str(&from.to_string_lossy());
+                if let Ok(m) = std::fs::metadata(from) {
+                    h.str(&format!("{:?}", content::Stamp::of(&m)));
+                }
+                h.finish()
+            }
+        }
+    }
+}

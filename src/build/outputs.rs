@@ -1,0 +1,101 @@
+//! The outputs of one run: every file of the site with its signature, and which of them
+//! are written (those whose signature differs from the previous build's manifest).
+
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::fp::Fp;
+use crate::types::{OutputFile, Sink};
+
+pub struct Outputs<'a> {
+    /// The previous build's files and signatures; `None`: write everything.
+    old: Option<&'a BTreeMap<String, Fp>>,
+    sink: &'a dyn Sink,
+    files: Mutex<FxHashMap<String, Fp>>,
+    written: Mutex<Vec<String>>,
+    problems: Mutex<Diagnostics>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl<'a> Outputs<'a> {
+    pub fn new(old: Option<&'a BTreeMap<String, Fp>>, sink: &'a dyn Sink) -> Outputs<'a> {
+        Outputs {
+            old,
+            sink,
+            files: Mutex::default(),
+            written: Mutex::default(),
+            problems: Mutex::default(),
+        }
+    }
+
+    /// Records that the site has `path`, made from `sig`; whether the output already
+    /// holds it as made from the same (so it need not be written). Two records of one
+    /// path are an error: two sources would write the same file.
+    pub fn unchanged(&self, path: &str, sig: Fp) -> bool {
+        if lock(&self.files).insert(path.to_string(), sig).is_some() {
+            lock(&self.problems).push(
+                Diagnostic::new(
+                    Code::Duplicate,
+                    path,
+                    "two sources would write this same output file",
+                )
+                .hint("rename one of them (a static file, an asset under content/ or a page slug)"),
+            );
+        }
+        self.old.is_some_and(|old| old.get(path) == Some(&sig))
+    }
+
+    /// Writes a file whose signature was recorded with [`Outputs::unchanged`].
+    pub fn write(&self, file: OutputFile) {
+        lock(&self.written).push(file.path.clone());
+        self.sink.put(file);
+    }
+
+    /// Records `file` with a signature of its bytes, and writes it if that changed.
+    pub fn put_bytes(&self, file: OutputFile) {
+        let sig = match &file.content {
+            crate::types::OutputContent::Bytes(b) => Fp::of(b),
+            crate::types::OutputContent::Copy(_) => file.copied_signature(),
+        };
+        if !self.unchanged(&file.path, sig) {
+            self.write(file);
+        }
+    }
+
+    /// Records a copied file (a static file, an asset) and copies it if it changed.
+    pub fn put_copied(&self, file: OutputFile) {
+        self.put_bytes(file)
+    }
+
+    /// Records that the output still has `path` as the previous build made it (a part of
+    /// the search index this build did not change).
+    pub fn keep(&self, path: &str) {
+        let sig = self
+            .old
+            .and_then(|old| old.get(path).copied())
+            .unwrap_or_default();
+        self.unchanged(path, sig);
+    }
+
+    /// Every file with its signature, the files written, and the problems met.
+    pub fn finish(self) -> (BTreeMap<String, Fp>, Vec<String>, Diagnostics) {
+        let files = self
+            .files
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .collect();
+        let mut written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
+        written.sort_unstable();
+        let problems = self
+            .problems
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        (files, written, problems)
+    }
+}

@@ -1,0 +1,469 @@
+//! Issue 14: incremental builds give exactly what a clean build gives.
+//!
+//! A property test applies random sequences of edits to a generated site — releases
+//! added, deleted, renamed; titles, dates, tags, milestones, embargoes, translations and
+//! bodies changed; tags.yaml, milestones.yaml, a template and site.toml edited; the
+//! reference time moved past an embargo — and after every edit builds twice: once
+//! incrementally, into the output of the previous step with the state the previous build
+//! kept, and once from nothing into a new folder. The two output trees must be the same
+//! byte for byte (or both builds fail, and the incremental one leaves its output as it
+//! was). `PROPTEST_CASES` sets the number of edit sequences (default 24).
+
+mod support;
+
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use gongbo::build::State;
+use gongbo::progress::Progress;
+use gongbo::BuildOptions;
+
+/// 2025-11-24T16:00:00Z, as in the other tests.
+const NOW: i64 = support::NOW;
+
+/// Every file under `dir` with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The first difference between two trees, for the failure message.
+fn difference(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Option<String> {
+    for (path, bytes) in a {
+        match b.get(path) {
+            None => return Some(format!("{path}: only in the incremental output")),
+            Some(other) if other != bytes => {
+                let (x, y) = (
+                    String::from_utf8_lossy(bytes),
+                    String::from_utf8_lossy(other),
+                );
+                let at = x.chars().zip(y.chars()).take_while(|(p, q)| p == q).count();
+                let show = |s: &str| {
+                    s.chars()
+                        .skip(at.saturating_sub(60))
+                        .take(160)
+                        .collect::<String>()
+                };
+                return Some(format!(
+                    "{path} differs at character {at}:\n  incremental: {}\n  clean:       {}",
+                    show(&x),
+                    show(&y)
+                ));
+            }
+            _ => {}
+        }
+    }
+    b.keys()
+        .find(|p| !a.contains_key(*p))
+        .map(|p| format!("{p}: only in the clean output"))
+}
+
+const TAGS: [(&str, &str, &str); 4] = [
+    ("budget", "예산", "Budget"),
+    ("data", "데이터센터", "Data center"),
+    ("ai", "인공지능", "AI"),
+    ("city", "시정", "City"),
+];
+const MILESTONES: [&str; 4] = ["alpha", "beta", "gamma", "delta"];
+
+/// One release of the generated site.
+#[derive(Debug, Clone)]
+struct Release {
+    stem: String,
+    title: String,
+    /// Day of 2025 (1–300).
+    day: u32,
+    tags: Vec<usize>,
+    milestones: Vec<usize>,
+    /// A milestone update: (milestone, status).
+    update: Option<(usize, &'static str)>,
+    /// Hours from the reference time, when under embargo.
+    embargo: Option<i64>,
+    english: bool,
+    body: String,
+    /// Links to the anchor release (never deleted or renamed).
+    links: bool,
+}
+
+/// The site: its releases and the state of its other files.
+#[derive(Debug, Clone)]
+struct Site {
+    releases: Vec<Release>,
+    tag_label: String,
+    milestone_title: String,
+    site_title: String,
+    template_note: Option<String>,
+    now: i64,
+    next: usize,
+}
+
+fn release(n: usize, seed: u32) -> Release {
+    Release {
+        stem: format!("r{n:02}"),
+        title: format!("보도자료 {n} 제목 {seed}"),
+        day: 1 + (seed.wrapping_mul(37).wrapping_add(n as u32 * 11)) % 300,
+        tags: (0..TAGS.len()).filter(|t| (seed >> t) & 1 == 1).collect(),
+        milestones: (0..MILESTONES.len())
+            .filter(|m| (seed >> (m + 4)) & 1 == 1)
+            .take(2)
+            .collect(),
+        update: None,
+        embargo: None,
+        english: seed % 3 != 0,
+        body: format!("본문 {seed}. 광주 인공지능 데이터센터 {n}."),
+        links: seed % 4 == 1,
+    }
+}
+
+impl Site {
+    fn new(count: usize) -> Site {
+        let mut releases: Vec<Release> = (0..count).map(|n| release(n, n as u32 * 7 + 3)).collect();
+        // The anchor: others link to it; it is never deleted or renamed.
+        releases[0].stem = "anchor".into();
+        releases[0].embargo = None;
+        releases[0].english = true;
+        Site {
+            releases,
+            tag_label: "데이터센터".into(),
+            milestone_title: "알파 착수".into(),
+            site_title: "시험 공보".into(),
+            template_note: None,
+            now: NOW,
+            next: count,
+        }
+    }
+
+    /// Writes the whole site into `root` (only files whose text changed are rewritten,
+    /// so unchanged files keep their stamps, as they would on an editor's disk).
+    fn write(&self, root: &Path) {
+        let mut files: BTreeMap<String, String> = BTreeMap::new();
+        files.insert(
+            "site.toml".into(),
+            format!(
+                "base_url = \"https://example.org/\"\ntimezone = \"Asia/Seoul\"\ntheme = \"default\"\nreleases_per_page = 2\nfeed_limit = 3\n\n[languages.ko]\ntitle = \"{}\"\ndescription = \"시험\"\n\n[languages.en]\ntitle = \"Test\"\ndescription = \"A test\"\n\n[organization]\nurl = \"https://city.example.org/\"\nname = {{ ko = \"시험시\", en = \"Test City\" }}\n",
+                self.site_title
+            ),
+        );
+        let mut tags = String::new();
+        for (slug, ko, en) in TAGS {
+            let ko = if slug == "data" {
+                self.tag_label.as_str()
+            } else {
+                ko
+            };
+            tags.push_str(&format!("- slug: {slug}\n  ko: \"{ko}\"\n  en: \"{en}\"\n"));
+        }
+        files.insert("content/tags.yaml".into(), tags);
+        let mut ms = String::from("phases:\n  - id: p1\n    name: {ko: \"1단계\", en: \"Phase 1\"}\n    years: [2024, 2026]\nmilestones:\n");
+        for (i, m) in MILESTONES.iter().enumerate() {
+            let title = if i == 0 {
+                self.milestone_title.clone()
+            } else {
+                format!("{m} 일정")
+            };
+            ms.push_str(&format!(
+                "  - id: {m}\n    phase: p1\n    title: {{ko: \"{title}\", en: \"{m}\"}}\n    planned: 2025-{:02}\n",
+                3 + i * 2
+            ));
+        }
+        files.insert("content/milestones.yaml".into(), ms);
+        files.insert(
+            "content/pages/about.ko.md".into(),
+            "---\ntitle: 소개\n---\n이 누리집은 시험용이다. [첫 보도자료](@/releases/anchor.ko.md)\n".into(),
+        );
+        files.insert(
+            "content/pages/about.en.md".into(),
+            "---\ntitle: About\n---\nA test site.\n".into(),
+        );
+        for r in &self.releases {
+            for (lang, title) in [
+                ("ko", r.title.clone()),
+                ("en", format!("Release {}", r.title)),
+            ] {
+                if lang == "en" && !r.english {
+                    continue;
+                }
+                let mut fm = format!("---\ntitle: \"{title}\"\ndate: 2025-{}\n", date(r.day));
+                if !r.tags.is_empty() {
+                    let t: Vec<&str> = r.tags.iter().map(|&t| TAGS[t].0).collect();
+                    fm.push_str(&format!("tags: [{}]\n", t.join(", ")));
+                }
+                if !r.milestones.is_empty() {
+                    let m: Vec<&str> = r.milestones.iter().map(|&m| MILESTONES[m]).collect();
+                    fm.push_str(&format!("milestones: [{}]\n", m.join(", ")));
+                }
+                if let Some((m, status)) = r.update {
+                    fm.push_str(&format!(
+                        "milestone_updates:\n  - id: {}\n    status: {status}\n",
+                        MILESTONES[m]
+                    ));
+                }
+                if let Some(h) = r.embargo {
+                    let t = chrono::DateTime::from_timestamp(self.now + h * 3600, 0).unwrap();
+                    let kst = t.with_timezone(&chrono_tz::Asia::Seoul);
+                    fm.push_str(&format!("embargo: {}\n", kst.format("%Y-%m-%dT%H:%M")));
+                }
+                fm.push_str("---\n");
+                fm.push_str(&r.body);
+                if r.links && r.stem != "anchor" {
+                    fm.push_str(&format!("\n\n[앞선 발표](@/releases/anchor.{lang}.md)\n"));
+                }
+                fm.push('\n');
+                files.insert(format!("content/releases/{}.{lang}.md", r.stem), fm);
+            }
+        }
+        if let Some(note) = &self.template_note {
+            let theme =
+                std::fs::read_to_string(root.join("themes/default/templates/page.html")).unwrap();
+            files.insert(
+                "templates/page.html".into(),
+                format!("{theme}\n{{# {note} #}}<!-- {note} -->\n"),
+            );
+        }
+        // Remove what the site no longer has, then write what changed.
+        for dir in ["content/releases", "templates"] {
+            let d = root.join(dir);
+            if let Ok(entries) = std::fs::read_dir(&d) {
+                for e in entries.flatten() {
+                    let rel = format!("{dir}/{}", e.file_name().to_string_lossy());
+                    if !files.contains_key(&rel) {
+                        std::fs::remove_file(e.path()).unwrap();
+                    }
+                }
+            }
+        }
+        for (rel, text) in files {
+            let p = root.join(&rel);
+            if std::fs::read_to_string(&p).ok().as_deref() == Some(text.as_str()) {
+                continue;
+            }
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+    }
+}
+
+fn date(day: u32) -> String {
+    let d = chrono::NaiveDate::from_yo_opt(2025, day).unwrap();
+    d.format("%m-%dT09:00").to_string()
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Add(u32),
+    Delete(usize),
+    Rename(usize),
+    Title(usize, u32),
+    Date(usize, u32),
+    Tags(usize, u32),
+    Milestones(usize, u32),
+    Update(usize, usize, bool),
+    Embargo(usize, Option<i64>),
+    Translation(usize),
+    Body(usize, u32),
+    Links(usize),
+    TagLabel(u32),
+    MilestoneTitle(u32),
+    Template(Option<u32>),
+    SiteTitle(u32),
+    /// Hours the reference time moves forward.
+    Time(i64),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        any::<u32>().prop_map(Edit::Add),
+        any::<usize>().prop_map(Edit::Delete),
+        any::<usize>().prop_map(Edit::Rename),
+        (any::<usize>(), any::<u32>()).prop_map(|(i, s)| Edit::Title(i, s)),
+        (any::<usize>(), any::<u32>()).prop_map(|(i, s)| Edit::Date(i, s)),
+        (any::<usize>(), any::<u32>()).prop_map(|(i, s)| Edit::Tags(i, s)),
+        (any::<usize>(), any::<u32>()).prop_map(|(i, s)| Edit::Milestones(i, s)),
+        (any::<usize>(), 0..MILESTONES.len(), any::<bool>())
+            .prop_map(|(i, m, d)| Edit::Update(i, m, d)),
+        (any::<usize>(), prop::option::of(-48i64..96)).prop_map(|(i, h)| Edit::Embargo(i, h)),
+        any::<usize>().prop_map(Edit::Translation),
+        (any::<usize>(), any::<u32>()).prop_map(|(i, s)| Edit::Body(i, s)),
+        any::<usize>().prop_map(Edit::Links),
+        any::<u32>().prop_map(Edit::TagLabel),
+        any::<u32>().prop_map(Edit::MilestoneTitle),
+        prop::option::of(any::<u32>()).prop_map(Edit::Template),
+        any::<u32>().prop_map(Edit::SiteTitle),
+        (1i64..72).prop_map(Edit::Time),
+    ]
+}
+
+impl Site {
+    fn apply(&mut self, e: &Edit) {
+        let n = self.releases.len();
+        // Index 0 is the anchor: others link to it, so it is edited but never removed.
+        let some = |i: usize| i % n;
+        let other = |i: usize| 1 + i % (n - 1).max(1);
+        match *e {
+            Edit::Add(seed) => {
+                let r = release(self.next, seed);
+                self.next += 1;
+                self.releases.push(r);
+            }
+            Edit::Delete(i) if n > 2 => {
+                self.releases.remove(other(i));
+            }
+            Edit::Rename(i) if n > 1 => {
+                let k = other(i);
+                self.releases[k].stem = format!("r{:02}", self.next);
+                self.next += 1;
+            }
+            Edit::Title(i, s) => self.releases[some(i)].title = format!("바뀐 제목 {s}"),
+            Edit::Date(i, s) => self.releases[some(i)].day = 1 + s % 300,
+            Edit::Tags(i, s) => {
+                self.releases[some(i)].tags =
+                    (0..TAGS.len()).filter(|t| (s >> t) & 1 == 1).collect()
+            }
+            Edit::Milestones(i, s) => {
+                self.releases[some(i)].milestones = (0..MILESTONES.len())
+                    .filter(|m| (s >> m) & 1 == 1)
+                    .collect()
+            }
+            Edit::Update(i, m, done) => {
+                let r = &mut self.releases[some(i)];
+                r.update = match r.update {
+                    Some(_) => None,
+                    None => Some((m, if done { "done" } else { "delayed" })),
+                }
+            }
+            Edit::Embargo(i, h) if n > 1 => self.releases[other(i)].embargo = h,
+            Edit::Translation(i) if n > 1 => {
+                let r = &mut self.releases[other(i)];
+                r.english = !r.english;
+            }
+            Edit::Body(i, s) => {
+                self.releases[some(i)].body = format!("새 본문 {s}. 예산 {}억 원.", s % 1000)
+            }
+            Edit::Links(i) => {
+                let r = &mut self.releases[some(i)];
+                r.links = !r.links;
+            }
+            Edit::TagLabel(s) => self.tag_label = format!("데이터 {}", s % 50),
+            Edit::MilestoneTitle(s) => self.milestone_title = format!("알파 {}", s % 50),
+            Edit::Template(s) => self.template_note = s.map(|s| format!("note {s}")),
+            Edit::SiteTitle(s) => self.site_title = format!("시험 공보 {}", s % 20),
+            Edit::Time(h) => self.now += h * 3600,
+            _ => {}
+        }
+    }
+}
+
+fn options(root: &Path, out: &Path, now: i64) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        output: out.to_path_buf(),
+        base_url: None,
+        drafts: false,
+        now_unix: now,
+        home: None,
+    }
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(24)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn incremental_builds_match_clean_builds(count in 3usize..8,
+                                             edits in prop::collection::vec(edit(), 1..8)) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        support::copy_themes(&root);
+        let mut site = Site::new(count);
+        site.write(&root);
+        let out = dir.path().join("public");
+        let mut state = State::default();
+        let first = gongbo::build_into(&options(&root, &out, site.now), &mut state, &Progress::default());
+        prop_assert!(first.is_ok(), "the first build failed: {:?}", first.err());
+        for (step, e) in edits.iter().enumerate() {
+            site.apply(e);
+            site.write(&root);
+            let before = tree(&out);
+            let inc = gongbo::build_into(&options(&root, &out, site.now), &mut state, &Progress::default());
+            let clean_out = dir.path().join(format!("clean-{step}"));
+            let clean = gongbo::build(&options(&root, &clean_out, site.now));
+            match (&inc, &clean) {
+                (Ok(_), Ok(_)) => {
+                    if let Some(d) = difference(&tree(&out), &tree(&clean_out)) {
+                        prop_assert!(false, "after edit {step} ({e:?}): {d}");
+                    }
+                }
+                (Err(a), Err(b)) => {
+                    prop_assert_eq!(a.to_string(), b.to_string());
+                    prop_assert!(tree(&out) == before, "a failed build changed the output");
+                }
+                _ => prop_assert!(false, "after edit {step} ({e:?}): incremental {:?}, clean {:?}",
+                                  inc.as_ref().err().map(ToString::to_string),
+                                  clean.as_ref().err().map(ToString::to_string)),
+            }
+            let _ = std::fs::remove_dir_all(&clean_out);
+        }
+    }
+}
+
+/// An edit of one release rewrites only the files that show it, not the site.
+#[test]
+fn one_edit_writes_a_few_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    support::copy_themes(&root);
+    let mut site = Site::new(12);
+    site.write(&root);
+    let out = dir.path().join("public");
+    let mut state = State::default();
+    let first =
+        gongbo::build_into(&options(&root, &out, NOW), &mut state, &Progress::default()).unwrap();
+    site.apply(&Edit::Body(5, 42));
+    site.write(&root);
+    let second =
+        gongbo::build_into(&options(&root, &out, NOW), &mut state, &Progress::default()).unwrap();
+    let written = &second.written;
+    // The edited release's pages are written again, and the pages that list it...
+    let edited = &site.releases[5].stem;
+    assert!(
+        written.contains(&format!("releases/{edited}/index.html")),
+        "{written:?}"
+    );
+    // ...but no other release's page, and far fewer files than the site has.
+    let others: Vec<&String> = written
+        .iter()
+        .filter(|f| {
+            f.contains("releases/r") && !f.contains(edited.as_str()) && !f.contains("/page/")
+        })
+        .collect();
+    assert!(others.is_empty(), "{others:?}");
+    assert!(
+        second.files_written * 3 < first.files_written,
+        "{} of {} files written again: {written:?}",
+        second.files_written,
+        first.files_written
+    );
+    // And nothing at all when nothing changed.
+    let third =
+        gongbo::build_into(&options(&root, &out, NOW), &mut state, &Progress::default()).unwrap();
+    assert_eq!(third.files_written, 0);
+}
