@@ -88,6 +88,8 @@ pub(super) struct ReleaseFront {
     #[serde(default)]
     pub(super) draft: bool,
     #[serde(default)]
+    pub(super) one_language: bool,
+    #[serde(default)]
     pub(super) slug: Option<String>,
     #[serde(default)]
     pub(super) changes: Vec<ChangeFront>,
@@ -104,7 +106,7 @@ pub(super) struct ReleaseFront {
 }
 
 /// Every key of [`ReleaseFront`], for reporting all problems of a file at once.
-pub(super) const FIELDS: [Field; 19] = [
+pub(super) const FIELDS: [Field; 20] = [
     field::<String>("title", true, "text", "title: 인공지능 위원회 출범"),
     field::<DateInput>(
         "date",
@@ -152,6 +154,7 @@ pub(super) const FIELDS: [Field; 19] = [
         "embargo: 2025-03-02T12:00",
     ),
     field::<bool>("draft", false, "true or false", "draft: true"),
+    field::<bool>("one_language", false, "true or false", "one_language: true"),
     field::<Option<String>>("slug", false, "text", "slug: 2025-ai-committee"),
     field::<Vec<ChangeFront>>(
         "changes",
