@@ -7,7 +7,12 @@
 //!    rebuild when a file is added to the folder, a build script can
 //!    (`rerun-if-changed` on a folder watches everything in it), and the table is twenty
 //!    lines (docs/dependencies.md).
-//! 2. Turn `GONGBO_SKIP_TESTS` (a list of test groups that need outside tools) into cfg
+//! 2. Embed the vendored Decap CMS bundle (`vendor/decap-cms/`, made by
+//!    scripts/vendor-decap.sh): each gzip-compressed file with the SHA-384 that
+//!    `vendor/decap-cms/MANIFEST` pins it to, into `$OUT_DIR/decap_cms.rs`, read by
+//!    `src/cms/admin.rs`. A file listed but missing, or present but not listed, stops the
+//!    build; the hashes themselves are checked by a test (src/cms/tests.rs).
+//! 3. Turn `GONGBO_SKIP_TESTS` (a list of test groups that need outside tools) into cfg
 //!    flags, so those tests show as `ignored` in `cargo test`'s own summary instead of
 //!    passing without running (tests/support/tools.rs).
 
@@ -23,7 +28,58 @@ const SKIP_GROUPS: [(&str, &str); 3] = [
 
 fn main() {
     embed_theme();
+    embed_cms();
     skip_flags();
+}
+
+fn embed_cms() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("vendor/decap-cms");
+    println!("cargo::rerun-if-changed=vendor/decap-cms");
+    let manifest = std::fs::read_to_string(dir.join("MANIFEST"))
+        .unwrap_or_else(|e| panic!("cannot read vendor/decap-cms/MANIFEST: {e}"));
+    let mut version = None;
+    let mut out = String::new();
+    let mut listed = Vec::new();
+    for line in manifest.lines().filter(|l| !l.starts_with('#')) {
+        if let Some(v) = line.strip_prefix("version ") {
+            version = Some(v.trim().to_string());
+            continue;
+        }
+        let (sri, name) = line
+            .split_once(' ')
+            .unwrap_or_else(|| panic!("vendor/decap-cms/MANIFEST: bad line {line:?}"));
+        assert!(
+            sri.starts_with("sha384-") && !name.contains(['/', '\\']),
+            "vendor/decap-cms/MANIFEST: bad line {line:?}"
+        );
+        let gz = dir.join(format!("{name}.gz"));
+        assert!(gz.is_file(), "vendor/decap-cms/{name}.gz is listed but missing");
+        writeln!(
+            out,
+            "    ({name:?}, {sri:?}, include_bytes!({:?})),",
+            gz.to_string_lossy()
+        )
+        .expect("writing to a string");
+        listed.push(format!("{name}.gz"));
+    }
+    for entry in std::fs::read_dir(&dir).expect("vendor/decap-cms is readable") {
+        let name = entry.expect("a readable entry").file_name();
+        let name = name.to_string_lossy();
+        assert!(
+            !name.ends_with(".gz") || listed.iter().any(|l| *l == name),
+            "vendor/decap-cms/{name} is not listed in MANIFEST"
+        );
+    }
+    let version = version.expect("vendor/decap-cms/MANIFEST names no version");
+    let table = format!(
+        "/// The vendored Decap CMS version.\n\
+         pub static VERSION: &str = {version:?};\n\
+         /// Every file of its dist/: name, SHA-384 (SRI form) of the uncompressed bytes, gzip bytes.\n\
+         pub static FILES: &[(&str, &str, &[u8])] = &[\n{out}];\n"
+    );
+    let target = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("decap_cms.rs");
+    std::fs::write(&target, table).expect("cannot write the CMS table");
 }
 
 fn embed_theme() {

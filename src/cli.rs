@@ -34,6 +34,115 @@ pub enum Command {
     /// Work with the theme.
     #[command(subcommand)]
     Theme(ThemeCommand),
+    /// The web editor (Decap CMS): its configuration and its hosted page (docs/cms.md).
+    #[command(subcommand)]
+    Cms(CmsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CmsCommand {
+    /// Write cms/config.yml, the hosted editor's configuration, from gongbo's front
+    /// matter schema, site.toml ([cms]), content/tags.yaml and content/milestones.yaml.
+    Config(CmsArgs),
+    /// Write the hosted editor (index.html, the pinned Decap CMS bundle and
+    /// cms/config.yml) into DIR, to publish at an address of its own.
+    Admin(CmsAdminArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CmsArgs {
+    /// The site root, the folder that holds site.toml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CmsAdminArgs {
+    /// The site root, the folder that holds site.toml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the editor (made if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+impl CmsCommand {
+    pub fn run(self) -> i32 {
+        match self {
+            CmsCommand::Config(args) => cms_config(&args.root),
+            CmsCommand::Admin(args) => cms_admin(&args.root, &args.out),
+        }
+    }
+}
+
+fn cms_config(root: &std::path::Path) -> i32 {
+    let loaded = match gongbo::cms::load(root) {
+        Ok(l) => l,
+        Err(diags) => {
+            eprint!("{diags}");
+            return EXIT_CONTENT;
+        }
+    };
+    let text = match gongbo::cms::hosted_yaml(&loaded) {
+        Ok(t) => t,
+        Err(d) => {
+            eprintln!("{d}");
+            return EXIT_CONTENT;
+        }
+    };
+    let path = root.join(gongbo::cms::CONFIG_FILE);
+    let result = std::fs::create_dir_all(path.parent().expect("cms/ has a parent"))
+        .and_then(|_| std::fs::write(&path, text));
+    if let Err(e) = result {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        return EXIT_CONTENT;
+    }
+    if !loaded.tags_editable {
+        eprintln!(
+            "note: content/tags.yaml is a plain list, which the editor cannot edit, so it has no Tags collection; to edit tags in the editor, put a line `tags:` above the list and indent the list under it"
+        );
+    }
+    eprintln!("wrote {}", path.display());
+    0
+}
+
+fn cms_admin(root: &std::path::Path, out: &std::path::Path) -> i32 {
+    let loaded = match gongbo::cms::load(root) {
+        Ok(l) => l,
+        Err(diags) => {
+            eprint!("{diags}");
+            return EXIT_CONTENT;
+        }
+    };
+    let committed = std::fs::read_to_string(root.join(gongbo::cms::CONFIG_FILE));
+    let Ok(config) = committed else {
+        eprintln!(
+            "error: {} does not exist\n  hint: write it with `gongbo cms config` and commit it",
+            gongbo::cms::CONFIG_FILE
+        );
+        return EXIT_CONTENT;
+    };
+    if let Some(d) = gongbo::cms::stale(root, &loaded.inputs()) {
+        eprintln!("{d}");
+        eprintln!("error: the editor was not written; its configuration is out of date");
+        return EXIT_CONTENT;
+    }
+    let lang = loaded.config.cms.as_ref().map_or(Lang::Ko, |c| c.locale);
+    match gongbo::cms::admin::export(out, lang, &config) {
+        Ok(files) => {
+            eprintln!(
+                "wrote the editor (Decap CMS {}, {} files) to {}",
+                gongbo::cms::admin::version(),
+                files.len(),
+                printable(&out.display().to_string())
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("error: cannot write the editor to {}: {e}", out.display());
+            EXIT_CONTENT
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -349,7 +458,8 @@ impl ServeArgs {
                     eprintln!(
                         "serving at http://{addr}/ (ready {:.2} s after start; Ctrl-C to stop)",
                         started.elapsed().as_secs_f64()
-                    )
+                    );
+                    eprintln!("editor at http://{addr}/admin/ (saves into content/)");
                 }
                 Event::Built {
                     generation,

@@ -10,6 +10,10 @@ use serde::Deserialize;
 use crate::diag::{unknown_field, Code, Diagnostic, Diagnostics, Loc};
 use crate::types::{Kogl, Lang, PerLang};
 
+mod cms;
+
+pub use cms::Cms;
+
 pub const FILE: &str = "site.toml";
 
 #[derive(Debug, Deserialize)]
@@ -30,6 +34,8 @@ struct RawConfig {
     organization: RawOrganization,
     #[serde(default)]
     strings: RawStrings,
+    #[serde(default)]
+    cms: Option<cms::RawCms>,
 }
 
 /// `[strings.ko]` and `[strings.en]`: the site's own wording of the theme's UI strings.
@@ -133,6 +139,8 @@ pub struct Config {
     pub organization: Organization,
     /// The site's own UI strings per language, over the theme's (`[strings.ko]`).
     pub strings: PerLang<Vec<UiString>>,
+    /// `[cms]`: the hosted editor, when the site uses one.
+    pub cms: Option<Cms>,
 }
 
 impl Config {
@@ -198,6 +206,7 @@ fn validate(
         languages,
         organization,
         strings,
+        cms,
     } = raw;
     let mut diags = Diagnostics::new();
     let key_loc = |key: &str| key_line(text, key);
@@ -262,6 +271,7 @@ fn validate(
         );
     }
     check_organization(&organization, text, &mut diags);
+    let cms = cms.and_then(|c| cms::check(c, text, &mut diags));
     let (Some((base_url, base_path)), Some(tz), false) = (base, tz, diags.has_errors()) else {
         return Err(diags);
     };
@@ -306,6 +316,7 @@ fn validate(
                 })
                 .collect()
         }),
+        cms,
     })
 }
 

@@ -14,6 +14,7 @@
 pub mod address;
 pub mod build;
 pub mod check;
+pub mod cms;
 pub mod config;
 pub mod content;
 pub mod diag;

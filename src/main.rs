@@ -19,6 +19,7 @@ fn main() {
         cli::Command::Serve(args) => args.run(),
         cli::Command::Init(args) => args.run(),
         cli::Command::Theme(cmd) => cmd.run(),
+        cli::Command::Cms(cmd) => cmd.run(),
     };
     std::process::exit(code);
 }

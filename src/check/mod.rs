@@ -26,6 +26,18 @@ pub fn check(opts: &BuildOptions, limits: &Limits) -> Diagnostics {
                 &opts.root,
                 limits,
             ));
+            // W012: the committed configuration of the hosted editor is out of date.
+            let cms = crate::cms::Inputs {
+                config: &built.site.config,
+                tags: &built.site.tags,
+                plan: &built.site.plan,
+                tags_editable: crate::cms::tags_editable(
+                    std::fs::read_to_string(opts.root.join(crate::content::tags::FILE))
+                        .ok()
+                        .as_deref(),
+                ),
+            };
+            d.extend(crate::cms::stale(&opts.root, &cms));
             d
         }
         Err(d) => d,

@@ -9,6 +9,7 @@
 //! YAML error follows its kind: unknown key (E003), missing field (E002), a bad value
 //! of a named field (E004), and anything else, the YAML itself, E001.
 
+mod blank;
 mod checked;
 mod errors;
 mod words;
@@ -16,6 +17,7 @@ mod words;
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Code, Diagnostic, Loc};
+pub use blank::Blankable;
 pub use checked::{field, parse_checked, Field, MAX_FRONT_MATTER_BYTES};
 use checked::{tags_and_anchors, walk};
 use errors::yaml_error;
@@ -139,6 +141,8 @@ impl Split<'_> {
         stem: &str,
         written: Option<&str>,
     ) -> Result<(String, Loc), Diagnostic> {
+        // An empty `slug:` (a form's emptied field) means the stem, as no `slug:` does.
+        let written = written.filter(|w| !w.trim().is_empty());
         let loc = if written.is_some() {
             self.key_loc("slug")
         } else {

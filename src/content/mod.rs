@@ -7,7 +7,7 @@
 
 pub mod frontmatter;
 pub mod milestones;
-mod names;
+pub mod names;
 pub mod page;
 pub mod release;
 mod svg;

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::frontmatter::{self, field, Field};
+use super::frontmatter::{self, field, Blankable, Field};
 use crate::diag::{Code, Diagnostic, Loc};
 use crate::time::{DateInput, SiteTime};
 use crate::types::Lang;
@@ -19,17 +19,23 @@ struct PageFront {
     #[serde(default)]
     draft: bool,
     #[serde(default)]
-    updated: Option<DateInput>,
+    updated: Blankable<DateInput>,
 }
 
-/// Every key of [`PageFront`], for reporting all problems of a file at once.
+/// Every key of [`PageFront`], for reporting all problems of a file at once, and the
+/// schema of the CMS's pages collection (src/cms/).
 const FIELDS: [Field; 5] = [
     field::<String>("title", true, "text", "title: 누리집 소개"),
     field::<Option<String>>("summary", false, "text", "summary: 한두 문장의 요약"),
     field::<Option<String>>("slug", false, "text", "slug: about"),
     field::<bool>("draft", false, "true or false", "draft: true"),
-    field::<Option<DateInput>>("updated", false, "a date", "updated: 2025-03-02"),
+    field::<Blankable<DateInput>>("updated", false, "a date", "updated: 2025-03-02"),
 ];
+
+/// The keys of a page's front matter, as [`parse`] reads them.
+pub fn fields() -> &'static [Field] {
+    &FIELDS
+}
 
 /// A checked plain page.
 #[derive(Debug, Clone)]
@@ -69,7 +75,7 @@ pub fn parse(
                 .field("title"),
         );
     }
-    let updated = f.updated.and_then(|d| {
+    let updated = f.updated.0.and_then(|d| {
         d.resolve(tz)
             .map_err(|m| {
                 errs.push(

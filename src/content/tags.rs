@@ -21,6 +21,37 @@ struct TagFront {
     en: String,
 }
 
+/// tags.yaml as written: the list of tags, or (as the web editor writes it, since it
+/// edits only files whose top level is a map) the list under one key `tags:`.
+struct TagsFile(Vec<TagFront>);
+
+impl<'de> Deserialize<'de> for TagsFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, MapAccess, SeqAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TagsFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of tags, each with slug, ko and en")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<TagsFile, A::Error> {
+                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(TagsFile)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TagsFile, A::Error> {
+                let mut tags = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key != "tags" || tags.is_some() {
+                        return Err(de::Error::unknown_field(&key, &["tags"]));
+                    }
+                    tags = Some(map.next_value::<Vec<TagFront>>()?);
+                }
+                Ok(TagsFile(tags.unwrap_or_default()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 pub use crate::types::TagId;
 
 #[derive(Debug, Clone)]
@@ -54,7 +85,7 @@ impl TagRegistry {
         let fronts: Vec<TagFront> = if text.trim().is_empty() {
             Vec::new()
         } else {
-            frontmatter::parse_data(FILE, text).map_err(|d| {
+            frontmatter::parse_data::<TagsFile>(FILE, text).map(|t| t.0).map_err(|d| {
                 let mut all = Diagnostics::new();
                 all.push(d);
                 all
@@ -201,5 +232,19 @@ mod tests {
         ))
         .unwrap_err();
         assert_eq!(err.iter().next().unwrap().loc.unwrap().line, 5);
+    }
+
+    #[test]
+    fn the_list_may_stand_under_a_tags_key() {
+        let reg = TagRegistry::parse(Some(
+            "# as the web editor writes it\ntags:\n  - slug: data-center\n    ko: 데이터센터\n    en: Data center\n",
+        ))
+        .unwrap();
+        assert_eq!(reg.resolve("데이터센터"), Ok(TagId(0)));
+        assert!(TagRegistry::parse(Some("tags: []\n")).unwrap().tags.is_empty());
+        let err = TagRegistry::parse(Some("tagz:\n  - slug: a\n")).unwrap_err();
+        assert!(err.iter().next().unwrap().message.contains("tagz"), "{err}");
+        let err = TagRegistry::parse(Some("tags:\n  - slug: a\n    ko: 가\n")).unwrap_err();
+        assert!(err.to_string().contains("en"), "{err}");
     }
 }

@@ -64,11 +64,13 @@ pub enum Code {
     TagSpelling,
     /// W010: a code block shown without highlighting (too long, or a slow grammar).
     PlainCode,
+    /// W012: the committed CMS configuration (cms/config.yml) no longer matches the schema.
+    CmsConfig,
 }
 
 impl Code {
     /// Every code, in the order of docs/lints.md.
-    pub const ALL: [Code; 26] = [
+    pub const ALL: [Code; 27] = [
         Code::OtherError,
         Code::Unreadable,
         Code::MissingField,
@@ -95,6 +97,7 @@ impl Code {
         Code::FutureDate,
         Code::TagSpelling,
         Code::PlainCode,
+        Code::CmsConfig,
     ];
 
     /// The code as printed and documented, and its one-line title in docs/lints.md.
@@ -147,6 +150,10 @@ impl Code {
                 "a tag is written differently from its declared slug or label",
             ),
             Code::PlainCode => ("W010", "a code block is shown without highlighting"),
+            Code::CmsConfig => (
+                "W012",
+                "the CMS configuration no longer matches the schema",
+            ),
         }
     }
 
@@ -202,7 +209,7 @@ mod tests {
         for (i, c) in Code::ALL.iter().enumerate() {
             assert_eq!(*c as usize, i, "{c}");
         }
-        assert_eq!(Code::PlainCode as usize + 1, Code::ALL.len());
+        assert_eq!(Code::CmsConfig as usize + 1, Code::ALL.len());
         assert_eq!(Code::Theme.severity(), Severity::Error);
         assert_eq!(Code::WeakAlt.severity(), Severity::Warning);
     }

@@ -8,9 +8,10 @@
 //! This file holds the build and watch state and the routes; [`http`] is the protocol and
 //! its limits, [`files`] maps request paths onto the built site, [`events`] feeds the
 //! reload streams, [`preview`] serves held-back releases (embargoes, drafts) with a
-//! banner where the built site has nothing, and [`text`] holds the sentences serve adds
-//! to pages.
+//! banner where the built site has nothing, [`cms`] is the web editor at /admin/ with
+//! its local backend, and [`text`] holds the sentences serve adds to pages.
 
+pub mod cms;
 mod events;
 pub mod files;
 pub mod http;
@@ -167,14 +168,26 @@ pub fn run(opts: Options) -> Result<(), String> {
         let opts = opts.clone();
         Arc::new(move |p: String| (opts.on_event)(Event::Problem(p)))
     };
-    server.run(routes(shared), problems);
+    let editor = {
+        let (now, state) = (opts.clone(), shared.clone());
+        Arc::new(cms::Editor::new(
+            opts.root.clone(),
+            Arc::new(move || (now.now)()),
+            Arc::new(move || {
+                let s = lock(&state.state);
+                (s.generation, s.dir.is_some() && s.overlay.is_none())
+            }),
+        ))
+    };
+    server.run(routes(shared, editor), problems);
     Ok(())
 }
 
-/// What the server answers. Every route takes GET and HEAD only; anything else is 405.
-fn routes(shared: Arc<Shared>) -> Router {
+/// What the server answers. The editor's API takes POST (cms.rs); every other route
+/// takes GET and HEAD only; anything else is 405.
+fn routes(shared: Arc<Shared>, editor: Arc<cms::Editor>) -> Router {
     let events = shared.clone();
-    Router::new()
+    cms::routes(Router::new(), editor)
         .route(Route::get(http::Path::Exact(files::RELOAD_JS), |_| {
             Response::new(
                 200,

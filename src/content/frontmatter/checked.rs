@@ -85,6 +85,13 @@ impl Field {
     fn check(&self, yaml: &str) -> Result<(), serde_yaml::Error> {
         (self.check)(yaml, self.name)
     }
+
+    /// Whether the value of this key in the YAML document `yaml` is one the parser
+    /// takes, with serde_yaml's words when it is not (the CMS's tests try every value
+    /// its form can write, src/cms/tests.rs).
+    pub fn accepts(&self, yaml: &str) -> Result<(), String> {
+        self.check(yaml).map_err(|e| e.to_string())
+    }
 }
 
 /// Deserializes the YAML of `split` into `T` and reports every problem of the file at

@@ -92,7 +92,7 @@ pub(super) fn updates(
                     .hint(hint),
             );
         });
-        let when = match u.date {
+        let when = match u.date.0 {
             Some(d) => ck.time("milestone_updates", d),
             None => date,
         };
@@ -104,7 +104,7 @@ pub(super) fn updates(
                 milestone: m,
                 status: u.status,
                 date: when,
-                planned: u.planned,
+                planned: u.planned.0,
                 note: u.note.clone(),
                 loc,
             });

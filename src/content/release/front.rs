@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Kind;
-use crate::content::frontmatter::{field, Field};
+use crate::content::frontmatter::{field, Blankable, Field};
 use crate::content::milestones::Status;
 use crate::time::{DateInput, PartialDate};
 use crate::types::Kogl;
@@ -54,9 +54,9 @@ pub(super) struct UpdateFront {
     pub(super) id: String,
     pub(super) status: Status,
     #[serde(default)]
-    pub(super) date: Option<DateInput>,
+    pub(super) date: Blankable<DateInput>,
     #[serde(default)]
-    pub(super) planned: Option<PartialDate>,
+    pub(super) planned: Blankable<PartialDate>,
     #[serde(default)]
     pub(super) note: Option<String>,
 }
@@ -68,7 +68,7 @@ pub(super) struct ReleaseFront {
     pub(super) title: String,
     pub(super) date: DateInput,
     #[serde(default)]
-    pub(super) kind: Option<Kind>,
+    pub(super) kind: Blankable<Kind>,
     #[serde(default)]
     pub(super) summary: Option<String>,
     #[serde(default)]
@@ -84,7 +84,7 @@ pub(super) struct ReleaseFront {
     #[serde(default)]
     pub(super) contacts: Vec<Contact>,
     #[serde(default)]
-    pub(super) embargo: Option<DateInput>,
+    pub(super) embargo: Blankable<DateInput>,
     #[serde(default)]
     pub(super) draft: bool,
     #[serde(default)]
@@ -102,10 +102,11 @@ pub(super) struct ReleaseFront {
     #[serde(default)]
     pub(super) sources: Vec<Source>,
     #[serde(default)]
-    pub(super) kogl: Option<Kogl>,
+    pub(super) kogl: Blankable<Kogl>,
 }
 
-/// Every key of [`ReleaseFront`], for reporting all problems of a file at once.
+/// Every key of [`ReleaseFront`], for reporting all problems of a file at once, and the
+/// schema the CMS configuration is made from (src/cms/).
 pub(super) const FIELDS: [Field; 20] = [
     field::<String>("title", true, "text", "title: 인공지능 위원회 출범"),
     field::<DateInput>(
@@ -114,7 +115,7 @@ pub(super) const FIELDS: [Field; 20] = [
         "a date",
         "date: 2025-03-02 or date: 2025-03-02T09:00",
     ),
-    field::<Option<Kind>>(
+    field::<Blankable<Kind>>(
         "kind",
         false,
         "one of 보도자료, 보도참고자료, 설명자료, 해명자료",
@@ -147,7 +148,7 @@ pub(super) const FIELDS: [Field; 20] = [
         "a list of contacts",
         "contacts: [{name: 홍길동, phone: 062-000-0000}]",
     ),
-    field::<Option<DateInput>>(
+    field::<Blankable<DateInput>>(
         "embargo",
         false,
         "a date and time",
@@ -181,12 +182,53 @@ pub(super) const FIELDS: [Field; 20] = [
         "a list of sources, each with `title:` and `url:`",
         "sources: [{title: 원문, url: https://example.org/a}]",
     ),
-    field::<Option<Kogl>>("kogl", false, "a 공공누리 type, 1 to 4", "kogl: 1"),
+    field::<Blankable<Kogl>>("kogl", false, "a 공공누리 type, 1 to 4", "kogl: 1"),
+];
+
+/// The keys of each list item of [`ReleaseFront`] (its nested structs), by the list's key:
+/// the CMS makes the fields of each list's form from it (src/cms/).
+pub(super) const ITEMS: [(&str, &[&str]); 5] = [
+    ("milestone_updates", &["id", "status", "date", "planned", "note"]),
+    ("contacts", &["role", "rank", "name", "phone", "email"]),
+    ("changes", &["date", "note"]),
+    ("attachments", &["path", "title"]),
+    ("sources", &["title", "url"]),
 ];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The keys serde knows for `T`, from its error for an unknown key.
+    fn keys_of<T: serde::de::DeserializeOwned + std::fmt::Debug>() -> Vec<String> {
+        let e = serde_yaml::from_str::<T>("zzz: 1").unwrap_err().to_string();
+        let expected = e.split("expected").nth(1).unwrap_or("");
+        expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// `ITEMS` names every key of each nested struct, in order, and no other.
+    #[test]
+    fn items_list_every_key_of_the_nested_parts() {
+        let known: [(&str, Vec<String>); 5] = [
+            ("milestone_updates", keys_of::<UpdateFront>()),
+            ("contacts", keys_of::<Contact>()),
+            ("changes", keys_of::<ChangeFront>()),
+            ("attachments", keys_of::<AttachmentFront>()),
+            ("sources", keys_of::<Source>()),
+        ];
+        for (list, keys) in known {
+            let listed = ITEMS.iter().find(|i| i.0 == list).unwrap().1;
+            assert_eq!(keys, listed, "{list}");
+        }
+        for (list, _) in ITEMS {
+            assert!(FIELDS.iter().any(|f| f.name == list), "{list}");
+        }
+    }
 
     /// `FIELDS` names every key serde knows, and no other.
     #[test]

@@ -24,6 +24,23 @@ impl Kind {
         ("해명자료", "rebuttal", Kind::Rebuttal),
     ];
 
+    /// Every kind, in the order editors see them.
+    pub const ALL: [Kind; 4] = [
+        Kind::PressRelease,
+        Kind::Background,
+        Kind::Explanation,
+        Kind::Rebuttal,
+    ];
+
+    /// The Korean name, as written in front matter: `보도자료`, …
+    pub fn korean(self) -> &'static str {
+        Kind::NAMES
+            .iter()
+            .find(|n| n.2 == self)
+            .map(|n| n.0)
+            .expect("every kind is named")
+    }
+
     /// The key of the kind, also the i18n key suffix: `press_release`, …
     pub fn key(self) -> &'static str {
         Kind::NAMES

@@ -84,6 +84,18 @@ impl Release {
     }
 }
 
+/// The keys of a release's front matter, as [`parse`] reads them: the schema that the
+/// CMS configuration is made from (src/cms/), so the form cannot drift from the parser.
+pub fn fields() -> &'static [frontmatter::Field] {
+    &front::FIELDS
+}
+
+/// The keys of the items of each list of a release's front matter that holds records
+/// (`contacts`, `changes`, …), by the list's key.
+pub fn item_fields() -> &'static [(&'static str, &'static [&'static str])] {
+    &front::ITEMS
+}
+
 /// What a release is checked against.
 pub struct Context<'a> {
     pub config: &'a Config,
@@ -143,7 +155,7 @@ fn check(
         );
     }
     let date = ck.time("date", f.date);
-    let embargo = f.embargo.and_then(|e| ck.time("embargo", e));
+    let embargo = f.embargo.0.and_then(|e| ck.time("embargo", e));
     let slug = split
         .slug(file, stem, f.slug.as_deref())
         .map_err(|d| ck.push(d))
@@ -153,7 +165,11 @@ fn check(
     let updates = declared::updates(&mut ck, &f.milestone_updates, date, &mut milestones);
     let changes = changes::changes(&mut ck, &f.changes, date);
     let attachments = assets::attachments(&mut ck, &f.attachments);
-    let image = assets::image(&mut ck, f.image.as_deref(), f.image_alt.as_deref());
+    // An emptied form field (`image: ""`) is no image, as a missing key is.
+    fn given(s: &Option<String>) -> Option<&str> {
+        s.as_deref().filter(|s| !s.trim().is_empty())
+    }
+    let image = assets::image(&mut ck, given(&f.image), given(&f.image_alt));
     sources(&mut ck, &f.sources);
     let unfinished = placeholder::find(file, split, &f.title, f.summary.as_deref(), split.body);
     let (Some((slug, slug_loc)), Some(date), true) = (slug, date, ck.errs.is_empty()) else {
@@ -167,7 +183,7 @@ fn check(
         slug_loc,
         title: f.title.trim().to_string(),
         date,
-        kind: f.kind.unwrap_or(Kind::PressRelease),
+        kind: f.kind.0.unwrap_or(Kind::PressRelease),
         summary: f
             .summary
             .map(|s| s.trim().to_string())
@@ -176,7 +192,7 @@ fn check(
         tags,
         milestones,
         milestone_updates: updates,
-        department: f.department,
+        department: f.department.filter(|d| !d.trim().is_empty()),
         contacts: f.contacts,
         embargo,
         draft: f.draft,
@@ -185,7 +201,7 @@ fn check(
         attachments,
         image,
         sources: f.sources,
-        kogl: f.kogl.unwrap_or(cx.config.default_kogl),
+        kogl: f.kogl.0.unwrap_or(cx.config.default_kogl),
         body: split.body.to_string(),
         fp: crate::fp::Fp::default(),
         body_line: split.body_line,

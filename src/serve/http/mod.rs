@@ -252,6 +252,9 @@ pub struct Route {
     /// Whether a request must come from the server's own pages when it says where it
     /// comes from (`Origin`). Always true for methods that change something.
     same_origin: bool,
+    /// How many requests of this route may be read and answered at once (their bodies
+    /// are held in memory); more get 503.
+    at_once: Option<Arc<tokio::sync::Semaphore>>,
     handler: Handler,
 }
 
@@ -266,6 +269,7 @@ impl Route {
             methods: vec![Method::Get, Method::Head],
             body_limit: 0,
             same_origin: false,
+            at_once: None,
             handler: Arc::new(handler),
         }
     }
@@ -282,6 +286,7 @@ impl Route {
             methods: vec![method],
             body_limit,
             same_origin: true,
+            at_once: None,
             handler: Arc::new(handler),
         }
     }
@@ -289,6 +294,13 @@ impl Route {
     /// Refuses (403) requests whose `Origin` is not the server's own.
     pub fn same_origin(mut self) -> Route {
         self.same_origin = true;
+        self
+    }
+
+    /// Answers at most `n` requests of this route at once (503 with `Retry-After` for
+    /// more), counted from before the body is read.
+    pub fn at_most(mut self, n: usize) -> Route {
+        self.at_once = Some(Arc::new(tokio::sync::Semaphore::new(n)));
         self
     }
 }

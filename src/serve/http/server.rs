@@ -299,6 +299,16 @@ async fn respond(
             }
         }
     }
+    let _turn = match &route.at_once {
+        Some(s) => match s.clone().try_acquire_owned() {
+            Ok(permit) => Some(permit),
+            Err(_) => {
+                return Err(Response::text(503, "the server is busy with other requests to this address; try again")
+                    .with_header("retry-after", "1"))
+            }
+        },
+        None => None,
+    };
     request.body = read_body(incoming, route.body_limit, ctx.limits.body_timeout).await?;
     let handler = route.handler.clone();
     match tokio::task::spawn_blocking(move || handler(&request)).await {

@@ -1,0 +1,550 @@
+//! The collections of the configuration: releases and plain pages (one entry is a
+//! Korean and an English file, `<slug>.ko.md` and `<slug>.en.md`), and the two data
+//! files, content/tags.yaml and content/milestones.yaml. Each form is made by walking the
+//! parser's schema and taking each key's widget from [`super::fields`].
+
+use super::fields::{self, Share, Spec, Widget};
+use super::schema::{self, SchemaField};
+use super::yaml::Node;
+use super::Inputs;
+use crate::content::milestones::Status;
+use crate::content::release::Kind;
+use crate::types::{Kogl, Lang};
+
+/// How dates are written: the wall-clock time in the site's time zone, without an
+/// offset, which gongbo reads as written (time.rs, `DateInput::Local`).
+pub const DATE_FORMAT: &str = "YYYY-MM-DDTHH:mm";
+
+/// What a slug may be in the form: stricter than `types::check_slug` (which also takes
+/// capitals and Hangul for hand-written files), so that every address the form makes is
+/// plain ASCII.
+pub const SLUG_PATTERN: &str = "^(?=.{1,120}$)[a-z0-9]+(-[a-z0-9]+)*$";
+pub const URL_PATTERN: &str = "^https?://[^\\s]+$";
+pub const PARTIAL_DATE_PATTERN: &str = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$";
+
+/// Where uploads go (under content/, which the local backend alone may write) and how
+/// front matter names them (relative to content/).
+pub const IMAGES: (&str, &str) = ("/content/images", "images");
+pub const FILES: (&str, &str) = ("/content/files", "files");
+
+/// The collections, in the order of the CMS's menu.
+pub fn all(inputs: &Inputs<'_>, lang: Lang) -> Vec<Node> {
+    let mut out = vec![
+        entries(inputs, lang, EntryKind::Release),
+        entries(inputs, lang, EntryKind::Page),
+    ];
+    if inputs.tags_editable {
+        out.push(tags(inputs, lang));
+    }
+    out.push(milestones(inputs, lang));
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum EntryKind {
+    Release,
+    Page,
+}
+
+/// The releases or the pages: a folder collection, one file per language.
+fn entries(inputs: &Inputs<'_>, lang: Lang, kind: EntryKind) -> Node {
+    let (name, folder, table, schema): (_, _, _, Vec<SchemaField>) = match kind {
+        EntryKind::Release => (
+            "releases",
+            "content/releases",
+            fields::RELEASE,
+            schema::release(),
+        ),
+        EntryKind::Page => (
+            "pages",
+            "content/pages",
+            fields::PAGE,
+            schema::page(),
+        ),
+    };
+    let label = match (kind, lang) {
+        (EntryKind::Release, Lang::Ko) => "보도자료",
+        (EntryKind::Release, Lang::En) => "Press releases",
+        (EntryKind::Page, Lang::Ko) => "일반 화면",
+        (EntryKind::Page, Lang::En) => "Pages",
+    };
+    let singular = match (kind, lang) {
+        (EntryKind::Release, Lang::Ko) => "보도자료",
+        (EntryKind::Release, Lang::En) => "Press release",
+        (EntryKind::Page, Lang::Ko) => "화면",
+        (EntryKind::Page, Lang::En) => "Page",
+    };
+    let mut form: Vec<Node> = schema
+        .iter()
+        .map(|f| {
+            let spec = fields::find(table, f.name)
+                .unwrap_or_else(|| panic!("src/cms/fields.rs has no row for `{}`", f.name));
+            field(inputs, lang, spec, f.required, table, &f.items, true)
+        })
+        .collect();
+    form.push(field(inputs, lang, &fields::BODY, true, table, &[], true));
+    let mut c = vec![
+        ("name", Node::str(name)),
+        ("label", Node::str(label)),
+        ("label_singular", Node::str(singular)),
+        ("folder", Node::str(folder)),
+        ("create", Node::Bool(true)),
+        ("extension", Node::str("md")),
+        ("format", Node::str("yaml-frontmatter")),
+        // The file name is the slug field, which the form checks against SLUG_PATTERN.
+        ("identifier_field", Node::str("slug")),
+        ("slug", Node::str("{{slug}}")),
+        ("summary", Node::str("{{fields.title}}")),
+        ("i18n", Node::Bool(true)),
+    ];
+    if kind == EntryKind::Release {
+        c.push((
+            "sortable_fields",
+            Node::List(vec![Node::str("date"), Node::str("title")]),
+        ));
+        c.push((
+            "view_filters",
+            Node::List(vec![Node::map([
+                (
+                    "label",
+                    Node::str(match lang {
+                        Lang::Ko => "초안",
+                        Lang::En => "Drafts",
+                    }),
+                ),
+                ("field", Node::str("draft")),
+                ("pattern", Node::Bool(true)),
+            ])]),
+        ));
+    }
+    c.push(("fields", Node::List(form)));
+    Node::Map(c)
+}
+
+/// content/tags.yaml as one file of the CMS: its tags under `tags:`.
+fn tags(_inputs: &Inputs<'_>, lang: Lang) -> Node {
+    let items: Vec<Node> = fields::TAG
+        .iter()
+        .map(|s| plain(s, lang, s.required.unwrap_or(false), vec![]))
+        .collect();
+    let list = Node::map([
+        ("name", Node::str("tags")),
+        (
+            "label",
+            Node::str(match lang {
+                Lang::Ko => "주제",
+                Lang::En => "Tags",
+            }),
+        ),
+        ("widget", Node::str("list")),
+        ("summary", Node::str("{{fields.ko}} · {{fields.en}}")),
+        ("fields", Node::List(items)),
+    ]);
+    data_file(
+        "tags",
+        crate::content::tags::FILE,
+        match lang {
+            Lang::Ko => "주제",
+            Lang::En => "Tags",
+        },
+        vec![list],
+    )
+}
+
+/// content/milestones.yaml: the phases and the milestones.
+fn milestones(inputs: &Inputs<'_>, lang: Lang) -> Node {
+    let part = |name: &'static str, label: PerLangStr, summary: &'static str| {
+        let items: Vec<Node> = fields::PLAN
+            .iter()
+            .filter_map(|s| {
+                let key = s.path.strip_prefix(name)?.strip_prefix('.')?;
+                let mut n = data_field(inputs, lang, s, key);
+                if let Node::Map(pairs) = &mut n {
+                    if key == "status" {
+                        pairs.push(("default", Node::str(Status::Planned.key())));
+                    }
+                }
+                Some(n)
+            })
+            .collect();
+        Node::map([
+            ("name", Node::str(name)),
+            ("label", Node::str(label.get(lang))),
+            ("widget", Node::str("list")),
+            ("summary", Node::str(summary)),
+            ("fields", Node::List(items)),
+        ])
+    };
+    data_file(
+        "milestones",
+        crate::content::milestones::FILE,
+        match lang {
+            Lang::Ko => "사업 일정",
+            Lang::En => "Milestones",
+        },
+        vec![
+            part(
+                "phases",
+                PerLangStr("단계", "Phases"),
+                "{{fields.id}}: {{fields.name.ko}}",
+            ),
+            part(
+                "milestones",
+                PerLangStr("일정", "Milestones"),
+                "{{fields.id}}: {{fields.title.ko}}",
+            ),
+        ],
+    )
+}
+
+#[derive(Clone, Copy)]
+struct PerLangStr(&'static str, &'static str);
+
+impl PerLangStr {
+    fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Ko => self.0,
+            Lang::En => self.1,
+        }
+    }
+}
+
+/// A files collection of one YAML data file.
+fn data_file(name: &'static str, file: &'static str, label: &'static str, form: Vec<Node>) -> Node {
+    Node::map([
+        ("name", Node::str(name)),
+        ("label", Node::str(label)),
+        ("editor", Node::map([("preview", Node::Bool(false))])),
+        (
+            "files",
+            Node::List(vec![Node::map([
+                ("name", Node::str(name)),
+                ("label", Node::str(label)),
+                ("file", Node::str(file)),
+                ("format", Node::str("yml")),
+                ("fields", Node::List(form)),
+            ])]),
+        ),
+    ])
+}
+
+fn data_field(inputs: &Inputs<'_>, lang: Lang, spec: &Spec, key: &'static str) -> Node {
+    let mut n = widget(inputs, lang, spec, &[], fields::PLAN, false);
+    if let Node::Map(pairs) = &mut n {
+        pairs.insert(0, ("name", Node::str(key)));
+        pairs.insert(1, ("label", Node::str(spec.label(lang))));
+        if !spec.required.unwrap_or(false) {
+            pairs.push(("required", Node::Bool(false)));
+        }
+        if !spec.hint(lang).is_empty() {
+            pairs.push(("hint", Node::str(spec.hint(lang))));
+        }
+    }
+    n
+}
+
+/// A field of a data file with a plain widget.
+fn plain(spec: &Spec, lang: Lang, required: bool, extra: Vec<(&'static str, Node)>) -> Node {
+    let name = spec.path.rsplit('.').next().unwrap_or(spec.path);
+    let mut pairs = vec![
+        ("name", Node::str(name)),
+        ("label", Node::str(spec.label(lang))),
+    ];
+    pairs.extend(simple_widget(spec.widget));
+    pairs.extend(extra);
+    if !required {
+        pairs.push(("required", Node::Bool(false)));
+    }
+    if !spec.hint(lang).is_empty() {
+        pairs.push(("hint", Node::str(spec.hint(lang))));
+    }
+    Node::Map(pairs)
+}
+
+/// One field of a release or page form, with its i18n setting; `items` are the keys of
+/// a list's records.
+fn field(
+    inputs: &Inputs<'_>,
+    lang: Lang,
+    spec: &Spec,
+    schema_required: bool,
+    table: &'static [Spec],
+    items: &[&'static str],
+    i18n: bool,
+) -> Node {
+    let name = spec.path.rsplit('.').next().unwrap_or(spec.path);
+    let required = spec.required.unwrap_or(schema_required);
+    let mut pairs = vec![
+        ("name", Node::str(name)),
+        ("label", Node::str(spec.label(lang))),
+    ];
+    if let Node::Map(w) = widget(inputs, lang, spec, items, table, i18n) {
+        pairs.extend(w);
+    }
+    if !required {
+        pairs.push(("required", Node::Bool(false)));
+    }
+    if !spec.hint(lang).is_empty() {
+        pairs.push(("hint", Node::str(spec.hint(lang))));
+    }
+    if i18n {
+        pairs.push((
+            "i18n",
+            match spec.share {
+                Share::Translated => Node::Bool(true),
+                Share::Same => Node::str("duplicate"),
+            },
+        ));
+    }
+    Node::Map(pairs)
+}
+
+/// The widget keys of `spec` (without name, label, required, hint, i18n).
+fn widget(
+    inputs: &Inputs<'_>,
+    lang: Lang,
+    spec: &Spec,
+    items: &[&'static str],
+    table: &'static [Spec],
+    i18n: bool,
+) -> Node {
+    let choose = |options: Vec<Node>, multiple: bool| {
+        if options.is_empty() {
+            // A select needs options; with nothing declared the field keeps what the
+            // file holds.
+            return Node::map([("widget", Node::str("hidden"))]);
+        }
+        let mut w = vec![
+            ("widget", Node::str("select")),
+            ("options", Node::List(options)),
+        ];
+        if multiple {
+            w.push(("multiple", Node::Bool(true)));
+        }
+        Node::Map(w)
+    };
+    match spec.widget {
+        Widget::Kind => choose(
+            Kind::ALL
+                .iter()
+                .map(|k| option(kind_label(*k, lang), Node::str(k.korean())))
+                .collect(),
+            false,
+        ),
+        Widget::Kogl => choose(
+            (0..=9)
+                .filter_map(|n| Kogl::new(n).ok())
+                .map(|k| option(kogl_label(k, lang), Node::Int(i64::from(k.number()))))
+                .collect(),
+            false,
+        ),
+        Widget::Status => choose(
+            Status::ALL
+                .iter()
+                .map(|s| option(status_label(*s, lang), Node::str(s.key())))
+                .collect(),
+            false,
+        ),
+        Widget::Tags => choose(
+            inputs
+                .tags
+                .tags
+                .iter()
+                .map(|t| option(format!("{} · {}", t.label.ko, t.label.en), Node::str(&t.slug)))
+                .collect(),
+            true,
+        ),
+        Widget::Milestones | Widget::Milestone => choose(
+            inputs
+                .plan
+                .milestones
+                .iter()
+                .map(|m| option(format!("{} ({})", m.title.get(lang), m.id), Node::str(&m.id)))
+                .collect(),
+            spec.widget == Widget::Milestones,
+        ),
+        Widget::Phase => choose(
+            inputs
+                .plan
+                .phases
+                .iter()
+                .map(|p| option(format!("{} ({})", p.name.get(lang), p.id), Node::str(&p.id)))
+                .collect(),
+            false,
+        ),
+        Widget::Lines => {
+            let line = format!("{}.line", spec.path);
+            let sub = fields::find(table, &line)
+                .unwrap_or_else(|| panic!("src/cms/fields.rs has no row for `{line}`"));
+            Node::map([
+                ("widget", Node::str("list")),
+                (
+                    "field",
+                    field(inputs, lang, sub, true, table, &[], i18n),
+                ),
+            ])
+        }
+        Widget::Records => {
+            let subs: Vec<Node> = items
+                .iter()
+                .map(|key| {
+                    let path = format!("{}.{key}", spec.path);
+                    let sub = fields::find(table, &path)
+                        .unwrap_or_else(|| panic!("src/cms/fields.rs has no row for `{path}`"));
+                    field(inputs, lang, sub, false, table, &[], i18n)
+                })
+                .collect();
+            let first = items.iter().find(|k| matches!(**k, "title" | "name" | "note" | "alt" | "id"));
+            let mut w = vec![("widget", Node::str("list"))];
+            if let Some(k) = first {
+                w.push(("summary", Node::str(format!("{{{{fields.{k}}}}}"))));
+            }
+            w.push(("fields", Node::List(subs)));
+            Node::Map(w)
+        }
+        Widget::PerLang { multiline } => {
+            let sub = |key: &'static str, label: &'static str| {
+                Node::map([
+                    ("name", Node::str(key)),
+                    ("label", Node::str(label)),
+                    ("widget", Node::str(if multiline { "text" } else { "string" })),
+                ])
+            };
+            Node::map([
+                ("widget", Node::str("object")),
+                ("collapsed", Node::Bool(false)),
+                (
+                    "fields",
+                    Node::List(vec![sub("ko", "한국어"), sub("en", "English")]),
+                ),
+            ])
+        }
+        Widget::Years => Node::map([
+            ("widget", Node::str("list")),
+            ("min", Node::Int(2)),
+            ("max", Node::Int(2)),
+            (
+                "field",
+                Node::map([
+                    ("name", Node::str("year")),
+                    ("label", Node::str(spec.label(lang))),
+                    ("widget", Node::str("number")),
+                    ("value_type", Node::str("int")),
+                ]),
+            ),
+        ]),
+        w => Node::Map(simple_widget(w)),
+    }
+}
+
+/// The keys of a widget that needs nothing from the site.
+fn simple_widget(w: Widget) -> Vec<(&'static str, Node)> {
+    let pattern = |re: &str, ko: &str| -> (&'static str, Node) {
+        ("pattern", Node::List(vec![Node::str(re), Node::str(ko)]))
+    };
+    match w {
+        Widget::Line => vec![("widget", Node::str("string"))],
+        Widget::Text => vec![("widget", Node::str("text"))],
+        Widget::Markdown => vec![
+            ("widget", Node::str("markdown")),
+            (
+                "modes",
+                Node::List(vec![Node::str("rich_text"), Node::str("raw")]),
+            ),
+        ],
+        Widget::DateTime => vec![
+            ("widget", Node::str("datetime")),
+            ("format", Node::str(DATE_FORMAT)),
+            ("date_format", Node::str("YYYY-MM-DD")),
+            ("time_format", Node::str("HH:mm")),
+            ("picker_utc", Node::Bool(false)),
+        ],
+        Widget::PartialDate => vec![
+            ("widget", Node::str("string")),
+            pattern(
+                PARTIAL_DATE_PATTERN,
+                "2026, 2026-03 또는 2026-03-15 / 2026, 2026-03 or 2026-03-15",
+            ),
+        ],
+        Widget::Bool => vec![
+            ("widget", Node::str("boolean")),
+            ("default", Node::Bool(false)),
+        ],
+        Widget::Slug => vec![
+            ("widget", Node::str("string")),
+            pattern(
+                SLUG_PATTERN,
+                "영문 소문자, 숫자, 하이픈만 (120자까지) / lower-case letters, digits and hyphens (up to 120)",
+            ),
+        ],
+        Widget::Url => vec![
+            ("widget", Node::str("string")),
+            pattern(
+                URL_PATTERN,
+                "https://로 시작하는 주소 / an address starting with https://",
+            ),
+        ],
+        Widget::Image => media("image", IMAGES),
+        Widget::File => media("file", FILES),
+        other => unreachable!("{other:?} needs the site"),
+    }
+}
+
+fn media(widget: &'static str, (folder, public): (&str, &str)) -> Vec<(&'static str, Node)> {
+    vec![
+        ("widget", Node::str(widget)),
+        ("media_folder", Node::str(folder)),
+        ("public_folder", Node::str(public)),
+        ("choose_url", Node::Bool(false)),
+    ]
+}
+
+fn option(label: impl Into<String>, value: Node) -> Node {
+    Node::map([("label", Node::Str(label.into())), ("value", value)])
+}
+
+fn kind_label(k: Kind, lang: Lang) -> String {
+    match lang {
+        Lang::Ko => k.korean().to_string(),
+        Lang::En => {
+            let en = match k {
+                Kind::PressRelease => "Press release",
+                Kind::Background => "Background briefing",
+                Kind::Explanation => "Explanation",
+                Kind::Rebuttal => "Rebuttal",
+            };
+            format!("{en} ({})", k.korean())
+        }
+    }
+}
+
+fn kogl_label(k: Kogl, lang: Lang) -> String {
+    let (ko, en) = match k.number() {
+        1 => ("출처표시", "attribution"),
+        2 => ("출처표시, 상업적 이용금지", "attribution, non-commercial"),
+        3 => ("출처표시, 변경금지", "attribution, no changes"),
+        _ => (
+            "출처표시, 상업적 이용금지, 변경금지",
+            "attribution, non-commercial, no changes",
+        ),
+    };
+    match lang {
+        Lang::Ko => format!("제{}유형: {ko}", k.number()),
+        Lang::En => format!("Type {}: {en}", k.number()),
+    }
+}
+
+fn status_label(s: Status, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Status::Planned, Lang::Ko) => "예정",
+        (Status::InProgress, Lang::Ko) => "진행 중",
+        (Status::Done, Lang::Ko) => "완료",
+        (Status::Delayed, Lang::Ko) => "지연",
+        (Status::Cancelled, Lang::Ko) => "취소",
+        (Status::Planned, Lang::En) => "Planned",
+        (Status::InProgress, Lang::En) => "In progress",
+        (Status::Done, Lang::En) => "Done",
+        (Status::Delayed, Lang::En) => "Delayed",
+        (Status::Cancelled, Lang::En) => "Cancelled",
+    }
+}
