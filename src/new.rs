@@ -39,7 +39,7 @@ pub fn release_files(
         .map(|&lang| {
             (
                 format!("content/releases/{stem}.{}.md", lang.code()),
-                front_matter(config, lang, &today),
+                front_matter(config, lang, stem, &today),
             )
         })
         .collect())
@@ -56,6 +56,7 @@ struct Notes {
     draft: &'static str,
     optional: &'static str,
     role: &'static str,
+    slug: &'static str,
 }
 
 const NOTES: PerLang<Notes> = PerLang {
@@ -64,16 +65,18 @@ const NOTES: PerLang<Notes> = PerLang {
         draft: "초안입니다. 다 쓰고 나서 공개할 때 이 줄을 지우세요.",
         optional: "아래는 쓸 수 있는 항목입니다. 쓰려면 줄 앞의 #를 지우세요.",
         role: "담당자",
+        slug: "주소: 파일 이름과 같게 둡니다",
     },
     en: Notes {
         kind: "press_release, background, explanation or rebuttal",
         draft: "a draft: delete this line to publish the release when it is ready",
         optional: "Optional fields: delete the # in front of a line to use it.",
         role: "Contact",
+        slug: "the address: keep it the same as the file name",
     },
 };
 
-fn front_matter(config: &Config, lang: Lang, today: &str) -> String {
+fn front_matter(config: &Config, lang: Lang, stem: &str, today: &str) -> String {
     let texts = placeholder::TEXTS.get(lang);
     let notes = NOTES.get(lang);
     let kind = if lang == Lang::Ko {
@@ -87,6 +90,9 @@ fn front_matter(config: &Config, lang: Lang, today: &str) -> String {
     s.push_str(&format!("kind: {kind}  # {}\n", notes.kind));
     s.push_str(&format!("summary: {}\n", quote(texts.summary)));
     s.push_str(&format!("draft: true  # {}\n", notes.draft));
+    // The address, the same as the file name: written out so that the web editor, whose
+    // form names files by it, opens and saves the release as it is (docs/cms.md).
+    s.push_str(&format!("slug: {}  # {}\n", quote(stem), notes.slug));
     match &config.organization.department {
         Some(d) => s.push_str(&format!("department: {}\n", quote(d.get(lang)))),
         None => s.push_str("# department: \"\"\n"),
@@ -113,7 +119,7 @@ fn front_matter(config: &Config, lang: Lang, today: &str) -> String {
          # attachments:\n#   - path: files/example.pdf\n#     title: \"\"\n\
          # image: images/example.jpg\n# image_alt: \"\"\n\
          # sources:\n#   - title: \"\"\n#     url: https://\n\
-         # kogl: {}\n# slug: my-release\n# one_language: true\n",
+         # kogl: {}\n# one_language: true\n",
         config.default_kogl.number(),
         month = &today[..7]
     ));

@@ -394,10 +394,15 @@ fn widget(
                     field(inputs, lang, sub, false, table, &[], i18n)
                 })
                 .collect();
-            let first = items.iter().find(|k| matches!(**k, "title" | "name" | "note" | "alt" | "id"));
+            // What a collapsed item shows: the keys that tell items apart.
+            let shown: Vec<String> = items
+                .iter()
+                .filter(|k| matches!(**k, "title" | "role" | "name" | "note" | "alt" | "id" | "status"))
+                .map(|k| format!("{{{{fields.{k}}}}}"))
+                .collect();
             let mut w = vec![("widget", Node::str("list"))];
-            if let Some(k) = first {
-                w.push(("summary", Node::str(format!("{{{{fields.{k}}}}}"))));
+            if !shown.is_empty() {
+                w.push(("summary", Node::str(shown.join(" "))));
             }
             w.push(("fields", Node::List(subs)));
             Node::Map(w)

@@ -58,6 +58,7 @@ fn assets() -> BTreeMap<String, Asset> {
 /// A value as JSON, which YAML reads the same (how the tests write front matter).
 fn json(n: &Node) -> String {
     match n {
+        Node::Null => "null".to_string(),
         Node::Str(s) => serde_json::to_string(s).unwrap(),
         Node::Int(i) => i.to_string(),
         Node::Bool(b) => b.to_string(),
@@ -114,14 +115,15 @@ fn filled(spec: &Spec, l: &Loaded) -> Vec<Node> {
 }
 
 /// What an emptied field of the widget writes: a form writes `""` for an emptied text,
-/// date or choice, `[]` for an emptied list, `false` for a switch it never touched.
+/// date or choice, `[]` for an emptied list, `false` for a switch it never touched, and
+/// `null` for any of them that it copies, empty, from the Korean file to the English one.
 fn emptied(spec: &Spec) -> Vec<Node> {
     match spec.widget {
         Widget::Tags | Widget::Milestones | Widget::Lines | Widget::Records => {
-            vec![Node::List(vec![])]
+            vec![Node::List(vec![]), Node::Null]
         }
-        Widget::Bool => vec![Node::Bool(false)],
-        _ => vec![s(""), s("   ")],
+        Widget::Bool => vec![Node::Bool(false), Node::Null],
+        _ => vec![s(""), s("   "), Node::Null],
     }
 }
 
@@ -219,17 +221,21 @@ fn every_value_a_widget_writes_is_accepted_by_its_field() {
 }
 
 /// A front matter of a release as the form writes it: every field filled with its first
-/// value (`pick` = 0), or every optional field emptied.
-fn release_file(l: &Loaded, fill: bool) -> String {
+/// value (`empty` = None), or every optional field emptied in the way `empty` picks
+/// (`""`, blanks, `null`, …).
+fn release_file(l: &Loaded, empty: Option<usize>) -> String {
     let mut yaml = String::from("---\n");
     for f in schema::release() {
         let spec = fields::find(fields::RELEASE, f.name).unwrap();
         let required = spec.required.unwrap_or(f.required);
-        let v = match (fill, required) {
+        let v = match (empty, required) {
             // One photo or drawing: `image` names the SVG (a photo goes to photos).
-            (true, _) if f.name == "image" => s("images/plan.svg"),
-            (true, _) | (false, true) => samples_of(fields::RELEASE, &f, l).remove(0),
-            (false, false) => emptied(spec).remove(0),
+            (None, _) if f.name == "image" => s("images/plan.svg"),
+            (None, _) | (Some(_), true) => samples_of(fields::RELEASE, &f, l).remove(0),
+            (Some(i), false) => {
+                let e = emptied(spec);
+                e[i % e.len()].clone()
+            }
         };
         // One language file may say it stands alone; a draft is still checked.
         yaml.push_str(&format!("{}: {}\n", f.name, json(&v)));
@@ -248,8 +254,9 @@ fn whole_front_matters_the_form_writes_are_accepted_by_the_checker() {
         plan: &l.plan,
         assets: &assets,
     };
-    for fill in [true, false] {
-        let text = release_file(&l, fill);
+    for empty in [None, Some(0), Some(1), Some(2)] {
+        let fill = empty.is_none();
+        let text = release_file(&l, empty);
         let r = release::parse(
             "content/releases/2026-03-02-budget.ko.md",
             crate::types::Lang::Ko,

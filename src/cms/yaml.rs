@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 /// A value of the configuration.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
+    Null,
     Str(String),
     Int(i64),
     Bool(bool),
@@ -119,6 +120,7 @@ fn pad(out: &mut String, indent: usize) {
 /// A value on one line: scalars, and empty lists and maps.
 fn inline(node: &Node) -> String {
     match node {
+        Node::Null => "null".to_string(),
         Node::Str(s) => scalar_text(s),
         Node::Int(n) => n.to_string(),
         Node::Bool(b) => b.to_string(),

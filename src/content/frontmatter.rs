@@ -17,7 +17,7 @@ mod words;
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Code, Diagnostic, Loc};
-pub use blank::Blankable;
+pub use blank::{flag, list, Blankable};
 pub use checked::{field, parse_checked, Field, MAX_FRONT_MATTER_BYTES};
 use checked::{tags_and_anchors, walk};
 use errors::yaml_error;

@@ -16,7 +16,7 @@ struct PageFront {
     summary: Option<String>,
     #[serde(default)]
     slug: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "frontmatter::flag")]
     draft: bool,
     #[serde(default)]
     updated: Blankable<DateInput>,
@@ -28,7 +28,7 @@ const FIELDS: [Field; 5] = [
     field::<String>("title", true, "text", "title: 누리집 소개"),
     field::<Option<String>>("summary", false, "text", "summary: 한두 문장의 요약"),
     field::<Option<String>>("slug", false, "text", "slug: about"),
-    field::<bool>("draft", false, "true or false", "draft: true"),
+    field::<Blankable<bool>>("draft", false, "true or false", "draft: true"),
     field::<Blankable<DateInput>>("updated", false, "a date", "updated: 2025-03-02"),
 ];
 

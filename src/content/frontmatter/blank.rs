@@ -32,6 +32,18 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Blankable<T> {
     }
 }
 
+/// A list where `""`, `~` and `null` are the empty list, for
+/// `#[serde(default, deserialize_with = "list")]`: a form writes `null` for a list it
+/// copies empty from the other language.
+pub fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Blankable::<Vec<T>>::deserialize(d).map(|b| b.0.unwrap_or_default())
+}
+
+/// A switch where `""`, `~` and `null` are `false`.
+pub fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Blankable::<bool>::deserialize(d).map(|b| b.0.unwrap_or(false))
+}
+
 struct BlankVisitor<T>(PhantomData<T>);
 
 impl<'de, T: Deserialize<'de>> Visitor<'de> for BlankVisitor<T> {
@@ -102,6 +114,10 @@ mod tests {
         when: Blankable<DateInput>,
         #[serde(default)]
         kogl: Blankable<Kogl>,
+        #[serde(default, deserialize_with = "list")]
+        tags: Vec<String>,
+        #[serde(default, deserialize_with = "flag")]
+        draft: bool,
     }
 
     fn parse(yaml: &str) -> Result<F, String> {
@@ -129,5 +145,18 @@ mod tests {
         let e = parse("when: 2026").unwrap_err();
         assert!(e.contains("not a full date"), "{e}");
         assert!(parse("when: [1]").is_err());
+    }
+
+    #[test]
+    fn null_lists_are_empty_and_null_switches_off() {
+        for yaml in ["tags: null\ndraft: null", "tags: ~\ndraft: \"\"", "tags: []", "{}"] {
+            let f = parse(yaml).unwrap();
+            assert!(f.tags.is_empty() && !f.draft, "{yaml}");
+        }
+        let f = parse("tags: [a, 2026]\ndraft: true").unwrap();
+        assert_eq!(f.tags, ["a", "2026"]);
+        assert!(f.draft);
+        assert!(parse("tags: 3").is_err());
+        assert!(parse("draft: \"yes\"").is_err());
     }
 }

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Kind;
-use crate::content::frontmatter::{field, Blankable, Field};
+use crate::content::frontmatter::{field, flag, list, Blankable, Field};
 use crate::content::milestones::Status;
 use crate::time::{DateInput, PartialDate};
 use crate::types::Kogl;
@@ -71,35 +71,35 @@ pub(super) struct ReleaseFront {
     pub(super) kind: Blankable<Kind>,
     #[serde(default)]
     pub(super) summary: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     pub(super) highlights: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     pub(super) tags: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     pub(super) milestones: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     pub(super) milestone_updates: Vec<UpdateFront>,
     #[serde(default)]
     pub(super) department: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     pub(super) contacts: Vec<Contact>,
     #[serde(default)]
     pub(super) embargo: Blankable<DateInput>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "flag")]
     pub(super) draft: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "flag")]
     pub(super) one_language: bool,
     #[serde(default)]
     pub(super) slug: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     pub(super) changes: Vec<ChangeFront>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     pub(super) attachments: Vec<AttachmentFront>,
     #[serde(default)]
     pub(super) image: Option<String>,
     #[serde(default)]
     pub(super) image_alt: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     pub(super) sources: Vec<Source>,
     #[serde(default)]
     pub(super) kogl: Blankable<Kogl>,
@@ -122,27 +122,27 @@ pub(super) const FIELDS: [Field; 20] = [
         "kind: 보도자료",
     ),
     field::<Option<String>>("summary", false, "text", "summary: 한두 문장의 요약"),
-    field::<Vec<String>>(
+    field::<Blankable<Vec<String>>>(
         "highlights",
         false,
         "a list of lines",
         "highlights: [첫째 요점, 둘째 요점]",
     ),
-    field::<Vec<String>>("tags", false, "a list", "tags: [예산, 인공지능]"),
-    field::<Vec<String>>(
+    field::<Blankable<Vec<String>>>("tags", false, "a list", "tags: [예산, 인공지능]"),
+    field::<Blankable<Vec<String>>>(
         "milestones",
         false,
         "a list of milestone ids",
         "milestones: [data-center]",
     ),
-    field::<Vec<UpdateFront>>(
+    field::<Blankable<Vec<UpdateFront>>>(
         "milestone_updates",
         false,
         "a list of updates, each with `id:` and `status:`",
         "milestone_updates: [{id: data-center, status: done}]",
     ),
     field::<Option<String>>("department", false, "text", "department: 인공지능정책과"),
-    field::<Vec<Contact>>(
+    field::<Blankable<Vec<Contact>>>(
         "contacts",
         false,
         "a list of contacts",
@@ -154,16 +154,16 @@ pub(super) const FIELDS: [Field; 20] = [
         "a date and time",
         "embargo: 2025-03-02T12:00",
     ),
-    field::<bool>("draft", false, "true or false", "draft: true"),
-    field::<bool>("one_language", false, "true or false", "one_language: true"),
+    field::<Blankable<bool>>("draft", false, "true or false", "draft: true"),
+    field::<Blankable<bool>>("one_language", false, "true or false", "one_language: true"),
     field::<Option<String>>("slug", false, "text", "slug: 2025-ai-committee"),
-    field::<Vec<ChangeFront>>(
+    field::<Blankable<Vec<ChangeFront>>>(
         "changes",
         false,
         "a list of changes, each with `date:` and `note:`",
         "changes: [{date: 2025-03-03, note: 오타 수정}]",
     ),
-    field::<Vec<AttachmentFront>>(
+    field::<Blankable<Vec<AttachmentFront>>>(
         "attachments",
         false,
         "a list of files, each with `path:` and `title:`",
@@ -176,7 +176,7 @@ pub(super) const FIELDS: [Field; 20] = [
         "image: images/photo.jpg",
     ),
     field::<Option<String>>("image_alt", false, "text", "image_alt: 위원회 첫 회의 모습"),
-    field::<Vec<Source>>(
+    field::<Blankable<Vec<Source>>>(
         "sources",
         false,
         "a list of sources, each with `title:` and `url:`",

@@ -206,8 +206,9 @@ fn local_backend(editor: &Editor, req: &Request) -> Response {
     ))
 }
 
-/// What `gongbo check` finds in the site as it is now (drafts included: the editor
-/// works on them), for the build generation that serve has made last.
+/// What `gongbo check` finds in the site as it is now, as a pull request's check would
+/// (held-back releases and drafts are linted too; a draft may keep the placeholders of
+/// `gongbo new release`), for the build generation that serve has made last.
 fn status_json(editor: &Editor, req: &Request) -> Response {
     let lang = language(req);
     let (generation, built) = (editor.build)();
@@ -243,7 +244,7 @@ fn make_status(editor: &Editor, generation: u64, built: bool, lang: Lang) -> Vec
         root: editor.root.clone(),
         output: editor.root.join("public"),
         base_url: None,
-        drafts: true,
+        drafts: false,
         now_unix: (editor.now)(),
         home: None,
     };

@@ -143,6 +143,7 @@ impl Store {
             .map_err(|e| Refused(format!("cannot write `{}`: {e}", c.rel)))?;
         tmp.write_all(bytes)
             .and_then(|_| tmp.as_file().sync_all())
+            .and_then(|_| keep_mode(tmp.as_file(), &c.path))
             .map_err(|e| Refused(format!("cannot write `{}`: {e}", c.rel)))?;
         tmp.persist(&c.path)
             .map_err(|e| Refused(format!("cannot write `{}`: {}", c.rel, e.error)))?;
@@ -178,6 +179,25 @@ impl Store {
         out.sort();
         Ok(out)
     }
+}
+
+/// Gives the new file the mode of the one it replaces, or that of a file made the usual
+/// way (readable by all, `rw-r--r--`), not the temporary file's owner-only mode.
+fn keep_mode(file: &std::fs::File, target: &Path) -> std::io::Result<()> {
+    let mode = match std::fs::metadata(target) {
+        Ok(m) => m.permissions(),
+        Err(_) => {
+            #[cfg(unix)]
+            {
+                std::os::unix::fs::PermissionsExt::from_mode(0o644)
+            }
+            #[cfg(not(unix))]
+            {
+                return Ok(());
+            }
+        }
+    };
+    file.set_permissions(mode)
 }
 
 fn walk(dir: &Path, rel: &str, ext: &str, depth: usize, max: usize, out: &mut Vec<String>) {
@@ -321,6 +341,15 @@ mod tests {
         s.write("content/images/a/b.jpg", b"one").unwrap();
         s.write("content/images/a/b.jpg", b"two").unwrap();
         assert_eq!(std::fs::read(d.path().join("content/images/a/b.jpg")).unwrap(), b"two");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(d.path().join("content/images/a/b.jpg"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o644, "{mode:o}");
+        }
         let left: Vec<_> = std::fs::read_dir(d.path().join("content/images/a"))
             .unwrap()
             .flatten()

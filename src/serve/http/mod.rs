@@ -253,7 +253,7 @@ pub struct Route {
     /// comes from (`Origin`). Always true for methods that change something.
     same_origin: bool,
     /// How many requests of this route may be read and answered at once (their bodies
-    /// are held in memory); more get 503.
+    /// are held in memory); more wait, at most [`Limits::body_timeout`], then get 503.
     at_once: Option<Arc<tokio::sync::Semaphore>>,
     handler: Handler,
 }
@@ -297,8 +297,9 @@ impl Route {
         self
     }
 
-    /// Answers at most `n` requests of this route at once (503 with `Retry-After` for
-    /// more), counted from before the body is read.
+    /// Answers at most `n` requests of this route at once, counted from before the body
+    /// is read; the others wait their turn (503 with `Retry-After` after the body
+    /// timeout).
     pub fn at_most(mut self, n: usize) -> Route {
         self.at_once = Some(Arc::new(tokio::sync::Semaphore::new(n)));
         self

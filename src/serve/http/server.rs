@@ -299,10 +299,12 @@ async fn respond(
             }
         }
     }
+    // Requests beyond the route's number wait their turn (their bodies not read yet),
+    // as long as a body may take to arrive; then 503.
     let _turn = match &route.at_once {
-        Some(s) => match s.clone().try_acquire_owned() {
-            Ok(permit) => Some(permit),
-            Err(_) => {
+        Some(s) => match tokio::time::timeout(ctx.limits.body_timeout, s.clone().acquire_owned()).await {
+            Ok(Ok(permit)) => Some(permit),
+            _ => {
                 return Err(Response::text(503, "the server is busy with other requests to this address; try again")
                     .with_header("retry-after", "1"))
             }
