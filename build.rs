@@ -53,7 +53,10 @@ fn embed_cms() {
             "vendor/decap-cms/MANIFEST: bad line {line:?}"
         );
         let gz = dir.join(format!("{name}.gz"));
-        assert!(gz.is_file(), "vendor/decap-cms/{name}.gz is listed but missing");
+        assert!(
+            gz.is_file(),
+            "vendor/decap-cms/{name}.gz is listed but missing"
+        );
         writeln!(
             out,
             "    ({name:?}, {sri:?}, include_bytes!({:?})),",

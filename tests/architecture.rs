@@ -184,9 +184,7 @@ const MODULES: &[(&str, &[&str])] = &[
     // does), the check that feeds its status area, and fp for the protocol's file ids.
     (
         "serve/cms/",
-        &[
-            "serve", "cms", "check", "content", "diag", "fp", "types",
-        ],
+        &["serve", "cms", "check", "content", "diag", "fp", "types"],
     ),
     (
         "serve/",

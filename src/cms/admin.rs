@@ -51,11 +51,13 @@ impl Bundled {
 
 /// Every file of the bundle.
 pub fn bundle() -> impl Iterator<Item = Bundled> {
-    embedded::FILES.iter().map(|&(name, integrity, gzip)| Bundled {
-        name,
-        integrity,
-        gzip,
-    })
+    embedded::FILES
+        .iter()
+        .map(|&(name, integrity, gzip)| Bundled {
+            name,
+            integrity,
+            gzip,
+        })
 }
 
 /// The bundle's file `name` (`decap-cms.js`, `103.decap-cms.js`).
@@ -197,10 +199,16 @@ mod tests {
     #[test]
     fn the_hosted_policy_adds_github_only() {
         let p = hosted_csp();
-        assert!(p.contains("connect-src 'self' data: blob: https://api.github.com;"), "{p}");
+        assert!(
+            p.contains("connect-src 'self' data: blob: https://api.github.com;"),
+            "{p}"
+        );
         assert!(!p.contains("frame-ancestors"), "{p}");
         assert!(!CSP.contains("https:"));
         let page = page(Lang::En, Page::Hosted);
-        assert!(page.contains("content=\"default-src &#39;self&#39;; script-src"), "{page}");
+        assert!(
+            page.contains("content=\"default-src &#39;self&#39;; script-src"),
+            "{page}"
+        );
     }
 }

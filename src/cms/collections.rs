@@ -55,12 +55,7 @@ fn entries(inputs: &Inputs<'_>, lang: Lang, kind: EntryKind) -> Node {
             fields::RELEASE,
             schema::release(),
         ),
-        EntryKind::Page => (
-            "pages",
-            "content/pages",
-            fields::PAGE,
-            schema::page(),
-        ),
+        EntryKind::Page => ("pages", "content/pages", fields::PAGE, schema::page()),
     };
     let label = match (kind, lang) {
         (EntryKind::Release, Lang::Ko) => "보도자료",
@@ -350,7 +345,12 @@ fn widget(
                 .tags
                 .tags
                 .iter()
-                .map(|t| option(format!("{} · {}", t.label.ko, t.label.en), Node::str(&t.slug)))
+                .map(|t| {
+                    option(
+                        format!("{} · {}", t.label.ko, t.label.en),
+                        Node::str(&t.slug),
+                    )
+                })
                 .collect(),
             true,
         ),
@@ -359,7 +359,12 @@ fn widget(
                 .plan
                 .milestones
                 .iter()
-                .map(|m| option(format!("{} ({})", m.title.get(lang), m.id), Node::str(&m.id)))
+                .map(|m| {
+                    option(
+                        format!("{} ({})", m.title.get(lang), m.id),
+                        Node::str(&m.id),
+                    )
+                })
                 .collect(),
             spec.widget == Widget::Milestones,
         ),
@@ -378,10 +383,7 @@ fn widget(
                 .unwrap_or_else(|| panic!("src/cms/fields.rs has no row for `{line}`"));
             Node::map([
                 ("widget", Node::str("list")),
-                (
-                    "field",
-                    field(inputs, lang, sub, true, table, &[], i18n),
-                ),
+                ("field", field(inputs, lang, sub, true, table, &[], i18n)),
             ])
         }
         Widget::Records => {
@@ -397,7 +399,12 @@ fn widget(
             // What a collapsed item shows: the keys that tell items apart.
             let shown: Vec<String> = items
                 .iter()
-                .filter(|k| matches!(**k, "title" | "role" | "name" | "note" | "alt" | "id" | "status"))
+                .filter(|k| {
+                    matches!(
+                        **k,
+                        "title" | "role" | "name" | "note" | "alt" | "id" | "status"
+                    )
+                })
                 .map(|k| format!("{{{{fields.{k}}}}}"))
                 .collect();
             let mut w = vec![("widget", Node::str("list"))];
@@ -412,7 +419,10 @@ fn widget(
                 Node::map([
                     ("name", Node::str(key)),
                     ("label", Node::str(label)),
-                    ("widget", Node::str(if multiline { "text" } else { "string" })),
+                    (
+                        "widget",
+                        Node::str(if multiline { "text" } else { "string" }),
+                    ),
                 ])
             };
             Node::map([

@@ -51,7 +51,9 @@ pub enum Widget {
     /// A list of records, whose keys are the schema's item keys.
     Records,
     /// A text per language (`{ko: …, en: …}`) in a data file.
-    PerLang { multiline: bool },
+    PerLang {
+        multiline: bool,
+    },
     /// The two years of a phase (`[2020, 2024]`).
     Years,
 }
@@ -237,63 +239,198 @@ pub const RELEASE: &[Spec] = &[
 ];
 
 /// The body, after the front matter.
-pub const BODY: Spec = spec("body", W::Markdown, Translated, ["본문", "Body"], [
-    "소제목은 ##부터 씁니다. 다른 보도자료로 가는 연결은 @/releases/파일이름.ko.md.",
-    "Headings start at ##. Link another release as @/releases/file-name.en.md.",
-]);
+pub const BODY: Spec = spec(
+    "body",
+    W::Markdown,
+    Translated,
+    ["본문", "Body"],
+    [
+        "소제목은 ##부터 씁니다. 다른 보도자료로 가는 연결은 @/releases/파일이름.ko.md.",
+        "Headings start at ##. Link another release as @/releases/file-name.en.md.",
+    ],
+);
 
 /// The form of a plain page: every key of `content::page::fields()`.
 pub const PAGE: &[Spec] = &[
     spec("title", W::Line, Translated, ["제목", "Title"], ["", ""]),
-    spec("summary", W::Text, Translated, ["요약", "Summary"], ["", ""]),
-    required(spec("slug", W::Slug, Same, ["주소 (파일 이름)", "Address (file name)"], [
-        "영문 소문자, 숫자, 하이픈. 예: about → /about/",
-        "Lower-case letters, digits and hyphens, e.g. about → /about/",
-    ]), true),
-    spec("draft", W::Bool, Same, ["초안", "Draft"], [
-        "켜 두면 누리집에 올라가지 않습니다.",
-        "A draft is not published.",
-    ]),
-    spec("updated", W::DateTime, Same, ["고친 날", "Updated"], [
-        "내용을 마지막으로 고친 때. 누리집의 시간대 기준입니다.",
-        "When the content last changed, in the site's time zone.",
-    ]),
+    spec(
+        "summary",
+        W::Text,
+        Translated,
+        ["요약", "Summary"],
+        ["", ""],
+    ),
+    required(
+        spec(
+            "slug",
+            W::Slug,
+            Same,
+            ["주소 (파일 이름)", "Address (file name)"],
+            [
+                "영문 소문자, 숫자, 하이픈. 예: about → /about/",
+                "Lower-case letters, digits and hyphens, e.g. about → /about/",
+            ],
+        ),
+        true,
+    ),
+    spec(
+        "draft",
+        W::Bool,
+        Same,
+        ["초안", "Draft"],
+        [
+            "켜 두면 누리집에 올라가지 않습니다.",
+            "A draft is not published.",
+        ],
+    ),
+    spec(
+        "updated",
+        W::DateTime,
+        Same,
+        ["고친 날", "Updated"],
+        [
+            "내용을 마지막으로 고친 때. 누리집의 시간대 기준입니다.",
+            "When the content last changed, in the site's time zone.",
+        ],
+    ),
 ];
 
 /// The form of content/tags.yaml, one item per tag.
 pub const TAG: &[Spec] = &[
-    required(spec("slug", W::Slug, Same, ["슬러그", "Slug"], [
-        "주소에 쓰입니다: /tags/슬러그/. 만든 뒤에는 바꾸지 마세요.",
-        "Used in the address /tags/slug/; do not change it later.",
-    ]), true),
-    required(spec("ko", W::Line, Same, ["한국어 이름", "Korean name"], ["", ""]), true),
-    required(spec("en", W::Line, Same, ["영어 이름", "English name"], ["", ""]), true),
+    required(
+        spec(
+            "slug",
+            W::Slug,
+            Same,
+            ["슬러그", "Slug"],
+            [
+                "주소에 쓰입니다: /tags/슬러그/. 만든 뒤에는 바꾸지 마세요.",
+                "Used in the address /tags/slug/; do not change it later.",
+            ],
+        ),
+        true,
+    ),
+    required(
+        spec(
+            "ko",
+            W::Line,
+            Same,
+            ["한국어 이름", "Korean name"],
+            ["", ""],
+        ),
+        true,
+    ),
+    required(
+        spec("en", W::Line, Same, ["영어 이름", "English name"], ["", ""]),
+        true,
+    ),
 ];
 
 /// The form of content/milestones.yaml: its phases and its milestones.
 pub const PLAN: &[Spec] = &[
-    required(spec("phases.id", W::Slug, Same, ["단계 id", "Phase id"], ["", ""]), true),
-    required(spec("phases.name", W::PerLang { multiline: false }, Same, ["단계 이름", "Phase name"], ["", ""]), true),
-    required(spec("phases.years", W::Years, Same, ["기간 (시작 연도, 끝 연도)", "Years (first, last)"], ["", ""]), true),
-    required(spec("milestones.id", W::Slug, Same, ["일정 id", "Milestone id"], [
-        "보도자료가 이 id로 일정을 가리킵니다. 만든 뒤에는 바꾸지 마세요.",
-        "Releases name the milestone by this id; do not change it later.",
-    ]), true),
-    required(spec("milestones.phase", W::Phase, Same, ["단계", "Phase"], ["", ""]), true),
-    required(spec("milestones.title", W::PerLang { multiline: false }, Same, ["제목", "Title"], ["", ""]), true),
-    spec("milestones.short", W::PerLang { multiline: false }, Same, ["짧은 이름", "Short label"], [
-        "일정표에 보이는 몇 낱말. 적지 않으면 제목입니다.",
-        "A few words for the timeline; the title when left out.",
-    ]),
-    spec("milestones.description", W::PerLang { multiline: true }, Same, ["설명", "Description"], ["", ""]),
-    required(spec("milestones.planned", W::PartialDate, Same, ["예정 시기", "Planned"], [
-        "2026, 2026-03 또는 2026-03-15.",
-        "2026, 2026-03 or 2026-03-15.",
-    ]), true),
-    spec("milestones.status", W::Status, Same, ["처음 상태", "Declared status"], [
-        "바뀐 상태는 보도자료의 '사업 일정 갱신'으로 알립니다.",
-        "Later changes come from releases' milestone updates.",
-    ]),
+    required(
+        spec(
+            "phases.id",
+            W::Slug,
+            Same,
+            ["단계 id", "Phase id"],
+            ["", ""],
+        ),
+        true,
+    ),
+    required(
+        spec(
+            "phases.name",
+            W::PerLang { multiline: false },
+            Same,
+            ["단계 이름", "Phase name"],
+            ["", ""],
+        ),
+        true,
+    ),
+    required(
+        spec(
+            "phases.years",
+            W::Years,
+            Same,
+            ["기간 (시작 연도, 끝 연도)", "Years (first, last)"],
+            ["", ""],
+        ),
+        true,
+    ),
+    required(
+        spec(
+            "milestones.id",
+            W::Slug,
+            Same,
+            ["일정 id", "Milestone id"],
+            [
+                "보도자료가 이 id로 일정을 가리킵니다. 만든 뒤에는 바꾸지 마세요.",
+                "Releases name the milestone by this id; do not change it later.",
+            ],
+        ),
+        true,
+    ),
+    required(
+        spec(
+            "milestones.phase",
+            W::Phase,
+            Same,
+            ["단계", "Phase"],
+            ["", ""],
+        ),
+        true,
+    ),
+    required(
+        spec(
+            "milestones.title",
+            W::PerLang { multiline: false },
+            Same,
+            ["제목", "Title"],
+            ["", ""],
+        ),
+        true,
+    ),
+    spec(
+        "milestones.short",
+        W::PerLang { multiline: false },
+        Same,
+        ["짧은 이름", "Short label"],
+        [
+            "일정표에 보이는 몇 낱말. 적지 않으면 제목입니다.",
+            "A few words for the timeline; the title when left out.",
+        ],
+    ),
+    spec(
+        "milestones.description",
+        W::PerLang { multiline: true },
+        Same,
+        ["설명", "Description"],
+        ["", ""],
+    ),
+    required(
+        spec(
+            "milestones.planned",
+            W::PartialDate,
+            Same,
+            ["예정 시기", "Planned"],
+            [
+                "2026, 2026-03 또는 2026-03-15.",
+                "2026, 2026-03 or 2026-03-15.",
+            ],
+        ),
+        true,
+    ),
+    spec(
+        "milestones.status",
+        W::Status,
+        Same,
+        ["처음 상태", "Declared status"],
+        [
+            "바뀐 상태는 보도자료의 '사업 일정 갱신'으로 알립니다.",
+            "Later changes come from releases' milestone updates.",
+        ],
+    ),
 ];
 
 /// The row of `path` in `table`.

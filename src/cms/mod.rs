@@ -15,9 +15,9 @@ pub mod admin;
 pub mod collections;
 pub mod fields;
 pub mod schema;
-pub mod yaml;
 #[cfg(test)]
 mod tests;
+pub mod yaml;
 
 use std::path::Path;
 

@@ -62,7 +62,10 @@ fn json(n: &Node) -> String {
         Node::Str(s) => serde_json::to_string(s).unwrap(),
         Node::Int(i) => i.to_string(),
         Node::Bool(b) => b.to_string(),
-        Node::List(items) => format!("[{}]", items.iter().map(json).collect::<Vec<_>>().join(", ")),
+        Node::List(items) => format!(
+            "[{}]",
+            items.iter().map(json).collect::<Vec<_>>().join(", ")
+        ),
         Node::Map(pairs) => format!(
             "{{{}}}",
             pairs
@@ -82,7 +85,10 @@ fn s(v: &str) -> Node {
 /// context of `l`. Records are made by [`samples_of`].
 fn filled(spec: &Spec, l: &Loaded) -> Vec<Node> {
     match spec.widget {
-        Widget::Line => vec![s("한글과 English: 콜론, \"따옴표\", # 해시"), s("- 목록처럼 보이는 줄")],
+        Widget::Line => vec![
+            s("한글과 English: 콜론, \"따옴표\", # 해시"),
+            s("- 목록처럼 보이는 줄"),
+        ],
         Widget::Text => vec![s("첫 줄\n둘째 줄: 콜론"), s("한 줄")],
         Widget::Markdown => vec![s("## 소제목\n\n본문")],
         Widget::DateTime => vec![s("2026-03-02T09:30"), s("2026-12-31T23:59")],
@@ -168,8 +174,12 @@ fn every_schema_key_has_a_widget_and_every_widget_a_key() {
     ] {
         let mut keys: Vec<String> = Vec::new();
         for f in &schema {
-            let spec = fields::find(table, f.name)
-                .unwrap_or_else(|| panic!("the {name} key `{}` has no widget in src/cms/fields.rs", f.name));
+            let spec = fields::find(table, f.name).unwrap_or_else(|| {
+                panic!(
+                    "the {name} key `{}` has no widget in src/cms/fields.rs",
+                    f.name
+                )
+            });
             keys.push(f.name.to_string());
             assert_eq!(
                 spec.widget == Widget::Records,
@@ -179,7 +189,10 @@ fn every_schema_key_has_a_widget_and_every_widget_a_key() {
             );
             for k in f.items {
                 let path = format!("{}.{k}", f.name);
-                assert!(fields::find(table, &path).is_some(), "`{path}` has no widget");
+                assert!(
+                    fields::find(table, &path).is_some(),
+                    "`{path}` has no widget"
+                );
                 keys.push(path);
             }
             if spec.widget == Widget::Lines {
@@ -196,7 +209,11 @@ fn every_schema_key_has_a_widget_and_every_widget_a_key() {
                 "src/cms/fields.rs has a {name} row `{}` that the schema does not have",
                 spec.path
             );
-            assert!(!spec.label.ko.is_empty() && !spec.label.en.is_empty(), "{}", spec.path);
+            assert!(
+                !spec.label.ko.is_empty() && !spec.label.en.is_empty(),
+                "{}",
+                spec.path
+            );
         }
     }
 }
@@ -280,7 +297,10 @@ fn whole_front_matters_the_form_writes_are_accepted_by_the_checker() {
             }
             Err(d) => panic!(
                 "{}\n{text}",
-                d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+                d.iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
             ),
         }
     }
@@ -298,7 +318,10 @@ fn dates_are_written_as_gongbo_reads_them_in_the_site_time_zone() {
 
 #[test]
 fn the_slug_pattern_admits_only_slugs_gongbo_takes() {
-    assert_eq!(collections::SLUG_PATTERN, "^(?=.{1,120}$)[a-z0-9]+(-[a-z0-9]+)*$");
+    assert_eq!(
+        collections::SLUG_PATTERN,
+        "^(?=.{1,120}$)[a-z0-9]+(-[a-z0-9]+)*$"
+    );
     // The pattern's language: lower-case ASCII words joined by single hyphens.
     for ok in ["a", "2026-03-02-budget", &"x".repeat(120)] {
         assert!(check_slug(ok).is_ok(), "{ok}");
@@ -326,7 +349,10 @@ fn data_files_the_form_writes_are_accepted() {
     for part in ["phases", "milestones"] {
         plan.push_str(&format!("{part}:\n  - "));
         let mut first = true;
-        for spec in fields::PLAN.iter().filter(|s| s.path.starts_with(&format!("{part}."))) {
+        for spec in fields::PLAN
+            .iter()
+            .filter(|s| s.path.starts_with(&format!("{part}.")))
+        {
             let key = &spec.path[part.len() + 1..];
             if !first {
                 plan.push_str("    ");
@@ -349,8 +375,14 @@ fn the_configuration_follows_the_schema() {
     let l = loaded();
     let cms = l.config.cms.clone().unwrap();
     let n = config_node(&l.inputs(), Target::Hosted(&cms), crate::types::Lang::Ko);
-    assert_eq!(n.get("backend").unwrap().get("name").unwrap().as_str(), Some("github"));
-    assert_eq!(n.get("publish_mode").unwrap().as_str(), Some("editorial_workflow"));
+    assert_eq!(
+        n.get("backend").unwrap().get("name").unwrap().as_str(),
+        Some("github")
+    );
+    assert_eq!(
+        n.get("publish_mode").unwrap().as_str(),
+        Some("editorial_workflow")
+    );
     let collections = n.get("collections").unwrap().as_list();
     let names: Vec<&str> = collections
         .iter()
@@ -359,19 +391,42 @@ fn the_configuration_follows_the_schema() {
     assert_eq!(names, ["releases", "pages", "tags", "milestones"]);
     let releases = &collections[0];
     let form = releases.get("fields").unwrap().as_list();
-    let keys: Vec<&str> = form.iter().map(|f| f.get("name").unwrap().as_str().unwrap()).collect();
+    let keys: Vec<&str> = form
+        .iter()
+        .map(|f| f.get("name").unwrap().as_str().unwrap())
+        .collect();
     let mut want: Vec<&str> = release::fields().iter().map(|f| f.name).collect();
     want.push("body");
     assert_eq!(keys, want);
-    let by = |name: &str| form.iter().find(|f| f.get("name").unwrap().as_str() == Some(name)).unwrap();
+    let by = |name: &str| {
+        form.iter()
+            .find(|f| f.get("name").unwrap().as_str() == Some(name))
+            .unwrap()
+    };
     // Shared values are entered once and copied into the English file.
-    for same in ["date", "kind", "tags", "milestones", "embargo", "draft", "slug", "kogl"] {
-        assert_eq!(by(same).get("i18n").unwrap().as_str(), Some("duplicate"), "{same}");
+    for same in [
+        "date",
+        "kind",
+        "tags",
+        "milestones",
+        "embargo",
+        "draft",
+        "slug",
+        "kogl",
+    ] {
+        assert_eq!(
+            by(same).get("i18n").unwrap().as_str(),
+            Some("duplicate"),
+            "{same}"
+        );
     }
     for own in ["title", "summary", "contacts", "attachments", "body"] {
         assert_eq!(by(own).get("i18n"), Some(&Node::Bool(true)), "{own}");
     }
-    assert_eq!(by("date").get("format").unwrap().as_str(), Some(DATE_FORMAT));
+    assert_eq!(
+        by("date").get("format").unwrap().as_str(),
+        Some(DATE_FORMAT)
+    );
     assert_eq!(by("date").get("picker_utc"), Some(&Node::Bool(false)));
     let tag_values: Vec<&str> = by("tags")
         .get("options")
@@ -386,9 +441,15 @@ fn the_configuration_follows_the_schema() {
     // Labels in the editor's language.
     assert_eq!(by("title").get("label").unwrap().as_str(), Some("제목"));
     let en = config_node(&l.inputs(), Target::Local, crate::types::Lang::En);
-    assert_eq!(en.get("backend").unwrap().get("name").unwrap().as_str(), Some("proxy"));
+    assert_eq!(
+        en.get("backend").unwrap().get("name").unwrap().as_str(),
+        Some("proxy")
+    );
     assert!(en.get("publish_mode").is_none());
-    let en_form = en.get("collections").unwrap().as_list()[0].get("fields").unwrap().as_list();
+    let en_form = en.get("collections").unwrap().as_list()[0]
+        .get("fields")
+        .unwrap()
+        .as_list();
     assert_eq!(en_form[0].get("label").unwrap().as_str(), Some("Title"));
 }
 
@@ -399,7 +460,9 @@ fn without_declared_tags_the_field_keeps_what_the_file_holds() {
     l.tags_editable = false;
     let n = config_node(&l.inputs(), Target::Local, crate::types::Lang::Ko);
     let collections = n.get("collections").unwrap().as_list();
-    assert!(collections.iter().all(|c| c.get("name").unwrap().as_str() != Some("tags")));
+    assert!(collections
+        .iter()
+        .all(|c| c.get("name").unwrap().as_str() != Some("tags")));
     let tags = collections[0]
         .get("fields")
         .unwrap()
@@ -415,7 +478,9 @@ fn a_plain_list_of_tags_is_left_out_of_the_editor() {
     assert!(tags_editable(None));
     assert!(tags_editable(Some("")));
     assert!(tags_editable(Some("# tags\ntags:\n  - slug: a\n")));
-    assert!(!tags_editable(Some("# tags\n- slug: a\n  ko: 가\n  en: A\n")));
+    assert!(!tags_editable(Some(
+        "# tags\n- slug: a\n  ko: 가\n  en: A\n"
+    )));
     assert!(!tags_editable(Some("[]\n")));
 }
 
@@ -423,7 +488,11 @@ fn a_plain_list_of_tags_is_left_out_of_the_editor() {
 fn the_committed_file_is_checked_against_what_gongbo_writes() {
     let dir = tempfile::tempdir().unwrap();
     let l = loaded();
-    assert_eq!(stale(dir.path(), &l.inputs()), None, "no file, nothing to say");
+    assert_eq!(
+        stale(dir.path(), &l.inputs()),
+        None,
+        "no file, nothing to say"
+    );
     std::fs::create_dir_all(dir.path().join("cms")).unwrap();
     let fresh = hosted_yaml(&l).unwrap();
     std::fs::write(dir.path().join(CONFIG_FILE), &fresh).unwrap();
@@ -437,9 +506,18 @@ fn the_committed_file_is_checked_against_what_gongbo_writes() {
     std::fs::write(dir.path().join(CONFIG_FILE), &old).unwrap();
     let d = stale(dir.path(), &l.inputs()).unwrap();
     assert_eq!(d.code, Code::CmsConfig);
-    let line = fresh.lines().position(|x| x.contains("name: kogl")).unwrap() + 1;
+    let line = fresh
+        .lines()
+        .position(|x| x.contains("name: kogl"))
+        .unwrap()
+        + 1;
     assert_eq!(d.loc, Some(Loc::new(line, 1)));
-    assert!(d.message.contains("`- name: licence`, gongbo writes `- name: kogl`"), "{}", d.message);
+    assert!(
+        d.message
+            .contains("`- name: licence`, gongbo writes `- name: kogl`"),
+        "{}",
+        d.message
+    );
     let mut more = loaded();
     more.tags = TagRegistry::parse(Some(&format!(
         "{TAGS}  - slug: new\n    ko: 새 주제\n    en: New\n"

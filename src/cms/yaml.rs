@@ -171,8 +171,7 @@ fn is_plain(s: &str) -> bool {
     let first = s.as_bytes().first().copied();
     !RESERVED.contains(&s.to_ascii_lowercase().as_str())
         && first.is_some_and(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'/')
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/'))
 }
 
@@ -184,7 +183,10 @@ mod tests {
     fn block_style_with_json_strings_where_needed() {
         let n = Node::map([
             ("backend", Node::map([("name", Node::str("proxy"))])),
-            ("locales", Node::List(vec![Node::str("ko"), Node::str("en")])),
+            (
+                "locales",
+                Node::List(vec![Node::str("ko"), Node::str("en")]),
+            ),
             ("empty", Node::List(vec![])),
             (
                 "fields",
@@ -196,7 +198,10 @@ mod tests {
                     ]),
                     Node::map([
                         ("name", Node::str("years")),
-                        ("default", Node::List(vec![Node::Int(2025), Node::Int(2029)])),
+                        (
+                            "default",
+                            Node::List(vec![Node::Int(2025), Node::Int(2029)]),
+                        ),
                         ("word", Node::str("no")),
                         ("date", Node::str("2026-03-02")),
                     ]),

@@ -78,10 +78,14 @@ pub(super) fn check(raw: RawCms, text: &str, diags: &mut Diagnostics) -> Option<
     }
     if raw.branch.trim().is_empty() || raw.branch.contains(char::is_whitespace) {
         diags.push(
-            Diagnostic::new(Code::SiteConfig, FILE, "the branch name is empty or has spaces")
-                .at_opt(at("branch"))
-                .field("cms.branch")
-                .hint("name the branch the site is published from, usually \"main\""),
+            Diagnostic::new(
+                Code::SiteConfig,
+                FILE,
+                "the branch name is empty or has spaces",
+            )
+            .at_opt(at("branch"))
+            .field("cms.branch")
+            .hint("name the branch the site is published from, usually \"main\""),
         );
     }
     if let Some(url) = &raw.auth_url {
@@ -125,7 +129,9 @@ pub(super) fn check(raw: RawCms, text: &str, diags: &mut Diagnostics) -> Option<
         repo,
         branch: raw.branch.trim().to_string(),
         auth_url: raw.auth_url.map(|u| u.trim().to_string()),
-        auth_endpoint: raw.auth_endpoint.map(|p| p.trim().trim_matches('/').to_string()),
+        auth_endpoint: raw
+            .auth_endpoint
+            .map(|p| p.trim().trim_matches('/').to_string()),
         editorial_workflow: raw.editorial_workflow,
         locale,
     })

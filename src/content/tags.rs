@@ -85,11 +85,13 @@ impl TagRegistry {
         let fronts: Vec<TagFront> = if text.trim().is_empty() {
             Vec::new()
         } else {
-            frontmatter::parse_data::<TagsFile>(FILE, text).map(|t| t.0).map_err(|d| {
-                let mut all = Diagnostics::new();
-                all.push(d);
-                all
-            })?
+            frontmatter::parse_data::<TagsFile>(FILE, text)
+                .map(|t| t.0)
+                .map_err(|d| {
+                    let mut all = Diagnostics::new();
+                    all.push(d);
+                    all
+                })?
         };
         let split = Split {
             yaml: text,
@@ -241,7 +243,10 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(reg.resolve("데이터센터"), Ok(TagId(0)));
-        assert!(TagRegistry::parse(Some("tags: []\n")).unwrap().tags.is_empty());
+        assert!(TagRegistry::parse(Some("tags: []\n"))
+            .unwrap()
+            .tags
+            .is_empty());
         let err = TagRegistry::parse(Some("tagz:\n  - slug: a\n")).unwrap_err();
         assert!(err.iter().next().unwrap().message.contains("tagz"), "{err}");
         let err = TagRegistry::parse(Some("tags:\n  - slug: a\n    ko: 가\n")).unwrap_err();

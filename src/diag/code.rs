@@ -150,10 +150,7 @@ impl Code {
                 "a tag is written differently from its declared slug or label",
             ),
             Code::PlainCode => ("W010", "a code block is shown without highlighting"),
-            Code::CmsConfig => (
-                "W012",
-                "the CMS configuration no longer matches the schema",
-            ),
+            Code::CmsConfig => ("W012", "the CMS configuration no longer matches the schema"),
         }
     }
 

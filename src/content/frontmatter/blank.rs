@@ -27,8 +27,7 @@ impl<T> Blankable<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Blankable<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(BlankVisitor(PhantomData))
-            .map(Blankable)
+        d.deserialize_any(BlankVisitor(PhantomData)).map(Blankable)
     }
 }
 
@@ -126,7 +125,14 @@ mod tests {
 
     #[test]
     fn empty_text_null_and_a_missing_key_are_absent() {
-        for yaml in ["when: \"\"", "when: '  '", "when: ~", "when:", "{}", "kogl: \"\""] {
+        for yaml in [
+            "when: \"\"",
+            "when: '  '",
+            "when: ~",
+            "when:",
+            "{}",
+            "kogl: \"\"",
+        ] {
             let f = parse(yaml).unwrap();
             assert_eq!((f.when.0, f.kogl.0), (None, None), "{yaml}");
         }
@@ -149,7 +155,12 @@ mod tests {
 
     #[test]
     fn null_lists_are_empty_and_null_switches_off() {
-        for yaml in ["tags: null\ndraft: null", "tags: ~\ndraft: \"\"", "tags: []", "{}"] {
+        for yaml in [
+            "tags: null\ndraft: null",
+            "tags: ~\ndraft: \"\"",
+            "tags: []",
+            "{}",
+        ] {
             let f = parse(yaml).unwrap();
             assert!(f.tags.is_empty() && !f.draft, "{yaml}");
         }

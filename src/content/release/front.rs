@@ -188,7 +188,10 @@ pub(super) const FIELDS: [Field; 20] = [
 /// The keys of each list item of [`ReleaseFront`] (its nested structs), by the list's key:
 /// the CMS makes the fields of each list's form from it (src/cms/).
 pub(super) const ITEMS: [(&str, &[&str]); 5] = [
-    ("milestone_updates", &["id", "status", "date", "planned", "note"]),
+    (
+        "milestone_updates",
+        &["id", "status", "date", "planned", "note"],
+    ),
     ("contacts", &["role", "rank", "name", "phone", "email"]),
     ("changes", &["date", "note"]),
     ("attachments", &["path", "title"]),

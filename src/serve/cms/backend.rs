@@ -94,7 +94,11 @@ struct PersistEntry {
 pub fn answer(store: &Store, bounds: &Bounds, body: &[u8]) -> Answer {
     let call: Call = match serde_json::from_slice(body) {
         Ok(c) => c,
-        Err(e) => return bad(format!("the request is not a call of the CMS protocol: {e}")),
+        Err(e) => {
+            return bad(format!(
+                "the request is not a call of the CMS protocol: {e}"
+            ))
+        }
     };
     let p = &call.params;
     let text = |key: &str| p.get(key).and_then(Value::as_str);
@@ -113,7 +117,11 @@ pub fn answer(store: &Store, bounds: &Bounds, body: &[u8]) -> Answer {
             } else {
                 format!(".{ext}")
             };
-            let depth = p.get("depth").and_then(Value::as_u64).unwrap_or(1).clamp(1, 4) as usize;
+            let depth = p
+                .get("depth")
+                .and_then(Value::as_u64)
+                .unwrap_or(1)
+                .clamp(1, 4) as usize;
             match store.list(folder, &ext, depth, bounds.files) {
                 Ok(files) => (200, entries(store, bounds, &files)),
                 Err(r) => refused(r),
@@ -151,13 +159,12 @@ pub fn answer(store: &Store, bounds: &Bounds, body: &[u8]) -> Answer {
             None => bad("getMediaFile needs a path"),
         },
         "persistMedia" => {
-            let Some(asset) = p
-                .get("asset")
-                .and_then(|a| Asset::deserialize(a).ok())
-            else {
+            let Some(asset) = p.get("asset").and_then(|a| Asset::deserialize(a).ok()) else {
                 return bad("persistMedia needs an asset with a path and a content");
             };
-            match save_asset(store, bounds, &asset).and_then(|()| media_file(store, bounds.upload, &asset.path)) {
+            match save_asset(store, bounds, &asset)
+                .and_then(|()| media_file(store, bounds.upload, &asset.path))
+            {
                 Ok(Some(f)) => (200, f),
                 Ok(None) => refused(Refused(format!("`{}` was not written", asset.path))),
                 Err(r) => refused(r),
@@ -188,7 +195,10 @@ pub fn answer(store: &Store, bounds: &Bounds, body: &[u8]) -> Answer {
                     return refused(r);
                 }
             }
-            (200, json!({ "message": format!("deleted files {}", paths.join(", ")) }))
+            (
+                200,
+                json!({ "message": format!("deleted files {}", paths.join(", ")) }),
+            )
         }
         "getDeployPreview" => (200, Value::Null),
         other => (
@@ -202,7 +212,12 @@ pub fn answer(store: &Store, bounds: &Bounds, body: &[u8]) -> Answer {
 /// `data: null` for a file that cannot be read (missing, too large, refused).
 fn entries(store: &Store, bounds: &Bounds, files: &[String]) -> Value {
     let mut sent = 0u64;
-    Value::Array(files.iter().map(|f| entry(store, bounds, f, &mut sent)).collect())
+    Value::Array(
+        files
+            .iter()
+            .map(|f| entry(store, bounds, f, &mut sent))
+            .collect(),
+    )
 }
 
 fn entry(store: &Store, bounds: &Bounds, path: &str, sent: &mut u64) -> Value {

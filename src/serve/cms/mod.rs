@@ -60,8 +60,12 @@ pub fn routes(router: Router, editor: Arc<Editor>) -> Router {
     let (config, api, status) = (editor.clone(), editor.clone(), editor);
     router
         .route(Route::get(http::Path::Exact("/admin"), |_| {
-            Response::new(301, "text/plain; charset=utf-8", http::Body::Bytes(Vec::new()))
-                .with_header("location", admin::PATH)
+            Response::new(
+                301,
+                "text/plain; charset=utf-8",
+                http::Body::Bytes(Vec::new()),
+            )
+            .with_header("location", admin::PATH)
         }))
         .route(Route::get(http::Path::Exact(admin::PATH), editor_page))
         .route(Route::get(
@@ -100,7 +104,12 @@ pub fn language(req: &Request) -> Lang {
     }
     let header = req.header("accept-language").unwrap_or("");
     for tag in header.split(',') {
-        let tag = tag.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let tag = tag
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         if tag == "ko" || tag.starts_with("ko-") {
             return Lang::Ko;
         }
@@ -172,9 +181,10 @@ fn asset(req: &Request) -> Response {
         return Response::new(304, file.content_type(), http::Body::Bytes(Vec::new()))
             .with_header("etag", etag);
     }
-    let gzip = req
-        .header("accept-encoding")
-        .is_some_and(|a| a.split(',').any(|e| e.split(';').next().unwrap_or("").trim() == "gzip"));
+    let gzip = req.header("accept-encoding").is_some_and(|a| {
+        a.split(',')
+            .any(|e| e.split(';').next().unwrap_or("").trim() == "gzip")
+    });
     let r = if gzip {
         Response::new(
             200,

@@ -340,7 +340,10 @@ mod tests {
         let (d, s) = site();
         s.write("content/images/a/b.jpg", b"one").unwrap();
         s.write("content/images/a/b.jpg", b"two").unwrap();
-        assert_eq!(std::fs::read(d.path().join("content/images/a/b.jpg")).unwrap(), b"two");
+        assert_eq!(
+            std::fs::read(d.path().join("content/images/a/b.jpg")).unwrap(),
+            b"two"
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -356,8 +359,14 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(left.len(), 1, "no temporary file left: {left:?}");
-        assert_eq!(s.read("content/images/a/b.jpg", 3).unwrap().unwrap(), b"two");
-        assert!(s.read("content/images/a/b.jpg", 2).is_err(), "over the size");
+        assert_eq!(
+            s.read("content/images/a/b.jpg", 3).unwrap().unwrap(),
+            b"two"
+        );
+        assert!(
+            s.read("content/images/a/b.jpg", 2).is_err(),
+            "over the size"
+        );
         assert_eq!(s.read("content/none.md", 10).unwrap(), None);
         s.delete("content/images/a/b.jpg").unwrap();
         s.delete("content/images/a/b.jpg").unwrap();

@@ -302,13 +302,18 @@ async fn respond(
     // Requests beyond the route's number wait their turn (their bodies not read yet),
     // as long as a body may take to arrive; then 503.
     let _turn = match &route.at_once {
-        Some(s) => match tokio::time::timeout(ctx.limits.body_timeout, s.clone().acquire_owned()).await {
-            Ok(Ok(permit)) => Some(permit),
-            _ => {
-                return Err(Response::text(503, "the server is busy with other requests to this address; try again")
+        Some(s) => {
+            match tokio::time::timeout(ctx.limits.body_timeout, s.clone().acquire_owned()).await {
+                Ok(Ok(permit)) => Some(permit),
+                _ => {
+                    return Err(Response::text(
+                        503,
+                        "the server is busy with other requests to this address; try again",
+                    )
                     .with_header("retry-after", "1"))
+                }
             }
-        },
+        }
         None => None,
     };
     request.body = read_body(incoming, route.body_limit, ctx.limits.body_timeout).await?;
