@@ -123,12 +123,6 @@ const CORPUS: &[(&str, Option<&str>, &str, &str)] = &[
         "slug: a slug may not start or end with a dot",
     ),
     (
-        "slug-empty.ko.md",
-        Some("4:1"),
-        "E004",
-        "slug: the slug is empty",
-    ),
-    (
         "same-url.ko.md",
         Some("4:1"),
         "E009",
@@ -348,7 +342,7 @@ fn every_bad_source_gets_its_own_diagnostic_with_file_line_and_column() {
 }
 
 #[test]
-fn bom_crlf_and_a_file_with_only_front_matter_are_accepted() {
+fn bom_crlf_a_file_with_only_front_matter_and_an_emptied_slug_are_accepted() {
     assert!(fixture("accepted/bom-crlf.ko.md").starts_with(b"\xEF\xBB\xBF---\r\n"));
     let s = site_with("accepted");
     s.build();
@@ -359,6 +353,9 @@ fn bom_crlf_and_a_file_with_only_front_matter_are_accepted() {
     assert!(!body.contains('\r') && !body.contains('\u{feff}'), "{body}");
     let page = s.html("releases/only-front-matter/index.html");
     assert_eq!(page.text("main h1"), "본문 없음");
+    // `slug: ""` (a form's emptied field) is no slug: the address is the file's stem.
+    let page = s.html("releases/slug-empty/index.html");
+    assert_eq!(page.text("main h1"), "빈 주소");
 }
 
 /// A billion-laughs document (9^10 strings when expanded) fails fast. serde_yaml 0.9

@@ -74,7 +74,7 @@ fn entries(inputs: &Inputs<'_>, lang: Lang, kind: EntryKind) -> Node {
         .map(|f| {
             let spec = fields::find(table, f.name)
                 .unwrap_or_else(|| panic!("src/cms/fields.rs has no row for `{}`", f.name));
-            field(inputs, lang, spec, f.required, table, &f.items, true)
+            field(inputs, lang, spec, f.required, table, f.items, true)
         })
         .collect();
     form.push(field(inputs, lang, &fields::BODY, true, table, &[], true));

@@ -114,18 +114,22 @@ pub fn config_node(inputs: &Inputs<'_>, target: Target<'_>, lang: Lang) -> Node 
 
 /// The configuration file's text, with a header saying where it comes from.
 pub fn config_yaml(inputs: &Inputs<'_>, target: Target<'_>, lang: Lang) -> String {
-    let what = match target {
-        Target::Local => "for `gongbo serve`'s editor at /admin/",
-        Target::Hosted(_) => "for the hosted editor",
+    let header = match target {
+        Target::Local => format!(
+            "# Decap CMS configuration for `gongbo serve`'s editor at /admin/, made by gongbo {}\n\
+             # for this site on every load of the editor, from gongbo's front matter schema,\n\
+             # site.toml, content/tags.yaml and content/milestones.yaml (docs/cms.md).\n",
+            env!("CARGO_PKG_VERSION")
+        ),
+        Target::Hosted(_) => format!(
+            "# Decap CMS configuration for the hosted editor, written by gongbo {} from its front\n\
+             # matter schema, site.toml, content/tags.yaml and content/milestones.yaml (docs/cms.md).\n\
+             # Do not edit it: `gongbo check` reports it when it no longer matches; write it\n\
+             # again with `gongbo cms config`.\n",
+            env!("CARGO_PKG_VERSION")
+        ),
     };
-    format!(
-        "# Decap CMS configuration {what}, written by gongbo {} from its front matter\n\
-         # schema, site.toml, content/tags.yaml and content/milestones.yaml (docs/cms.md).\n\
-         # Do not edit it: `gongbo check` reports it when it no longer matches; write it\n\
-         # again with `gongbo cms config`.\n{}",
-        env!("CARGO_PKG_VERSION"),
-        yaml::to_yaml(&config_node(inputs, target, lang))
-    )
+    header + &yaml::to_yaml(&config_node(inputs, target, lang))
 }
 
 /// Whether the text of content/tags.yaml can be edited by the CMS (see

@@ -202,16 +202,15 @@ pub(super) const ITEMS: [(&str, &[&str]); 5] = [
 mod tests {
     use super::*;
 
-    /// The keys serde knows for `T`, from its error for an unknown key.
-    fn keys_of<T: serde::de::DeserializeOwned + std::fmt::Debug>() -> Vec<String> {
-        let e = serde_yaml::from_str::<T>("zzz: 1").unwrap_err().to_string();
-        let expected = e.split("expected").nth(1).unwrap_or("");
-        expected
-            .split('`')
-            .skip(1)
-            .step_by(2)
-            .map(str::to_string)
-            .collect()
+    /// The keys serde knows for `T`, from the hint of its error for an unknown key.
+    fn keys_of<T: serde::de::DeserializeOwned>() -> Vec<String> {
+        let split = crate::content::frontmatter::split("x.md", "---\nzzz: 1\n---\n").unwrap();
+        let d = crate::content::frontmatter::parse::<T>("x.md", &split)
+            .err()
+            .expect("an unknown key is an error");
+        let hint = d.hint.expect("the hint lists the keys");
+        let keys = hint.rsplit(": ").next().unwrap();
+        keys.split(", ").map(str::to_string).collect()
     }
 
     /// `ITEMS` names every key of each nested struct, in order, and no other.

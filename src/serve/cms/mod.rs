@@ -20,6 +20,13 @@ use crate::cms::{self, admin};
 use crate::types::Lang;
 use crate::BuildOptions;
 
+/// The status JSON of one build generation, in one language.
+struct Status {
+    generation: u64,
+    lang: Lang,
+    json: Arc<Vec<u8>>,
+}
+
 /// What the editor's routes need from serve.
 pub struct Editor {
     root: PathBuf,
@@ -29,7 +36,7 @@ pub struct Editor {
     /// The build's generation and whether it worked.
     build: Arc<dyn Fn() -> (u64, bool) + Send + Sync>,
     /// The status of one generation, made when first asked for.
-    status: Mutex<Option<(u64, Lang, Arc<Vec<u8>>)>>,
+    status: Mutex<Option<Status>>,
     /// One status is made at a time: it checks the whole site.
     making: Mutex<()>,
 }
@@ -225,8 +232,8 @@ fn status_json(editor: &Editor, req: &Request) -> Response {
     let cached = |g: u64| {
         lock(&editor.status)
             .as_ref()
-            .filter(|(gen, l, _)| *gen == g && *l == lang)
-            .map(|(_, _, b)| b.clone())
+            .filter(|s| s.generation == g && s.lang == lang)
+            .map(|s| s.json.clone())
     };
     let body = match cached(generation) {
         Some(b) => b,
@@ -235,9 +242,13 @@ fn status_json(editor: &Editor, req: &Request) -> Response {
             match cached(generation) {
                 Some(b) => b,
                 None => {
-                    let b = Arc::new(make_status(editor, generation, built, lang));
-                    *lock(&editor.status) = Some((generation, lang, b.clone()));
-                    b
+                    let json = Arc::new(make_status(editor, generation, built, lang));
+                    *lock(&editor.status) = Some(Status {
+                        generation,
+                        lang,
+                        json: json.clone(),
+                    });
+                    json
                 }
             }
         }
