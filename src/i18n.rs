@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{io_reason, Code, Diagnostic, Diagnostics};
 use crate::types::{Lang, PerLang};
 
 pub type Strings = BTreeMap<String, String>;
@@ -23,7 +23,10 @@ pub fn load(theme_dir: &Path, theme_rel: &str) -> Result<PerLang<Strings>, Diagn
                     diags.push(Diagnostic::new(
                         Code::Theme,
                         &rel,
-                        format!("cannot read the theme's strings: {e}"),
+                        t!(
+                            "cannot read the theme's strings: {reason}",
+                            reason = io_reason(&e)
+                        ),
                     ));
                     return Strings::new();
                 }
@@ -33,9 +36,16 @@ pub fn load(theme_dir: &Path, theme_rel: &str) -> Result<PerLang<Strings>, Diagn
                 .span()
                 .map(|s| crate::diag::Loc::of_offset(&text, s.start));
             diags.push(
-                Diagnostic::new(Code::Theme, &rel, e.message().to_string())
-                    .at_opt(loc)
-                    .hint("write one `key = \"text\"` per line"),
+                Diagnostic::new(
+                    Code::Theme,
+                    &rel,
+                    t!(
+                        "the theme's strings cannot be read: {reason}",
+                        reason = e.message().trim()
+                    ),
+                )
+                .at_opt(loc)
+                .hint(t!("write one `key = \"text\"` per line")),
             );
             Strings::new()
         })
@@ -56,11 +66,12 @@ pub fn load(theme_dir: &Path, theme_rel: &str) -> Result<PerLang<Strings>, Diagn
                 Diagnostic::new(
                     Code::Theme,
                     format!("{theme_rel}/i18n/{lang}.toml"),
-                    format!("missing strings: {}", keys.join(", ")),
+                    t!("missing strings: {keys}", keys = keys.join(", ")),
                 )
-                .hint(format!(
-                    "every key in {}.toml must also be in {lang}.toml",
-                    lang.other()
+                .hint(t!(
+                    "every key in {other}.toml must also be in {lang}.toml",
+                    other = lang.other().code(),
+                    lang = lang.code()
                 )),
             );
         }

@@ -11,12 +11,15 @@
 // a hot path, so boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
+// First, so that its `t!` (translatable text) is in scope in every module below.
+#[macro_use]
+pub mod diag;
+
 pub mod address;
 pub mod build;
 pub mod check;
 pub mod config;
 pub mod content;
-pub mod diag;
 pub mod emit;
 pub mod fp;
 pub mod i18n;

@@ -43,10 +43,10 @@ pub fn load_theme(
             Diagnostic::new(
                 Code::SiteConfig,
                 crate::config::FILE,
-                format!("the theme folder {theme_rel}/ does not exist"),
+                t!("the theme folder {theme_rel}/ does not exist", theme_rel),
             )
             .field("theme")
-            .hint("set `theme` to a folder inside themes/"),
+            .hint(t!("set `theme` to a folder inside themes/")),
         );
         return Err(d);
     }

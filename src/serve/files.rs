@@ -3,19 +3,32 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::Diagnostics;
+use crate::diag::{hint_word, Diagnostics};
 use crate::markdown::escape;
+use crate::types::Lang;
 
 /// The URL of the reload script, served only in serve mode.
 pub const RELOAD_JS: &str = "/__gongbo/reload.js";
 /// The Server-Sent Events endpoint.
 pub const EVENTS: &str = "/__gongbo/events";
 
-/// The reload script: reload the page on every `reload` event.
+/// The reload script: reload the page on every `reload` event; close the error overlay
+/// with its button or the Escape key.
 pub const RELOAD_SCRIPT: &str = r#"// gongbo serve: reload this page when the site is rebuilt.
 (function () {
   var source = new EventSource("/__gongbo/events");
   source.addEventListener("reload", function () { window.location.reload(); });
+  function closeErrors() {
+    var overlay = document.getElementById("gongbo-errors");
+    if (overlay) { overlay.parentNode.removeChild(overlay); }
+  }
+  document.addEventListener("click", function (e) {
+    var t = e.target;
+    if (t && t.closest && t.closest("[data-gongbo-close]")) { closeErrors(); }
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && document.getElementById("gongbo-errors")) { closeErrors(); }
+  });
 })();
 "#;
 
@@ -85,10 +98,27 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// The overlay that lists the errors of a failed rebuild, every field escaped.
-pub fn overlay(diags: &Diagnostics) -> String {
-    let mut s = String::from(
-        "<div id=\"gongbo-errors\" role=\"alert\" style=\"position:fixed;inset:0;z-index:99999;overflow:auto;background:#fff;color:#000;padding:2rem;font:16px/1.5 monospace;border-top:6px solid #c00\"><h1 style=\"color:#c00;font-size:1.4rem\">The site could not be rebuilt</h1><p>The last good build is shown underneath. Fix these and save:</p><ol>",
+/// The overlay that lists the errors of a failed rebuild, in `lang`, every field
+/// escaped: a panel at the top of the window, over the last good build (which shows
+/// below it), first in the reading and tab order, closed by its button or the Escape
+/// key ([`RELOAD_SCRIPT`]).
+pub fn overlay(diags: &Diagnostics, lang: Lang) -> String {
+    let n = diags.errors().count();
+    let title = if n == 1 {
+        t!("The site could not be rebuilt: 1 error")
+    } else {
+        t!("The site could not be rebuilt: {n} errors", n)
+    };
+    let under = t!("The page below is the last good build. Fix these and save the file:");
+    let close = t!("Close");
+    let close_label = t!("Close the list of errors");
+    let mut s = format!(
+        "<div id=\"gongbo-errors\" role=\"alert\" lang=\"{code}\" style=\"position:fixed;top:0;left:0;right:0;max-height:60vh;z-index:99999;overflow:auto;box-sizing:border-box;background:#fff;color:#000;padding:1rem 1.5rem;font:16px/1.5 monospace;border-top:6px solid #c00;border-bottom:2px solid #c00;box-shadow:0 4px 16px rgba(0,0,0,.35)\"><button type=\"button\" data-gongbo-close aria-label=\"{label}\" style=\"float:right;font:inherit;padding:.25rem .75rem;margin-left:1rem;cursor:pointer\">{close}</button><h1 style=\"color:#c00;font-size:1.3rem;margin:0 0 .5rem\">{title}</h1><p style=\"margin:0 0 .5rem\">{under}</p><ol>",
+        code = lang.code(),
+        label = escape(&close_label.render(lang)),
+        close = escape(&close.render(lang)),
+        title = escape(&title.render(lang)),
+        under = escape(&under.render(lang)),
     );
     for d in diags.errors() {
         let at = d
@@ -107,10 +137,14 @@ pub fn overlay(diags: &Diagnostics) -> String {
             at,
             escape(&code),
             escape(&field),
-            escape(&d.message)
+            escape(&d.message.render(lang))
         ));
         if let Some(h) = &d.hint {
-            s.push_str(&format!("<br><em>hint: {}</em>", escape(h)));
+            s.push_str(&format!(
+                "<br><em>{}: {}</em>",
+                hint_word(lang),
+                escape(&h.render(lang))
+            ));
         }
         s.push_str("</li>");
     }
@@ -118,14 +152,34 @@ pub fn overlay(diags: &Diagnostics) -> String {
     s
 }
 
-/// Adds the reload script tag (and the error overlay, if any) before `</body>`.
+/// Adds the error overlay, if any, right after `<body…>` (so that it comes first when
+/// read aloud or tabbed through), and the reload script tag before `</body>`.
 pub fn inject(html: &str, overlay: Option<&str>) -> String {
     let tag = format!("<script src=\"{RELOAD_JS}\"></script>");
-    let extra = format!("{}{tag}", overlay.unwrap_or(""));
-    match html.rfind("</body>") {
-        Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]),
-        None => format!("{html}{extra}"),
+    let mut page = match html.rfind("</body>") {
+        Some(i) => format!("{}{tag}{}", &html[..i], &html[i..]),
+        None => format!("{html}{tag}"),
+    };
+    if let Some(overlay) = overlay {
+        let at = body_start(&page).unwrap_or(0);
+        page.insert_str(at, overlay);
     }
+    page
+}
+
+/// The offset just after the `<body…>` start tag, if the page has one.
+fn body_start(html: &str) -> Option<usize> {
+    let lower = html.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("<body") {
+        let at = from + i;
+        let next = lower.as_bytes().get(at + 5).copied();
+        if matches!(next, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')) {
+            return lower[at..].find('>').map(|e| at + e + 1);
+        }
+        from = at + 5;
+    }
+    None
 }
 
 #[cfg(test)]
