@@ -38,14 +38,16 @@ use crate::types::Lang;
 
 /// A sentence (or a part of one) in English, with its named arguments, rendered in a
 /// language when shown.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// Two texts are equal when they say the same in English (the key of the catalog).
+#[derive(Debug, Clone)]
 pub struct Text {
     template: &'static str,
     args: Vec<(&'static str, Arg)>,
 }
 
 /// One argument of a [`Text`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arg {
     /// Shown as written in every language: a file name, a key, a value, a number.
     Plain(String),
@@ -283,6 +285,15 @@ impl fmt::Display for Text {
         f.write_str(&self.render(Lang::En))
     }
 }
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        (self.template == other.template && self.args == other.args)
+            || self.to_string() == other.to_string()
+    }
+}
+
+impl Eq for Text {}
 
 impl PartialEq<str> for Text {
     fn eq(&self, other: &str) -> bool {

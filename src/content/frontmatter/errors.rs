@@ -67,7 +67,14 @@ pub(super) fn yaml_error(
         if split.yaml_line > 1 && field.as_deref() == Some(name) {
             loc = Some(Loc::new(1, 1));
         }
-        hint = Some(t!("add a line `{name}: …` to the front matter", name));
+        // The same hint as for a field missing from a document that reads otherwise.
+        hint = Some(match fields.iter().find(|f| f.name == name) {
+            Some(f) => t!(
+                "add a line `{example}` to the front matter",
+                example = f.example
+            ),
+            None => t!("add a line `{name}: …` to the front matter", name),
+        });
     } else if let Some(name) = message
         .strip_prefix("duplicate field `")
         .map(|s| s.trim_end_matches('`'))

@@ -131,13 +131,13 @@ fn scan(css: &str, cx: Context) -> Result<(), Text> {
             }
             b'{' => {
                 if cx != Context::Sheet || in_block {
-                    return Err(t!("a `{` outside a style rule"));
+                    return Err(t!("a `{{` outside a style rule"));
                 }
                 in_block = true;
             }
             b'}' => {
                 if cx != Context::Sheet || !in_block {
-                    return Err(t!("a `}` without its `{`"));
+                    return Err(t!("a `}}` without its `{{`"));
                 }
                 in_block = false;
             }
