@@ -186,8 +186,8 @@ const MODULES: &[(&str, &[&str])] = &[
         ],
     ),
     // A leaf library: files in, files in its cache out; the build maps its errors to
-    // diagnostics, so it does not even use `diag`.
-    ("photo/", &["photo"]),
+    // diagnostics. It uses `diag` only for the words of its errors (`diag::Text`).
+    ("photo/", &["photo", "diag"]),
 ];
 
 /// The files that may use every module: the library's root (the build's stage calls)

@@ -278,7 +278,13 @@ fn site_toml_unknown_key_names_its_line_and_the_nearest_key() {
 #[test]
 fn cli_exit_codes_help_and_version() {
     let bin = env!("CARGO_BIN_EXE_gongbo");
-    let run = |args: &[&str]| std::process::Command::new(bin).args(args).output().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(bin)
+            .env("LC_ALL", "C")
+            .args(args)
+            .output()
+            .unwrap()
+    };
     let help = run(&["--help"]);
     assert_eq!(help.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&help.stdout).contains("build"));
@@ -349,6 +355,7 @@ fn source_date_epoch_that_is_not_utf8_is_refused() {
     use std::os::unix::ffi::OsStrExt;
     let s = SiteTest::from_fixture("build/basic");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongbo"))
+        .env("LC_ALL", "C")
         .arg("build")
         .arg("--root")
         .arg(s.root())

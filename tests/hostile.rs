@@ -391,6 +391,7 @@ fn a_billion_laughs_document_fails_fast_within_a_memory_bound() {
     let started = Instant::now();
     let out = if time.exists() {
         std::process::Command::new(time)
+            .env("LC_ALL", "C")
             .args(["-f", "maxrss=%M"])
             .arg(env!("CARGO_BIN_EXE_gongbo"))
             .args(["build", "--root"])
@@ -399,6 +400,7 @@ fn a_billion_laughs_document_fails_fast_within_a_memory_bound() {
             .unwrap()
     } else {
         std::process::Command::new(env!("CARGO_BIN_EXE_gongbo"))
+            .env("LC_ALL", "C")
             .args(["build", "--root"])
             .arg(s.root())
             .output()
@@ -713,6 +715,7 @@ fn a_build_killed_midway_leaves_the_previous_output_complete() {
     // its temporary folder.
     for extra_ms in [None, Some(0u64), Some(150), Some(500), Some(1200)] {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongbo"))
+            .env("LC_ALL", "C")
             .args(["build", "--root"])
             .arg(s.root())
             .env("SOURCE_DATE_EPOCH", support::NOW.to_string())

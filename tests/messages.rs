@@ -292,7 +292,7 @@ fn placeholders(template: &str) -> BTreeSet<String> {
 
 /// The particle markers a Korean template may use: the form after a final consonant,
 /// then the form after a vowel.
-const PARTICLES: [&str; 12] = [
+const PARTICLES: [&str; 13] = [
     "은/는",
     "이/가",
     "을/를",
@@ -300,6 +300,7 @@ const PARTICLES: [&str; 12] = [
     "으로/로",
     "이어야/여야",
     "이라면/라면",
+    "이어서/여서",
     "이라는/라는",
     "이나/나",
     "이며/며",
@@ -768,7 +769,7 @@ fn yaml_mistakes_are_told_in_plain_words_at_their_line() {
     );
     assert_eq!(
         d.render(Lang::En),
-        "content/releases/case.ko.md:3:10: error[E001]: the value of `title` has a colon and a space (`: `) in it, which YAML reads as the start of another key\n  hint: when a value has a colon (:) in it, put the whole value in quotes: title: \"광주: 인공지능 집적단지 착공\""
+        "content/releases/case.ko.md:3:10: error[E001]: the value of `title` has `: ` in it, which YAML reads as the start of another key\n  hint: put the title in quotes: title: \"광주: 인공지능 집적단지 착공\""
     );
     assert_eq!(
         d.render(Lang::Ko),
@@ -873,7 +874,9 @@ const EN_BUILD: &str = "content/releases/case.ko.md:3:7: error[E004]: date: `202
 #[test]
 fn the_locale_chooses_the_language_and_the_flag_wins() {
     let s = broken_site();
-    let cases: [(&[&str], &[(&str, &str)], &str, &str); 7] = [
+    /// Arguments, locale variables, the first line and a part of the summary wanted.
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str, &'a str);
+    let cases: [Case<'_>; 7] = [
         (
             &["build"],
             &[("LC_ALL", "ko_KR.UTF-8")],

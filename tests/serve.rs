@@ -63,6 +63,7 @@ fn start(root: &std::path::Path) -> Server {
     let bin =
         std::env::var_os("GONGBO_SERVE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_gongbo").into());
     let mut child = Command::new(bin)
+        .env("LC_ALL", "C")
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
         .env("SOURCE_DATE_EPOCH", NOW.to_string())

@@ -238,6 +238,11 @@ impl Text {
         self.to_string().starts_with(pat)
     }
 
+    /// Whether the English text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.to_string().is_empty()
+    }
+
     /// Whether the English text ends with `pat`.
     pub fn ends_with(&self, pat: &str) -> bool {
         self.to_string().ends_with(pat)
@@ -289,7 +294,7 @@ impl fmt::Display for Text {
 impl PartialEq for Text {
     fn eq(&self, other: &Text) -> bool {
         (self.template == other.template && self.args == other.args)
-            || self.to_string() == other.to_string()
+            || self.render(Lang::En) == other.render(Lang::En)
     }
 }
 
@@ -297,19 +302,19 @@ impl Eq for Text {}
 
 impl PartialEq<str> for Text {
     fn eq(&self, other: &str) -> bool {
-        self.to_string() == other
+        self.render(Lang::En) == other
     }
 }
 
 impl PartialEq<String> for Text {
     fn eq(&self, other: &String) -> bool {
-        self.to_string() == *other
+        self.render(Lang::En) == *other
     }
 }
 
 impl PartialEq<&str> for Text {
     fn eq(&self, other: &&str) -> bool {
-        self.to_string() == *other
+        self.render(Lang::En) == *other
     }
 }
 

@@ -217,4 +217,73 @@ mod tests {
             "<body>a<script src=\"/__gongbo/reload.js\"></script></body>"
         );
     }
+
+    #[test]
+    fn the_overlay_comes_first_can_be_closed_and_leaves_the_page_visible() {
+        use crate::diag::{Code, Diagnostic, Loc};
+        use scraper::{ElementRef, Html, Selector};
+        let sel = |s: &str| Selector::parse(s).unwrap();
+        let mut d = Diagnostics::new();
+        let month = 13u32;
+        d.push(
+            Diagnostic::new(
+                Code::InvalidValue,
+                "content/a.ko.md",
+                t!("there is no month {month}", month),
+            )
+            .at(Loc::new(3, 7))
+            .field("date")
+            .hint(t!("check the year of the embargo")),
+        );
+        let page = "<!doctype html><html><head></head><body class=\"home\"><main>본문</main></body></html>";
+        for (lang, title, close, hint) in [
+            (
+                Lang::Ko,
+                "사이트를 다시 만들지 못했습니다: 오류 1개",
+                "닫기",
+                "도움말: 보도시점의 연도를 확인하세요",
+            ),
+            (
+                Lang::En,
+                "The site could not be rebuilt: 1 error",
+                "Close",
+                "hint: check the year of the embargo",
+            ),
+        ] {
+            let html = Html::parse_document(&inject(page, Some(&overlay(&d, lang))));
+            let body = html.select(&sel("body")).next().unwrap();
+            let first = body.children().find_map(ElementRef::wrap).unwrap();
+            assert_eq!(
+                first.value().attr("id"),
+                Some("gongbo-errors"),
+                "first in the body"
+            );
+            assert_eq!(first.value().attr("lang"), Some(lang.code()));
+            assert_eq!(first.value().attr("role"), Some("alert"));
+            // A panel over the top of the page, not a cover: the page shows below it.
+            let style = first.value().attr("style").unwrap();
+            assert!(
+                style.contains("max-height:60vh") && !style.contains("inset:0"),
+                "{style}"
+            );
+            assert_eq!(html.select(&sel("main")).count(), 1);
+            // A real button (keyboard-focusable), named with its visible word.
+            let button = html
+                .select(&sel(
+                    "#gongbo-errors > button[type=button][data-gongbo-close]",
+                ))
+                .next()
+                .expect("a close button");
+            assert_eq!(button.text().collect::<String>(), close);
+            assert!(button.value().attr("aria-label").unwrap().contains(close));
+            let text: String = first.text().collect();
+            assert!(text.contains(title), "{text}");
+            assert!(text.contains("content/a.ko.md:3:7 [E004] date: "), "{text}");
+            assert!(text.contains(hint), "{text}");
+        }
+        // The script of every served page closes it: the button, or Escape.
+        assert!(RELOAD_SCRIPT.contains("closest(\"[data-gongbo-close]\")"));
+        assert!(RELOAD_SCRIPT.contains("e.key === \"Escape\""));
+        assert!(RELOAD_SCRIPT.contains("getElementById(\"gongbo-errors\")"));
+    }
 }

@@ -42,8 +42,11 @@ pub fn syntax(message: &str, line: &str, opened: Option<(usize, usize)>) -> Opti
         let (key, value) = key_value?;
         let value = value.trim().replace('"', "\\\"");
         return Syntax::new(
-            t!("the value of `{key}` has a colon and a space (`: `) in it, which YAML reads as the start of another key", key),
-            t!("when a value has a colon (:) in it, put the whole value in quotes: {key}: \"{value}\"", key, value),
+            t!(
+                "the value of `{key}` has `: ` in it, which YAML reads as the start of another key",
+                key
+            ),
+            t!("put the {key} in quotes: {key}: \"{value}\"", key, value),
         );
     }
     if message.contains("while scanning a quoted scalar") && message.contains("end of stream") {
@@ -118,9 +121,10 @@ mod tests {
             None,
         )
         .unwrap();
+        assert_eq!(s.hint, "put the title in quotes: title: \"가: 나\"");
         assert_eq!(
-            s.hint,
-            "when a value has a colon (:) in it, put the whole value in quotes: title: \"가: 나\""
+            s.hint.render(crate::types::Lang::Ko),
+            "값에 콜론(:)이 있으면 값 전체를 따옴표로 감싸세요: title: \"가: 나\""
         );
         let s = syntax(
             "mapping values are not allowed in this context",
