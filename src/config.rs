@@ -7,7 +7,9 @@
 use chrono_tz::Tz;
 use serde::Deserialize;
 
-use crate::diag::{unknown_field, words, Code, Diagnostic, Diagnostics, Loc, Text};
+mod errors;
+
+use crate::diag::{Code, Diagnostic, Diagnostics, Loc, Text};
 use crate::types::{Kogl, Lang, PerLang};
 
 pub const FILE: &str = "site.toml";
@@ -138,49 +140,10 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Diag
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let loc = e.span().map(|s| Loc::of_offset(text, s.start));
         let mut all = Diagnostics::new();
-        all.push(toml_error(e.message()).at_opt(loc));
+        all.push(errors::toml_error(e.message(), text, e.span().map(|s| s.start)).at_opt(loc));
         all
     })?;
     validate(raw, text, base_url_override)
-}
-
-/// A message of the TOML reader as a diagnostic, in plain words where it is one of
-/// the usual mistakes.
-fn toml_error(message: &str) -> Diagnostic {
-    let message = message.trim();
-    let d = |m: Text| Diagnostic::new(Code::SiteConfig, FILE, m);
-    if let Some(m) = Text::recover(message) {
-        return d(m);
-    }
-    if let Some((name, hint)) = unknown_field(message) {
-        return d(t!("unknown key `{name}`", name)).hint(hint);
-    }
-    if let Some(field) = message.strip_prefix("missing field `") {
-        let field = field.trim_end_matches('`');
-        return d(t!("the required key `{field}` is missing", field))
-            .field(field)
-            .hint(t!(
-                "add `{field} = …` (see the README's site.toml reference)",
-                field
-            ));
-    }
-    if let Some((found, expected)) = words::type_error(message) {
-        let (found, what) = (words::found(found), words::expected(expected));
-        return d(t!("the value must be {what}, not {found}", what, found));
-    }
-    let first = message.lines().next().unwrap_or(message);
-    if first.starts_with("duplicate key") {
-        return d(t!("a key is written twice")).hint(t!("keep one of them and delete the other"));
-    }
-    if first.starts_with("invalid basic string") || first.starts_with("invalid literal string") {
-        return d(t!("the text that starts here is not closed")).hint(t!(
-            "end the text with the same quote mark, on the same line"
-        ));
-    }
-    let reason = message;
-    d(t!("site.toml cannot be read: {reason}", reason)).hint(t!(
-        "each line is `key = value`, text goes in double quotes (`title = \"…\"`), and tables start with a `[name]` line"
-    ))
 }
 
 fn validate(

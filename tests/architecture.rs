@@ -128,6 +128,7 @@ const MODULES: &[(&str, &[&str])] = &[
     // Web, e-mail and phone addresses: a leaf, like types (diag only for its words).
     ("address.rs", &["address", "diag"]),
     ("config.rs", &["diag", "types", "time", "config", "address"]),
+    ("config/", &["diag", "types", "time", "config", "address"]),
     ("i18n.rs", &["i18n", "diag", "types"]),
     (
         "content/",

@@ -67,7 +67,7 @@ fn all_errors_of_a_build_are_reported_together_with_positions_and_hints() {
     );
     let all = errors(&s);
     let expect = [
-        ("yaml.ko.md:2", "content/releases/yaml.ko.md:2:9: error[E001]: the value of `title` has `: ` in it, which YAML reads as the start of another key"),
+        ("yaml.ko.md:2", "content/releases/yaml.ko.md:2:9: error[E001]: the title has a colon and a space (`: `) in it, which YAML reads as the start of another field"),
         ("draft", "content/releases/type.ko.md:4:8: error[E004]: draft: `draft` must be true or false, not the text `maybe`"),
         ("missing.ko.md", "content/releases/missing.ko.md:1:1: error[E002]: title: the required field `title` is missing"),
         ("baddate", "content/releases/baddate.ko.md:3:7: error[E004]: date: `2023-02-30` is not a valid date"),
@@ -88,7 +88,9 @@ fn all_errors_of_a_build_are_reported_together_with_positions_and_hints() {
     }
     // Hints name the fix.
     assert!(
-        all.contains("hint: put the title in quotes: title: \"가: 나\""),
+        all.contains(
+            "hint: when the title has a colon (:) in it, put it in quotes: title: \"가: 나\""
+        ),
         "{all}"
     );
     assert!(all.contains("hint: e.g. draft: true"), "{all}");

@@ -157,7 +157,7 @@ const CORPUS: &[(&str, Option<&str>, &str, &str)] = &[
         "yaml-colon.ko.md",
         Some("2:10"),
         "E001",
-        "the value of `title` has `: ` in it, which YAML reads as the start of another key",
+        "the title has a colon and a space (`: `) in it, which YAML reads as the start of another field",
     ),
     (
         "unclosed-quote.ko.md",

@@ -520,6 +520,38 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
             )],
         ),
         (
+            "E001 a colon in a change's note",
+            release(
+                "changes:\n  - date: 2021-03-03\n    note: 정정: 예산 금액\n",
+                "본문",
+            ),
+        ),
+        (
+            "E004 a colon in a highlight",
+            release("highlights:\n  - 예산: 100억 원\n", "본문"),
+        ),
+        (
+            "E001 quotes inside quotes",
+            release("summary: \"광주 \"AI\" 집적단지\"\n", "본문"),
+        ),
+        (
+            "E001 a list not closed",
+            release("tags: [예산, 인공지능\n", "본문"),
+        ),
+        (
+            "E001 a line without its colon",
+            release("summary 요약\n", "본문"),
+        ),
+        ("E001 an indented key", release("  summary: 요약\n", "본문")),
+        (
+            "E001 a value starting with @",
+            release("department: @인공지능정책과\n", "본문"),
+        ),
+        (
+            "E001 a backslash in double quotes",
+            release("summary: \"C:\\자료\\보도\"\n", "본문"),
+        ),
+        (
             "E001 no front matter",
             vec![("content/releases/case.ko.md", "제목 없이 본문만\n".into())],
         ),
@@ -598,6 +630,33 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
                     .unwrap()
                     .replace("Asia/Seoul", "Asia/Sool")
                     .replace("https://example.org/", "javascript:alert(1)"),
+            )],
+        ),
+        (
+            "E010 site.toml written like YAML",
+            vec![(
+                "site.toml",
+                std::fs::read_to_string(repo().join("tests/fixtures/check/base/site.toml"))
+                    .unwrap()
+                    .replace("title = \"시험 공보\"", "title: \"시험 공보\""),
+            )],
+        ),
+        (
+            "E010 text without quotes in site.toml",
+            vec![(
+                "site.toml",
+                std::fs::read_to_string(repo().join("tests/fixtures/check/base/site.toml"))
+                    .unwrap()
+                    .replace("title = \"시험 공보\"", "title = 시험 공보"),
+            )],
+        ),
+        (
+            "E010 a number in quotes in site.toml",
+            vec![(
+                "site.toml",
+                std::fs::read_to_string(repo().join("tests/fixtures/check/base/site.toml"))
+                    .unwrap()
+                    .replace("releases_per_page = 2", "releases_per_page = \"2\""),
             )],
         ),
         (
@@ -769,11 +828,11 @@ fn yaml_mistakes_are_told_in_plain_words_at_their_line() {
     );
     assert_eq!(
         d.render(Lang::En),
-        "content/releases/case.ko.md:3:10: error[E001]: the value of `title` has `: ` in it, which YAML reads as the start of another key\n  hint: put the title in quotes: title: \"광주: 인공지능 집적단지 착공\""
+        "content/releases/case.ko.md:3:10: error[E001]: the title has a colon and a space (`: `) in it, which YAML reads as the start of another field\n  hint: when the title has a colon (:) in it, put it in quotes: title: \"광주: 인공지능 집적단지 착공\""
     );
     assert_eq!(
         d.render(Lang::Ko),
-        "content/releases/case.ko.md:3:10: 오류[E001]: `title` 값에 콜론과 공백(`: `)이 있어서 YAML이 새 항목의 시작으로 읽습니다\n  도움말: 값에 콜론(:)이 있으면 값 전체를 따옴표로 감싸세요: title: \"광주: 인공지능 집적단지 착공\""
+        "content/releases/case.ko.md:3:10: 오류[E001]: 제목 안의 콜론(:) 때문에 그 뒤가 새 항목으로 읽힙니다\n  도움말: 제목에 콜론(:)이 있으면 따옴표로 감싸세요: title: \"광주: 인공지능 집적단지 착공\""
     );
     // The quote opens on line 3 and the parser notices at the end of the file.
     let quote = check_case(&[(
@@ -799,7 +858,7 @@ fn yaml_mistakes_are_told_in_plain_words_at_their_line() {
     ]);
     let ko = bad.render(Lang::Ko);
     assert!(
-        ko.contains("date: `2023-13-01`은 올바른 날짜가 아닙니다: 13월은 없습니다"),
+        ko.contains("date: `2023-13-01`은 올바른 날짜가 아닙니다. 13월은 없습니다"),
         "{ko}"
     );
     assert!(
@@ -868,7 +927,7 @@ fn broken_site() -> SiteTest {
     s
 }
 
-const KO_BUILD: &str = "content/releases/case.ko.md:3:7: 오류[E004]: date: `2021-02-30`은 올바른 날짜가 아닙니다: 2021년 2월은 28일까지 있습니다";
+const KO_BUILD: &str = "content/releases/case.ko.md:3:7: 오류[E004]: date: `2021-02-30`은 올바른 날짜가 아닙니다. 2021년 2월은 28일까지 있습니다";
 const EN_BUILD: &str = "content/releases/case.ko.md:3:7: error[E004]: date: `2021-02-30` is not a valid date: February 2021 has 28 days";
 
 #[test]

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use super::frontmatter::{self, Split};
-use crate::diag::{nearest, Code, Diagnostic, Diagnostics, FollowOn, Loc, Text};
+use crate::diag::{nearest, Arg, Code, Diagnostic, Diagnostics, FollowOn, Loc, Text};
 use crate::time::PartialDate;
 use crate::types::{check_slug, MilestoneId, PerLang};
 
@@ -82,9 +82,13 @@ impl<'de> Deserialize<'de> for Status {
                     let keys = Status::ALL.map(Status::key);
                     let words = Status::ALL.iter().flat_map(|s| s.korean().iter().copied());
                     let all: Vec<&str> = keys.iter().copied().chain(words).collect();
-                    let statuses = Status::ALL
-                        .map(|s| format!("{} ({})", s.korean()[0], s.key()))
-                        .join(", ");
+                    // `예정 (planned)` in English, `예정(planned)` in Korean.
+                    let list = |space: &str| {
+                        Status::ALL
+                            .map(|s| format!("{}{space}({})", s.korean()[0], s.key()))
+                            .join(", ")
+                    };
+                    let statuses = Arg::each(list(" "), list(""));
                     match nearest(v, all) {
                         Some(near) => t!(
                             "`{v}` is not a status; did you mean `{near}`? use one of {statuses}",
@@ -486,7 +490,7 @@ mod tests {
         assert!(d.message.contains("did you mean `완료`"), "{d}");
         assert_eq!(
             d.message.render(crate::types::Lang::Ko),
-            "`완려`는 상태가 아닙니다. `완료`의 오타인가요? 다음 중 하나를 쓰세요: 예정 (planned), 진행 중 (in_progress), 완료 (done), 지연 (delayed), 취소 (cancelled)"
+            "`완려`라는 상태는 없습니다. `완료`의 오타인가요? 다음 중 하나를 쓰세요: 예정(planned), 진행 중(in_progress), 완료(done), 지연(delayed), 취소(cancelled)"
         );
     }
 }

@@ -43,9 +43,8 @@ pub fn expected(what: &str) -> Text {
         "a string" => t!("text"),
         "a boolean" => t!("true or false"),
         "a sequence" => t!("a list"),
-        "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "an integer" => {
-            t!("a whole number")
-        }
+        "u8" | "u16" | "u32" | "u64" | "usize" => t!("a whole number of 0 or more"),
+        "i32" | "i64" | "an integer" => t!("a whole number"),
         "f32" | "f64" | "a float" => t!("a number"),
         "a date such as 2023-08-21 or 2023-08-21T10:00" => {
             t!("a date such as 2023-08-21 or 2023-08-21T10:00")
@@ -94,7 +93,7 @@ mod tests {
         assert_eq!(found("string \"maybe\""), "the text `maybe`");
         assert_eq!(found("sequence"), "a list");
         assert_eq!(expected("a boolean"), "true or false");
-        assert_eq!(expected("usize"), "a whole number");
+        assert_eq!(expected("usize"), "a whole number of 0 or more");
         assert_eq!(expected("struct Contact"), "a group of `key: value` lines");
         assert_eq!(
             type_error("invalid type: string \"a, b\", expected a sequence"),

@@ -133,7 +133,19 @@ pub fn parse_checked<T: DeserializeOwned>(
     match serde_yaml::from_str::<T>(yaml) {
         Ok(t) => (Some(t), errs),
         Err(e) => {
-            let first = yaml_error(file, split, &e, fields);
+            let mut first = yaml_error(file, split, &e, fields);
+            if first.code != Code::Unreadable {
+                // A value can fail before the parser reaches a syntax error further on
+                // (`date: 2021-03-02` and then `  summary: …`, indented, make the date
+                // `2021-03-02 summary`): the syntax error is the mistake to show.
+                // (A syntax error has a position; a limit of the reader has none.)
+                if let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(yaml) {
+                    let syntax = yaml_error(file, split, &e, fields);
+                    if syntax.code == Code::Unreadable && e.location().is_some() {
+                        first = syntax;
+                    }
+                }
+            }
             if first.code == Code::Unreadable {
                 // Nothing else can be read reliably past a syntax error.
                 return (None, vec![first]);

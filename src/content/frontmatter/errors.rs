@@ -86,8 +86,20 @@ pub(super) fn yaml_error(
     } else if let Some((found, expected)) = words::type_error(&message) {
         let path = field.clone().unwrap_or_default();
         let top = fields.iter().find(|f| f.name == path);
+        // `- 예산: 100억 원` in a list of text: the colon made the item a `key: value`.
+        let colon_item = (found == "map" && expected == "a string")
+            .then(|| source_line(split, loc))
+            .flatten()
+            .and_then(words::quoted_item);
         let found = words::found(found);
         match top {
+            _ if colon_item.is_some() => {
+                let item = colon_item.unwrap_or_default();
+                msg = t!(
+                    "this item must be text, but the colon and space (`: `) in it make it a `key: value` pair"
+                );
+                hint = Some(t!("put it in quotes: {item}", item));
+            }
             Some(f) => {
                 let (key, what, example) = (f.name, &f.expect, f.example);
                 msg = t!("`{key}` must be {what}, not {found}", key, what, found);
@@ -126,7 +138,7 @@ pub(super) fn yaml_error(
             .nth(at.line.saturating_sub(split.yaml_line))
             .unwrap_or("");
         let opened = scanning_start(&message);
-        match words::syntax(&message, line, opened) {
+        match words::syntax(&message, line, (at.line, at.col), opened) {
             Some(w) => {
                 msg = w.message;
                 hint = Some(w.hint);
@@ -149,6 +161,12 @@ pub(super) fn yaml_error(
         d = d.hint(h);
     }
     d
+}
+
+/// The file line at `loc` of the YAML of `split`.
+fn source_line<'a>(split: &Split<'a>, loc: Option<Loc>) -> Option<&'a str> {
+    let line = loc?.line.checked_sub(split.yaml_line)?;
+    split.yaml.lines().nth(line)
 }
 
 /// The "while scanning … at line N column M" position of a scanner message (file lines
