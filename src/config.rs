@@ -30,6 +30,18 @@ struct RawConfig {
     default_kogl: Kogl,
     languages: PerLang<RawLanguage>,
     organization: RawOrganization,
+    #[serde(default)]
+    strings: RawStrings,
+}
+
+/// `[strings.ko]` and `[strings.en]`: the site's own wording of the theme's UI strings.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStrings {
+    #[serde(default)]
+    ko: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    en: std::collections::BTreeMap<String, String>,
 }
 
 fn default_tz() -> String {
@@ -54,6 +66,8 @@ struct RawLanguage {
     title: String,
     #[serde(default)]
     description: String,
+    #[serde(default)]
+    notice: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -82,6 +96,18 @@ pub struct OrgContact {
 pub struct Language {
     pub title: String,
     pub description: String,
+    /// The notice band at the top of every page (and repeated in the footer), e.g. that
+    /// the site is a demonstration; none when not set.
+    pub notice: Option<String>,
+}
+
+/// One UI string the site words itself (`[strings.ko]` in site.toml), with the line it
+/// is on for errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UiString {
+    pub key: String,
+    pub text: String,
+    pub loc: Option<Loc>,
 }
 
 /// The publishing organisation.
@@ -107,6 +133,8 @@ pub struct Config {
     pub default_kogl: Kogl,
     pub languages: PerLang<Language>,
     pub organization: Organization,
+    /// The site's own UI strings per language, over the theme's (`[strings.ko]`).
+    pub strings: PerLang<Vec<UiString>>,
 }
 
 impl Config {
@@ -160,6 +188,7 @@ fn validate(
         default_kogl,
         languages,
         organization,
+        strings,
     } = raw;
     let mut diags = Diagnostics::new();
     let key_loc = |key: &str| key_line(text, key);
@@ -243,6 +272,12 @@ fn validate(
             Language {
                 title: raw.title.clone(),
                 description: raw.description.clone(),
+                notice: raw
+                    .notice
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_string),
             }
         }),
         organization: Organization {
@@ -251,6 +286,20 @@ fn validate(
             department: organization.department,
             contact: organization.contact,
         },
+        strings: PerLang::from_fn(|l| {
+            let table = match l {
+                Lang::Ko => &strings.ko,
+                Lang::En => &strings.en,
+            };
+            table
+                .iter()
+                .map(|(key, value)| UiString {
+                    key: key.clone(),
+                    text: value.clone(),
+                    loc: key_line_in(text, &format!("strings.{l}"), key),
+                })
+                .collect()
+        }),
     })
 }
 

@@ -19,6 +19,8 @@ fn main() {
         cli::Command::Check(args) => args.run(lang),
         cli::Command::New(cmd) => cmd.run(lang),
         cli::Command::Serve(args) => args.run(lang),
+        cli::Command::Init(args) => args.run(lang),
+        cli::Command::Theme(cmd) => cmd.run(lang),
     };
     std::process::exit(code);
 }

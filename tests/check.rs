@@ -88,6 +88,31 @@ fn w001_missing_translation_names_the_language() {
         msg.contains("no English translation") && msg.contains("solo.en.md"),
         "{msg}"
     );
+    // Issue 16: a release meant for one language says so, and is not reported.
+    s.write(
+        "content/releases/solo.ko.md",
+        "---\ntitle: 가\ndate: 2021-03-02\none_language: true\n---\n본문\n",
+    );
+    assert_eq!(
+        codes_in(&findings(&s), "content/releases/solo.ko.md"),
+        vec![]
+    );
+}
+
+/// Issue 16, point 7: the demo site passes `check --deny-warnings`.
+#[test]
+fn the_real_site_checks_with_no_finding() {
+    let out = Command::new(env!("CARGO_BIN_EXE_gongbo"))
+        .env("LC_ALL", "C")
+        .args(["check", "--deny-warnings", "--root"])
+        .arg(repo())
+        .env("SOURCE_DATE_EPOCH", NOW.to_string())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("check: 0 errors, 0 warnings"), "{err}");
 }
 
 #[test]

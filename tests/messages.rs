@@ -672,6 +672,16 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
         ),
         ("E013 a table too wide", release("", &wide_table)),
         (
+            "E014 a release still holding the placeholders of gongbo new release",
+            vec![
+                (
+                    "content/releases/case.ko.md",
+                    "---\ntitle: 제목을 입력하세요\ndate: 2021-03-02\nsummary: 요약을 한두 문장으로 입력하세요\n---\n본문을 입력하세요.\n".into(),
+                ),
+                ("content/releases/case.en.md", EN_TWIN.to_string()),
+            ],
+        ),
+        (
             "W000 a link that is not allowed",
             release("", "[x](javascript:alert(1))"),
         ),

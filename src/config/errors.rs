@@ -23,7 +23,7 @@ pub(super) fn toml_error(message: &str, text: &str, at: Option<usize>) -> Diagno
         return d(t!("the required key `{field}` is missing", field))
             .field(field)
             .hint(t!(
-                "add `{field} = …` (see the README's site.toml reference)",
+                "add `{field} = …` (every key is explained in gongbo's docs/site-toml.md)",
                 field
             ));
     }

@@ -40,6 +40,8 @@ pub enum Code {
     BrokenAnchor,
     /// E013: input over a size or complexity limit (nesting, table cells, front matter).
     TooLarge,
+    /// E014: a release still holds the placeholder text of `gongbo new release`.
+    Placeholder,
     /// W000: a build warning of no other kind.
     OtherWarning,
     /// W001: a release or page in one language only.
@@ -66,7 +68,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order of docs/lints.md.
-    pub const ALL: [Code; 25] = [
+    pub const ALL: [Code; 26] = [
         Code::OtherError,
         Code::Unreadable,
         Code::MissingField,
@@ -81,6 +83,7 @@ impl Code {
         Code::Theme,
         Code::BrokenAnchor,
         Code::TooLarge,
+        Code::Placeholder,
         Code::OtherWarning,
         Code::MissingTranslation,
         Code::WeakAlt,
@@ -125,6 +128,10 @@ impl Code {
             Code::TooLarge => (
                 "E013",
                 "input over a size or complexity limit (nesting, table, front matter)",
+            ),
+            Code::Placeholder => (
+                "E014",
+                "a release still holds the placeholder text of `gongbo new release`",
             ),
             Code::OtherWarning => ("W000", "other build warning"),
             Code::MissingTranslation => ("W001", "a release or page exists in one language only"),

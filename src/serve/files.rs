@@ -131,8 +131,9 @@ pub fn content_type(path: &Path) -> &'static str {
 
 /// The overlay that lists the errors of a failed rebuild, in `lang`, every field
 /// escaped: a panel at the top of the window, over the last good build (which shows
-/// below it), first in the reading and tab order, closed by its button or the Escape
-/// key ([`RELOAD_SCRIPT`]).
+/// below it), first in the reading and tab order. Its heading folds the list away to one
+/// line (`<details>`, no script needed); its button, or the Escape key, closes it
+/// ([`RELOAD_SCRIPT`]).
 pub fn overlay(diags: &Diagnostics, lang: Lang) -> String {
     let n = diags.errors().count();
     let title = if n == 1 {
@@ -140,15 +141,17 @@ pub fn overlay(diags: &Diagnostics, lang: Lang) -> String {
     } else {
         t!("The site could not be rebuilt: {n} errors", n)
     };
+    let fold = t!("(click here to fold the list away or open it again)");
     let under = t!("The page below is the last good build. Fix these and save the file:");
     let close = t!("Close");
     let close_label = t!("Close the list of errors");
     let mut s = format!(
-        "<div id=\"gongbo-errors\" role=\"alert\" lang=\"{code}\" style=\"position:fixed;top:0;left:0;right:0;max-height:60vh;z-index:99999;overflow:auto;box-sizing:border-box;background:#fff;color:#000;padding:1rem 1.5rem;font:16px/1.5 monospace;border-top:6px solid #c00;border-bottom:2px solid #c00;box-shadow:0 4px 16px rgba(0,0,0,.35)\"><button type=\"button\" data-gongbo-close aria-label=\"{label}\" style=\"float:right;font:inherit;padding:.25rem .75rem;margin-left:1rem;cursor:pointer\">{close}</button><h1 style=\"color:#c00;font-size:1.3rem;margin:0 0 .5rem\">{title}</h1><p style=\"margin:0 0 .5rem\">{under}</p><ol>",
+        "<details id=\"gongbo-errors\" open role=\"alert\" lang=\"{code}\" style=\"position:fixed;top:0;left:0;right:0;max-height:60vh;z-index:99999;overflow:auto;box-sizing:border-box;background:#fff;color:#000;padding:.75rem 1.5rem;font:16px/1.5 monospace;border-top:6px solid #c00;border-bottom:2px solid #c00;box-shadow:0 4px 16px rgba(0,0,0,.35)\"><summary style=\"cursor:pointer;color:#c00;font-weight:bold;font-size:1.1rem\">{title} <span style=\"font-weight:normal;font-size:.9rem;color:#444\">{fold}</span></summary><button type=\"button\" data-gongbo-close aria-label=\"{label}\" style=\"float:right;font:inherit;padding:.25rem .75rem;margin:.5rem 0 0 1rem;cursor:pointer\">{close}</button><p style=\"margin:.5rem 0\">{under}</p><ol>",
         code = lang.code(),
+        title = escape(&title.render(lang)),
+        fold = escape(&fold.render(lang)),
         label = escape(&close_label.render(lang)),
         close = escape(&close.render(lang)),
-        title = escape(&title.render(lang)),
         under = escape(&under.render(lang)),
     );
     for d in diags.errors() {
@@ -179,8 +182,14 @@ pub fn overlay(diags: &Diagnostics, lang: Lang) -> String {
         }
         s.push_str("</li>");
     }
-    s.push_str("</ol></div>");
+    s.push_str("</ol></details>");
     s
+}
+
+/// Adds `banner` right after the opening `<body…>` tag (at the start when there is none).
+pub fn inject_banner(html: &str, banner: &str) -> String {
+    let at = body_start(html).unwrap_or(0);
+    format!("{}{banner}{}", &html[..at], &html[at..])
 }
 
 /// Adds the error overlay, if any, right after `<body…>` (so that it comes first when
@@ -240,6 +249,41 @@ mod tests {
         }
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    #[test]
+    fn the_banner_goes_after_the_body_tag() {
+        assert_eq!(
+            inject_banner("<html><body class=\"x\"><p>a</p></body>", "<b>B</b>"),
+            "<html><body class=\"x\"><b>B</b><p>a</p></body>"
+        );
+        assert_eq!(inject_banner("<p>a</p>", "<b>B</b>"), "<b>B</b><p>a</p>");
+    }
+
+    #[test]
+    fn the_overlay_folds_away_and_escapes() {
+        let mut d = Diagnostics::new();
+        d.push(
+            crate::diag::Diagnostic::new(
+                crate::diag::Code::InvalidValue,
+                "a<b>.md",
+                crate::diag::Text::verbatim("<i>x</i>"),
+            )
+            .hint(crate::diag::Text::verbatim("h&")),
+        );
+        let o = overlay(&d, Lang::En);
+        assert!(o.starts_with("<details id=\"gongbo-errors\" open"), "{o}");
+        assert!(o.contains("<summary"), "{o}");
+        assert!(o.contains("1 error <span"), "{o}");
+        assert!(
+            o.contains("a&lt;b&gt;.md")
+                && o.contains("&lt;i&gt;x&lt;/i&gt;")
+                && o.contains("h&amp;"),
+            "{o}"
+        );
+        assert!(!o.contains("inset:0"), "the page below stays visible: {o}");
+    }
+
+
 
     #[test]
     fn injects_before_body_end() {

@@ -88,6 +88,8 @@ pub(super) struct ReleaseFront {
     #[serde(default)]
     pub(super) draft: bool,
     #[serde(default)]
+    pub(super) one_language: bool,
+    #[serde(default)]
     pub(super) slug: Option<String>,
     #[serde(default)]
     pub(super) changes: Vec<ChangeFront>,
@@ -104,9 +106,14 @@ pub(super) struct ReleaseFront {
 }
 
 /// Every key of [`ReleaseFront`], for reporting all problems of a file at once.
-pub(super) const FIELDS: [Field; 19] = [
+pub(super) const FIELDS: [Field; 20] = [
     field::<String>("title", true, t!("text"), "title: 인공지능 위원회 출범"),
-    field::<DateInput>("date", true, t!("a date"), "date: 2025-03-02"),
+    field::<DateInput>(
+        "date",
+        true,
+        t!("a date"),
+        "date: 2025-03-02 or date: 2025-03-02T09:00",
+    ),
     field::<Option<Kind>>(
         "kind",
         false,
@@ -152,6 +159,12 @@ pub(super) const FIELDS: [Field; 19] = [
         "embargo: 2025-03-02T12:00",
     ),
     field::<bool>("draft", false, t!("true or false"), "draft: true"),
+    field::<bool>(
+        "one_language",
+        false,
+        t!("true or false"),
+        "one_language: true",
+    ),
     field::<Option<String>>("slug", false, t!("text"), "slug: 2025-ai-committee"),
     field::<Vec<ChangeFront>>(
         "changes",
