@@ -201,14 +201,19 @@ impl BuildArgs {
                         lang,
                         if more > 0 {
                             t!(
-                                "not published: {n} editor backup or system file(s): {files} and {more} more",
+                                "not published: {n} editor backup or system files: {files} and {more} more",
                                 n,
                                 files,
                                 more
                             )
+                        } else if n == 1 {
+                            t!(
+                                "not published: 1 editor backup or system file: {files}",
+                                files
+                            )
                         } else {
                             t!(
-                                "not published: {n} editor backup or system file(s): {files}",
+                                "not published: {n} editor backup or system files: {files}",
                                 n,
                                 files
                             )

@@ -1060,3 +1060,119 @@ fn a_bad_source_date_epoch_is_told_in_korean() {
     );
     assert!(!Path::new(&s.out()).exists());
 }
+
+/// Runs `gongbo <args>` in `cwd` on a terminal (a pseudo-terminal made by util-linux's
+/// `script`), typing `input`: (exit code, what the terminal showed).
+fn on_a_terminal(cwd: &Path, args: &str, input: &str) -> (i32, String) {
+    use std::io::Write;
+    let script = Path::new("/usr/bin/script");
+    assert!(
+        script.exists(),
+        "this test needs util-linux's script(1): apt-get install -y bsdutils"
+    );
+    let command = format!(
+        "SOURCE_DATE_EPOCH={NOW} LC_ALL=C LANG=C {} {args}",
+        env!("CARGO_BIN_EXE_gongbo")
+    );
+    let mut child = Command::new(script)
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(cwd)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).replace('\r', ""),
+    )
+}
+
+#[test]
+fn init_asks_and_answers_in_korean() {
+    let dir = tempfile::tempdir().unwrap();
+    // On a terminal: every question in Korean, a wrong answer told in Korean and asked
+    // again, the defaults taken, the next steps in Korean.
+    let (code, shown) = on_a_terminal(
+        dir.path(),
+        "--locale ko init 새누리집",
+        "광주광역시\nGwangju Metropolitan City\nnot a url\nhttps://press.example.go.kr/\n\n\n",
+    );
+    assert_eq!(code, 0, "{shown}");
+    for want in [
+        "기관 이름, 한국어(예: 광주광역시): ",
+        "기관 이름, 영어(예: Gwangju Metropolitan City): ",
+        "누리집을 게시할 주소(예: https://press.example.go.kr/ 또는 https://ORG.github.io/REPO/): ",
+        "  `not a url` 안의 공백은 웹 주소에 쓸 수 없습니다 (https://press.example.go.kr/ 처럼 http(s)로 시작하는 전체 주소를 쓰세요)\n",
+        "기관 누리집 주소 [https://press.example.go.kr/]: ",
+        "날짜와 시각에 쓸 시간대 [Asia/Seoul]: ",
+        "만들었습니다: 새누리집/site.toml\n",
+        "새누리집에 사이트를 만들었습니다. 그 폴더에서(cd 새누리집) 다음 순서로 진행하세요:\n",
+        "  gongbo check                        고칠 곳을 파일, 줄, 칸 위치와 함께 알려 줍니다\n",
+    ] {
+        assert!(shown.contains(want), "{want:?} not in\n{shown}");
+    }
+    assert!(!shown.contains("The organisation"), "{shown}");
+    assert!(dir.path().join("새누리집/site.toml").is_file());
+
+    // Off a terminal: the missing options named, in Korean, with an example.
+    let out = Command::new(env!("CARGO_BIN_EXE_gongbo"))
+        .args(["init", "다른곳", "--name-ko", "광주광역시"])
+        .current_dir(dir.path())
+        .env("LANG", "ko_KR.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(
+        err,
+        "오류: gongbo init에 --name-en, --base-url 옵션이 필요합니다(터미널에서 실행하면 하나씩 물어봅니다)\n  도움말: 예: gongbo init press-site --name-ko 광주광역시 --name-en \"Gwangju Metropolitan City\" --base-url https://press.example.go.kr/\n"
+    );
+    // A folder that is not empty is refused, in Korean.
+    let out = Command::new(env!("CARGO_BIN_EXE_gongbo"))
+        .args(["--locale", "ko", "init", "새누리집"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with("새누리집: 오류[E000]: 폴더가 비어 있지 않습니다(.github, .gitignore, README.md 외 3개). 아무것도 쓰지 않았습니다\n  도움말: "),
+        "{err}"
+    );
+}
+
+#[test]
+fn held_back_releases_and_the_next_one_due_are_told_in_korean() {
+    let s = SiteTest::from_fixture("check/base");
+    for lang in ["ko", "en"] {
+        s.write(
+            &format!("content/releases/later.{lang}.md"),
+            "---\ntitle: 나중\ndate: 2030-01-01\nembargo: 2030-01-01T09:00\n---\n본문\n",
+        );
+    }
+    let (code, err) = gongbo(&s, &["build"], &[("LANG", "ko_KR.UTF-8")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "게시 보류: content/releases/later.ko.md(보도시점 2030년 1월 1일(화) 09:00까지)\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("다음 공개 예정: content/releases/later.en.md, 2030년 1월 1일(화) 09:00. 그 시각이 지난 뒤 다시 빌드하면 게시됩니다"),
+        "{err}"
+    );
+    assert!(err.contains("를 만들고 파일 "), "{err}");
+}

@@ -470,6 +470,8 @@ fn latin_coda(word: &str) -> Coda {
         b'm' | b'n' => Coda::Consonant,
         b'g' if before(1) == Some(b'n') => Coda::Consonant,
         b'k' if before(1) == Some(b'c') || lower.ends_with("ook") => Coda::Consonant,
+        // `out`, `about` (아웃, 어바웃) end in a consonant like `cut`, `set`.
+        b't' if lower.ends_with("out") => Coda::Consonant,
         b'c' | b'p' | b't' if before(1).is_some_and(vowel) && !before(2).is_some_and(vowel) => {
             Coda::Consonant
         }
@@ -518,6 +520,8 @@ mod tests {
             ("`id`", "는"),
             ("public", "은"),
             ("output", "은"),
+            ("out", "은"),
+            ("/tmp/site/out", "은"),
             ("dist", "는"),
             ("index.html", "은"),
             ("URL", "은"),

@@ -22,12 +22,18 @@ pub fn found(what: &str) -> Text {
         let value = b.trim_matches('`');
         return t!("`{value}`", value);
     }
+    if let Some(c) = what.strip_prefix("character ") {
+        let c = c.trim_matches('`');
+        return t!("the character `{c}`", c);
+    }
     match what {
         "sequence" => t!("a list"),
         "map" => t!("a group of `key: value` lines"),
-        "unit value" => t!("nothing"),
-        "null" => t!("nothing"),
-        w if w.starts_with("enum") => t!("a YAML tag (`!…`) with a value"),
+        "unit value" | "null" | "Option value" => t!("nothing"),
+        "byte array" => t!("binary data"),
+        w if w.starts_with("enum") || w.ends_with(" variant") || w.starts_with("newtype") => {
+            t!("a YAML tag (`!…`) with a value")
+        }
         w => Text::verbatim(w),
     }
 }
@@ -36,15 +42,21 @@ pub fn found(what: &str) -> Text {
 /// gongbo's own types says it expects), in words.
 pub fn expected(what: &str) -> Text {
     let w = what.trim();
-    if w.starts_with("struct ") || w.starts_with("a map") || w == "map" {
+    if w.starts_with("struct ")
+        || w.starts_with("a map")
+        || w == "map"
+        || w == "front matter fields"
+    {
         return t!("a group of `key: value` lines");
     }
     match w {
         "a string" => t!("text"),
         "a boolean" => t!("true or false"),
         "a sequence" => t!("a list"),
-        "u8" | "u16" | "u32" | "u64" | "usize" => t!("a whole number of 0 or more"),
-        "i32" | "i64" | "an integer" => t!("a whole number"),
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => t!("a whole number of 0 or more"),
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "an integer" => t!("a whole number"),
+        "a character" | "char" => t!("one character"),
+        "unit" | "a unit" => t!("nothing"),
         "f32" | "f64" | "a float" => t!("a number"),
         "a date such as 2023-08-21 or 2023-08-21T10:00" => {
             t!("a date such as 2023-08-21 or 2023-08-21T10:00")
@@ -87,6 +99,51 @@ pub fn length_error(message: &str) -> Option<(&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_rust_words_are_left() {
+        let rust = [
+            "struct", "enum", "variant", "usize", "u8", "i64", "char", "Option",
+        ];
+        let leaks = |shown: &str| {
+            shown
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| rust.contains(&w))
+        };
+        for found_words in [
+            "string \"x\"",
+            "integer `3`",
+            "floating point `2.5`",
+            "boolean `true`",
+            "character `x`",
+            "unit value",
+            "Option value",
+            "byte array",
+            "sequence",
+            "map",
+            "enum",
+            "unit variant",
+            "newtype struct",
+        ] {
+            let shown = found(found_words).to_string();
+            assert!(!leaks(&shown), "{found_words}: {shown}");
+        }
+        for expected_words in [
+            "a string",
+            "a boolean",
+            "usize",
+            "u8",
+            "i64",
+            "char",
+            "struct Contact",
+            "front matter fields",
+            "a sequence",
+            "an array of length 2",
+        ] {
+            let shown = expected(expected_words).to_string();
+            assert!(!leaks(&shown), "{expected_words}: {shown}");
+        }
+    }
 
     #[test]
     fn serde_words_become_plain_words() {

@@ -62,8 +62,7 @@ impl Answers {
 pub fn next_steps(dir: &Path) -> Vec<Text> {
     let dir = dir.display().to_string();
     vec![
-        t!("The site is ready in {dir}. Next:", dir = &dir),
-        t!("  cd {dir}                go into the site's folder", dir),
+        t!("The site is ready in {dir}. Next, in that folder (cd {dir}):", dir),
         t!("  gongbo serve                        preview it at http://127.0.0.1:1111/"),
         t!("  gongbo new release 2026-01-05-name  start a release (a draft) in both languages"),
         t!("  gongbo check                        list anything to fix, with file, line and column"),

@@ -283,8 +283,6 @@ mod tests {
         assert!(!o.contains("inset:0"), "the page below stays visible: {o}");
     }
 
-
-
     #[test]
     fn injects_before_body_end() {
         assert_eq!(
