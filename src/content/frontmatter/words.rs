@@ -312,6 +312,39 @@ mod tests {
     }
 
     #[test]
+    fn any_line_and_column_are_handled_without_panic() {
+        let messages = [
+            MAPPING,
+            "did not find expected key, while parsing a block mapping",
+            "found unknown escape character, while parsing a quoted scalar at line 1 column 8",
+            "found character that cannot start any token, while scanning for the next token",
+            "did not find expected ',' or ']', while parsing a flow sequence at line",
+            "could not find expected ':', while scanning a simple key at line x column y",
+        ];
+        let lines = [
+            "",
+            "\"",
+            "'",
+            "- ",
+            "-",
+            ": ",
+            "제목: \"",
+            "title: '",
+            "  - a: \"가\" 나",
+            "가: 나: 다",
+            "title: \"\"",
+            "\u{1F600}: \u{301}",
+        ];
+        for m in messages {
+            for line in lines {
+                for col in [0, 1, 2, 3, 7, 100, usize::MAX] {
+                    let _ = syntax(m, line, (usize::MAX, col), Some((0, 0)));
+                }
+            }
+        }
+    }
+
+    #[test]
     fn an_indented_key_is_an_indentation_mistake_at_its_start() {
         let s = syntax(MAPPING, "  date: 2023-01-01", (4, 7), None).unwrap();
         assert!(s.message.contains("indented"), "{}", s.message);
