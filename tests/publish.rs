@@ -15,6 +15,7 @@ fn publish(s: &SiteTest, env: &[(&str, &str)]) -> std::process::Output {
     cmd.arg(repo().join("scripts/publish-site.sh"))
         .current_dir(s.root())
         .env("GONGBO", env!("CARGO_BIN_EXE_gongbo"))
+        .env("LC_ALL", "C")
         .env("SOURCE_DATE_EPOCH", NOW.to_string())
         .env_remove("GITHUB_ACTIONS")
         .env_remove("SITE_BASE_URL");

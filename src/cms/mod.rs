@@ -24,7 +24,7 @@ use std::path::Path;
 use crate::config::{self, Config};
 use crate::content::milestones::Plan;
 use crate::content::tags::TagRegistry;
-use crate::diag::{Code, Diagnostic, Diagnostics, Loc};
+use crate::diag::{io_reason, Code, Diagnostic, Diagnostics, Loc};
 use crate::types::Lang;
 use yaml::Node;
 
@@ -153,7 +153,7 @@ fn read(root: &Path, rel: &str) -> Result<Option<String>, Diagnostic> {
         Err(e) => Err(Diagnostic::new(
             Code::OtherError,
             rel,
-            format!("cannot read the file: {e}"),
+            t!("cannot read the file: {reason}", reason = io_reason(&e)),
         )),
     }
 }
@@ -194,8 +194,12 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
     let Some(site) = site else {
         if diags.is_empty() {
             diags.push(
-                Diagnostic::new(Code::SiteConfig, config::FILE, "site.toml does not exist")
-                    .hint("run gongbo in the site's folder or pass --root DIR"),
+                Diagnostic::new(
+                    Code::SiteConfig,
+                    config::FILE,
+                    t!("site.toml does not exist"),
+                )
+                .hint(t!("run gongbo in the site's folder or pass --root DIR")),
             );
         }
         return Err(diags);
@@ -226,9 +230,9 @@ pub fn hosted_yaml(loaded: &Loaded) -> Result<String, Box<Diagnostic>> {
             Diagnostic::new(
                 Code::SiteConfig,
                 config::FILE,
-                "site.toml has no [cms] table, so there is no hosted editor to configure",
+                t!("site.toml has no [cms] table, so there is no hosted editor to configure"),
             )
-            .hint("add [cms] with repo = \"owner/name\" (docs/cms.md); for editing on this computer, `gongbo serve` alone is enough"),
+            .hint(t!("add [cms] with repo = \"owner/name\" (docs/cms.md); for editing on this computer, `gongbo serve` alone is enough")),
         ));
     };
     Ok(config_yaml(
@@ -242,16 +246,16 @@ pub fn hosted_yaml(loaded: &Loaded) -> Result<String, Box<Diagnostic>> {
 /// first line that differs; nothing when the site has no such file.
 pub fn stale(root: &Path, inputs: &Inputs<'_>) -> Option<Diagnostic> {
     let committed = read(root, CONFIG_FILE).ok()??;
-    let hint = "run `gongbo cms config` and commit cms/config.yml, so that the editor's form matches what gongbo accepts";
+    let hint = t!("run `gongbo cms config` and commit cms/config.yml, so that the editor's form matches what gongbo accepts");
     let Some(cms) = &inputs.config.cms else {
         return Some(
             Diagnostic::new(
                 Code::CmsConfig,
                 CONFIG_FILE,
-                "cms/config.yml is there but site.toml has no [cms] table",
+                t!("cms/config.yml is there but site.toml has no [cms] table"),
             )
             .at(Loc::new(1, 1))
-            .hint("add the [cms] table to site.toml (docs/cms.md), or delete cms/config.yml if the site has no hosted editor"),
+            .hint(t!("add the [cms] table to site.toml (docs/cms.md), or delete cms/config.yml if the site has no hosted editor")),
         );
     };
     let fresh = config_yaml(inputs, Target::Hosted(cms), cms.locale);
@@ -277,20 +281,22 @@ pub fn stale(root: &Path, inputs: &Inputs<'_>) -> Option<Diagnostic> {
         .unwrap_or(old.len().min(new.len()));
     let line = header + at + 1;
     let what = match (old.get(at), new.get(at)) {
-        (Some(a), Some(b)) => format!(
-            "cms/config.yml no longer matches the schema: line {line} is `{}`, gongbo writes `{}`",
-            a.trim(),
-            b.trim()
+        (Some(a), Some(b)) => t!(
+            "cms/config.yml no longer matches the schema: line {line} is `{old}`, gongbo writes `{new}`",
+            line,
+            old = a.trim(),
+            new = b.trim()
         ),
-        (Some(a), None) => format!(
-            "cms/config.yml no longer matches the schema: line {line} (`{}`) and those after it are no longer written",
-            a.trim()
+        (Some(a), None) => t!(
+            "cms/config.yml no longer matches the schema: line {line} (`{old}`) and those after it are no longer written",
+            line,
+            old = a.trim()
         ),
-        (None, Some(b)) => format!(
-            "cms/config.yml no longer matches the schema: it ends where gongbo writes `{}`",
-            b.trim()
+        (None, Some(b)) => t!(
+            "cms/config.yml no longer matches the schema: it ends where gongbo writes `{new}`",
+            new = b.trim()
         ),
-        (None, None) => "cms/config.yml no longer matches the schema".to_string(),
+        (None, None) => t!("cms/config.yml no longer matches the schema"),
     };
     Some(
         Diagnostic::new(Code::CmsConfig, CONFIG_FILE, what)

@@ -69,11 +69,11 @@ pub(super) fn check(raw: RawCms, text: &str, diags: &mut Diagnostics) -> Option<
             Diagnostic::new(
                 Code::SiteConfig,
                 FILE,
-                format!("`{repo}` is not a GitHub repository name"),
+                t!("`{repo}` is not a GitHub repository name", repo = &repo),
             )
             .at_opt(at("repo"))
             .field("cms.repo")
-            .hint("write the owner and the name, as in the repository's address: repo = \"city-press/press-site\""),
+            .hint(t!("write the owner and the name, as in the repository's address: repo = \"city-press/press-site\"")),
         );
     }
     if raw.branch.trim().is_empty() || raw.branch.contains(char::is_whitespace) {
@@ -81,30 +81,34 @@ pub(super) fn check(raw: RawCms, text: &str, diags: &mut Diagnostics) -> Option<
             Diagnostic::new(
                 Code::SiteConfig,
                 FILE,
-                "the branch name is empty or has spaces",
+                t!("the branch name is empty or has spaces"),
             )
             .at_opt(at("branch"))
             .field("cms.branch")
-            .hint("name the branch the site is published from, usually \"main\""),
+            .hint(t!(
+                "name the branch the site is published from, usually \"main\""
+            )),
         );
     }
     if let Some(url) = &raw.auth_url {
         if let Err(e) = crate::address::web(url) {
             diags.push(
-                Diagnostic::new(Code::SiteConfig, FILE, format!("the sign-in address {e}"))
+                Diagnostic::new(Code::SiteConfig, FILE, e)
                     .at_opt(at("auth_url"))
                     .field("cms.auth_url")
-                    .hint("the address of the OAuth helper, e.g. \"https://press-oauth.example.workers.dev\" (docs/cms.md)"),
+                    .hint(t!("the address of the OAuth helper that editors sign in through, e.g. \"https://press-oauth.example.workers.dev\" (docs/cms.md)")),
             );
         }
     }
     if let Some(p) = &raw.auth_endpoint {
         if p.trim().is_empty() || p.contains("://") || p.contains(char::is_whitespace) {
             diags.push(
-                Diagnostic::new(Code::SiteConfig, FILE, format!("`{p}` is not a path"))
+                Diagnostic::new(Code::SiteConfig, FILE, t!("`{p}` is not a path", p))
                     .at_opt(at("auth_endpoint"))
                     .field("cms.auth_endpoint")
-                    .hint("the path of the OAuth helper's sign-in page, e.g. \"auth\""),
+                    .hint(t!(
+                        "the path of the OAuth helper's sign-in page, e.g. \"auth\""
+                    )),
             );
         }
     }
@@ -116,11 +120,11 @@ pub(super) fn check(raw: RawCms, text: &str, diags: &mut Diagnostics) -> Option<
                 Diagnostic::new(
                     Code::SiteConfig,
                     FILE,
-                    format!("`{other}` is not a language of the editor"),
+                    t!("`{other}` is not a language of the editor", other),
                 )
                 .at_opt(at("locale"))
                 .field("cms.locale")
-                .hint("use \"ko\" or \"en\""),
+                .hint(t!("use \"ko\" or \"en\"")),
             );
             Lang::Ko
         }

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::store::{Refused, Store};
+use crate::diag::Text;
 
 /// How much one request may make the server read, write or send.
 #[derive(Debug, Clone, Copy)]
@@ -42,15 +43,16 @@ impl Default for Bounds {
     }
 }
 
-/// An answer: HTTP status and JSON.
-pub type Answer = (u16, Value);
+/// An answer: JSON, or a refusal the CMS shows the editor (a status and its words, put
+/// into `{"error": …}` in the editor's language by the route).
+pub type Answer = Result<Value, (u16, Text)>;
 
 fn refused(r: Refused) -> Answer {
-    (422, json!({ "error": r.0 }))
+    Err((422, r.0))
 }
 
-fn bad(msg: impl Into<String>) -> Answer {
-    (400, json!({ "error": msg.into() }))
+fn bad(why: Text) -> Answer {
+    Err((400, why))
 }
 
 #[derive(Deserialize)]
@@ -95,21 +97,20 @@ pub fn answer(store: &Store, bounds: &Bounds, body: &[u8]) -> Answer {
     let call: Call = match serde_json::from_slice(body) {
         Ok(c) => c,
         Err(e) => {
-            return bad(format!(
-                "the request is not a call of the CMS protocol: {e}"
+            return bad(t!(
+                "the request is not a call of the CMS protocol: {reason}",
+                reason = Text::verbatim(e.to_string())
             ))
         }
     };
     let p = &call.params;
     let text = |key: &str| p.get(key).and_then(Value::as_str);
     match call.action.as_str() {
-        "info" => (
-            200,
-            json!({ "repo": "site", "publish_modes": ["simple"], "type": "local_fs" }),
+        "info" => Ok(json!({ "repo": "site", "publish_modes": ["simple"], "type": "local_fs" }),
         ),
         "entriesByFolder" => {
             let Some(folder) = text("folder") else {
-                return bad("entriesByFolder needs a folder");
+                return bad(t!("entriesByFolder needs a folder"));
             };
             let ext = text("extension").unwrap_or("");
             let ext = if ext.is_empty() || ext.starts_with('.') {
@@ -123,7 +124,7 @@ pub fn answer(store: &Store, bounds: &Bounds, body: &[u8]) -> Answer {
                 .unwrap_or(1)
                 .clamp(1, 4) as usize;
             match store.list(folder, &ext, depth, bounds.files) {
-                Ok(files) => (200, entries(store, bounds, &files)),
+                Ok(files) => Ok(entries(store, bounds, &files)),
                 Err(r) => refused(r),
             }
         }
@@ -139,43 +140,43 @@ pub fn answer(store: &Store, bounds: &Bounds, body: &[u8]) -> Answer {
                         .collect()
                 })
                 .unwrap_or_default();
-            (200, entries(store, bounds, &files))
+            Ok(entries(store, bounds, &files))
         }
         "getEntry" => match text("path") {
-            Some(path) => (200, entry(store, bounds, path, &mut 0)),
-            None => bad("getEntry needs a path"),
+            Some(path) => Ok(entry(store, bounds, path, &mut 0)),
+            None => bad(t!("getEntry needs a path")),
         },
         "persistEntry" => persist(store, bounds, p),
         "getMedia" => match text("mediaFolder") {
             Some(folder) => media_list(store, bounds, folder),
-            None => bad("getMedia needs a mediaFolder"),
+            None => bad(t!("getMedia needs a mediaFolder")),
         },
         "getMediaFile" => match text("path") {
             Some(path) => match media_file(store, bounds.upload, path) {
-                Ok(Some(f)) => (200, f),
-                Ok(None) => (404, json!({ "error": format!("`{path}` does not exist") })),
+                Ok(Some(f)) => Ok(f),
+                Ok(None) => Err((404, t!("`{path}` does not exist", path))),
                 Err(r) => refused(r),
             },
-            None => bad("getMediaFile needs a path"),
+            None => bad(t!("getMediaFile needs a path")),
         },
         "persistMedia" => {
             let Some(asset) = p.get("asset").and_then(|a| Asset::deserialize(a).ok()) else {
-                return bad("persistMedia needs an asset with a path and a content");
+                return bad(t!("persistMedia needs an asset with a path and a content"));
             };
             match save_asset(store, bounds, &asset)
                 .and_then(|()| media_file(store, bounds.upload, &asset.path))
             {
-                Ok(Some(f)) => (200, f),
-                Ok(None) => refused(Refused(format!("`{}` was not written", asset.path))),
+                Ok(Some(f)) => Ok(f),
+                Ok(None) => refused(Refused(t!("`{path}` was not written", path = &asset.path))),
                 Err(r) => refused(r),
             }
         }
         "deleteFile" => match text("path") {
             Some(path) => match store.delete(path) {
-                Ok(()) => (200, json!({ "message": format!("deleted file {path}") })),
+                Ok(()) => Ok(json!({ "message": format!("deleted file {path}") })),
                 Err(r) => refused(r),
             },
-            None => bad("deleteFile needs a path"),
+            None => bad(t!("deleteFile needs a path")),
         },
         "deleteFiles" => {
             let paths: Vec<&str> = p
@@ -184,7 +185,7 @@ pub fn answer(store: &Store, bounds: &Bounds, body: &[u8]) -> Answer {
                 .map(|a| a.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default();
             if paths.len() > bounds.files {
-                return bad(format!("at most {} files at a time", bounds.files));
+                return bad(t!("at most {n} files at a time", n = bounds.files));
             }
             // Check every path before deleting any.
             if let Some(r) = paths.iter().find_map(|p| store.check(p, false).err()) {
@@ -195,16 +196,17 @@ pub fn answer(store: &Store, bounds: &Bounds, body: &[u8]) -> Answer {
                     return refused(r);
                 }
             }
-            (
-                200,
-                json!({ "message": format!("deleted files {}", paths.join(", ")) }),
+            Ok(json!({ "message": format!("deleted files {}", paths.join(", ")) }),
             )
         }
-        "getDeployPreview" => (200, Value::Null),
-        other => (
+        "getDeployPreview" => Ok(Value::Null),
+        other => Err((
             422,
-            json!({ "error": format!("the action `{}` is not supported by gongbo serve (only the simple publish mode is)", crate::diag::printable(other)) }),
-        ),
+            t!(
+                "the action `{action}` is not supported by gongbo serve (only the simple publish mode is)",
+                action = crate::diag::printable(other)
+            ),
+        )),
     }
 }
 
@@ -243,7 +245,12 @@ fn id_of(bytes: &[u8]) -> String {
 fn persist(store: &Store, bounds: &Bounds, p: &Value) -> Answer {
     let call = match PersistEntry::deserialize(p) {
         Ok(c) => c,
-        Err(e) => return bad(format!("persistEntry: {e}")),
+        Err(e) => {
+            return bad(t!(
+                "the save could not be read: {reason}",
+                reason = Text::verbatim(e.to_string())
+            ))
+        }
     };
     let files: Vec<&DataFile> = if call.data_files.is_empty() {
         call.entry.iter().collect()
@@ -251,14 +258,14 @@ fn persist(store: &Store, bounds: &Bounds, p: &Value) -> Answer {
         call.data_files.iter().collect()
     };
     if files.is_empty() || files.len() > 8 || call.assets.len() > 64 {
-        return bad("persistEntry takes 1 to 8 files and at most 64 uploads");
+        return bad(t!("a save takes 1 to 8 files and at most 64 uploads"));
     }
     for f in &files {
         if f.raw.len() as u64 > bounds.entry {
-            return refused(Refused(format!(
-                "`{}` is over {} MB; split the release or attach long tables as files",
-                f.path,
-                bounds.entry >> 20
+            return refused(Refused(t!(
+                "`{path}` is over {max} MB; split the release or attach long tables as files",
+                path = &f.path,
+                max = bounds.entry >> 20
             )));
         }
         if let Err(r) = store.check(&f.path, true) {
@@ -291,28 +298,34 @@ fn persist(store: &Store, bounds: &Bounds, p: &Value) -> Answer {
             }
         }
     }
-    (200, json!({ "message": "entry persisted" }))
+    Ok(json!({ "message": "entry persisted" }))
 }
 
 fn save_asset(store: &Store, bounds: &Bounds, a: &Asset) -> Result<(), Refused> {
     if a.encoding != "base64" {
-        return Err(Refused(format!(
-            "`{}` is sent as {}, not base64",
-            a.path,
-            crate::diag::printable(&a.encoding)
+        return Err(Refused(t!(
+            "`{path}` is sent as {encoding}, not base64",
+            path = &a.path,
+            encoding = crate::diag::printable(&a.encoding)
         )));
     }
     // Base64 is four characters for three bytes: refuse before decoding.
     if (a.content.len() as u64 / 4) * 3 > bounds.upload + 3 {
-        return Err(Refused(format!(
-            "`{}` is over {} MB, the largest upload",
-            a.path,
-            bounds.upload >> 20
+        return Err(Refused(t!(
+            "`{path}` is over {max} MB, the largest upload",
+            path = &a.path,
+            max = bounds.upload >> 20
         )));
     }
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(a.content.trim())
-        .map_err(|e| Refused(format!("`{}` is not valid base64: {e}", a.path)))?;
+        .map_err(|e| {
+            Refused(t!(
+                "`{path}` is not valid base64: {reason}",
+                path = &a.path,
+                reason = Text::verbatim(e.to_string())
+            ))
+        })?;
     store.write(&a.path, &bytes).map(|_| ())
 }
 
@@ -361,5 +374,5 @@ fn media_list(store: &Store, bounds: &Bounds, folder: &str) -> Answer {
             }
         })
         .collect();
-    (200, Value::Array(list))
+    Ok(Value::Array(list))
 }

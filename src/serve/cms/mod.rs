@@ -214,7 +214,13 @@ fn local_backend(editor: &Editor, req: &Request) -> Response {
     if !json_type {
         return Response::text(415, "the editor's API takes application/json");
     }
-    let (status, value) = backend::answer(&editor.store, &editor.bounds, &req.body);
+    let (status, value) = match backend::answer(&editor.store, &editor.bounds, &req.body) {
+        Ok(v) => (200, v),
+        Err((status, why)) => (
+            status,
+            serde_json::json!({ "error": why.render(language(req)) }),
+        ),
+    };
     let body = serde_json::to_vec(&value).expect("JSON values serialize");
     no_store(Response::new(
         status,
@@ -271,7 +277,8 @@ fn make_status(editor: &Editor, generation: u64, built: bool, lang: Lang) -> Vec
     };
     let diags = crate::check::check(&opts, &crate::check::Limits::default());
     let mut report: serde_json::Value =
-        serde_json::from_str(&crate::check::report::json(&diags)).expect("the report is JSON");
+        serde_json::from_str(&crate::check::report::json(&diags, lang))
+            .expect("the report is JSON");
     if let Some(map) = report.as_object_mut() {
         map.insert("generation".into(), generation.into());
         map.insert("built".into(), built.into());

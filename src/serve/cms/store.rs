@@ -16,19 +16,14 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::content::names::{classify, Name};
+use crate::diag::{io_reason, Text};
 
 /// The folder the editor works in.
 pub const CONTENT: &str = "content";
 
 /// Why a path or a file was refused, in words for the editor (shown by the CMS).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refused(pub String);
-
-impl Refused {
-    fn new(msg: impl Into<String>) -> Refused {
-        Refused(msg.into())
-    }
-}
+#[derive(Debug, Clone)]
+pub struct Refused(pub Text);
 
 /// The site's `content/` folder, as the editor may use it.
 #[derive(Debug, Clone)]
@@ -58,13 +53,16 @@ impl Store {
             let name = segments.last().expect("at least content/ and a name");
             match classify(name) {
                 Name::Refused { what, .. } => {
-                    return Err(Refused(format!(
-                        "`{rel}` is {what}, which gongbo does not publish; attach a PDF instead"
+                    return Err(Refused(t!(
+                        "`{rel}` is {what}, which gongbo does not publish; attach a PDF instead",
+                        rel,
+                        what
                     )))
                 }
                 Name::Ignored => {
-                    return Err(Refused(format!(
-                        "`{rel}` has the name of a backup or system file, which gongbo does not publish"
+                    return Err(Refused(t!(
+                        "`{rel}` has the name of a backup or system file, which gongbo does not publish",
+                        rel
                     )))
                 }
                 _ => {}
@@ -76,24 +74,24 @@ impl Store {
             let last = i + 1 == segments.len();
             match std::fs::symlink_metadata(&path) {
                 Ok(m) if m.file_type().is_symlink() => {
-                    return Err(Refused(format!(
-                        "`{}` is a symbolic link, which the editor does not follow",
-                        segments[..=i].join("/")
+                    return Err(Refused(t!(
+                        "`{path}` is a symbolic link, which the editor does not follow",
+                        path = segments[..=i].join("/")
                     )))
                 }
                 Ok(m) if !last && !m.is_dir() => {
-                    return Err(Refused(format!(
-                        "`{}` is a file, not a folder",
-                        segments[..=i].join("/")
+                    return Err(Refused(t!(
+                        "`{path}` is a file, not a folder",
+                        path = segments[..=i].join("/")
                     )))
                 }
                 Ok(m) if last && m.is_dir() => {
-                    return Err(Refused(format!("`{rel}` is a folder, not a file")))
+                    return Err(Refused(t!("`{rel}` is a folder, not a file", rel)))
                 }
                 Ok(_) => {}
                 // What does not exist yet has no link in it; a write makes the folders.
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => break,
-                Err(e) => return Err(Refused(format!("cannot read `{rel}`: {e}"))),
+                Err(e) => return Err(cannot_read(rel, &e)),
             }
         }
         Ok(Checked {
@@ -109,20 +107,20 @@ impl Store {
         let file = match std::fs::File::open(&c.path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Refused(format!("cannot read `{}`: {e}", c.rel))),
+            Err(e) => return Err(cannot_read(&c.rel, &e)),
         };
         let len = file.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
         if len > max {
-            return Err(Refused(format!(
-                "`{}` is {} MB; the editor opens files up to {} MB",
-                c.rel,
-                len.div_ceil(1 << 20),
-                max >> 20
+            return Err(Refused(t!(
+                "`{rel}` is {size} MB; the editor opens files up to {max} MB",
+                rel = &c.rel,
+                size = len.div_ceil(1 << 20),
+                max = max >> 20
             )));
         }
         let mut bytes = Vec::with_capacity(len as usize);
         std::io::Read::read_to_end(&mut std::io::Read::take(file, max + 1), &mut bytes)
-            .map_err(|e| Refused(format!("cannot read `{}`: {e}", c.rel)))?;
+            .map_err(|e| cannot_read(&c.rel, &e))?;
         Ok(Some(bytes))
     }
 
@@ -131,8 +129,7 @@ impl Store {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<Checked, Refused> {
         let c = self.check(rel, true)?;
         let parent = c.path.parent().expect("under content/");
-        std::fs::create_dir_all(parent)
-            .map_err(|e| Refused(format!("cannot make the folder of `{}`: {e}", c.rel)))?;
+        std::fs::create_dir_all(parent).map_err(|e| cannot_write(&c.rel, &e))?;
         // The folders made just now could have been swapped for links meanwhile: check
         // the whole path again before writing into it.
         let c = self.check(rel, true)?;
@@ -140,13 +137,13 @@ impl Store {
             .prefix(".gongbo-cms-")
             .suffix(".tmp")
             .tempfile_in(parent)
-            .map_err(|e| Refused(format!("cannot write `{}`: {e}", c.rel)))?;
+            .map_err(|e| cannot_write(&c.rel, &e))?;
         tmp.write_all(bytes)
             .and_then(|_| tmp.as_file().sync_all())
             .and_then(|_| keep_mode(tmp.as_file(), &c.path))
-            .map_err(|e| Refused(format!("cannot write `{}`: {e}", c.rel)))?;
+            .map_err(|e| cannot_write(&c.rel, &e))?;
         tmp.persist(&c.path)
-            .map_err(|e| Refused(format!("cannot write `{}`: {}", c.rel, e.error)))?;
+            .map_err(|e| cannot_write(&c.rel, &e.error))?;
         Ok(c)
     }
 
@@ -156,7 +153,11 @@ impl Store {
         match std::fs::remove_file(&c.path) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(Refused(format!("cannot delete `{}`: {e}", c.rel))),
+            Err(e) => Err(Refused(t!(
+                "cannot delete `{rel}`: {reason}",
+                rel = &c.rel,
+                reason = io_reason(&e)
+            ))),
         }
     }
 
@@ -227,18 +228,34 @@ fn walk(dir: &Path, rel: &str, ext: &str, depth: usize, max: usize, out: &mut Ve
     }
 }
 
+fn cannot_read(rel: &str, e: &std::io::Error) -> Refused {
+    Refused(t!(
+        "cannot read `{rel}`: {reason}",
+        rel,
+        reason = io_reason(e)
+    ))
+}
+
+fn cannot_write(rel: &str, e: &std::io::Error) -> Refused {
+    Refused(t!(
+        "cannot write `{rel}`: {reason}",
+        rel,
+        reason = io_reason(e)
+    ))
+}
+
 /// What is wrong with one segment of a path, if anything.
-fn segment_problem(seg: &str) -> Option<&'static str> {
+fn segment_problem(seg: &str) -> Option<Text> {
     if seg.is_empty() {
-        Some("an empty folder name")
+        Some(t!("an empty folder name"))
     } else if seg == "." || seg == ".." {
-        Some("`.` or `..`")
+        Some(t!("`.` or `..`"))
     } else if seg.starts_with('.') {
-        Some("a hidden name (starting with a dot)")
+        Some(t!("a hidden name (starting with a dot)"))
     } else if seg.chars().any(|c| c.is_control() || c == '\\' || c == ':') {
-        Some("a control character, a backslash or a colon")
+        Some(t!("a control character, a backslash or a colon"))
     } else if seg.len() > 255 {
-        Some("a name longer than 255 bytes")
+        Some(t!("a name longer than 255 bytes"))
     } else {
         None
     }
@@ -247,19 +264,21 @@ fn segment_problem(seg: &str) -> Option<&'static str> {
 /// The segments of a plain `content/…` path, or why it is not one.
 fn segments(rel: &str) -> Result<Vec<&str>, Refused> {
     if rel.len() > 1024 {
-        return Err(Refused::new("the path is longer than 1024 bytes"));
+        return Err(Refused(t!("the path is longer than 1024 bytes")));
     }
     let segs: Vec<&str> = rel.split('/').collect();
+    let shown = crate::diag::printable(rel).into_owned();
     if let Some(why) = segs.iter().find_map(|s| segment_problem(s)) {
-        return Err(Refused(format!(
-            "`{}` has {why}; the editor takes plain paths under content/",
-            crate::diag::printable(rel)
+        return Err(Refused(t!(
+            "`{path}` has {why}; the editor takes plain paths under content/",
+            path = &shown,
+            why
         )));
     }
     if segs.len() < 2 || segs[0] != CONTENT {
-        return Err(Refused(format!(
-            "`{}` is not under content/, the only folder the editor may use",
-            crate::diag::printable(rel)
+        return Err(Refused(t!(
+            "`{path}` is not under content/, the only folder the editor may use",
+            path = &shown
         )));
     }
     Ok(segs)
@@ -300,7 +319,7 @@ mod tests {
         }
         assert!(s.check("content/releases/x.ko.md", false).is_ok());
         let e = s.check("content/files/page.html", true).unwrap_err();
-        assert!(e.0.contains("web page"), "{e:?}");
+        assert!(e.0.to_string().contains("web page"), "{e:?}");
         assert!(s.check("content/files/page.html", false).is_ok());
         assert!(s.check("content/x.md~", true).is_err());
     }
