@@ -317,12 +317,25 @@ fn the_local_backend_reads_and_writes_entries_and_uploads_under_content() {
     let status = wait_for(&server, |st| st["generation"].as_u64().unwrap_or(0) >= 2);
     assert_eq!(status["built"], json!(true), "{status}");
     assert_eq!(status["errors"], json!(0), "{status}");
+    // A refusal in the editor's language: Korean unless the browser asks for English.
     let unknown = server.api(&json!({"action": "publishUnpublishedEntry", "params": {}}));
     assert_eq!(unknown.status, 422);
+    assert!(unknown.text().contains("단순 게시 방식만"), "{}", unknown.text());
+    let origin = server.url();
+    let english = server.request(
+        "POST",
+        "/api/v1",
+        &[
+            ("Content-Type", "application/json"),
+            ("Origin", &origin),
+            ("Accept-Language", "en-US,en;q=0.9"),
+        ],
+        br#"{"action": "publishUnpublishedEntry", "params": {}}"#,
+    );
     assert!(
-        unknown.text().contains("simple publish mode"),
+        english.text().contains("only the simple publish mode"),
         "{}",
-        unknown.text()
+        english.text()
     );
 }
 
@@ -439,7 +452,7 @@ fn the_local_backend_is_bounded_and_answers_only_its_own_pages() {
     let content = "A".repeat(44 << 20);
     let r = server.api(&json!({"action": "persistMedia", "params": {"asset": {"path": "content/images/big.png", "content": content, "encoding": "base64"}}}));
     assert_eq!(r.status, 422, "{}", r.text());
-    assert!(r.text().contains("largest upload"));
+    assert!(r.text().contains("가장 큰 크기인 32MB"), "{}", r.text());
     assert!(!s.root().join("content/images/big.png").exists());
     let r = server.api(&json!({"action": "persistEntry", "params": {
         "dataFiles": [{"slug": "x", "path": "content/releases/x.ko.md", "raw": "x".repeat(5 << 20)}], "assets": [], "options": {}

@@ -156,6 +156,8 @@ try {
   await status().getByRole('button').click();
   const listed = await status().locator('li').allInnerTexts();
   check('the error names the English file and the field', listed.some((t) => t.includes(SLUG + '.en.md') && t.includes('title')), listed.join(' | '));
+  // gongbo check's own words, in the editor's language (src/diag/ko.toml).
+  check('the error is said in Korean', listed.some((t) => t.includes('제목이 비어 있습니다')), listed.join(' | '));
   await previewToggle.click();
   const inPreview = await waitFor('the problem in the preview', async () => {
     const t = await preview.locator('.gongbo-problems li').allInnerTexts().catch(() => []);
