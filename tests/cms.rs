@@ -320,7 +320,11 @@ fn the_local_backend_reads_and_writes_entries_and_uploads_under_content() {
     // A refusal in the editor's language: Korean unless the browser asks for English.
     let unknown = server.api(&json!({"action": "publishUnpublishedEntry", "params": {}}));
     assert_eq!(unknown.status, 422);
-    assert!(unknown.text().contains("단순 게시 방식만"), "{}", unknown.text());
+    assert!(
+        unknown.text().contains("단순 게시 방식만"),
+        "{}",
+        unknown.text()
+    );
     let origin = server.url();
     let english = server.request(
         "POST",
