@@ -12,6 +12,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod address;
+pub mod alt;
 pub mod build;
 pub mod check;
 pub mod config;

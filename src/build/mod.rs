@@ -465,31 +465,28 @@ fn body_sources<'a>(
     site: &'a Site,
     unread: &std::collections::BTreeSet<String>,
 ) -> Vec<bodies::Source<'a>> {
-    let src = |src: &'a str, body: &'a str, body_line: usize, fp: Fp| bodies::Source {
+    let src = |src: &'a str, body: &'a str, body_line: usize, fp: Fp, lead| bodies::Source {
         src,
         body: (!unread.contains(src)).then_some(body),
         body_line,
         fp,
+        lead,
     };
-    let releases = site
-        .releases
-        .iter()
-        .map(|r| src(&r.src, &r.body, r.body_line, r.fp));
+    let release = |r: &'a content::Release| {
+        let lead = r.image.is_some() || r.photos.iter().any(|p| p.lead);
+        src(&r.src, &r.body, r.body_line, r.fp, lead)
+    };
+    let releases = site.releases.iter().map(release);
     let pages = site
         .pages
         .iter()
-        .map(|p| src(&p.src, &p.body, p.body_line, p.fp));
-    let held_releases = site
-        .held
-        .releases
-        .iter()
-        .map(|h| &h.release)
-        .map(|r| src(&r.src, &r.body, r.body_line, r.fp));
+        .map(|p| src(&p.src, &p.body, p.body_line, p.fp, false));
+    let held_releases = site.held.releases.iter().map(|h| release(&h.release));
     let held_pages = site
         .held
         .pages
         .iter()
-        .map(|p| src(&p.src, &p.body, p.body_line, p.fp));
+        .map(|p| src(&p.src, &p.body, p.body_line, p.fp, false));
     releases
         .chain(pages)
         .chain(held_releases)

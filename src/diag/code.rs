@@ -40,6 +40,12 @@ pub enum Code {
     BrokenAnchor,
     /// E013: input over a size or complexity limit (nesting, table cells, front matter).
     TooLarge,
+    /// E014: a photo that cannot be published (damaged, too large, not what its name says).
+    BadPhoto,
+    /// E015: alternative text that repeats the caption or the file name.
+    AltRepeats,
+    /// E016: a body image whose relative path does not work on its page.
+    RelativeImage,
     /// W000: a build warning of no other kind.
     OtherWarning,
     /// W001: a release or page in one language only.
@@ -62,11 +68,13 @@ pub enum Code {
     TagSpelling,
     /// W010: a code block shown without highlighting (too long, or a slow grammar).
     PlainCode,
+    /// W011: a source photo carries its location (`gongbo check`; never published).
+    PhotoLocation,
 }
 
 impl Code {
     /// Every code, in the order of docs/lints.md.
-    pub const ALL: [Code; 25] = [
+    pub const ALL: [Code; 29] = [
         Code::OtherError,
         Code::Unreadable,
         Code::MissingField,
@@ -81,6 +89,9 @@ impl Code {
         Code::Theme,
         Code::BrokenAnchor,
         Code::TooLarge,
+        Code::BadPhoto,
+        Code::AltRepeats,
+        Code::RelativeImage,
         Code::OtherWarning,
         Code::MissingTranslation,
         Code::WeakAlt,
@@ -92,6 +103,7 @@ impl Code {
         Code::FutureDate,
         Code::TagSpelling,
         Code::PlainCode,
+        Code::PhotoLocation,
     ];
 
     /// The code as printed and documented, and its one-line title in docs/lints.md.
@@ -126,6 +138,18 @@ impl Code {
                 "E013",
                 "input over a size or complexity limit (nesting, table, front matter)",
             ),
+            Code::BadPhoto => (
+                "E014",
+                "a photo cannot be published (damaged, too large, wrong format)",
+            ),
+            Code::AltRepeats => (
+                "E015",
+                "an image's alternative text repeats its caption or file name",
+            ),
+            Code::RelativeImage => (
+                "E016",
+                "a body image's relative path does not work on its page",
+            ),
             Code::OtherWarning => ("W000", "other build warning"),
             Code::MissingTranslation => ("W001", "a release or page exists in one language only"),
             Code::WeakAlt => ("W002", "an image's alternative text is not meaningful"),
@@ -140,6 +164,7 @@ impl Code {
                 "a tag is written differently from its declared slug or label",
             ),
             Code::PlainCode => ("W010", "a code block is shown without highlighting"),
+            Code::PhotoLocation => ("W011", "a source photo carries location data"),
         }
     }
 
@@ -195,7 +220,7 @@ mod tests {
         for (i, c) in Code::ALL.iter().enumerate() {
             assert_eq!(*c as usize, i, "{c}");
         }
-        assert_eq!(Code::PlainCode as usize + 1, Code::ALL.len());
+        assert_eq!(Code::PhotoLocation as usize + 1, Code::ALL.len());
         assert_eq!(Code::Theme.severity(), Severity::Error);
         assert_eq!(Code::WeakAlt.severity(), Severity::Warning);
     }

@@ -7,6 +7,7 @@
 
 pub mod held;
 pub mod milestones;
+pub mod photos;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -73,6 +74,8 @@ pub struct Site {
     pub held: Held,
     /// Editor backup and system files under content/, never published.
     pub ignored: Vec<String>,
+    /// The photos under content/ as pages show them (filled by the build).
+    pub photos: photos::Photos,
 }
 
 impl Site {
@@ -354,6 +357,7 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         drafts_skipped,
         held,
         ignored,
+        photos: photos::Photos::default(),
     };
     (site, diags)
 }

@@ -106,7 +106,11 @@ mod tests {
     fn turned_photos_swap_their_sides() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.jpg");
-        std::fs::write(&path, testing::jpeg(1700, 1100, Some(testing::camera_exif()))).unwrap();
+        std::fs::write(
+            &path,
+            testing::jpeg(1700, 1100, Some(testing::camera_exif())),
+        )
+        .unwrap();
         let probe = super::super::probe_file(&path, &Default::default()).unwrap();
         let plan = Settings::default().plan(&probe);
         assert_eq!(plan.shown, (1100, 1700));
@@ -121,7 +125,11 @@ mod tests {
     fn describe_reads_the_header_then_the_cache() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.jpg");
-        std::fs::write(&path, testing::jpeg(1300, 900, Some(testing::camera_exif()))).unwrap();
+        std::fs::write(
+            &path,
+            testing::jpeg(1300, 900, Some(testing::camera_exif())),
+        )
+        .unwrap();
         let first = {
             let photos = Photos::open(dir.path(), Settings::default()).unwrap();
             let d = photos.describe(&path).unwrap();
@@ -138,12 +146,19 @@ mod tests {
         photos.finish().unwrap();
         let photos = Photos::open(dir.path(), Settings::default()).unwrap();
         assert_eq!(photos.describe(&path).unwrap(), first);
-        assert_eq!(photos.stats().hashed, 0, "the second run reads the index only");
+        assert_eq!(
+            photos.stats().hashed,
+            0,
+            "the second run reads the index only"
+        );
 
         let png = dir.path().join("b.jpg");
         std::fs::write(&png, testing::png(10, 10)).unwrap();
         let e = photos.describe(&png).unwrap_err();
-        assert!(matches!(e.problem, super::super::Problem::Mislabelled { .. }), "{e}");
+        assert!(
+            matches!(e.problem, super::super::Problem::Mislabelled { .. }),
+            "{e}"
+        );
         let e = photos.describe(&dir.path().join("none.jpg")).unwrap_err();
         assert_eq!(e.problem, super::super::Problem::NotFound);
     }

@@ -40,6 +40,22 @@ pub(super) struct AttachmentFront {
     pub(super) title: String,
 }
 
+/// A press photo as written; `alt` is optional here so that its absence is reported
+/// with the other problems, at its place.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PhotoFront {
+    pub(super) src: String,
+    #[serde(default)]
+    pub(super) alt: Option<String>,
+    #[serde(default)]
+    pub(super) caption: Option<String>,
+    #[serde(default)]
+    pub(super) credit: Option<String>,
+    #[serde(default)]
+    pub(super) lead: bool,
+}
+
 /// A source the release is based on.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -98,13 +114,15 @@ pub(super) struct ReleaseFront {
     #[serde(default)]
     pub(super) image_alt: Option<String>,
     #[serde(default)]
+    pub(super) photos: Vec<PhotoFront>,
+    #[serde(default)]
     pub(super) sources: Vec<Source>,
     #[serde(default)]
     pub(super) kogl: Option<Kogl>,
 }
 
 /// Every key of [`ReleaseFront`], for reporting all problems of a file at once.
-pub(super) const FIELDS: [Field; 19] = [
+pub(super) const FIELDS: [Field; 20] = [
     field::<String>("title", true, "text", "title: 인공지능 위원회 출범"),
     field::<DateInput>(
         "date",
@@ -172,6 +190,12 @@ pub(super) const FIELDS: [Field; 19] = [
         "image: images/photo.jpg",
     ),
     field::<Option<String>>("image_alt", false, "text", "image_alt: 위원회 첫 회의 모습"),
+    field::<Vec<PhotoFront>>(
+        "photos",
+        false,
+        "a list of photos, each with `src:` and `alt:` (and `caption:`, `credit:`, `lead: true`)",
+        "photos: [{src: images/site.jpg, alt: 부지 전경, caption: 착공 전 부지}]",
+    ),
     field::<Vec<Source>>(
         "sources",
         false,

@@ -13,6 +13,7 @@ mod checker;
 mod declared;
 mod front;
 mod kind;
+mod photos;
 
 use std::collections::BTreeMap;
 
@@ -31,6 +32,7 @@ pub use declared::MilestoneUpdate;
 use front::ReleaseFront;
 pub use front::{Contact, Source};
 pub use kind::Kind;
+pub use photos::{is_photo_image, Photo};
 
 /// A checked release.
 #[derive(Debug, Clone)]
@@ -57,7 +59,11 @@ pub struct Release {
     pub draft: bool,
     pub changes: Vec<Change>,
     pub attachments: Vec<Attachment>,
+    /// A drawing or an image elsewhere (`image:` naming an SVG or an address); an
+    /// `image:` that names a photo is the first of `photos`.
     pub image: Option<Image>,
+    /// The press photos, as listed (`image:` first when it names a photo).
+    pub photos: Vec<Photo>,
     pub sources: Vec<Source>,
     pub kogl: Kogl,
     pub body: String,
@@ -148,6 +154,7 @@ fn check(
     let changes = changes::changes(&mut ck, &f.changes, date);
     let attachments = assets::attachments(&mut ck, &f.attachments);
     let image = assets::image(&mut ck, f.image.as_deref(), f.image_alt.as_deref());
+    let (image, photos) = photos::photos(&mut ck, &f.photos, image);
     sources(&mut ck, &f.sources);
     let (Some((slug, slug_loc)), Some(date), true) = (slug, date, ck.errs.is_empty()) else {
         return Err(ck.errs);
@@ -176,6 +183,7 @@ fn check(
         changes,
         attachments,
         image,
+        photos,
         sources: f.sources,
         kogl: f.kogl.unwrap_or(cx.config.default_kogl),
         body: split.body.to_string(),

@@ -1,0 +1,187 @@
+//! The markup of a photo, wherever it is shown (the body's images here, the lead photo
+//! and the gallery of a release page through `render`), so every photo of the site is
+//! written the same way:
+//!
+//! ```html
+//! <picture>
+//!   <source type="image/webp" srcset="….webp 480w, …" sizes="…">
+//!   <img src="…-960.jpg" srcset="….jpg 480w, …" sizes="…" width="960" height="720"
+//!        alt="…" loading="lazy" decoding="async">
+//! </picture>
+//! ```
+//!
+//! `width` and `height` are those of the JPEG in `src`, so the browser reserves the
+//! photo's aspect ratio before anything loads (no layout shift). The first photo of a
+//! page is loaded at once, with priority; every photo below it waits until it is
+//! scrolled near (`loading="lazy"`) and is decoded off the main thread.
+
+use crate::link::photos::{Copy, Shown};
+use crate::markdown::escape;
+
+/// The `sizes` of a photo as wide as the page's column (the lead photo, body photos):
+/// the column is at most 60rem less its padding, and the full width less 2rem below.
+pub const COLUMN: &str = "(min-width: 61rem) 57rem, calc(100vw - 2rem)";
+
+/// The `sizes` of a photo in the gallery: two to a row from 40rem, one below.
+pub const GALLERY: &str =
+    "(min-width: 61rem) 28rem, (min-width: 40rem) calc(50vw - 2rem), calc(100vw - 2rem)";
+
+/// How a photo is placed on its page.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    /// The `sizes` attribute.
+    pub sizes: &'a str,
+    /// The first photo of the page: loaded at once, with priority.
+    pub first: bool,
+    /// The site's base path (`/` or `/sub/`), that URLs start with.
+    pub base_path: &'a str,
+}
+
+fn srcset(copies: &[Copy], base_path: &str) -> String {
+    copies
+        .iter()
+        .map(|c| format!("{}{} {}w", base_path, c.path, c.width))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The `<picture>` element of `photo`, with `alt` (and `title`, for an inline image
+/// that has one).
+pub fn picture(photo: &Shown, alt: &str, title: Option<&str>, place: Place<'_>) -> String {
+    let b = place.base_path;
+    let sizes = escape(place.sizes);
+    let img = photo.fallback();
+    let loading = if place.first {
+        " fetchpriority=\"high\""
+    } else {
+        " loading=\"lazy\" decoding=\"async\""
+    };
+    let title = title
+        .filter(|t| !t.is_empty())
+        .map(|t| format!(" title=\"{}\"", escape(t)))
+        .unwrap_or_default();
+    format!(
+        "<picture><source type=\"image/webp\" srcset=\"{webp}\" sizes=\"{sizes}\"><img src=\"{b}{src}\" srcset=\"{jpeg}\" sizes=\"{sizes}\" width=\"{w}\" height=\"{h}\" alt=\"{alt}\"{title}{loading}></picture>",
+        webp = escape(&srcset(&photo.webp, b)),
+        jpeg = escape(&srcset(&photo.jpeg, b)),
+        src = escape(&img.path),
+        w = img.width,
+        h = img.height,
+        alt = escape(alt),
+    )
+}
+
+/// The link to a photo's original, with `label` ("원본 내려받기 (JPEG, …)").
+pub fn download(photo: &Shown, label: &str, base_path: &str) -> String {
+    format!(
+        "<a class=\"photo-download\" href=\"{}{}\" download>{}</a>",
+        escape(base_path),
+        escape(&photo.src),
+        escape(label)
+    )
+}
+
+/// A body photo that stands alone in its paragraph: the picture, and its caption (the
+/// Markdown image's title) with the link to the original.
+pub fn body_figure(
+    photo: &Shown,
+    alt: &str,
+    caption: Option<&str>,
+    label: &str,
+    place: Place<'_>,
+) -> String {
+    let caption = caption
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| format!("<span class=\"photo-caption\">{}</span> ", escape(c.trim())))
+        .unwrap_or_default();
+    format!(
+        "<figure class=\"photo\">{}<figcaption>{caption}{}</figcaption></figure>\n",
+        picture(photo, alt, None, place),
+        download(photo, label, place.base_path)
+    )
+}
+
+/// A body image that is not a photo (an SVG drawing, an image elsewhere) standing alone
+/// in its paragraph: a figure whose caption is the image's title, if it has one.
+pub fn plain_figure(url: &str, alt: &str, caption: Option<&str>) -> String {
+    let img = plain_img(url, alt, None);
+    match caption.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(c) => format!(
+            "<figure class=\"photo\">{img}<figcaption><span class=\"photo-caption\">{}</span></figcaption></figure>\n",
+            escape(c)
+        ),
+        None => format!("<figure class=\"photo\">{img}</figure>\n"),
+    }
+}
+
+/// An `<img>` of an image that is not a photo.
+pub fn plain_img(url: &str, alt: &str, title: Option<&str>) -> String {
+    let title = title
+        .filter(|t| !t.is_empty())
+        .map(|t| format!(" title=\"{}\"", escape(t)))
+        .unwrap_or_default();
+    format!(
+        "<img src=\"{}\" alt=\"{}\"{title}>",
+        escape(url),
+        escape(alt)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::PerLang;
+
+    pub(crate) fn shown() -> Shown {
+        let copy = |w: u32, ext: &str| Copy {
+            path: format!("photos/images/site-{w}.{ext}"),
+            width: w,
+            height: w * 3 / 4,
+        };
+        Shown {
+            src: "images/site.jpg".into(),
+            format: "JPEG",
+            mime: "image/jpeg",
+            width: 4000,
+            height: 3000,
+            webp: vec![copy(480, "webp"), copy(960, "webp"), copy(1600, "webp")],
+            jpeg: vec![copy(480, "jpg"), copy(960, "jpg"), copy(1200, "jpg")],
+            og: 2,
+            download: PerLang {
+                ko: "원본".into(),
+                en: "Original".into(),
+            },
+            fp: Default::default(),
+        }
+    }
+
+    #[test]
+    fn a_picture_has_both_formats_its_size_and_loads_lazily_below_the_first() {
+        let place = Place {
+            sizes: COLUMN,
+            first: false,
+            base_path: "/ai/",
+        };
+        let html = picture(&shown(), "부지 \"전경\"", None, place);
+        assert_eq!(
+            html,
+            "<picture><source type=\"image/webp\" srcset=\"/ai/photos/images/site-480.webp 480w, /ai/photos/images/site-960.webp 960w, /ai/photos/images/site-1600.webp 1600w\" sizes=\"(min-width: 61rem) 57rem, calc(100vw - 2rem)\"><img src=\"/ai/photos/images/site-960.jpg\" srcset=\"/ai/photos/images/site-480.jpg 480w, /ai/photos/images/site-960.jpg 960w, /ai/photos/images/site-1200.jpg 1200w\" sizes=\"(min-width: 61rem) 57rem, calc(100vw - 2rem)\" width=\"960\" height=\"720\" alt=\"부지 &quot;전경&quot;\" loading=\"lazy\" decoding=\"async\"></picture>"
+        );
+        let first = picture(
+            &shown(),
+            "a",
+            None,
+            Place {
+                first: true,
+                ..place
+            },
+        );
+        assert!(first.contains("fetchpriority=\"high\"") && !first.contains("lazy"));
+        let fig = body_figure(&shown(), "a", Some("<b>캡션</b>"), "원본", place);
+        assert!(
+            fig.starts_with("<figure class=\"photo\"><picture>"),
+            "{fig}"
+        );
+        assert!(fig.contains("<figcaption><span class=\"photo-caption\">&lt;b&gt;캡션&lt;/b&gt;</span> <a class=\"photo-download\" href=\"/ai/images/site.jpg\" download>원본</a></figcaption></figure>"), "{fig}");
+    }
+}
