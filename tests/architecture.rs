@@ -176,14 +176,14 @@ const MODULES: &[(&str, &[&str])] = &[
         "build/",
         &[
             "build", "config", "content", "diag", "emit", "fp", "i18n", "link", "markdown",
-            "output", "progress", "render", "route", "search", "time", "types",
+            "output", "photo", "progress", "render", "route", "search", "time", "types",
         ],
     ),
     (
         "check/",
         &[
-            "check", "link", "markdown", "content", "config", "diag", "output", "route", "types",
-            "time",
+            "check", "link", "markdown", "content", "config", "diag", "output", "photo", "route",
+            "types", "time", "alt",
         ],
     ),
     // A leaf library: files in, files in its cache out; the build maps its errors to

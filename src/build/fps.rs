@@ -1,5 +1,6 @@
 //! The fingerprints a build computes once and every output's signature is made from
-//! ([`render::Fps`]): the globals, each release and page, each milestone, the date.
+//! ([`render::Fps`]): the globals, each release (with its photos) and page, each
+//! milestone, the date.
 
 use crate::fp::{Fp, Hasher};
 use crate::link::{MilestoneState, Site};
@@ -43,11 +44,10 @@ pub fn of_site(
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            Hasher::new("release")
-                .str(&r.src)
-                .fp(r.fp)
-                .fp(release_body(i))
-                .finish()
+            let mut h = Hasher::new("release");
+            h.str(&r.src).fp(r.fp).fp(release_body(i));
+            photos(&mut h, site, i);
+            h.finish()
         })
         .collect();
     let pages = site
@@ -69,6 +69,26 @@ pub fn of_site(
         pages,
         milestones,
         today: Hasher::new("today").str(&iso_date(&site.now)).finish(),
+    }
+}
+
+/// What a release's page shows of its photos: each one's sizes, copies and words (the
+/// photo table's fingerprint), and, on a page whose photo has no caption, the
+/// translation's source, whose caption it then shows.
+fn photos(h: &mut Hasher, site: &Site, i: usize) {
+    let r = &site.releases[i];
+    for p in &r.photos {
+        match site.photos.get(&p.src) {
+            Some(shown) => h.bool(true).fp(shown.fp),
+            None => h.bool(false),
+        };
+    }
+    if r.photos.iter().any(|p| p.caption.is_none()) {
+        let other = site.release_translation(crate::types::ReleaseId::new(i));
+        h.opt_str(other.map(|o| site.release(o).src.as_str()));
+        if let Some(o) = other {
+            h.fp(site.release(o).fp);
+        }
     }
 }
 

@@ -23,6 +23,7 @@
 mod bodies;
 mod fps;
 mod outputs;
+mod photos;
 
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -205,6 +206,16 @@ pub fn run(
     );
     diags.extend(link_diags);
     laps.lap("link");
+    // Photos are described before any body or page shows them, and made beside the rest.
+    let strings = theme.as_ref().map(|t| &t.strings);
+    let (mut photos, table, photo_diags) =
+        photos::Run::describe(&opts.root, &site, memory, strings);
+    site.photos = table;
+    diags.extend(photo_diags);
+    // Even when the build will fail: a photo that only decoding finds damaged is then
+    // reported with the rest, and what is made stays cached.
+    photos.start();
+    laps.lap("photos");
 
     // Bodies: published releases, pages, then the held-back ones (rendered for their
     // checks and what they use, never written).
@@ -241,6 +252,7 @@ pub fn run(
         &body_links(&bodies),
         &body_links(&held),
     ));
+    diags.extend(photos.settle(&site, &bodies, &held));
     let heading_ids = if memory {
         heading_ids(&site, &bodies, &held)
     } else {
@@ -262,7 +274,7 @@ pub fn run(
     laps.lap("markdown");
     let theme = match theme {
         Some(t) if !diags.has_errors() => t,
-        _ => return Err(diags.sorted()),
+        _ => return Err(photos.fail(diags).sorted()),
     };
     let warnings = diags.sorted();
 
@@ -441,9 +453,14 @@ pub fn run(
         outputs.put_copied(f.clone());
     }
     for (rel, a) in &site.assets {
-        outputs.put_copied(OutputFile::copy(rel.clone(), a.abs.clone()));
+        if !photos.owns(rel) {
+            outputs.put_copied(OutputFile::copy(rel.clone(), a.abs.clone()));
+        }
     }
     laps.lap("render+search");
+    progress.stage("photos");
+    photos.publish(&site, &outputs)?;
+    laps.lap("photos (made beside)");
     let (files, written, problems) = outputs.finish();
     if problems.has_errors() {
         return Err(problems);

@@ -19,12 +19,15 @@ use crate::link::photos::{Copy, Shown};
 use crate::markdown::escape;
 
 /// The `sizes` of a photo as wide as the page's column (the lead photo, body photos):
-/// the column is at most 60rem less its padding, and the full width less 2rem below.
-pub const COLUMN: &str = "(min-width: 61rem) 57rem, calc(100vw - 2rem)";
+/// the theme's column is 60rem less 1.5rem of padding on each side, and the window
+/// less 1rem on each side below 48em.
+pub const COLUMN: &str =
+    "(min-width: 60rem) 57rem, (min-width: 48rem) calc(100vw - 3rem), calc(100vw - 2rem)";
 
-/// The `sizes` of a photo in the gallery: two to a row from 40rem, one below.
+/// The `sizes` of a photo in the gallery: two to a row (1.5rem apart) from 40em, one
+/// below.
 pub const GALLERY: &str =
-    "(min-width: 61rem) 28rem, (min-width: 40rem) calc(50vw - 2rem), calc(100vw - 2rem)";
+    "(min-width: 60rem) 28rem, (min-width: 40rem) calc(50vw - 2rem), calc(100vw - 2rem)";
 
 /// How a photo is placed on its page.
 #[derive(Debug, Clone, Copy)]
@@ -81,6 +84,58 @@ pub fn download(photo: &Shown, label: &str, base_path: &str) -> String {
     )
 }
 
+/// A photo's caption: its text, and, when it is not in the page's language, that
+/// language's code and a note that says so.
+#[derive(Debug, Clone, Copy)]
+pub struct Caption<'a> {
+    pub text: &'a str,
+    pub lang: Option<&'a str>,
+    pub note: Option<&'a str>,
+}
+
+/// A photo as a `<figure>`: the picture, then a caption with the credit and the link
+/// to the original (`label` is its text, "원본 내려받기 (JPEG, …)"). `lead` marks the
+/// release's lead photo.
+pub fn photo_figure(
+    photo: &Shown,
+    alt: &str,
+    caption: Option<Caption<'_>>,
+    credit: Option<&str>,
+    label: &str,
+    lead: bool,
+    place: Place<'_>,
+) -> String {
+    let mut text = String::new();
+    if let Some(c) = caption.filter(|c| !c.text.trim().is_empty()) {
+        if let Some(note) = c.note {
+            text.push_str(&format!(
+                "<span class=\"photo-note\">{}</span> ",
+                escape(note)
+            ));
+        }
+        let lang = c
+            .lang
+            .map(|l| format!(" lang=\"{}\"", escape(l)))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "<span class=\"photo-caption\"{lang}>{}</span> ",
+            escape(c.text.trim())
+        ));
+    }
+    if let Some(credit) = credit.filter(|c| !c.trim().is_empty()) {
+        text.push_str(&format!(
+            "<span class=\"photo-credit\">{}</span> ",
+            escape(credit)
+        ));
+    }
+    format!(
+        "<figure class=\"photo{}\">{}<figcaption>{text}{}</figcaption></figure>\n",
+        if lead { " photo-lead" } else { "" },
+        picture(photo, alt, None, place),
+        download(photo, label, place.base_path)
+    )
+}
+
 /// A body photo that stands alone in its paragraph: the picture, and its caption (the
 /// Markdown image's title) with the link to the original.
 pub fn body_figure(
@@ -90,15 +145,12 @@ pub fn body_figure(
     label: &str,
     place: Place<'_>,
 ) -> String {
-    let caption = caption
-        .filter(|c| !c.trim().is_empty())
-        .map(|c| format!("<span class=\"photo-caption\">{}</span> ", escape(c.trim())))
-        .unwrap_or_default();
-    format!(
-        "<figure class=\"photo\">{}<figcaption>{caption}{}</figcaption></figure>\n",
-        picture(photo, alt, None, place),
-        download(photo, label, place.base_path)
-    )
+    let caption = caption.map(|text| Caption {
+        text,
+        lang: None,
+        note: None,
+    });
+    photo_figure(photo, alt, caption, None, label, false, place)
 }
 
 /// A body image that is not a photo (an SVG drawing, an image elsewhere) standing alone
@@ -165,7 +217,7 @@ mod tests {
         let html = picture(&shown(), "부지 \"전경\"", None, place);
         assert_eq!(
             html,
-            "<picture><source type=\"image/webp\" srcset=\"/ai/photos/images/site-480.webp 480w, /ai/photos/images/site-960.webp 960w, /ai/photos/images/site-1600.webp 1600w\" sizes=\"(min-width: 61rem) 57rem, calc(100vw - 2rem)\"><img src=\"/ai/photos/images/site-960.jpg\" srcset=\"/ai/photos/images/site-480.jpg 480w, /ai/photos/images/site-960.jpg 960w, /ai/photos/images/site-1200.jpg 1200w\" sizes=\"(min-width: 61rem) 57rem, calc(100vw - 2rem)\" width=\"960\" height=\"720\" alt=\"부지 &quot;전경&quot;\" loading=\"lazy\" decoding=\"async\"></picture>"
+            "<picture><source type=\"image/webp\" srcset=\"/ai/photos/images/site-480.webp 480w, /ai/photos/images/site-960.webp 960w, /ai/photos/images/site-1600.webp 1600w\" sizes=\"(min-width: 60rem) 57rem, (min-width: 48rem) calc(100vw - 3rem), calc(100vw - 2rem)\"><img src=\"/ai/photos/images/site-960.jpg\" srcset=\"/ai/photos/images/site-480.jpg 480w, /ai/photos/images/site-960.jpg 960w, /ai/photos/images/site-1200.jpg 1200w\" sizes=\"(min-width: 60rem) 57rem, (min-width: 48rem) calc(100vw - 3rem), calc(100vw - 2rem)\" width=\"960\" height=\"720\" alt=\"부지 &quot;전경&quot;\" loading=\"lazy\" decoding=\"async\"></picture>"
         );
         let first = picture(
             &shown(),

@@ -2,6 +2,7 @@
 //! it through the library or the binary, and read the output as parsed HTML.
 #![allow(dead_code)]
 
+pub mod photos;
 pub mod serve;
 
 use scraper::{Html, Selector};

@@ -58,10 +58,16 @@ pub(super) fn photos(
             });
             None
         }
-        other => other,
+        Some(img) => {
+            let loc = ck.split.key_loc("image_alt");
+            check_alt(ck, &img.alt, None, &img.src, "image_alt", loc);
+            Some(img)
+        }
+        None => None,
     };
-    for p in written {
-        let loc = ck.split.value_loc("photos", &p.src);
+    let mut lead_locs = Vec::new();
+    for (i, p) in written.iter().enumerate() {
+        let loc = ck.split.item_loc("photos", i, "src", &p.src);
         let src = match super::assets::asset(&p.src, ck.cx) {
             Ok((path, _)) => Some(path),
             Err((code, msg, hint)) => {
@@ -84,7 +90,7 @@ pub(super) fn photos(
                     .hint("add `alt:` saying what the photo shows, for readers who cannot see it"),
             );
         } else {
-            let at = ck.split.value_loc("photos", &alt);
+            let at = ck.split.item_loc("photos", i, "alt", &alt);
             check_alt(ck, &alt, caption.as_deref(), &p.src, "photos.alt", at);
         }
         let Some(src) = src else {
@@ -99,6 +105,12 @@ pub(super) fn photos(
             );
             continue;
         }
+        if p.lead {
+            lead_locs.push((
+                p.src.trim().to_string(),
+                ck.split.item_loc("photos", i, "lead", "lead"),
+            ));
+        }
         photos.push(Photo {
             src,
             alt,
@@ -109,19 +121,26 @@ pub(super) fn photos(
             field: "photos",
         });
     }
-    let leads: Vec<&Photo> = photos.iter().filter(|p| p.lead).collect();
-    if let [first, second, ..] = leads[..] {
+    // The lead photos as written: `image:` naming a photo, then `lead: true` entries.
+    let mut leads: Vec<(String, Loc)> = photos
+        .iter()
+        .filter(|p| p.field == "image")
+        .map(|p| (p.src.clone(), p.loc))
+        .collect();
+    let from_image = !leads.is_empty();
+    leads.extend(lead_locs);
+    if let [first, second, ..] = &leads[..] {
         let msg = format!(
             "both {} and {} are marked as the lead photo, but a release has one",
-            first.src, second.src
+            first.0, second.0
         );
-        let hint = if first.field == "image" {
+        let hint = if from_image {
             "`image:` is the lead photo: remove it, or remove `lead: true` from the other"
         } else {
             "keep `lead: true` on one photo only"
         };
         let d = ck
-            .error(Code::InvalidValue, "photos.lead", second.loc, msg)
+            .error(Code::InvalidValue, "photos.lead", second.1, msg)
             .hint(hint);
         ck.push(d);
     }
