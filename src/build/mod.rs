@@ -458,7 +458,9 @@ pub fn run(
         }
     }
     laps.lap("render+search");
-    progress.stage("photos");
+    if photos.making() {
+        progress.stage("photos");
+    }
     photos.publish(&site, &outputs)?;
     laps.lap("photos (made beside)");
     let (files, written, problems) = outputs.finish();

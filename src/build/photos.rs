@@ -254,6 +254,11 @@ impl Run {
         diags
     }
 
+    /// Whether copies are being made (what the build then waits for).
+    pub fn making(&self) -> bool {
+        self.encoding.is_some()
+    }
+
     /// Whether the build leaves `rel` (a file under content/) to this run.
     pub fn owns(&self, rel: &str) -> bool {
         self.store.is_some() && self.described.contains_key(rel)

@@ -90,6 +90,24 @@ pub struct Input<'a> {
     pub lead: bool,
 }
 
+impl<'a> Input<'a> {
+    /// A body on no particular page (Korean, at the site's root), with no photos: for
+    /// tests and the fuzzer.
+    pub fn plain(src: &'a str, body: &'a str, body_line: usize, base_path: &'a str) -> Self {
+        static NO_PHOTOS: std::sync::OnceLock<Photos> = std::sync::OnceLock::new();
+        Input {
+            src,
+            body,
+            body_line,
+            base_path,
+            page: "",
+            lang: Lang::Ko,
+            photos: NO_PHOTOS.get_or_init(Photos::default),
+            lead: false,
+        }
+    }
+}
+
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -498,20 +516,11 @@ mod tests {
 
     fn md(body: &str) -> (Rendered, Vec<Diagnostic>) {
         let links = HashMap::from([("releases/a.ko.md".to_string(), "releases/a/".to_string())]);
-        static PHOTOS: std::sync::OnceLock<Photos> = std::sync::OnceLock::new();
-        render(
-            &Input {
-                src: "content/releases/b.ko.md",
-                body,
-                body_line: 5,
-                base_path: "/sub/",
-                page: "releases/b/",
-                lang: Lang::Ko,
-                photos: PHOTOS.get_or_init(Photos::default),
-                lead: false,
-            },
-            &links,
-        )
+        let input = Input {
+            page: "releases/b/",
+            ..Input::plain("content/releases/b.ko.md", body, 5, "/sub/")
+        };
+        render(&input, &links)
     }
 
     #[test]

@@ -49,7 +49,11 @@ fn md_on(body: &str, page: &str, lead: bool) -> (Rendered, Vec<Diagnostic>) {
             body_line: 3,
             base_path: "/ai/",
             page,
-            lang: crate::route::lang_of(page),
+            lang: if page.starts_with("en/") {
+                Lang::En
+            } else {
+                Lang::Ko
+            },
             photos: &photos,
             lead,
         },
