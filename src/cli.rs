@@ -49,6 +49,10 @@ pub struct BuildArgs {
     /// Print how long each stage of the build took.
     #[arg(long)]
     pub timings: bool,
+    /// Build everything, ignoring what the last build kept in .gongbo/ (by default only
+    /// the files that changed are written).
+    #[arg(long)]
+    pub clean: bool,
 }
 
 /// Exit codes: 0 success, 1 content errors, 2 bad usage (clap's own, a refused
@@ -75,9 +79,13 @@ impl BuildArgs {
             now_unix,
             home: std::env::var_os("HOME").map(PathBuf::from),
         };
-        let result = with_progress_bar(|progress| gongbo::build_with(&opts, progress));
+        let clean = self.clean;
+        let result = with_progress_bar(|progress| gongbo::build_cached(&opts, clean, progress));
         match result {
-            Ok(report) => {
+            Ok(gongbo::Cached { report, notes }) => {
+                for n in &notes {
+                    eprintln!("note: {}", printable(n));
+                }
                 for w in report.warnings.iter() {
                     eprintln!("{w}");
                 }

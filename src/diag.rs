@@ -21,7 +21,9 @@ pub enum Severity {
 }
 
 /// A 1-based line and column (in characters) inside a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Loc {
     pub line: usize,
     pub col: usize,

@@ -123,6 +123,39 @@ pub fn build_with(
     build_into(opts, &mut build::State::default(), progress)
 }
 
+/// What [`build_cached`] did besides the build: notes about the kept state (ignored,
+/// not kept), for the user.
+pub struct Cached {
+    pub report: BuildReport,
+    pub notes: Vec<String>,
+}
+
+/// Builds the site with the state kept in its `.gongbo/build/` from the previous build
+/// (see [`build::store`]), so that only what changed is written, and keeps the new state
+/// there. `clean`: ignore what is kept and build everything (the output folder is then
+/// replaced whole).
+pub fn build_cached(
+    opts: &BuildOptions,
+    clean: bool,
+    progress: &progress::Progress,
+) -> Result<Cached, Diagnostics> {
+    let mut notes = Vec::new();
+    let mut state = if clean {
+        build::State::default()
+    } else {
+        let (state, note) = build::store::load(&opts.root);
+        notes.extend(note);
+        state
+    };
+    let root = opts.root.clone();
+    // Once the output starts to change, the kept state no longer describes it.
+    let report = build_into_with(opts, &mut state, progress, &|| build::store::forget(&root))?;
+    if let Err(why) = build::store::save(&opts.root, &state) {
+        notes.push(why);
+    }
+    Ok(Cached { report, notes })
+}
+
 /// Builds the site into `opts.output` with what `state` kept of the previous build:
 /// when its manifest describes the output folder as it is, only the files that changed
 /// are written. `state` is left describing the new output (and emptied of the output's
@@ -131,6 +164,16 @@ pub fn build_into(
     opts: &BuildOptions,
     state: &mut build::State,
     progress: &progress::Progress,
+) -> Result<BuildReport, Diagnostics> {
+    build_into_with(opts, state, progress, &|| {})
+}
+
+/// [`build_into`], calling `touching` right before the output folder starts to change.
+fn build_into_with(
+    opts: &BuildOptions,
+    state: &mut build::State,
+    progress: &progress::Progress,
+    touching: &dyn Fn(),
 ) -> Result<BuildReport, Diagnostics> {
     // Nothing is touched (no folder made, no leftover of a killed build removed) until
     // the output folder is known to be one gongbo may replace.
@@ -160,6 +203,7 @@ pub fn build_into(
     let all: Vec<&str> = built.files.keys().map(String::as_str).collect();
     // Until the new manifest is in place the output is not what any manifest says.
     state.manifest = None;
+    touching();
     let files_written = if incremental {
         staging.commit_changes(&all)?
     } else {

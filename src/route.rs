@@ -15,6 +15,7 @@
 //! | archive, year page n | `archive/`, `archive/<year>/`, `archive/<year>/page/<n>/` | `en/…` |
 //! | plain page | `<slug>/` | `en/<slug>/` |
 //! | milestones, milestone page n | `milestones/`, `milestones/<id>/`, `…/page/<n>/` | `en/…` |
+//! | milestones by status | `milestones/status/<status>/` (`done`, `overdue`, …) | `en/…` |
 //! | search | `search/` (index under `search/index/`) | `en/search/` |
 //! | feeds | `atom.xml`, `feed.json`, `tags/<slug>/atom.xml` | `en/…` |
 //! | open data | `milestones.json`, `.csv`, `.ics` (both languages in one file) | — |
@@ -54,9 +55,47 @@ pub enum Page {
     Milestones,
     /// Page `n` of a milestone's page (its releases are paginated).
     Milestone(MilestoneId, usize),
+    /// The milestones with one status, or the overdue ones.
+    MilestonesBy(MilestoneFilter),
     Search,
     /// `404.html`: one page at the root in both languages.
     NotFound,
+}
+
+/// Which milestones a list by status shows. Its path segment is under
+/// `milestones/status/`, a folder no milestone may take as its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MilestoneFilter {
+    Done,
+    InProgress,
+    Delayed,
+    Planned,
+    Cancelled,
+    /// The planned date has passed and the milestone is neither done nor cancelled.
+    Overdue,
+}
+
+impl MilestoneFilter {
+    pub const ALL: [MilestoneFilter; 6] = [
+        MilestoneFilter::Done,
+        MilestoneFilter::InProgress,
+        MilestoneFilter::Delayed,
+        MilestoneFilter::Planned,
+        MilestoneFilter::Cancelled,
+        MilestoneFilter::Overdue,
+    ];
+
+    /// The last segment of its path.
+    pub fn slug(self) -> &'static str {
+        match self {
+            MilestoneFilter::Done => "done",
+            MilestoneFilter::InProgress => "in-progress",
+            MilestoneFilter::Delayed => "delayed",
+            MilestoneFilter::Planned => "planned",
+            MilestoneFilter::Cancelled => "cancelled",
+            MilestoneFilter::Overdue => "overdue",
+        }
+    }
 }
 
 /// Open data formats of the milestones.
@@ -150,6 +189,7 @@ impl Page {
             Page::Milestone(m, n) => {
                 numbered(format!("{p}milestones/{}/", names.milestone_slug(m)), n)
             }
+            Page::MilestonesBy(f) => format!("{p}milestones/status/{}/", f.slug()),
             Page::Search => format!("{p}search/"),
             Page::NotFound => "404.html".to_string(),
         }
@@ -227,7 +267,7 @@ pub fn lang_of(path: &str) -> Lang {
 
 /// Top-level names of the site's own routes in the Korean tree (the root): a plain page
 /// may not take one as its slug, or its folder would clash with gongbo's.
-pub const RESERVED: [&str; 20] = [
+pub const RESERVED: [&str; 22] = [
     "releases",
     "tags",
     "archive",
@@ -252,6 +292,8 @@ pub const RESERVED: [&str; 20] = [
     "highlight.css",
     "static",
     "favicon.ico",
+    "favicon.svg",
+    "favicon.png",
 ];
 
 /// The site-relative path of the `width` px copy, in format `ext` (`webp`, `jpg`), of
@@ -299,7 +341,7 @@ mod tests {
 
     #[test]
     fn paths_and_files_per_language() {
-        let cases: [(Page, &str, &str); 12] = [
+        let cases: [(Page, &str, &str); 13] = [
             (Page::Home, "", "en/"),
             (Page::Releases(1), "releases/", "en/releases/"),
             (Page::Releases(3), "releases/page/3/", "en/releases/page/3/"),
@@ -318,6 +360,11 @@ mod tests {
                 Page::Milestone(MilestoneId(0), 2),
                 "milestones/m1/page/2/",
                 "en/milestones/m1/page/2/",
+            ),
+            (
+                Page::MilestonesBy(MilestoneFilter::InProgress),
+                "milestones/status/in-progress/",
+                "en/milestones/status/in-progress/",
             ),
             (Page::Search, "search/", "en/search/"),
         ];

@@ -169,7 +169,9 @@ const MODULES: &[(&str, &[&str])] = &[
     ),
     (
         "serve/",
-        &["serve", "diag", "markdown", "output", "types", "time"],
+        &[
+            "serve", "build", "diag", "markdown", "output", "progress", "types", "time",
+        ],
     ),
     // The build pipeline: every stage, but nothing that runs builds (check, serve, new).
     (

@@ -2,8 +2,9 @@
 //! 127.0.0.1 with `Content-Security-Policy: default-src 'self'`, and runs
 //! `tests/browser/a11y.test.mjs` in Debian's headless Chromium (axe-core on every kind of
 //! page in both languages, keyboard walk, language switcher, print, 375/320 px reflow,
-//! screenshots into `target/browser-artifacts/`). Also validates the markup with the Nu
-//! Html Checker and checks page weight.
+//! screenshots into `target/browser-artifacts/`), and `tests/browser/tracker.test.mjs`
+//! (issue 17: the milestone timeline, the home summary, layout shift, the citizen pages).
+//! Also validates the markup with the Nu Html Checker and checks page weight.
 //!
 //! The browser and the checker are system tools: when they are missing the tests print
 //! why and pass, unless `GONGBO_BROWSER_TESTS=required` (set by `.ci/run`, which
@@ -45,31 +46,35 @@ fn has(cmd: &str, arg: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-#[test]
-fn accessibility_keyboard_switcher_and_reflow_in_chromium() {
+/// Runs `tests/browser/<script>` in headless Chromium against the real site, served with
+/// the strict CSP, with screenshots into `target/browser-artifacts/<artifacts>`; fails
+/// with the failed checks' lines. Returns the artifact folder, or `None` when the browser
+/// tools are missing (and not required).
+fn run_browser_script(script: &str, artifacts: &str) -> Option<PathBuf> {
     let browser_dir = support::repo().join("tests/browser");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     if !Path::new(&chromium).exists() {
-        return unavailable(
-            "Debian's chromium is not installed (apt-get install chromium fonts-noto-cjk)",
-        );
+        unavailable("Debian's chromium is not installed (apt-get install chromium fonts-noto-cjk)");
+        return None;
     }
     if !has("node", "--version") {
-        return unavailable("node is not installed");
+        unavailable("node is not installed");
+        return None;
     }
     if !browser_dir.join("node_modules/playwright-core").exists()
         || !browser_dir.join("node_modules/axe-core").exists()
     {
-        return unavailable(
-            "tests/browser/node_modules is missing (run `npm ci` in tests/browser)",
-        );
+        unavailable("tests/browser/node_modules is missing (run `npm ci` in tests/browser)");
+        return None;
     }
     let (_keep, public) = build_real_site();
     let server = support::serve::Server::start(&public);
     let url = server.url();
-    let artifacts = support::repo().join("target/browser-artifacts");
+    let artifacts = support::repo()
+        .join("target/browser-artifacts")
+        .join(artifacts);
     let out = Command::new("node")
-        .arg(browser_dir.join("a11y.test.mjs"))
+        .arg(browser_dir.join(script))
         .arg(&url)
         .arg(&artifacts)
         .env("CHROMIUM", &chromium)
@@ -88,9 +93,37 @@ fn accessibility_keyboard_switcher_and_reflow_in_chromium() {
             .collect::<Vec<_>>()
             .join("\n")
     );
+    Some(artifacts)
+}
+
+#[test]
+fn accessibility_keyboard_switcher_and_reflow_in_chromium() {
+    let Some(artifacts) = run_browser_script("a11y.test.mjs", "") else {
+        return;
+    };
     assert!(
         artifacts.join("release-375.png").exists() && artifacts.join("release-1280.png").exists()
     );
+}
+
+/// Issue 17: the milestone timeline read from the rendered DOM at 390 and 1280 px and in
+/// print (labels visible inside the chart, none overlapping, the chart within the
+/// viewport, a delayed milestone's planned and current marks), late completion in both
+/// languages, the home summary's links, no layout shift as search results arrive, no
+/// console error on any page, the citizen pages' edges; screenshots of the home,
+/// milestones, milestone, release and search pages at 390 and 1280 px, light and dark,
+/// into `target/browser-artifacts/tracker/`.
+#[test]
+fn milestone_tracker_and_citizen_pages_in_chromium() {
+    let Some(artifacts) = run_browser_script("tracker.test.mjs", "tracker") else {
+        return;
+    };
+    for page in ["home", "milestones", "milestone", "release", "search"] {
+        for shot in ["390-light", "390-dark", "1280-light", "1280-dark"] {
+            let png = artifacts.join(format!("{page}-{shot}.png"));
+            assert!(png.exists(), "{} was not taken", png.display());
+        }
+    }
 }
 
 #[test]
@@ -124,12 +157,25 @@ fn markup_is_valid_for_the_nu_html_checker() {
 }
 
 /// Issue 5, point 5: a typical release page is at most 30 KB of HTML and the one
-/// stylesheet at most 25 KB; no page needs JavaScript.
+/// stylesheet at most 25 KB; no page needs JavaScript. Issue 17: the milestone pages'
+/// own stylesheet is at most 12 KB, and only the pages that show milestones load it.
 #[test]
 fn pages_are_light() {
     let (_keep, public) = build_real_site();
     let css = std::fs::metadata(public.join("style.css")).unwrap().len();
     assert!(css <= 25 * 1024, "style.css is {css} bytes");
+    let tracker = std::fs::metadata(public.join("tracker.css")).unwrap().len();
+    assert!(tracker <= 12 * 1024, "tracker.css is {tracker} bytes");
+    let loads = |page: &str| {
+        std::fs::read_to_string(public.join(page))
+            .unwrap()
+            .contains("/tracker.css\"")
+    };
+    assert!(loads("index.html") && loads("en/milestones/index.html"));
+    assert!(loads("milestones/status/overdue/index.html"));
+    assert!(
+        !loads("releases/index.html") && !loads("releases/2021-11-22-groundbreaking/index.html")
+    );
     for entry in std::fs::read_dir(public.join("releases"))
         .unwrap()
         .flatten()

@@ -673,13 +673,17 @@ fn leftovers(parent: &Path) -> Vec<String> {
 }
 
 /// A killed build (SIGKILL at several moments) never leaves a half-written or missing
-/// site: the previous output stays complete and unchanged, and the next build succeeds
-/// and cleans up the dead build's temporary folders. 2000 generated releases make the
+/// file, and the next build repairs whatever it left. 2000 generated releases make the
 /// build long enough (seconds in a debug build) to be killed while writing. Twenty
 /// releases per list page (the fixture has two) keep the output near 2,400 files
 /// instead of 4,200: the extra list and tag pages would only add disk time.
+///
+/// Two kinds of build are killed: one that writes only what changed into the output it
+/// kept a state for (every file is then its old or its new version, one rename each),
+/// and a clean one (`--clean`), which replaces the whole folder in two renames (the old
+/// site, or the new one, whole).
 #[test]
-fn a_build_killed_midway_leaves_the_previous_output_complete() {
+fn a_build_killed_midway_leaves_no_half_written_file() {
     let s = SiteTest::from_fixture("build/basic");
     let config = std::fs::read_to_string(s.root().join("site.toml")).unwrap();
     s.write(
@@ -700,73 +704,96 @@ fn a_build_killed_midway_leaves_the_previous_output_complete() {
     assert_eq!(code, 0, "{err}");
     let before = support::tree(&s.out());
     assert!(before.len() > 2000);
-    // Change every page so that any partial write would show.
+    // Change every page so that any partial write would show, and make the site as it
+    // should then be, in another folder.
     s.write(
         "site.toml",
         &std::fs::read_to_string(s.root().join("site.toml"))
             .unwrap()
             .replace("시험 공보", "바뀐 공보"),
     );
+    let elsewhere = s.root().join("expected");
+    let (code, err) = s.cli(&["--clean", "--output", elsewhere.to_str().unwrap()], &[]);
+    assert_eq!(code, 0, "{err}");
+    let after = support::tree(&elsewhere);
+    std::fs::remove_dir_all(&elsewhere).unwrap();
+    let marker = ".gongbo-output";
     let mut killed = 0;
-    let mut seen = Vec::new();
     // Moments: at start-up, and 0 ms, 150 ms, 500 ms, 1.2 s after the build began writing
-    // its temporary folder.
-    for extra_ms in [None, Some(0u64), Some(150), Some(500), Some(1200)] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongbo"))
-            .args(["build", "--root"])
-            .arg(s.root())
-            .env("SOURCE_DATE_EPOCH", support::NOW.to_string())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        let tmp = s.root().join(format!(".public.gongbo-new-{}", child.id()));
-        match extra_ms {
-            None => std::thread::sleep(Duration::from_millis(20)),
-            Some(ms) => {
-                let started = Instant::now();
-                while !tmp.exists() && started.elapsed() < Duration::from_secs(60) {
-                    if child.try_wait().unwrap().is_some() {
-                        break;
+    // its temporary folder; each for a build that keeps a state and for a clean one.
+    for clean in [false, true] {
+        for extra_ms in [None, Some(0u64), Some(150), Some(500), Some(1200)] {
+            let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_gongbo"));
+            cmd.args(["build", "--root"]).arg(s.root());
+            if clean {
+                cmd.arg("--clean");
+            }
+            let mut child = cmd
+                .env("SOURCE_DATE_EPOCH", support::NOW.to_string())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            let tmp = s.root().join(format!(".public.gongbo-new-{}", child.id()));
+            match extra_ms {
+                None => std::thread::sleep(Duration::from_millis(20)),
+                Some(ms) => {
+                    let started = Instant::now();
+                    while !tmp.exists() && started.elapsed() < Duration::from_secs(60) {
+                        if child.try_wait().unwrap().is_some() {
+                            break;
+                        }
+                        std::thread::sleep(Duration::from_millis(2));
                     }
-                    std::thread::sleep(Duration::from_millis(2));
+                    std::thread::sleep(Duration::from_millis(ms));
                 }
-                std::thread::sleep(Duration::from_millis(ms));
             }
-        }
-        let _ = child.kill(); // SIGKILL
-        let status = child.wait().unwrap();
-        if status.success() {
-            break; // it finished first: nothing left to interrupt
-        }
-        killed += 1;
-        let delay_ms = extra_ms.unwrap_or(0);
-        if s.out().exists() {
-            // The old site, or (killed while deleting the old copy) the new one, whole.
-            let now = support::tree(&s.out());
-            if now != before {
-                seen.push((delay_ms, now));
+            let _ = child.kill(); // SIGKILL
+            let status = child.wait().unwrap();
+            if status.success() {
+                break; // it finished first: nothing left to interrupt
             }
-        } else {
-            // Killed between the two renames: the old output is intact beside it and the
-            // next build puts it back.
-            let old = leftovers(s.root())
-                .into_iter()
-                .find(|n| n.contains("gongbo-old-"))
-                .expect("output missing and no moved-aside copy");
-            assert!(support::tree(&s.root().join(old)) == before);
+            killed += 1;
+            let delay_ms = extra_ms.unwrap_or(0);
+            if s.out().exists() {
+                let now = support::tree(&s.out());
+                if clean {
+                    // The old site, or (killed while deleting the old copy) the new one.
+                    assert!(
+                        now == before || now == after,
+                        "a kill at {delay_ms} ms left a partial site"
+                    );
+                }
+                for (path, bytes) in &now {
+                    if path.as_str() == marker {
+                        continue;
+                    }
+                    assert!(
+                        before.get(path) == Some(bytes) || after.get(path) == Some(bytes),
+                        "a kill at {delay_ms} ms left {path} half-written or unknown"
+                    );
+                }
+            } else {
+                // Killed between the two renames of a clean build: the old output is
+                // intact beside it and the next build puts it back.
+                let old = leftovers(s.root())
+                    .into_iter()
+                    .find(|n| n.contains("gongbo-old-"))
+                    .expect("output missing and no moved-aside copy");
+                assert!(support::tree(&s.root().join(old)) == before);
+            }
         }
     }
     assert!(
-        killed >= 3,
+        killed >= 4,
         "only {killed} builds were killed before finishing"
     );
     let (code, err) = s.cli(&[], &[]);
     assert_eq!(code, 0, "{err}");
     assert!(s.read("index.html").contains("바뀐 공보"));
-    let after = support::tree(&s.out());
-    for (delay_ms, tree) in seen {
-        assert!(tree == after, "a kill at {delay_ms} ms left a partial site");
-    }
+    assert!(
+        support::tree(&s.out()) == after,
+        "the next build did not repair the output"
+    );
     assert_eq!(leftovers(s.root()), Vec::<String>::new());
 }
 

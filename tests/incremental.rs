@@ -425,6 +425,45 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases() / 2, ..ProptestConfig::default() })]
+
+    /// The same with the state kept on disk (`.gongbo/build/`), as `gongbo build` keeps
+    /// it from one run to the next: every step reads it back.
+    #[test]
+    fn builds_with_the_kept_state_match_clean_builds(count in 3usize..8,
+                                                     edits in prop::collection::vec(edit(), 1..6)) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        support::copy_themes(&root);
+        let mut site = Site::new(count);
+        site.write(&root);
+        let out = dir.path().join("public");
+        let first = gongbo::build_cached(&options(&root, &out, site.now), false, &Progress::default());
+        prop_assert!(first.is_ok(), "the first build failed: {:?}", first.err());
+        for (step, e) in edits.iter().enumerate() {
+            site.apply(e);
+            site.write(&root);
+            let inc = gongbo::build_cached(&options(&root, &out, site.now), false, &Progress::default());
+            if let Ok(c) = &inc {
+                prop_assert!(c.notes.is_empty(), "{:?}", c.notes);
+            }
+            let clean_out = dir.path().join(format!("clean-{step}"));
+            let clean = gongbo::build(&options(&root, &clean_out, site.now));
+            match (&inc, &clean) {
+                (Ok(_), Ok(_)) => {
+                    if let Some(d) = difference(&tree(&out), &tree(&clean_out)) {
+                        prop_assert!(false, "after edit {step} ({e:?}): {d}");
+                    }
+                }
+                (Err(_), Err(_)) => {}
+                _ => prop_assert!(false, "after edit {step} ({e:?}): one build failed"),
+            }
+            let _ = std::fs::remove_dir_all(&clean_out);
+        }
+    }
+}
+
 /// An edit of one release rewrites only the files that show it, not the site.
 #[test]
 fn one_edit_writes_a_few_files() {

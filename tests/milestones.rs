@@ -174,11 +174,24 @@ fn milestones_pages_list_phases_with_progress_and_summary() {
     let en = s.html("en/milestones/index.html");
     assert_eq!(en.texts("main .phase h2"), ["Phase 1", "Phase 2"]);
     assert_eq!(en.texts(".phase-progress"), ["1 of 2 done", "0 of 4 done"]);
+    assert_eq!(en.text(".ms-summary"), "1 of 6 milestones done");
+    // The lists by status, each with how many it holds (empty ones too).
     assert_eq!(
-        en.text(".ms-summary"),
-        "1 of 6 milestones done, 1 delayed, 2 overdue"
+        en.texts(".ms-filters a"),
+        [
+            "✓ Done 1",
+            "◐ In progress 0",
+            "! Delayed 1",
+            "○ Planned 4",
+            "× Cancelled 0",
+            "⚠\u{fe0e} Overdue 2"
+        ]
     );
-    // Done ones show the day they were done.
+    assert_eq!(
+        en.attr(".ms-filters a.filter-overdue", "href").as_deref(),
+        Some("/en/milestones/status/overdue/")
+    );
+    // Done ones show the day they were done, and how that stands against the plan.
     assert_eq!(en.texts("#m-alpha .ms-dates dt"), ["Planned", "Done on"]);
     assert_eq!(
         en.texts("#m-alpha .ms-dates dd"),
@@ -200,26 +213,42 @@ fn milestones_pages_list_phases_with_progress_and_summary() {
         Some("/en/milestones/")
     );
     let ko = s.html("milestones/index.html");
-    assert_eq!(
-        ko.text(".ms-summary"),
-        "전체 6개 일정 중 1개 완료, 1개 지연, 2개 예정 시기 경과"
-    );
+    assert_eq!(ko.text(".ms-summary"), "전체 6개 일정 중 1개 완료");
     assert_eq!(ko.text("p.as-of"), "2025년 11월 25일(화) 기준");
 }
 
+/// Issue 17: the timeline is one image with a name and a description, one row per
+/// milestone with a visible label, its first planned period and its mark; the lists
+/// below keep every fact as text.
 #[test]
-fn the_timeline_is_svg_hidden_from_screen_readers_with_text_alongside() {
+fn the_timeline_is_a_described_image_with_a_labelled_row_per_milestone() {
     let s = basic();
     for path in ["milestones/index.html", "en/milestones/index.html"] {
         let page = s.html(path);
+        let chart = ".ms-chart .gantt[role=img]";
+        assert_eq!(page.count(chart), 1, "{path}");
         assert_eq!(
-            page.attr("figure.ms-chart svg", "aria-hidden").as_deref(),
-            Some("true")
+            page.attr(chart, "aria-labelledby").as_deref(),
+            Some("ms-chart-title")
         );
-        assert_eq!(page.count("figure.ms-chart svg .chart-mark"), 6);
-        assert_eq!(page.count("figure.ms-chart svg .chart-band"), 2);
-        assert_eq!(page.count("figure.ms-chart svg .chart-now"), 1);
-        assert!(!page.text("figure.ms-chart figcaption").is_empty());
+        assert_eq!(
+            page.attr(chart, "aria-describedby").as_deref(),
+            Some("ms-chart-desc")
+        );
+        assert!(!page.text("#ms-chart-title").is_empty());
+        assert_eq!(page.count(".gantt .gantt-milestone"), 6);
+        assert_eq!(page.count(".gantt .gantt-milestone .gantt-plan"), 6);
+        assert_eq!(page.count(".gantt .gantt-milestone .gantt-mark"), 6);
+        assert_eq!(page.count(".gantt .gantt-phase"), 2);
+        assert_eq!(page.count(".gantt-axis .gantt-year"), 10, "2020 to 2029");
+        assert_eq!(page.count(".gantt-now .gantt-today-label"), 1);
+        // Every SVG is drawing only; the words are HTML.
+        assert_eq!(
+            page.count(".gantt svg.gantt-track"),
+            page.count(".gantt svg.gantt-track[aria-hidden=true]")
+        );
+        // The legend names every kind of mark, every status among them.
+        assert_eq!(page.count(".chart-legend li"), 11);
         // The same content as text: one list item per milestone.
         assert_eq!(page.count(".timeline > li"), 6);
         // CSP default-src 'self': no inline styles, no scripts.
@@ -230,8 +259,100 @@ fn the_timeline_is_svg_hidden_from_screen_readers_with_text_alongside() {
             "{path}"
         );
     }
+    let en = s.html("en/milestones/index.html");
+    // Rows in date order per phase, with the short label when one is declared.
+    assert_eq!(
+        en.texts(".gantt-milestone .gantt-name"),
+        [
+            "Alpha starts",
+            "Beta completed",
+            "Gamma opens; hall A, B",
+            "Zeta",
+            "Delta plan",
+            "Epsilon"
+        ]
+    );
+    assert_eq!(
+        en.text("#ms-chart-desc"),
+        "A timeline of 6 milestones in 2 phases: what was first planned against what happened. \
+         Each milestone's first planned period is a dashed box and its status a symbol; a line \
+         joins the two by as much as it slipped. The lists of each phase below give the same \
+         facts as text. 1 of 6 milestones done (Delayed: 1 · Planned: 4). 2 milestones are \
+         past their planned date with no news that they are done."
+    );
+    let row = |id: &str| format!(".gantt-milestone[data-milestone={id}]");
+    // Alpha was planned for March 2021 and done on 1 June: a solid line joins the two.
+    assert_eq!(
+        en.text(&format!("{} .gantt-note", row("alpha"))),
+        "Completed 3 months late"
+    );
+    assert_eq!(
+        en.count(&format!("{} .gantt-slip.is-done", row("alpha"))),
+        1
+    );
+    assert_eq!(en.count(&format!("{} .gantt-late", row("alpha"))), 0);
+    // Beta's plan moved from 2021 to 2022 and it is overdue: a dashed line to its
+    // current mark and a dotted one to today.
+    assert_eq!(
+        en.text(&format!("{} .gantt-note", row("beta"))),
+        "1 year later than first planned · Overdue"
+    );
+    assert_eq!(
+        en.count(&format!("{} .gantt-slip.is-moved", row("beta"))),
+        1
+    );
+    assert_eq!(en.count(&format!("{} .gantt-late", row("beta"))), 1);
+    let plan_x = en
+        .attr(&format!("{} .gantt-plan", row("beta")), "x")
+        .unwrap();
+    let mark_x = en
+        .attr(&format!("{} .gantt-mark circle", row("beta")), "cx")
+        .unwrap();
+    assert_eq!((plan_x.as_str(), mark_x.as_str()), ("10.019%", "24.993%"));
+    // Delta is planned and not due: no line at all.
+    assert_eq!(
+        en.count(&format!(
+            "{0} .gantt-slip, {0} .gantt-late, {0} .gantt-note",
+            row("delta")
+        )),
+        0
+    );
     let page = s.html("milestones/beta/index.html");
     assert_eq!(page.count("[style]"), 0);
+}
+
+/// Issue 17: a milestone done later or earlier than planned says by how much, in the
+/// lists, on its page and in both languages.
+#[test]
+fn late_completion_is_said_in_words_in_both_languages() {
+    let s = basic();
+    let en = s.html("en/milestones/index.html");
+    assert_eq!(en.text("#m-alpha .ms-schedule"), "Completed 3 months late");
+    assert_eq!(en.count("#m-beta .ms-schedule"), 0, "not done");
+    let ko = s.html("milestones/index.html");
+    assert_eq!(ko.text("#m-alpha .ms-schedule"), "예정보다 3개월 늦게 완료");
+    let page = s.html("en/milestones/alpha/index.html");
+    assert_eq!(page.text(".meta .ms-schedule"), "Completed 3 months late");
+    let page = s.html("milestones/alpha/index.html");
+    assert_eq!(page.text(".meta .ms-schedule"), "예정보다 3개월 늦게 완료");
+    // Done within the planned month: on schedule.
+    s.write(
+        "content/releases/alpha-done.en.md",
+        &s.read_source("content/releases/alpha-done.en.md")
+            .replace("2021-06-01", "2021-03-20"),
+    );
+    s.write(
+        "content/releases/alpha-done.ko.md",
+        &s.read_source("content/releases/alpha-done.ko.md")
+            .replace("2021-06-01", "2021-03-20"),
+    );
+    s.build();
+    let en = s.html("en/milestones/index.html");
+    assert_eq!(en.text("#m-alpha .ms-schedule"), "Completed on schedule");
+    assert_eq!(
+        en.count(".gantt-milestone[data-milestone=alpha] .gantt-note"),
+        0
+    );
 }
 
 #[test]
@@ -310,22 +431,156 @@ fn release_pages_link_their_milestones_with_current_status() {
     );
 }
 
+/// Issue 17, point 3: the home page shows each phase's progress as a bar with the counts
+/// in words, and says plainly how many milestones are overdue, linking to that list.
 #[test]
-fn home_page_summarises_progress_with_a_link() {
+fn home_page_summarises_progress_by_phase_with_links() {
     let s = basic();
     let en = s.html("en/index.html");
     assert_eq!(
-        en.text(".ms-progress p"),
-        "1 of 6 milestones done, 1 delayed, 2 overdue. See all milestones"
+        en.text(".ms-progress .progress-summary"),
+        "1 of 6 milestones done"
+    );
+    assert_eq!(en.text(".ms-progress .as-of"), "As of 25 November 2025");
+    assert_eq!(en.texts(".progress-phase a"), ["Phase 1", "Phase 2"]);
+    assert_eq!(
+        en.attrs(".progress-phase a", "href"),
+        ["/en/milestones/#phase-p1", "/en/milestones/#phase-p2"]
+    );
+    assert_eq!(en.texts(".progress-done"), ["1 of 2 done", "0 of 4 done"]);
+    assert_eq!(en.texts(".progress-counts"), ["Delayed: 1", "Planned: 4"]);
+    // Phase 1: one done, one delayed, half each; phase 2: all four planned.
+    assert_eq!(
+        en.attrs(".progress-phases li:first-child .progress-seg", "width"),
+        ["50.000%", "50.000%"]
     );
     assert_eq!(
-        en.attr(".ms-progress a", "href").as_deref(),
+        en.attrs(".progress-phases li:first-child .progress-seg", "class"),
+        ["progress-seg status-done", "progress-seg status-delayed"]
+    );
+    assert_eq!(
+        en.attr(".progress-bar", "aria-hidden").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        en.text(".progress-overdue a"),
+        "2 milestones are past their planned date with no news that they are done"
+    );
+    assert_eq!(
+        en.attr(".progress-overdue a", "href").as_deref(),
+        Some("/en/milestones/status/overdue/")
+    );
+    // Only the lists that hold something.
+    assert_eq!(
+        en.attrs(".ms-progress .ms-filters a", "href"),
+        [
+            "/en/milestones/status/done/",
+            "/en/milestones/status/delayed/",
+            "/en/milestones/status/planned/",
+            "/en/milestones/status/overdue/"
+        ]
+    );
+    assert_eq!(
+        en.attr(".ms-progress .more a", "href").as_deref(),
         Some("/en/milestones/")
     );
     let ko = s.html("index.html");
     assert_eq!(
-        ko.attr(".ms-progress a", "href").as_deref(),
-        Some("/milestones/")
+        ko.text(".progress-overdue a"),
+        "예정 시기가 지났지만 완료 소식이 없는 일정 2개"
+    );
+    assert_eq!(ko.texts(".progress-counts"), ["지연 1개", "예정 4개"]);
+    assert_eq!(
+        ko.attr(".progress-overdue a", "href").as_deref(),
+        Some("/milestones/status/overdue/")
+    );
+}
+
+/// Issue 17: the lists the summary links to, one per status and one of the overdue
+/// milestones, in both languages; an empty one says so.
+#[test]
+fn lists_by_status_hold_exactly_their_milestones() {
+    let s = basic();
+    let en = s.html("en/milestones/status/overdue/index.html");
+    assert_eq!(
+        en.text("main h1"),
+        "Overdue milestones: past the planned date with no news that they are done"
+    );
+    assert_eq!(en.text(".ms-summary"), "2 milestones");
+    assert!(en
+        .text(".ms-overdue-note")
+        .contains("no release on this site"));
+    assert_eq!(en.texts(".phase h2"), ["Phase 1", "Phase 2"]);
+    assert_eq!(en.attrs(".timeline > li", "id"), ["m-beta", "m-gamma"]);
+    assert_eq!(
+        en.attr(".ms-filters a[aria-current=page]", "href")
+            .as_deref(),
+        Some("/en/milestones/status/overdue/")
+    );
+    assert_eq!(
+        en.texts(".breadcrumbs li"),
+        [
+            "Home",
+            "Milestones",
+            "Overdue milestones: past the planned date with no news that they are done"
+        ]
+    );
+    assert_eq!(
+        en.attr(".lang-switch a", "href").as_deref(),
+        Some("/milestones/status/overdue/")
+    );
+    let done = s.html("milestones/status/done/index.html");
+    assert_eq!(done.text("main h1"), "완료된 일정");
+    assert_eq!(done.text(".ms-summary"), "일정 1개");
+    assert_eq!(done.attrs(".timeline > li", "id"), ["m-alpha"]);
+    assert_eq!(
+        done.text("#m-alpha .ms-schedule"),
+        "예정보다 3개월 늦게 완료"
+    );
+    let planned = s.html("en/milestones/status/planned/index.html");
+    assert_eq!(
+        planned.attrs(".timeline > li", "id"),
+        ["m-gamma", "m-zeta", "m-delta", "m-epsilon"]
+    );
+    let none = s.html("en/milestones/status/cancelled/index.html");
+    assert_eq!(none.count(".timeline > li"), 0);
+    assert_eq!(
+        none.text("main > p:not(.as-of):not(.ms-summary):not(.more)"),
+        "No milestone has this status now."
+    );
+    assert!(s.exists("milestones/status/in-progress/index.html"));
+    let sitemap = s.read("sitemap.xml");
+    assert!(
+        sitemap.contains("https://example.org/en/milestones/status/overdue/"),
+        "{sitemap}"
+    );
+}
+
+/// A milestone may not take the folder of the lists by status as its id, and a short
+/// label may not be empty: both are errors with their line.
+#[test]
+fn the_status_folder_is_no_milestone_id_and_short_labels_are_not_empty() {
+    let s = SiteTest::from_fixture("milestones/basic");
+    let plan = s.read_source("content/milestones.yaml");
+    s.write(
+        "content/milestones.yaml",
+        &plan
+            .replace("id: zeta", "id: status")
+            .replace("en: \"Epsilon\"", "en: \"\""),
+    );
+    s.remove("content/releases/future-update.ko.md");
+    s.remove("content/releases/future-update.en.md");
+    let all = errors(&s);
+    let (line, hint) = diag(&all, "`status` cannot be a milestone id");
+    assert!(
+        line.starts_with("content/milestones.yaml:39:5: error[E004]: milestones.id:"),
+        "{line}"
+    );
+    assert!(hint.contains("choose another id"), "{hint}");
+    let (line, _) = diag(&all, "the short label of milestone `epsilon` is empty");
+    assert!(
+        line.starts_with("content/milestones.yaml:34:5: error[E004]: milestones.short:"),
+        "{line}"
     );
 }
 
@@ -504,8 +759,11 @@ fn no_milestones_means_no_data_files_and_an_empty_page() {
     assert!(!s.exists("milestones.json"));
     let page = s.html("en/milestones/index.html");
     assert_eq!(page.count(".phase"), 0);
-    assert_eq!(page.count("figure.ms-chart"), 0);
+    assert_eq!(page.count(".ms-chart"), 0);
     assert_eq!(s.html("en/index.html").count(".ms-progress"), 0);
+    // No lists by status, and no link to one.
+    assert!(!s.exists("milestones/status/overdue/index.html"));
+    assert_eq!(page.count(".ms-filters a"), 0);
 }
 
 // ---- errors -------------------------------------------------------------------------
@@ -800,4 +1058,95 @@ fn the_real_site_marks_milestones_done_only_through_its_releases() {
             assert!(text.contains(says), "{path}: {text:?}");
         }
     }
+}
+
+/// Issue 17, point 4: a milestone that 300 releases mention lists the latest on its page
+/// and pages through the rest with the release list's pager and titles; its history
+/// stays whole on its first page, and milestones.json still lists every release.
+#[test]
+fn a_milestone_mentioned_by_300_releases_gets_paginated_pages() {
+    let s = SiteTest::from_fixture("milestones/basic");
+    let toml = s.read_source("site.toml");
+    s.write(
+        "site.toml",
+        &toml.replace("releases_per_page = 2", "releases_per_page = 20"),
+    );
+    let day = |i: usize| {
+        chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap() + chrono::Days::new(i as u64)
+    };
+    for i in 0..300 {
+        let date = day(i);
+        s.write(
+            &format!("content/releases/bulk-{i:03}.ko.md"),
+            &format!("---\ntitle: 알파 소식 {i}\ndate: {date}\nmilestones: [alpha]\n---\n알파 소식 {i}.\n"),
+        );
+        if i < 100 {
+            s.write(
+                &format!("content/releases/bulk-{i:03}.en.md"),
+                &format!("---\ntitle: Alpha news {i}\ndate: {date}\nmilestones: [alpha]\n---\nAlpha news {i}.\n"),
+            );
+        }
+    }
+    s.build();
+    // 300 + the fixture's two Korean releases about alpha: 16 pages of 20.
+    let first = s.html("milestones/alpha/index.html");
+    assert_eq!(first.count("#ms-releases ~ .cards .card"), 20);
+    assert_eq!(
+        first.text("#ms-releases ~ .cards .card-title"),
+        "알파 소식 299"
+    );
+    assert_eq!(first.text(".pager .pager-status"), "16쪽 중 1쪽");
+    assert_eq!(
+        first.attr(".pager a[rel=next]", "href").as_deref(),
+        Some("/milestones/alpha/page/2/")
+    );
+    assert_eq!(
+        first.count(".ms-history tbody tr"),
+        2,
+        "the history stays whole"
+    );
+    assert_eq!(first.text("title"), "알파 착수 | 시험 공보");
+
+    let second = s.html("milestones/alpha/page/2/index.html");
+    assert_eq!(second.text("title"), "알파 착수 (16쪽 중 2쪽) | 시험 공보");
+    assert_eq!(
+        second.text("#ms-releases"),
+        "이 일정을 다룬 보도자료 (16쪽 중 2쪽)"
+    );
+    assert_eq!(
+        second.text("#ms-releases ~ .cards .card-title"),
+        "알파 소식 279"
+    );
+    assert_eq!(
+        second.count(".ms-history"),
+        0,
+        "later pages show only the list"
+    );
+    assert_eq!(
+        second.attr(".pager a[rel=prev]", "href").as_deref(),
+        Some("/milestones/alpha/")
+    );
+    let last = s.html("milestones/alpha/page/16/index.html");
+    assert_eq!(
+        last.texts("#ms-releases ~ .cards .card-title"),
+        ["알파 완료", "알파 착수 발표"]
+    );
+    assert!(!s.exists("milestones/alpha/page/17/index.html"));
+    // The English pages: 100 + 2 releases, 6 pages; Korean page 16 points at the last.
+    assert!(s.exists("en/milestones/alpha/page/6/index.html"));
+    assert!(!s.exists("en/milestones/alpha/page/7/index.html"));
+    assert_eq!(
+        last.attr(".lang-switch a", "href").as_deref(),
+        Some("/en/milestones/alpha/page/6/")
+    );
+    // Every page stays small, whatever the number of releases.
+    for n in 2..=16 {
+        let len = s
+            .read(&format!("milestones/alpha/page/{n}/index.html"))
+            .len();
+        assert!(len < 40_000, "page {n} is {len} bytes");
+    }
+    assert!(s.read("milestones/alpha/index.html").len() < 40_000);
+    let alpha = milestone(&json(&s), "alpha").clone();
+    assert_eq!(alpha["releases"].as_array().unwrap().len(), 302);
 }

@@ -256,10 +256,18 @@ fn a_copied_output_is_replaced_but_one_with_files_added_is_not() {
     a_real_build(&copy);
     let (code, err) = build(&s, &copy);
     assert_eq!(code, 0, "{err}");
-    // Someone saved a file into a build: it is not gongbo's to delete.
+    // Someone saved a file into a build: it is not gongbo's to delete. A build that
+    // writes only what changed (the kept state describes this folder) leaves it alone...
     std::fs::write(copy.join("releases/thesis.docx"), thesis()).unwrap();
-    let before = tree(&copy);
     let (code, err) = build(&s, &copy);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        std::fs::read(copy.join("releases/thesis.docx")).unwrap(),
+        thesis()
+    );
+    // ...and one that would replace the whole folder refuses to.
+    let before = tree(&copy);
+    let (code, err) = s.cli(&["--output", copy.to_str().unwrap(), "--clean"], &[]);
     assert_refused(
         code,
         &err,

@@ -20,11 +20,14 @@ use crate::markdown::{self, Rendered};
 use crate::progress::Progress;
 
 /// What a body's render found, kept between builds.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Entry {
     key: Fp,
     targets: Vec<String>,
     rendered: Rendered,
+    /// Kept in memory only: a body with warnings is not kept on disk (its render is
+    /// redone next build, which reports them again).
+    #[serde(skip)]
     warnings: Vec<Diagnostic>,
     html: Fp,
 }
@@ -33,6 +36,27 @@ struct Entry {
 #[derive(Debug, Default)]
 pub struct BodyCache {
     entries: HashMap<String, Entry>,
+}
+
+impl serde::Serialize for BodyCache {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut kept: Vec<(&String, &Entry)> = self
+            .entries
+            .iter()
+            .filter(|(_, e)| e.warnings.is_empty())
+            .collect();
+        kept.sort_by(|a, b| a.0.cmp(b.0));
+        s.collect_seq(kept)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BodyCache {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let kept: Vec<(String, Entry)> = serde::Deserialize::deserialize(d)?;
+        Ok(BodyCache {
+            entries: kept.into_iter().collect(),
+        })
+    }
 }
 
 /// One body to render: its source, its text if it was read this build, the line it

@@ -24,6 +24,7 @@ mod bodies;
 mod fps;
 mod outputs;
 mod photos;
+pub mod store;
 
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -224,12 +225,16 @@ pub fn run(
     let (mut done, body_diags) = state.bodies.bodies(&opts.root, &site, &sources, progress);
     diags.extend(body_diags);
     drop(sources);
-    state.bodies.retain(&|src| {
-        site.releases.iter().any(|r| r.src == src)
-            || site.pages.iter().any(|p| p.src == src)
-            || site.held.releases.iter().any(|h| h.release.src == src)
-            || site.held.pages.iter().any(|p| p.src == src)
-    });
+    let present: std::collections::HashSet<&str> = site
+        .releases
+        .iter()
+        .map(|r| r.src.as_str())
+        .chain(site.pages.iter().map(|p| p.src.as_str()))
+        .chain(site.held.releases.iter().map(|h| h.release.src.as_str()))
+        .chain(site.held.pages.iter().map(|p| p.src.as_str()))
+        .collect();
+    state.bodies.retain(&|src| present.contains(src));
+    drop(present);
     let counts = [
         site.releases.len(),
         site.pages.len(),

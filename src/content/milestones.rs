@@ -13,6 +13,10 @@ use crate::types::{check_slug, MilestoneId, PerLang};
 
 pub const FILE: &str = "content/milestones.yaml";
 
+/// The one id a milestone may not have: the folder of the lists by status
+/// (`milestones/status/<status>/`, see `route::Page::MilestonesBy`).
+pub const RESERVED_ID: &str = "status";
+
 /// Where a milestone stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -95,6 +99,9 @@ struct MilestoneFront {
     id: String,
     phase: String,
     title: PerLang<String>,
+    /// A few words for the timeline's labels; the title when left out.
+    #[serde(default)]
+    short: Option<PerLang<String>>,
     #[serde(default)]
     description: PerLang<String>,
     planned: PartialDate,
@@ -119,6 +126,8 @@ pub struct Milestone {
     /// Index into [`Plan::phases`].
     pub phase: usize,
     pub title: PerLang<String>,
+    /// The timeline's label: `short` as declared, else the title.
+    pub short: PerLang<String>,
     pub description: PerLang<String>,
     pub planned: PartialDate,
     pub status: Status,
@@ -204,6 +213,18 @@ impl Plan {
                         .field("milestones.id"),
                 );
             }
+            if m.id == RESERVED_ID {
+                diags.push(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        FILE,
+                        format!("`{RESERVED_ID}` cannot be a milestone id: the site lists milestones by status under milestones/{RESERVED_ID}/"),
+                    )
+                    .at(at)
+                    .field("milestones.id")
+                    .hint("choose another id, such as `status-report`"),
+                );
+            }
             if plan.by_id.contains_key(&m.id) {
                 diags.push(
                     Diagnostic::new(
@@ -240,11 +261,26 @@ impl Plan {
                 );
                 continue;
             };
+            if let Some(short) = &m.short {
+                if short.ko.trim().is_empty() || short.en.trim().is_empty() {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            FILE,
+                            format!("the short label of milestone `{}` is empty", m.id),
+                        )
+                        .at(after(text, &format!("id: {}", m.id), "short:"))
+                        .field("milestones.short")
+                        .hint("write a few words in both languages, or leave `short` out to use the title"),
+                    );
+                }
+            }
             plan.by_id
                 .insert(m.id.clone(), MilestoneId::new(plan.milestones.len()));
             plan.milestones.push(Milestone {
                 id: m.id,
                 phase,
+                short: m.short.unwrap_or_else(|| m.title.clone()),
                 title: m.title,
                 description: m.description,
                 planned: m.planned,
@@ -317,6 +353,13 @@ fn find_nth(text: &str, needle: &str, nth: usize) -> Loc {
         .map_or(Loc::new(1, 1), |(i, _)| Loc::of_offset(text, i))
 }
 
+/// The position of the first `needle` after the first `start` in `text` (or of `start`).
+fn after(text: &str, start: &str, needle: &str) -> Loc {
+    let from = text.find(start).unwrap_or(0);
+    let at = text[from..].find(needle).map_or(from, |j| from + j);
+    Loc::of_offset(text, at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,6 +382,40 @@ mod tests {
         let d = err.iter().next().unwrap();
         assert!(d.message.contains("`m1` is declared twice"), "{d}");
         assert_eq!(d.loc.unwrap().line, 14, "{d}");
+    }
+
+    #[test]
+    fn short_labels_default_to_the_title_and_may_not_be_empty() {
+        let plan = Plan::parse(Some(OK)).unwrap();
+        assert_eq!(plan.milestones[0].short.en, "A");
+        let with = OK.replace(
+            "    planned: 2023-10",
+            "    short: {ko: 짧게, en: Short}\n    planned: 2023-10",
+        );
+        assert_eq!(
+            Plan::parse(Some(&with)).unwrap().milestones[0].short.ko,
+            "짧게"
+        );
+        let empty = with.replace("en: Short", "en: \" \"");
+        let err = Plan::parse(Some(&empty)).unwrap_err();
+        let d = err.iter().next().unwrap();
+        assert!(
+            d.message.contains("short label of milestone `m1` is empty"),
+            "{d}"
+        );
+        assert_eq!(d.loc.unwrap().line, 9, "{d}");
+        assert_eq!(d.field.as_deref(), Some("milestones.short"));
+    }
+
+    #[test]
+    fn the_folder_of_the_status_lists_is_not_a_milestone_id() {
+        let err = Plan::parse(Some(&OK.replace("id: m1", "id: status"))).unwrap_err();
+        let d = err.iter().next().unwrap();
+        assert!(
+            d.message.contains("`status` cannot be a milestone id"),
+            "{d}"
+        );
+        assert_eq!(d.loc.unwrap().line, 6, "{d}");
     }
 
     #[test]

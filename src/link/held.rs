@@ -57,7 +57,7 @@ pub struct Held {
 }
 
 /// A link or image of a rendered body, with the URL as it stands in the output.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BodyLink {
     pub url: String,
     /// An image (`![…](…)`, `<img src>`), shown as part of the page; else a link.

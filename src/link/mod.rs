@@ -63,6 +63,9 @@ pub struct Site {
     pub assets: BTreeMap<String, Asset>,
     /// Release translations by stem: the release of each language.
     pub release_pairs: BTreeMap<String, PerLang<Option<ReleaseId>>>,
+    /// The published translation of each release, by release id (looked up for every
+    /// page's language switch and on every milestone page, so kept at hand).
+    pub translations: Vec<Option<ReleaseId>>,
     pub page_pairs: BTreeMap<String, PerLang<Option<PageId>>>,
     /// `releases/x.ko.md` or `pages/about.en.md` → site-relative URL path.
     pub links: HashMap<String, String>,
@@ -111,8 +114,7 @@ impl Site {
 
     /// The translation of a release, if published.
     pub fn release_translation(&self, id: ReleaseId) -> Option<ReleaseId> {
-        let r = self.release(id);
-        *self.release_pairs.get(&r.stem)?.get(r.lang.other())
+        self.translations[id.index()]
     }
 
     pub fn page_translation(&self, id: PageId) -> Option<PageId> {
@@ -141,6 +143,18 @@ impl Site {
     /// Every declared milestone, in declared order.
     pub fn milestone_ids(&self) -> impl Iterator<Item = MilestoneId> {
         (0..self.milestones.len()).map(MilestoneId::new)
+    }
+
+    /// The department a release names, else the site's default department.
+    pub fn department(&self, id: ReleaseId) -> Option<&str> {
+        let r = self.release(id);
+        r.department.as_deref().or_else(|| {
+            self.config
+                .organization
+                .department
+                .as_ref()
+                .map(|d| d.get(r.lang).as_str())
+        })
     }
 
     pub fn milestone(&self, id: MilestoneId) -> &MilestoneState {
@@ -341,6 +355,10 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
     ));
     held_back.sort_by(|a, b| a.src.cmp(&b.src));
     drafts_skipped.sort();
+    let translations = releases
+        .iter()
+        .map(|r| *release_pairs.get(&r.stem)?.get(r.lang.other()))
+        .collect();
     let site = Site {
         config,
         now: opts.now,
@@ -350,6 +368,7 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         plan,
         assets,
         release_pairs,
+        translations,
         page_pairs,
         links,
         milestones,

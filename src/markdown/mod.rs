@@ -28,7 +28,7 @@ use findings::{over, plain_code, Findings};
 pub use limits::MAX_NESTING;
 
 /// A heading of the body, for tables of contents and anchor checks.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
@@ -36,7 +36,7 @@ pub struct Heading {
 }
 
 /// A rendered body.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,

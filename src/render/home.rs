@@ -1,4 +1,5 @@
-//! The home page of a language: the latest releases and the milestone summary.
+//! The home page of a language: the latest releases and the milestone summary
+//! ([`super::progress`]).
 
 use super::views::HomeView;
 use super::Cx;
@@ -16,7 +17,7 @@ impl Cx<'_> {
             more_url: self.link(Page::Releases(1)),
             total,
             total_label: fill(self.t, "total_releases", &[("n", &total.to_string())]),
-            milestones: super::milestones::progress(self.site, self.lang, self.t),
+            milestones: super::progress::progress(self.site, self.lang, self.t, self.as_of()),
         };
         let title = self.site.config.language(self.lang).title.clone();
         self.render_template("home.html", &self.data(title, None, vec![], "home", body))

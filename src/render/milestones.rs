@@ -7,6 +7,8 @@
 
 use serde::Serialize;
 
+use super::progress::{self, FilterLink};
+use super::schedule;
 use super::templates::Prepared;
 use super::timeline::{chart, ChartView};
 use super::views::{ListView, Pager};
@@ -14,10 +16,9 @@ use super::Cx;
 use crate::content::milestones::Status;
 use crate::diag::Diagnostic;
 use crate::i18n::{fill, get, Strings};
-use crate::link::{MilestoneState, Site};
 use crate::route::{Data, Format, Page};
 use crate::time::{format_date, iso_date};
-use crate::types::{Lang, MilestoneId, ReleaseId};
+use crate::types::{MilestoneId, ReleaseId};
 
 /// A status as shown: the word, a glyph for the eye and the key for CSS classes.
 #[derive(Serialize, Clone)]
@@ -46,46 +47,6 @@ pub fn status_view(t: &Strings, s: Status) -> StatusView {
     }
 }
 
-/// The progress line of the home page.
-#[derive(Serialize)]
-pub struct ProgressView {
-    pub label: String,
-    pub url: String,
-    pub link_label: String,
-}
-
-/// "5 of 12 milestones done, 1 delayed, 2 overdue".
-fn progress_label(site: &Site, t: &Strings) -> String {
-    let count =
-        |f: &dyn Fn(&MilestoneState) -> bool| site.milestones.iter().filter(|s| f(s)).count();
-    let done = count(&|s| s.status == Status::Done);
-    let delayed = count(&|s| s.status == Status::Delayed);
-    let overdue = count(&|s| s.overdue);
-    let mut parts = vec![fill(
-        t,
-        "milestones_summary",
-        &[
-            ("n", &done.to_string()),
-            ("total", &site.milestones.len().to_string()),
-        ],
-    )];
-    if delayed > 0 {
-        parts.push(fill(t, "summary_delayed", &[("n", &delayed.to_string())]));
-    }
-    if overdue > 0 {
-        parts.push(fill(t, "summary_overdue", &[("n", &overdue.to_string())]));
-    }
-    parts.join(", ")
-}
-
-pub fn progress(site: &Site, lang: Lang, t: &Strings) -> Option<ProgressView> {
-    (!site.milestones.is_empty()).then(|| ProgressView {
-        label: progress_label(site, t),
-        url: site.config.url(&site.path(Page::Milestones, lang)),
-        link_label: get(t, "all_milestones").to_string(),
-    })
-}
-
 /// A milestone in the list of its phase.
 #[derive(Serialize)]
 pub struct MilestoneItem {
@@ -99,6 +60,10 @@ pub struct MilestoneItem {
     pub moved: Option<String>,
     pub done_on: Option<String>,
     pub done_on_iso: Option<String>,
+    /// A done milestone against its first plan: "예정보다 5개월 늦게 완료".
+    pub schedule: Option<String>,
+    /// `late`, `early` or `on-time`, for CSS.
+    pub schedule_key: Option<&'static str>,
     pub overdue: bool,
 }
 
@@ -123,7 +88,10 @@ pub struct MilestonesView {
     pub as_of: String,
     pub as_of_iso: String,
     pub summary: String,
-    pub legend: Vec<StatusView>,
+    /// Every count in words (the timeline's description).
+    pub in_words: String,
+    /// The lists by status, with how many each holds.
+    pub filters: Vec<FilterLink>,
     pub chart: Option<ChartView>,
     pub phases: Vec<PhaseView>,
     pub data: Vec<DataLink>,
@@ -175,7 +143,7 @@ pub struct MilestoneView {
 }
 
 impl Cx<'_> {
-    fn as_of(&self) -> (String, String) {
+    pub(super) fn as_of(&self) -> (String, String) {
         let today = self.site.now.date_naive();
         (
             fill(self.t, "as_of", &[("date", &format_date(today, self.lang))]),
@@ -183,10 +151,13 @@ impl Cx<'_> {
         )
     }
 
-    fn item(&self, i: MilestoneId) -> MilestoneItem {
+    pub(super) fn item(&self, i: MilestoneId) -> MilestoneItem {
         let (site, lang, t) = (self.site, self.lang, self.t);
         let m = &site.plan.milestones[i.index()];
         let s = site.milestone(i);
+        let against = s
+            .done_on
+            .map(|d| schedule::slip(s.original_planned, d.date_naive()));
         MilestoneItem {
             id: m.id.clone(),
             title: m.title.get(lang).clone(),
@@ -206,6 +177,8 @@ impl Cx<'_> {
             }),
             done_on: s.done_on.map(|d| format_date(d.date_naive(), lang)),
             done_on_iso: s.done_on.map(|d| iso_date(&d)),
+            schedule: against.map(|a| schedule::done_text(t, a)),
+            schedule_key: against.map(schedule::key),
             overdue: s.overdue,
         }
     }
@@ -272,8 +245,9 @@ impl Cx<'_> {
             heading: get(t, "milestones_heading").to_string(),
             as_of,
             as_of_iso,
-            summary: progress_label(site, t),
-            legend: Status::ALL.iter().map(|&s| status_view(t, s)).collect(),
+            summary: progress::summary(site, t),
+            in_words: progress::in_words(site, t),
+            filters: progress::filter_links(site, lang, t, None, true),
             chart: chart(site, lang, t),
             phases,
             data,
@@ -286,9 +260,11 @@ impl Cx<'_> {
         let m = &site.plan.milestones[i.index()];
         let s = site.milestone(i);
         let (as_of, as_of_iso) = self.as_of();
+        // Later pages list only releases: the history is on the milestone's own page.
         let history = s
             .history
             .iter()
+            .filter(|_| n == 1)
             .map(|h| HistoryRow {
                 date: format_date(h.date.date_naive(), lang),
                 date_iso: iso_date(&h.date),
@@ -319,13 +295,17 @@ impl Cx<'_> {
             pager,
             ..
         } = list;
-        let other_releases = s
-            .releases
-            .get(lang.other())
-            .iter()
-            .filter(|&&ri| self.site.release_translation(ri).is_none())
-            .map(|&ri| self.release_ref(ri))
-            .collect();
+        // Only the milestone's own page (page 1) shows them, as it shows the history.
+        let other_releases = if n == 1 {
+            s.releases
+                .get(lang.other())
+                .iter()
+                .filter(|&&ri| self.site.release_translation(ri).is_none())
+                .map(|&ri| self.release_ref(ri))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let phase = &site.plan.phases[m.phase];
         MilestoneView {
             item: self.item(i),

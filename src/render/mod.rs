@@ -2,8 +2,8 @@
 //!
 //! Steps: plan the pages of each language (a set of [`route::Page`]s); render every page
 //! in parallel with the theme's templates, dispatching on its route to the module of its
-//! kind ([`home`], [`release`], [`plain`], [`lists`], [`milestones`], [`search`],
-//! [`not_found`]); add the theme's static files, the generated highlighting stylesheet
+//! kind ([`home`], [`release`], [`plain`], [`lists`], [`milestones`], [`progress`],
+//! [`search`], [`not_found`]); add the theme's static files, the generated highlighting stylesheet
 //! and the content's assets. The language switcher and `hreflang` alternates come from
 //! looking up each page's counterpart in the other language's plan, so they never point
 //! at a page that was not written. Every path comes from [`crate::route`].
@@ -15,7 +15,9 @@ pub mod milestones;
 mod not_found;
 mod photos;
 mod plain;
+mod progress;
 mod release;
+mod schedule;
 pub mod search;
 mod sig;
 pub mod templates;
@@ -34,7 +36,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::{fill, get, Strings};
 use crate::link::Site;
 use crate::markdown::Bodies;
-use crate::route::Page;
+use crate::route::{MilestoneFilter, Page};
 use crate::time::SiteTime;
 use crate::types::{Lang, OutputFile, PageRecord, PerLang, ReleaseId, Sink, TagId};
 pub use sig::Fps;
@@ -89,6 +91,11 @@ fn plan(site: &Site, lang: Lang, used_tags: &BTreeSet<TagId>) -> LangPlan {
         pages.insert(Page::NotFound);
     }
     pages.insert(Page::Milestones);
+    // The lists by status exist whenever milestones do, empty or not, so their
+    // addresses stay put as milestones move from one status to another.
+    if !site.milestones.is_empty() {
+        pages.extend(MilestoneFilter::ALL.map(Page::MilestonesBy));
+    }
     for m in site.milestone_ids() {
         let n = site.milestone(m).releases.get(lang).len();
         pages.extend((1..=pages_of(n, per)).map(|k| Page::Milestone(m, k)));
@@ -275,6 +282,7 @@ impl Cx<'_> {
             Page::Plain(id) => self.plain(id),
             Page::Milestones => self.milestones(),
             Page::Milestone(m, n) => self.milestone(m, n),
+            Page::MilestonesBy(f) => self.milestones_by(f),
             Page::Search => self.search(),
             Page::NotFound => self.not_found(),
         };
@@ -325,7 +333,12 @@ impl Cx<'_> {
                 Page::Milestone(m, clamp(n, there))
             }
             Page::NotFound => return None,
-            p @ (Page::Home | Page::Topics | Page::Archive | Page::Milestones | Page::Search) => p,
+            p @ (Page::Home
+            | Page::Topics
+            | Page::Archive
+            | Page::Milestones
+            | Page::MilestonesBy(_)
+            | Page::Search) => p,
         };
         other.pages.contains(&cand).then_some(cand)
     }

@@ -47,12 +47,7 @@ fn view(site: &Site, id: ReleaseId, body: &Rendered, strings: &PerLang<Strings>)
         updated_iso: rfc3339(&updated),
         summary: r.summary.clone(),
         highlights: r.highlights.clone(),
-        department: r.department.clone().or_else(|| {
-            cfg.organization
-                .department
-                .as_ref()
-                .map(|d| d.get(lang).clone())
-        }),
+        department: site.department(id).map(str::to_string),
         contacts: contacts(site, r),
         embargo: r.embargo.map(|e| {
             [
@@ -158,9 +153,31 @@ fn attachment(site: &Site, a: &Attachment, t: &Strings) -> AttachmentView {
     AttachmentView {
         title: a.title.clone(),
         url: site.config.url(&a.path),
-        label: format!("{} ({file_type}, {size})", a.title),
+        label: attachment_label(&a.title, &file_type, &size),
         file_type,
         size,
+    }
+}
+
+/// "보도자료 원문 (PDF, 245 KB)": the title with the file's format and size, the format
+/// said once. A title that already names its format, as in "개요 (PDF, 1쪽, 영문)", gets
+/// the size inside its own closing bracket ("개요 (PDF, 1쪽, 영문, 2 KB)"), or after it.
+fn attachment_label(title: &str, file_type: &str, size: &str) -> String {
+    let says_type = title
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case(file_type));
+    if !says_type {
+        return format!("{title} ({file_type}, {size})");
+    }
+    match title.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
+        Some((head, inside))
+            if inside
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case(file_type)) =>
+        {
+            format!("{head}({inside}, {size})")
+        }
+        _ => format!("{title} ({size})"),
     }
 }
 
@@ -182,5 +199,35 @@ fn kogl(site: &Site, r: &Release, t: &Strings) -> KoglView {
                 ("title", &r.title),
             ],
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::attachment_label;
+
+    #[test]
+    fn an_attachment_says_its_format_once() {
+        assert_eq!(
+            attachment_label("보도자료 원문", "PDF", "245 KB"),
+            "보도자료 원문 (PDF, 245 KB)"
+        );
+        assert_eq!(
+            attachment_label("착공 개요 자료 (PDF, 1쪽, 영문)", "PDF", "2 KB"),
+            "착공 개요 자료 (PDF, 1쪽, 영문, 2 KB)"
+        );
+        assert_eq!(
+            attachment_label("Overview (pdf)", "PDF", "2 KB"),
+            "Overview (pdf, 2 KB)"
+        );
+        assert_eq!(
+            attachment_label("PDF overview (1 page)", "PDF", "2 KB"),
+            "PDF overview (1 page) (2 KB)"
+        );
+        // A word that only contains the format's letters is not a mention.
+        assert_eq!(
+            attachment_label("HWPX guide", "HWP", "9 KB"),
+            "HWPX guide (HWP, 9 KB)"
+        );
     }
 }

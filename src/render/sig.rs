@@ -63,7 +63,9 @@ impl Plan<'_> {
             Page::Home => {
                 items(&mut h, &plan.releases, 1);
                 h.u64(plan.releases.len() as u64);
+                // The milestone summary says which day it is as of.
                 milestones(&mut h, fps);
+                h.fp(fps.today);
             }
             Page::Releases(n) => items(&mut h, &plan.releases, n),
             Page::Release(id) => {
@@ -87,7 +89,7 @@ impl Plan<'_> {
             Page::Plain(id) => {
                 h.fp(fps.pages[id.index()]);
             }
-            Page::Milestones => {
+            Page::Milestones | Page::MilestonesBy(_) => {
                 milestones(&mut h, fps);
                 h.fp(fps.today);
             }
@@ -95,16 +97,19 @@ impl Plan<'_> {
                 let state = site.milestone(m);
                 h.fp(fps.milestones[m.index()]).fp(fps.today);
                 items(&mut h, state.releases.get(lang), n);
-                // The status history names the releases that announced each change, and
-                // the page lists the other language's releases that have no translation.
-                for entry in &state.history {
-                    for r in [entry.release.ko, entry.release.en].into_iter().flatten() {
-                        h.fp(fps.releases[r.index()]);
+                if n == 1 {
+                    // The milestone's own page also shows its status history, naming the
+                    // releases that announced each change, and the other language's
+                    // releases that have no translation.
+                    for entry in &state.history {
+                        for r in [entry.release.ko, entry.release.en].into_iter().flatten() {
+                            h.fp(fps.releases[r.index()]);
+                        }
                     }
-                }
-                for &r in state.releases.get(lang.other()) {
-                    h.fp(fps.releases[r.index()])
-                        .bool(site.release_translation(r).is_some());
+                    for &r in state.releases.get(lang.other()) {
+                        h.fp(fps.releases[r.index()])
+                            .bool(site.release_translation(r).is_some());
+                    }
                 }
             }
             Page::Search | Page::NotFound => {}
@@ -113,7 +118,8 @@ impl Plan<'_> {
     }
 }
 
-/// Every milestone's state (the home page's summary, the milestones page).
+/// Every milestone's state (the home page's summary, the milestones page and the lists
+/// by status).
 fn milestones(h: &mut Hasher, fps: &Fps) {
     h.u64(fps.milestones.len() as u64);
     for &m in &fps.milestones {

@@ -89,6 +89,8 @@ pub struct Card {
     pub date_iso: String,
     pub kind: String,
     pub kind_key: &'static str,
+    /// The department that issued it (the release's own, else the site's default).
+    pub department: Option<String>,
     pub summary: Option<String>,
     pub tags: Vec<TagLink>,
 }
@@ -215,6 +217,7 @@ pub fn card(site: &Site, i: ReleaseId, t: &Strings) -> Card {
         date_iso: iso_date(&r.date),
         kind: get(t, &format!("kind_{}", r.kind.key())).to_string(),
         kind_key: r.kind.key(),
+        department: site.department(i).map(str::to_string),
         summary: r.summary.clone(),
         tags: tag_links(site, &r.tags, r.lang),
     }
@@ -300,7 +303,7 @@ pub struct HomeView {
     pub more_url: String,
     pub total: usize,
     pub total_label: String,
-    pub milestones: Option<super::milestones::ProgressView>,
+    pub milestones: Option<super::progress::ProgressView>,
 }
 
 #[derive(Serialize)]

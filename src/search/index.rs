@@ -5,7 +5,7 @@
 //! - `index/s/<n>.json`: the terms whose [`shard_of`] is `n`, each with its postings as
 //!   a flat list `[doc, fields, doc, fields, …]`, doc ids delta-coded;
 //! - `index/d/<c>.json`: documents `c*CHUNK .. c*CHUNK+CHUNK-1` as an array: title,
-//!   URL, date, kind and the text snippets are cut from (the summary and the start of
+//!   URL, date, kind, department and the text snippets are cut from (the summary and the start of
 //!   the body, at most [`SNIPPET_CHARS`] characters, so a result list of 20 stays small).
 //!
 //! Grouping documents keeps a 10,000-release site to about a thousand files per
@@ -46,7 +46,8 @@ pub const SNIPPET_CHARS: usize = 480;
 /// Aim for shards of about this many raw bytes.
 const SHARD_BYTES: usize = 48 * 1024;
 
-/// One searchable document, as written to `index/d/<id>.json`.
+/// One searchable document. Kept between builds as it is (every field, in order: the
+/// kept state's format has no field names), written to `index/d/<id>.json` as [`DocJson`].
 #[derive(Serialize, serde::Deserialize, Debug, Clone, Default, PartialEq, Eq)]
 pub struct Doc {
     /// Title.
@@ -57,8 +58,35 @@ pub struct Doc {
     pub d: String,
     /// Kind label.
     pub k: String,
+    /// Department (releases; empty for pages).
+    pub p: String,
     /// Summary and body text, for snippets.
     pub x: String,
+}
+
+/// A document as `index/d/<id>.json` holds it: an empty department is left out.
+#[derive(Serialize)]
+pub struct DocJson<'a> {
+    t: &'a str,
+    u: &'a str,
+    d: &'a str,
+    k: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    p: &'a str,
+    x: &'a str,
+}
+
+impl Doc {
+    pub fn json(&self) -> DocJson<'_> {
+        DocJson {
+            t: &self.t,
+            u: &self.u,
+            d: &self.d,
+            k: &self.k,
+            p: &self.p,
+            x: &self.x,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -125,6 +153,7 @@ pub fn read(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang, src: Source) 
                 u: site.config.url(&site.release_path(i)),
                 d: format_date(r.date.date_naive(), lang),
                 k: get(t, &format!("kind_{}", r.kind.key())).to_string(),
+                p: site.department(i).unwrap_or_default().to_string(),
                 x: join_text(r.summary.as_deref(), &body),
             };
             (doc, terms)
@@ -139,6 +168,7 @@ pub fn read(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang, src: Source) 
                 u: site.config.url(&site.page_path(i)),
                 d: String::new(),
                 k: get(t, "search_kind_page").to_string(),
+                p: String::new(),
                 x: join_text(p.summary.as_deref(), &body),
             };
             (doc, terms)

@@ -368,10 +368,10 @@ impl LangIndex {
     /// The bytes of document group `c`.
     pub fn group(&self, c: u32) -> Vec<u8> {
         let start = c as usize * CHUNK;
-        let docs: Vec<&Doc> = self.docs
+        let docs: Vec<_> = self.docs
             [start.min(self.docs.len())..(start + CHUNK).min(self.docs.len())]
             .iter()
-            .map(|s| &s.doc)
+            .map(|s| s.doc.json())
             .collect();
         serde_json::to_vec(&docs).unwrap_or_default()
     }

@@ -8,6 +8,9 @@ use super::http::{self, Response, StreamSender};
 /// Messages that may wait for a slow client.
 const QUEUE: usize = 8;
 
+/// Above this many changed pages, the event says "all" (`*`) instead of listing them.
+const MAX_LISTED: usize = 500;
+
 #[derive(Default)]
 pub struct Subscribers(Vec<StreamSender>);
 
@@ -21,10 +24,20 @@ impl Subscribers {
         Response::new(200, "text/event-stream", body).with_header("cache-control", "no-store")
     }
 
-    /// Tells every page that build `generation` is done (`ok` or `failed`).
-    pub fn reload(&mut self, generation: u64, ok: bool) {
+    /// Tells every page that build `generation` is done (`ok` or `failed`) and which
+    /// pages it wrote (`None`: any may have changed). A page that did not change need not
+    /// reload.
+    pub fn reload(&mut self, generation: u64, ok: bool, pages: Option<&[String]>) {
         let data = if ok { "ok" } else { "failed" };
-        self.send(&format!("event: reload\ndata: {generation} {data}\n\n"));
+        let pages = match pages {
+            Some(list) if list.len() <= MAX_LISTED => {
+                serde_json::to_string(list).unwrap_or_else(|_| "*".into())
+            }
+            _ => "*".into(),
+        };
+        self.send(&format!(
+            "event: reload\ndata: {generation} {data} {pages}\n\n"
+        ));
     }
 
     /// A comment: keeps proxies from closing idle streams, finds clients that are gone.

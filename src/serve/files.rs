@@ -11,13 +11,44 @@ pub const RELOAD_JS: &str = "/__gongbo/reload.js";
 /// The Server-Sent Events endpoint.
 pub const EVENTS: &str = "/__gongbo/events";
 
-/// The reload script: reload the page on every `reload` event.
-pub const RELOAD_SCRIPT: &str = r#"// gongbo serve: reload this page when the site is rebuilt.
+/// The reload script. Every `reload` event says the build's generation, `ok` or
+/// `failed`, and the pages the build wrote (a JSON list of paths, or `*` for all): the
+/// page reloads when the build failed (to show the errors), when it wrote this page, or
+/// when this page shows the errors of an earlier build that this one fixed.
+pub const RELOAD_SCRIPT: &str = r#"// gongbo serve: reload this page when the site is rebuilt and the page changed.
 (function () {
   var source = new EventSource("/__gongbo/events");
-  source.addEventListener("reload", function () { window.location.reload(); });
+  var here = function () {
+    try { return decodeURIComponent(window.location.pathname); } catch (e) { return window.location.pathname; }
+  };
+  source.addEventListener("reload", function (event) {
+    var parts = String(event.data).split(" ");
+    var ok = parts[1] === "ok";
+    var pages = parts.slice(2).join(" ");
+    var showsErrors = !!document.getElementById("gongbo-errors");
+    if (!ok || showsErrors || pages === "*" || pages === "") { window.location.reload(); return; }
+    var list;
+    try { list = JSON.parse(pages); } catch (e) { window.location.reload(); return; }
+    var path = here();
+    if (list.indexOf(path) >= 0 || list.indexOf(path.replace(/index\.html$/, "")) >= 0) {
+      window.location.reload();
+    }
+  });
 })();
 "#;
+
+/// The URL paths of the HTML pages among `written` (output files relative to a site
+/// served at `/`): `releases/x/index.html` is `/releases/x/`, `404.html` is `/404.html`.
+pub fn page_paths(written: &[String]) -> Vec<String> {
+    written
+        .iter()
+        .filter(|f| f.ends_with(".html"))
+        .map(|f| match f.strip_suffix("index.html") {
+            Some(dir) => format!("/{dir}"),
+            None => format!("/{f}"),
+        })
+        .collect()
+}
 
 /// Decodes `%XX` escapes; `None` when the result is not UTF-8.
 fn percent_decode(s: &str) -> Option<String> {

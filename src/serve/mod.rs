@@ -95,7 +95,9 @@ pub fn run(opts: Options) -> Result<(), String> {
     });
     let opts = Arc::new(opts);
     let base_url = format!("http://{addr}/");
-    rebuild(&opts, &shared, &base, &base_url);
+    // What each build keeps for the next, so a rebuild renders only what changed.
+    let mut kept = crate::build::State::default();
+    rebuild(&opts, &shared, &mut kept, &base, &base_url);
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(ev) = res {
@@ -127,7 +129,7 @@ pub fn run(opts: Options) -> Result<(), String> {
                     Ok(()) => {
                         // Editors write a file in several steps: wait until they are done.
                         while rx.recv_timeout(Duration::from_millis(25)).is_ok() {}
-                        rebuild(&opts, &shared, &base, &base_url);
+                        rebuild(&opts, &shared, &mut kept, &base, &base_url);
                     }
                     Err(mpsc::RecvTimeoutError::Timeout) => lock(&shared.state).streams.ping(),
                     Err(mpsc::RecvTimeoutError::Disconnected) => break,
@@ -242,10 +244,18 @@ fn remove_stale(tmp: &Path) {
     }
 }
 
-fn rebuild(opts: &Options, shared: &Shared, base: &Path, base_url: &str) {
+/// Builds the site into `base/site` with what `kept` holds of the previous build, so
+/// only what changed is rendered and written; tells the reload streams which pages did.
+fn rebuild(
+    opts: &Options,
+    shared: &Shared,
+    kept: &mut crate::build::State,
+    base: &Path,
+    base_url: &str,
+) {
     let started = Instant::now();
     let generation = lock(&shared.state).generation + 1;
-    let out = base.join(format!("site-{generation}"));
+    let out = base.join("site");
     let build_opts = BuildOptions {
         root: opts.root.clone(),
         output: out.clone(),
@@ -254,33 +264,33 @@ fn rebuild(opts: &Options, shared: &Shared, base: &Path, base_url: &str) {
         now_unix: (opts.now)(),
         home: None,
     };
-    let result = crate::build(&build_opts);
+    let result = crate::build_into(&build_opts, kept, &crate::progress::Progress::default());
     let mut state = lock(&shared.state);
     state.generation = generation;
-    let event = match result {
+    let (event, pages) = match result {
         Ok(report) => {
             state.overlay = None;
-            if let Some(old) = state.dir.replace(out) {
-                // Requests still reading the old build hold their files open; unix keeps them.
-                let _ = std::fs::remove_dir_all(old);
-            }
-            Event::Built {
+            state.dir = Some(out);
+            let pages = files::page_paths(&report.written);
+            let event = Event::Built {
                 generation,
                 took: started.elapsed(),
                 files: report.files_written,
                 timings: report.timings,
-            }
+            };
+            (event, Some(pages))
         }
         Err(diags) => {
             state.overlay = Some(files::overlay(&diags));
-            Event::Failed {
+            let event = Event::Failed {
                 generation,
                 diagnostics: diags,
-            }
+            };
+            (event, None)
         }
     };
     let ok = matches!(event, Event::Built { .. });
-    state.streams.reload(generation, ok);
+    state.streams.reload(generation, ok, pages.as_deref());
     drop(state);
     (opts.on_event)(event);
 }

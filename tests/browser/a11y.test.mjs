@@ -40,6 +40,7 @@ const kinds = {
   year: ["/archive/2023/", "/en/archive/2023/"],
   milestones: ["/milestones/", "/en/milestones/"],
   milestone: ["/milestones/testbed-buildings/", "/en/milestones/testbed-buildings/"],
+  "milestones by status": ["/milestones/status/overdue/", "/en/milestones/status/done/"],
   about: ["/about/", "/en/about/"],
   "404": ["/no-such-page/"],
   search: ["/search/", "/en/search/"],

@@ -55,12 +55,12 @@ try {
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems = [];
-  // The browser asks for /favicon.ico on its own; the site has none, which is fine here.
+  // Every request succeeds, the icon too (the pages name favicon.svg and favicon.png).
   page.on('console', (m) => {
     if (m.type() === 'error' && !/status of 404/.test(m.text())) problems.push(m.text());
   });
   page.on('response', (r) => {
-    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`${r.status()} ${r.url()}`);
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
   });
   page.on('pageerror', (e) => problems.push(String(e)));
   const slug = (u) => u.replace(/\/$/, '').split('/').pop();

@@ -8,3 +8,19 @@ document.querySelectorAll("[data-print]").forEach(function (button) {
     window.print();
   });
 });
+
+// On paper a link is useful only as a full address. Links to the site's own pages and
+// files get theirs, made from the page's canonical URL, for the print stylesheet to
+// show after the link text. (Without this script such links print as text alone.)
+(function () {
+  var canonical = document.querySelector('link[rel="canonical"]');
+  if (!canonical) return;
+  document.querySelectorAll(
+    "main .prose a, main .attachments a, main .milestone-list a, main .ms-history a, main .ms-other a"
+  ).forEach(function (a) {
+    var href = a.getAttribute("href") || "";
+    if (href.charAt(0) === "/" && href.charAt(1) !== "/") {
+      a.setAttribute("data-print-url", new URL(href, canonical.href).href);
+    }
+  });
+})();

@@ -317,8 +317,8 @@
       h.appendChild(a);
       li.appendChild(h);
       var p = document.createElement('p');
-      p.className = 'meta';
-      p.textContent = d.d ? d.k + ' · ' + d.d : d.k;
+      p.className = 'result-meta';
+      p.textContent = [d.k, d.d, d.p].filter(Boolean).join(' · ');
       li.appendChild(p);
       var sn = document.createElement('p');
       sn.className = 'snippet';

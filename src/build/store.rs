@@ -1,0 +1,257 @@
+//! The state a build keeps for the next one, on disk: `.gongbo/build/state.bin` in the
+//! site's folder (gongbo's own cache folder, which CI may restore between runs).
+//!
+//! What is kept: the output folder's manifest (every file and its signature), the search
+//! index of each language, and what each body's render found (not its HTML). The parsed
+//! sources are not kept: reading and checking every source again is part of what a build
+//! must do anyway to notice any change.
+//!
+//! The file is postcard (a compact serde format) after a header naming the format and
+//! gongbo's version, and ends in a fingerprint of everything before it. A file of another
+//! format or version, a damaged one, or one that cannot be read is ignored with a note
+//! (the build then writes everything), never trusted; a folder in the way that is not a
+//! real folder (a symbolic link) is left alone and nothing is kept. The file is written
+//! to a temporary name and renamed into place, so a killed build leaves the old state or
+//! the new one, and the state is saved only after the output is committed, so it never
+//! describes an output that is not there.
+
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+use super::{BodyCache, Manifest, State};
+use crate::fp::Fp;
+use crate::search::store::LangIndex;
+use crate::types::PerLang;
+
+/// The cache folder of a site, relative to its root.
+pub const DIR: &str = ".gongbo";
+/// The build's own folder inside it.
+const SUB: &str = "build";
+const FILE: &str = "state.bin";
+/// Raised when what is kept changes shape.
+const FORMAT: u32 = 1;
+const MAGIC: &[u8] = b"gongbo build state\n";
+
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    format: u32,
+    version: String,
+    output: Option<PathBuf>,
+    files: Vec<(String, Fp)>,
+    search: PerLang<LangIndex>,
+    bodies: BodyCache,
+}
+
+/// The folder `.gongbo/build` under `root`, if it is (or can be made) a real folder of
+/// gongbo's: never followed through a symbolic link.
+fn folder(root: &Path, create: bool) -> Result<PathBuf, String> {
+    let mut dir = root.to_path_buf();
+    for part in [DIR, SUB] {
+        dir.push(part);
+        match std::fs::symlink_metadata(&dir) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                return Err(format!(
+                    "{} is not a folder (a link or a file); gongbo keeps no build state there",
+                    dir.display()
+                ))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && create => {
+                std::fs::create_dir(&dir)
+                    .map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
+                if part == DIR {
+                    // Backup and indexing tools know to leave a cache alone.
+                    let _ = std::fs::write(
+                        dir.join("CACHEDIR.TAG"),
+                        "Signature: 8a477f597d28d172789f06886806bc55\n# gongbo's cache: safe to delete; the next build rebuilds it.\n",
+                    );
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(String::new()),
+            Err(e) => return Err(format!("cannot read {}: {e}", dir.display())),
+        }
+    }
+    Ok(dir)
+}
+
+/// The state kept in `root/.gongbo/build`, or an empty one and why (an empty reason:
+/// there was none to read).
+pub fn load(root: &Path) -> (State, Option<String>) {
+    let dir = match folder(root, false) {
+        Ok(d) => d,
+        Err(why) => return (State::default(), Some(why).filter(|w| !w.is_empty())),
+    };
+    let bytes = match std::fs::read(dir.join(FILE)) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (State::default(), None),
+        Err(e) => {
+            let why = format!("cannot read the kept build state ({e}); building everything");
+            return (State::default(), Some(why));
+        }
+    };
+    match decode(&bytes) {
+        Ok(state) => (state, None),
+        Err(why) => (
+            State::default(),
+            Some(format!("the kept build state {why}; building everything")),
+        ),
+    }
+}
+
+fn decode(bytes: &[u8]) -> Result<State, String> {
+    let body = bytes
+        .strip_prefix(MAGIC)
+        .ok_or("is not gongbo's (or is damaged)")?;
+    if body.len() < 16 {
+        return Err("is cut short".into());
+    }
+    let (payload, sum) = body.split_at(body.len() - 16);
+    let sum = u128::from_le_bytes(sum.try_into().expect("16 bytes"));
+    if Fp::of(payload).0 != sum {
+        return Err("is damaged (its checksum does not match)".into());
+    }
+    let saved: Saved =
+        postcard::from_bytes(payload).map_err(|_| "cannot be read back".to_string())?;
+    if saved.format != FORMAT || saved.version != env!("CARGO_PKG_VERSION") {
+        return Err(format!(
+            "was kept by gongbo {} (format {}), not by this one",
+            saved.version, saved.format
+        ));
+    }
+    let mut search = saved.search;
+    search.ko.after_load();
+    search.en.after_load();
+    Ok(State {
+        content: Default::default(),
+        bodies: saved.bodies,
+        search,
+        manifest: saved.output.map(|output| Manifest {
+            output,
+            files: saved.files.into_iter().collect(),
+        }),
+    })
+}
+
+/// Keeps `state` in `root/.gongbo/build` for the next build. A failure to keep it is
+/// reported (the next build is then a full one), never an error of the build.
+pub fn save(root: &Path, state: &State) -> Result<(), String> {
+    let dir = folder(root, true)?;
+    let saved = SavedRef {
+        format: FORMAT,
+        version: env!("CARGO_PKG_VERSION"),
+        output: state.manifest.as_ref().map(|m| m.output.as_path()),
+        files: state
+            .manifest
+            .as_ref()
+            .map(|m| m.files.iter().map(|(k, v)| (k.as_str(), *v)).collect())
+            .unwrap_or_default(),
+        search: &state.search,
+        bodies: &state.bodies,
+    };
+    let payload =
+        postcard::to_stdvec(&saved).map_err(|e| format!("cannot keep the build state: {e}"))?;
+    let mut bytes = Vec::with_capacity(MAGIC.len() + payload.len() + 16);
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&payload);
+    bytes.extend_from_slice(&Fp::of(&payload).0.to_le_bytes());
+    // What a build killed while saving left behind.
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for e in entries.flatten() {
+            if e.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("{FILE}.part-"))
+            {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    let part = dir.join(format!("{FILE}.part-{}", std::process::id()));
+    std::fs::write(&part, &bytes)
+        .and_then(|()| std::fs::rename(&part, dir.join(FILE)))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&part);
+            format!("cannot keep the build state in {}: {e}", dir.display())
+        })
+}
+
+/// Forgets the kept state (before a build that will change the output without being
+/// able to describe it, and for `--clean`).
+pub fn forget(root: &Path) {
+    if let Ok(dir) = folder(root, false) {
+        let _ = std::fs::remove_file(dir.join(FILE));
+    }
+}
+
+/// [`Saved`] by reference, for writing without copying the state.
+#[derive(Serialize)]
+struct SavedRef<'a> {
+    format: u32,
+    version: &'a str,
+    output: Option<&'a Path>,
+    files: Vec<(&'a str, Fp)>,
+    search: &'a PerLang<LangIndex>,
+    bodies: &'a BodyCache,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_state_round_trips_and_damage_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = State {
+            manifest: Some(Manifest {
+                output: dir.path().join("public"),
+                files: [("index.html".to_string(), Fp(7))].into_iter().collect(),
+            }),
+            ..State::default()
+        };
+        save(dir.path(), &state).unwrap();
+        let (back, note) = load(dir.path());
+        assert_eq!(note, None);
+        assert_eq!(back.manifest.unwrap().files.len(), 1);
+        // A flipped byte: ignored, with a note.
+        let file = dir.path().join(".gongbo/build/state.bin");
+        let mut bytes = std::fs::read(&file).unwrap();
+        let at = bytes.len() / 2;
+        bytes[at] ^= 1;
+        std::fs::write(&file, &bytes).unwrap();
+        let (back, note) = load(dir.path());
+        assert!(back.manifest.is_none());
+        assert!(note.unwrap().contains("damaged"));
+        // Nothing there: no note.
+        forget(dir.path());
+        assert_eq!(load(dir.path()).1, None);
+    }
+
+    /// A state another gongbo kept is not trusted, whatever it holds.
+    #[test]
+    fn another_versions_state_is_ignored() {
+        let other = SavedRef {
+            format: FORMAT,
+            version: "0.0.1-other",
+            output: Some(Path::new("/x")),
+            files: vec![("index.html", Fp(1))],
+            search: &PerLang::default(),
+            bodies: &BodyCache::default(),
+        };
+        let payload = postcard::to_stdvec(&other).unwrap();
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&payload);
+        bytes.extend_from_slice(&Fp::of(&payload).0.to_le_bytes());
+        let err = decode(&bytes).err().unwrap();
+        assert!(err.contains("was kept by gongbo 0.0.1-other"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_cache_folder_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), dir.path().join(DIR)).unwrap();
+        let err = save(dir.path(), &State::default()).unwrap_err();
+        assert!(err.contains("not a folder"), "{err}");
+        assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    }
+}
