@@ -176,7 +176,7 @@ pub fn run(
         (!memory).then_some(&mut state.content),
     );
     let unread = std::mem::take(&mut content.unread);
-    let context = content.context;
+    let context = content.shown;
     laps.lap("load");
     let about = PerLang::from_fn(|l| {
         content
@@ -559,7 +559,9 @@ fn feed_signature(f: &emit::feeds::Feed, fps: &Fps, site: &Site) -> Fp {
     let mut h = Hasher::new("feed");
     h.fp(fps.globals).str(f.path());
     for id in f.releases() {
-        h.fp(fps.releases[id.index()]);
+        // An entry names the release's cover photo.
+        h.fp(fps.releases[id.index()])
+            .fp(fps.release_files[id.index()]);
     }
     if f.is_empty() {
         h.str(&time::rfc3339(&site.now));

@@ -199,6 +199,7 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         // What the load reused is the build's business, not the linked site's.
         unread: _,
         context: _,
+        shown: _,
     } = content;
     let mut diags = Diagnostics::new();
     let mut held_back = Vec::new();

@@ -116,6 +116,24 @@ pub fn camera_jpeg(w: u32, h: u32) -> Vec<u8> {
     out
 }
 
+/// A small RGB PNG whose pixels follow `seed`: two seeds give two different files.
+pub fn png_seeded(w: u32, h: u32, seed: u32) -> Vec<u8> {
+    let mut x = seed | 1;
+    let data: Vec<u8> = (0..w * h * 3)
+        .map(|i| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            ((i / 3 % w) as u8).wrapping_add((x >> 28) as u8)
+        })
+        .collect();
+    let mut out = Vec::new();
+    PngEncoder::new(&mut out)
+        .write_image(&data, w, h, ExtendedColorType::Rgb8)
+        .unwrap();
+    out
+}
+
 /// An RGBA PNG with a text chunk.
 pub fn png_rgba(w: u32, h: u32) -> Vec<u8> {
     let rgba: Vec<u8> = scene(w, h)
