@@ -101,13 +101,10 @@ corpus() {
         rmdir "$tmp"
         printf '%s\n' "$STAMP" >"$stamp"
     fi
-    # The corpus has no themes/ of its own; if the repository has one, copy it (a link
-    # out of the site is refused by the build). An older corpus's link is replaced.
+    # The corpus has no themes/ of its own: it builds with the theme built into gongbo.
+    # A themes link left by an older bench.sh would now override it file by file.
     if [ -L "$dir/themes" ]; then
         rm "$dir/themes"
-    fi
-    if [ -d "$REPO/themes" ] && [ ! -e "$dir/themes" ]; then
-        cp -R "$REPO/themes" "$dir/themes"
     fi
 }
 

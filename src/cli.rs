@@ -29,6 +29,11 @@ pub enum Command {
     New(NewCommand),
     /// Build into a temporary folder, serve it on 127.0.0.1, rebuild and reload on change.
     Serve(ServeArgs),
+    /// Create a new site for an organisation in DIR (a new or empty folder).
+    Init(InitArgs),
+    /// Work with the theme.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
 }
 
 #[derive(Debug, Args)]
@@ -89,11 +94,24 @@ impl BuildArgs {
                 for w in report.warnings.iter() {
                     eprintln!("{w}");
                 }
-                for h in &report.held_back {
-                    let until = from_unix(h.until.timestamp(), h.until.timezone())
+                let when = |t: &gongbo::time::SiteTime| {
+                    from_unix(t.timestamp(), t.timezone())
                         .map(|t| format_datetime(&t, Lang::En))
-                        .unwrap_or_default();
-                    eprintln!("held back: {} (embargoed until {until})", printable(&h.src));
+                        .unwrap_or_default()
+                };
+                for h in &report.held_back {
+                    eprintln!(
+                        "held back: {} (embargoed until {})",
+                        printable(&h.src),
+                        when(&h.until)
+                    );
+                }
+                if let Some(next) = report.held_back.iter().min_by_key(|h| h.until) {
+                    eprintln!(
+                        "next release due: {} at {}; build again after that time to publish it (the site workflow rebuilds every 15 minutes)",
+                        printable(&next.src),
+                        when(&next.until)
+                    );
                 }
                 if self.timings {
                     for (stage, d) in &report.timings {
@@ -338,6 +356,7 @@ impl ServeArgs {
                     took,
                     files,
                     timings,
+                    previews,
                 } => {
                     let stages: Vec<String> = timings
                         .iter()
@@ -347,7 +366,16 @@ impl ServeArgs {
                         "build {generation}: {files} files in {} ms ({})",
                         took.as_millis(),
                         stages.join(", ")
-                    )
+                    );
+                    for (url, hold) in previews {
+                        let why = match hold {
+                            serve::preview::Hold::Embargo(t) => {
+                                format!("embargoed until {}", format_datetime(&t, Lang::En))
+                            }
+                            serve::preview::Hold::Draft => "draft".to_string(),
+                        };
+                        eprintln!("  preview ({why}): {url}");
+                    }
                 }
                 Event::Failed {
                     generation,
@@ -368,6 +396,197 @@ impl ServeArgs {
                 eprintln!("error: {e}");
                 EXIT_CONTENT
             }
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder of the new site; made if it does not exist, refused unless empty.
+    pub dir: PathBuf,
+    /// The organisation's name in Korean, e.g. 광주광역시.
+    #[arg(long, value_name = "NAME")]
+    pub name_ko: Option<String>,
+    /// The organisation's name in English, e.g. "Gwangju Metropolitan City".
+    #[arg(long, value_name = "NAME")]
+    pub name_en: Option<String>,
+    /// The address the site will be published at, e.g. https://press.example.go.kr/.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// The organisation's own website (default: the origin of --base-url).
+    #[arg(long, value_name = "URL")]
+    pub org_url: Option<String>,
+    /// The IANA time zone of the site's dates (default: Asia/Seoul).
+    #[arg(long, value_name = "ZONE")]
+    pub timezone: Option<String>,
+    /// Also copy the built-in theme into DIR/themes/default/ to change it there.
+    #[arg(long)]
+    pub eject_theme: bool,
+}
+
+impl InitArgs {
+    pub fn run(self) -> i32 {
+        use gongbo::init::{self, Answers, Failure, QUESTIONS};
+        use std::io::IsTerminal;
+        // Refuse a full folder before asking anything.
+        if let Err(d) = init::check_folder(&self.dir) {
+            eprintln!("{d}");
+            return EXIT_USAGE;
+        }
+        let Some(now_unix) = reference_time() else {
+            return EXIT_USAGE;
+        };
+        let mut answers = Answers {
+            name: gongbo::types::PerLang {
+                ko: self.name_ko.unwrap_or_default(),
+                en: self.name_en.unwrap_or_default(),
+            },
+            base_url: self.base_url.unwrap_or_default(),
+            org_url: self.org_url.unwrap_or_default(),
+            timezone: self.timezone.unwrap_or_default(),
+        };
+        let terminal = std::io::stdin().is_terminal();
+        let mut missing = Vec::new();
+        for q in &QUESTIONS {
+            if !answers.get(q.field).trim().is_empty() || (q.has_default && !terminal) {
+                continue;
+            }
+            if !terminal {
+                missing.push(q.option);
+                continue;
+            }
+            let default = init::default_for(q.field, &answers);
+            // Asked again until the answer is right.
+            loop {
+                let Some(a) = ask(q.text, default.as_deref()) else {
+                    return EXIT_USAGE;
+                };
+                match init::check_answer(q.field, &a) {
+                    Ok(()) => {
+                        *answers.get_mut(q.field) = a;
+                        break;
+                    }
+                    Err((message, hint)) => eprintln!("  {message} ({hint})"),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            eprintln!(
+                "error: gongbo init needs {} (or run it on a terminal to be asked)",
+                missing.join(", ")
+            );
+            eprintln!("  hint: gongbo init press-site --name-ko 광주광역시 --name-en \"Gwangju Metropolitan City\" --base-url https://press.example.go.kr/");
+            return EXIT_USAGE;
+        }
+        let files = match init::plan(&answers, now_unix) {
+            Ok(f) => f,
+            Err(diags) => {
+                eprint!("{diags}");
+                return EXIT_USAGE;
+            }
+        };
+        match init::create(&self.dir, &files) {
+            Ok(written) => {
+                for p in &written {
+                    eprintln!("created {}", p.display());
+                }
+            }
+            Err(Failure::Refused(d)) => {
+                eprint!("{d}");
+                return EXIT_USAGE;
+            }
+            Err(Failure::Write(d)) => {
+                eprint!("{d}");
+                return EXIT_CONTENT;
+            }
+        }
+        if self.eject_theme {
+            let code = print_ejected(init::eject::eject(&self.dir));
+            if code != 0 {
+                return code;
+            }
+        }
+        for line in init::next_steps(&self.dir) {
+            eprintln!("{line}");
+        }
+        0
+    }
+}
+
+/// Asks one question on the terminal; an empty answer takes the default. `None` when
+/// the input ends (Ctrl-D) before an answer.
+fn ask(question: &str, default: Option<&str>) -> Option<String> {
+    use std::io::Write;
+    loop {
+        match default {
+            Some(d) => eprint!("{question} [{d}]: "),
+            None => eprint!("{question}: "),
+        }
+        let _ = std::io::stderr().flush();
+        let mut line = String::new();
+        match std::io::stdin().read_line(&mut line) {
+            Ok(0) | Err(_) => {
+                eprintln!();
+                return None;
+            }
+            Ok(_) => {}
+        }
+        let line = line.trim();
+        match (line.is_empty(), default) {
+            (false, _) => return Some(line.to_string()),
+            (true, Some(d)) => return Some(d.to_string()),
+            (true, None) => continue,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Copy the built-in theme into themes/default/ of the site, to change it there
+    /// (files already there are kept).
+    Eject(EjectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EjectArgs {
+    /// The site root, the folder that holds site.toml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+impl ThemeCommand {
+    pub fn run(self) -> i32 {
+        let ThemeCommand::Eject(args) = self;
+        if !args.root.join(gongbo::config::FILE).is_file() {
+            eprintln!(
+                "error: {} has no site.toml\n  hint: run gongbo in the site's folder or pass --root DIR",
+                args.root.display()
+            );
+            return EXIT_USAGE;
+        }
+        print_ejected(gongbo::init::eject::eject(&args.root))
+    }
+}
+
+fn print_ejected(result: Result<gongbo::init::eject::Ejected, gongbo::diag::Diagnostics>) -> i32 {
+    match result {
+        Ok(done) => {
+            for p in &done.written {
+                eprintln!("created {p}");
+            }
+            for p in &done.kept {
+                eprintln!("kept {p} (already there)");
+            }
+            eprintln!(
+                "{} theme files written to {}/; each file there replaces the built-in one, delete the ones you do not change",
+                done.written.len(),
+                gongbo::init::eject::folder()
+            );
+            0
+        }
+        Err(diags) => {
+            eprint!("{diags}");
+            EXIT_CONTENT
         }
     }
 }

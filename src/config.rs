@@ -28,6 +28,18 @@ struct RawConfig {
     default_kogl: Kogl,
     languages: PerLang<RawLanguage>,
     organization: RawOrganization,
+    #[serde(default)]
+    strings: RawStrings,
+}
+
+/// `[strings.ko]` and `[strings.en]`: the site's own wording of the theme's UI strings.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStrings {
+    #[serde(default)]
+    ko: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    en: std::collections::BTreeMap<String, String>,
 }
 
 fn default_tz() -> String {
@@ -52,6 +64,8 @@ struct RawLanguage {
     title: String,
     #[serde(default)]
     description: String,
+    #[serde(default)]
+    notice: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -80,6 +94,18 @@ pub struct OrgContact {
 pub struct Language {
     pub title: String,
     pub description: String,
+    /// The notice band at the top of every page (and repeated in the footer), e.g. that
+    /// the site is a demonstration; none when not set.
+    pub notice: Option<String>,
+}
+
+/// One UI string the site words itself (`[strings.ko]` in site.toml), with the line it
+/// is on for errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UiString {
+    pub key: String,
+    pub text: String,
+    pub loc: Option<Loc>,
 }
 
 /// The publishing organisation.
@@ -105,6 +131,8 @@ pub struct Config {
     pub default_kogl: Kogl,
     pub languages: PerLang<Language>,
     pub organization: Organization,
+    /// The site's own UI strings per language, over the theme's (`[strings.ko]`).
+    pub strings: PerLang<Vec<UiString>>,
 }
 
 impl Config {
@@ -145,7 +173,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Diag
         } else if let Some(field) = e.message().strip_prefix("missing field `") {
             let field = field.trim_end_matches('`');
             d = d.field(field).hint(format!(
-                "add `{field} = …` (see the README's site.toml reference)"
+                "add `{field} = …` (every key is explained in gongbo's docs/site-toml.md)"
             ));
         }
         let mut all = Diagnostics::new();
@@ -169,6 +197,7 @@ fn validate(
         default_kogl,
         languages,
         organization,
+        strings,
     } = raw;
     let mut diags = Diagnostics::new();
     let key_loc = |key: &str| key_line(text, key);
@@ -249,6 +278,12 @@ fn validate(
             Language {
                 title: raw.title.clone(),
                 description: raw.description.clone(),
+                notice: raw
+                    .notice
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_string),
             }
         }),
         organization: Organization {
@@ -257,6 +292,20 @@ fn validate(
             department: organization.department,
             contact: organization.contact,
         },
+        strings: PerLang::from_fn(|l| {
+            let table = match l {
+                Lang::Ko => &strings.ko,
+                Lang::En => &strings.en,
+            };
+            table
+                .iter()
+                .map(|(key, value)| UiString {
+                    key: key.clone(),
+                    text: value.clone(),
+                    loc: key_line_in(text, &format!("strings.{l}"), key),
+                })
+                .collect()
+        }),
     })
 }
 
@@ -296,7 +345,7 @@ fn check_organization(org: &RawOrganization, text: &str, diags: &mut Diagnostics
         );
     };
     if let Err(e) = crate::address::web(&org.url) {
-        let hint = "write the organisation's web address, e.g. https://www.gwangju.go.kr/";
+        let hint = "write the organisation's web address, e.g. https://www.example.go.kr/";
         push("url", "organization", "organization.url", e, hint);
     }
     if let Some(email) = &org.contact.email {

@@ -21,6 +21,7 @@ pub mod diag;
 pub mod emit;
 pub mod fp;
 pub mod i18n;
+pub mod init;
 pub mod link;
 pub mod markdown;
 pub mod new;
@@ -69,6 +70,18 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
     /// Wall time of each stage.
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// Where each held-back release and page would be: what `gongbo serve` previews.
+    pub held_pages: Vec<HeldPage>,
+}
+
+/// A release or page a build held back, and the site-relative URL path of its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldPage {
+    pub src: String,
+    /// `releases/x/`, `en/about/`: the path of its `index.html` in a build that has it.
+    pub path: String,
+    /// When its embargo lifts; `None` for a draft.
+    pub until: Option<time::SiteTime>,
 }
 
 /// Everything up to, not including, writing: the files of the site and the report.
@@ -149,11 +162,33 @@ pub fn build_cached(
     };
     let root = opts.root.clone();
     // Once the output starts to change, the kept state no longer describes it.
-    let report = build_into_with(opts, &mut state, progress, &|| build::store::forget(&root))?;
+    let report = build_into_with(
+        opts,
+        &mut state,
+        progress,
+        &|| build::store::forget(&root),
+        link::Embargoes::Hold,
+    )?;
     if let Err(why) = build::store::save(&opts.root, &state) {
         notes.push(why);
     }
     Ok(Cached { report, notes })
+}
+
+/// The site as it will be once every embargo has passed (and with its drafts, when
+/// `opts.drafts`), for `gongbo serve`'s previews of held-back releases. Never a site to
+/// publish: `gongbo build` has no way to ask for it.
+pub fn build_preview(
+    opts: &BuildOptions,
+    state: &mut build::State,
+) -> Result<BuildReport, Diagnostics> {
+    build_into_with(
+        opts,
+        state,
+        &progress::Progress::default(),
+        &|| {},
+        link::Embargoes::Preview,
+    )
 }
 
 /// Builds the site into `opts.output` with what `state` kept of the previous build:
@@ -165,15 +200,18 @@ pub fn build_into(
     state: &mut build::State,
     progress: &progress::Progress,
 ) -> Result<BuildReport, Diagnostics> {
-    build_into_with(opts, state, progress, &|| {})
+    build_into_with(opts, state, progress, &|| {}, link::Embargoes::Hold)
 }
 
-/// [`build_into`], calling `touching` right before the output folder starts to change.
+/// [`build_into`], calling `touching` right before the output folder starts to change;
+/// `embargoes` says whether held-back releases are held (a site to publish) or shown
+/// (serve's preview).
 fn build_into_with(
     opts: &BuildOptions,
     state: &mut build::State,
     progress: &progress::Progress,
     touching: &dyn Fn(),
+    embargoes: link::Embargoes,
 ) -> Result<BuildReport, Diagnostics> {
     // Nothing is touched (no folder made, no leftover of a killed build removed) until
     // the output folder is known to be one gongbo may replace.
@@ -197,7 +235,7 @@ fn build_into_with(
         staging: &staging,
         incremental,
     };
-    let built = build::run(opts, state, out, progress)?;
+    let built = build::run_as(opts, state, out, progress, embargoes)?;
     progress.stage("write");
     let started = std::time::Instant::now();
     let all: Vec<&str> = built.files.keys().map(String::as_str).collect();
@@ -234,7 +272,22 @@ fn build_into_with(
         ignored: site.ignored.clone(),
         warnings: built.warnings,
         timings,
+        held_pages: held_pages(site),
     })
+}
+
+fn held_pages(site: &link::Site) -> Vec<HeldPage> {
+    let releases = site.held.releases.iter().map(|h| HeldPage {
+        src: h.release.src.clone(),
+        path: route::release_path(h.release.lang, &h.release.slug),
+        until: h.until,
+    });
+    let pages = site.held.pages.iter().map(|p| HeldPage {
+        src: p.src.clone(),
+        path: route::plain_path(p.lang, &p.slug),
+        until: None,
+    });
+    releases.chain(pages).collect()
 }
 
 fn one(d: Diagnostic) -> Diagnostics {

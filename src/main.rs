@@ -17,6 +17,8 @@ fn main() {
         cli::Command::Check(args) => args.run(),
         cli::Command::New(cmd) => cmd.run(),
         cli::Command::Serve(args) => args.run(),
+        cli::Command::Init(args) => args.run(),
+        cli::Command::Theme(cmd) => cmd.run(),
     };
     std::process::exit(code);
 }

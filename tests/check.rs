@@ -86,6 +86,30 @@ fn w001_missing_translation_names_the_language() {
         msg.contains("no English translation") && msg.contains("solo.en.md"),
         "{msg}"
     );
+    // Issue 16: a release meant for one language says so, and is not reported.
+    s.write(
+        "content/releases/solo.ko.md",
+        "---\ntitle: 가\ndate: 2021-03-02\none_language: true\n---\n본문\n",
+    );
+    assert_eq!(
+        codes_in(&findings(&s), "content/releases/solo.ko.md"),
+        vec![]
+    );
+}
+
+/// Issue 16, point 7: the demo site passes `check --deny-warnings`.
+#[test]
+fn the_real_site_checks_with_no_finding() {
+    let out = Command::new(env!("CARGO_BIN_EXE_gongbo"))
+        .args(["check", "--deny-warnings", "--root"])
+        .arg(repo())
+        .env("SOURCE_DATE_EPOCH", NOW.to_string())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("check: 0 error(s), 0 warning(s)"), "{err}");
 }
 
 #[test]
@@ -101,17 +125,17 @@ fn w002_image_alt_text_that_says_nothing() {
     );
 }
 
-/// The file name as alternative text is an error of the build itself (E015), in front
+/// The file name as alternative text is an error of the build itself (E016), in front
 /// matter and in the body, and not a W002 as well.
 #[test]
 fn e015_alt_text_that_is_the_file_name() {
     let text = "---\ntitle: 가\ndate: 2021-03-02\nimage: images/site.svg\nimage_alt: site.svg\n---\n첫 문단.\n";
-    assert_eq!(lint(text), one("E015", "5:1"));
+    assert_eq!(lint(text), one("E016", "5:1"));
     let text = "---\ntitle: 가\ndate: 2021-03-02\n---\n첫 문단.\n\n![SITE](@/images/site.svg)\n\n![](@/images/site.svg)\n";
     assert_eq!(
         lint(text),
         vec![
-            ("E015".to_string(), "7:1".to_string()),
+            ("E016".to_string(), "7:1".to_string()),
             ("E007".to_string(), "9:1".to_string()),
         ]
     );

@@ -2,37 +2,17 @@
 //! 127.0.0.1 (random port, `Content-Security-Policy: default-src 'self'`) with the tests'
 //! file server (`tests/support/serve.rs`), and runs `node tests/browser/search.test.mjs`.
 //!
-//! Needs `node`, `/usr/bin/chromium` and `tests/browser/node_modules` (`npm ci` there).
-//! Without them the test prints why and passes, unless `GONGBO_BROWSER_TESTS=required`.
+//! Needs `node`, `/usr/bin/chromium` and `tests/browser/node_modules` (`npm ci` there):
+//! without them it fails naming the install commands; `GONGBO_SKIP_TESTS=browser` skips
+//! it on purpose, counted as ignored (tests/support/tools.rs).
 
 mod support;
 
 use std::path::{Path, PathBuf};
 
 use support::serve::Server;
+use support::tools::{self, Tool};
 use support::{repo, SiteTest};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-/// Why the browser test cannot run here, if it cannot.
-fn missing() -> Option<String> {
-    let node = std::process::Command::new("node").arg("--version").output();
-    if !node.map(|o| o.status.success()).unwrap_or(false) {
-        return Some("`node` is not installed".into());
-    }
-    if !Path::new(CHROMIUM).exists() {
-        return Some(format!("{CHROMIUM} is not installed"));
-    }
-    if !repo()
-        .join("tests/browser/node_modules/playwright-core")
-        .is_dir()
-    {
-        return Some(
-            "tests/browser/node_modules is missing (run `npm ci` in tests/browser)".into(),
-        );
-    }
-    None
-}
 
 /// The tokenizer cases and the query fixture as one JSON file for the script.
 fn fixture_json(dir: &Path) -> PathBuf {
@@ -52,14 +32,9 @@ fn fixture_json(dir: &Path) -> PathBuf {
 }
 
 #[test]
+#[cfg_attr(gongbo_skip_browser, ignore = "GONGBO_SKIP_TESTS=browser")]
 fn search_in_headless_chromium() {
-    if let Some(why) = missing() {
-        if std::env::var("GONGBO_BROWSER_TESTS").as_deref() == Ok("required") {
-            panic!("GONGBO_BROWSER_TESTS=required but {why}");
-        }
-        eprintln!("SKIPPED search browser test: {why} (set GONGBO_BROWSER_TESTS=required to fail instead)");
-        return;
-    }
+    tools::require(&[Tool::Node, Tool::Chromium, Tool::BrowserModules]);
     let site = SiteTest::from_fixture("search/site");
     site.build();
     let fixture = fixture_json(site.root());

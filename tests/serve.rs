@@ -60,11 +60,16 @@ impl Server {
 }
 
 fn start(root: &std::path::Path) -> Server {
+    start_with(root, &[])
+}
+
+fn start_with(root: &std::path::Path, args: &[&str]) -> Server {
     let bin =
         std::env::var_os("GONGBO_SERVE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_gongbo").into());
     let mut child = Command::new(bin)
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
+        .args(args)
         .env("SOURCE_DATE_EPOCH", NOW.to_string())
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
@@ -212,6 +217,12 @@ fn rebuilds_reloads_shows_errors_and_recovers() {
     let (status, page) = get(a, "/en/releases/budget/");
     assert_eq!(status, 200);
     assert!(page.contains("id=\"gongbo-errors\""), "{page}");
+    // Issue 16: the list folds away (a `<details>`), so the page below can be read.
+    assert!(
+        page.contains("<details id=\"gongbo-errors\" open"),
+        "{page}"
+    );
+    assert!(page.contains("<summary"), "{page}");
     assert!(page.contains("content/releases/budget.en.md:3:7"), "{page}");
     assert!(
         page.contains("&lt;b&gt;soon&lt;/b&gt;") && !page.contains("<b>soon</b>"),
@@ -247,6 +258,97 @@ fn rebuilds_reloads_shows_errors_and_recovers() {
         assert_eq!(status, 404, "{bad}");
         assert!(!body.contains("base_url"), "{bad}");
     }
+}
+
+/// Issue 16, point 5: an embargoed release is served at its address with a banner
+/// saying when it goes public, with the files only it uses; drafts only with `--drafts`;
+/// the site served (lists, home page) and a build stay without them.
+#[test]
+fn held_back_releases_are_previewed_with_a_banner_and_never_built() {
+    let s = SiteTest::from_fixture("check/base");
+    // NOW is 2025-11-25 01:00 in Seoul.
+    s.write("content/files/plan.pdf", "%PDF-1.4 plan\n");
+    s.write(
+        "content/releases/later.ko.md",
+        "---\ntitle: 보도시점 뒤 공개\ndate: 2025-11-25\nembargo: 2025-12-01T10:00\nattachments:\n  - path: files/plan.pdf\n    title: 계획\n---\n나중에 공개합니다.\n",
+    );
+    s.write(
+        "content/releases/wip.ko.md",
+        "---\ntitle: 쓰는 중\ndate: 2025-11-20\ndraft: true\n---\n아직 쓰는 중입니다.\n",
+    );
+    let banner = |page: &str| {
+        let doc = scraper::Html::parse_document(page);
+        let sel = scraper::Selector::parse("#gongbo-preview").unwrap();
+        doc.select(&sel)
+            .next()
+            .map(|e| e.text().collect::<String>())
+    };
+    let server = start(s.root());
+    let a = server.addr.as_str();
+    let (status, page) = get(a, "/releases/later/");
+    assert_eq!(status, 200, "{page}");
+    let text = banner(&page).expect("the preview has its banner");
+    assert!(text.contains("보도시점 전 미리보기"), "{text}");
+    assert!(text.contains("Preview before release time"), "{text}");
+    assert!(
+        text.contains("2025년 12월 1일(월) 10:00 이후에 공개됩니다"),
+        "{text}"
+    );
+    assert!(text.contains("1 December 2025, 10:00 KST"), "{text}");
+    assert!(
+        page.contains("나중에 공개합니다."),
+        "the release itself: {page}"
+    );
+    let (status, pdf) = get(a, "/files/plan.pdf");
+    assert_eq!((status, pdf.as_str()), (200, "%PDF-1.4 plan\n"));
+    // The site as published: not on the home page, not in the list; the draft is a 404.
+    let (_, home) = get(a, "/");
+    assert!(
+        !home.contains("보도시점 뒤 공개") && banner(&home).is_none(),
+        "{home}"
+    );
+    let (_, list) = get(a, "/releases/");
+    assert!(!list.contains("보도시점 뒤 공개"));
+    let (status, _) = get(a, "/releases/wip/");
+    assert_eq!(status, 404);
+    let (status, page) = get(a, "/releases/nothing-here/");
+    assert_eq!(status, 404);
+    assert!(banner(&page).is_none());
+    let printed = server.stderr.lock().unwrap().clone();
+    assert!(
+        printed.contains(&format!(
+            "preview (embargoed until 1 December 2025, 10:00 KST): http://{a}/releases/later/"
+        )),
+        "{printed}"
+    );
+    drop(server);
+
+    let server = start_with(s.root(), &["--drafts"]);
+    let (status, page) = get(&server.addr, "/releases/wip/");
+    assert_eq!(status, 200);
+    let text = banner(&page).expect("the draft has its banner");
+    assert!(
+        text.contains("초안 미리보기") && text.contains("Draft preview"),
+        "{text}"
+    );
+    let (_, home) = get(&server.addr, "/");
+    assert!(
+        !home.contains("쓰는 중"),
+        "drafts stay out of the site served"
+    );
+    drop(server);
+
+    // A build has neither.
+    s.build();
+    assert!(!s.exists("releases/later/index.html"));
+    assert!(!s.exists("releases/wip/index.html"));
+    assert!(!s.exists("files/plan.pdf"));
+    let (code, err) = s.cli(&[], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("next release due: content/releases/later.ko.md at 1 December 2025, 10:00 KST; build again after that time to publish it"),
+        "{err}"
+    );
 }
 
 #[test]

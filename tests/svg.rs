@@ -9,12 +9,13 @@
 //! Content-Security-Policy (as most hosts serve a site): the accepted ones, as gongbo
 //! copied them into the built site, must run and fetch nothing; the refused ones must do
 //! what the list says (run script, fetch a file), which proves the browser test sees
-//! what it looks for. Without node, Chromium or `tests/browser/node_modules` it prints
-//! why and passes, unless `GONGBO_BROWSER_TESTS=required`.
+//! what it looks for. Without node, Chromium or `tests/browser/node_modules` it fails
+//! naming the install commands; `GONGBO_SKIP_TESTS=browser` skips it on purpose,
+//! counted as ignored (tests/support/tools.rs).
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use support::{repo, SiteTest};
 
@@ -101,36 +102,14 @@ fn every_svg_trick_is_refused_with_the_element_and_its_line() {
     }
 }
 
-/// Why the browser test cannot run here, if it cannot.
-fn missing() -> Option<String> {
-    let node = std::process::Command::new("node").arg("--version").output();
-    if !node.map(|o| o.status.success()).unwrap_or(false) {
-        return Some("`node` is not installed".into());
-    }
-    if !Path::new("/usr/bin/chromium").exists() {
-        return Some("Debian's chromium is not installed (apt-get install chromium)".into());
-    }
-    if !repo()
-        .join("tests/browser/node_modules/playwright-core")
-        .is_dir()
-    {
-        return Some(
-            "tests/browser/node_modules is missing (run `npm ci` in tests/browser)".into(),
-        );
-    }
-    None
-}
-
 #[test]
+#[cfg_attr(gongbo_skip_browser, ignore = "GONGBO_SKIP_TESTS=browser")]
 fn accepted_svgs_run_nothing_in_chromium_and_refused_ones_would() {
-    if let Some(why) = missing() {
-        assert!(
-            std::env::var("GONGBO_BROWSER_TESTS").as_deref() != Ok("required"),
-            "GONGBO_BROWSER_TESTS=required but {why}"
-        );
-        eprintln!("SKIPPED the SVG browser test: {why}");
-        return;
-    }
+    support::tools::require(&[
+        support::tools::Tool::Node,
+        support::tools::Tool::Chromium,
+        support::tools::Tool::BrowserModules,
+    ]);
     let (refused, accepted) = cases();
     let s = site_with("accepted", &accepted);
     s.build();

@@ -165,6 +165,18 @@ pub fn run(
     out: Out<'_>,
     progress: &Progress,
 ) -> Result<Outcome, Diagnostics> {
+    run_as(opts, state, out, progress, link::Embargoes::Hold)
+}
+
+/// [`run`], with releases under embargo held back (every real build) or published as
+/// if their time had come (`gongbo serve`'s previews).
+pub fn run_as(
+    opts: &BuildOptions,
+    state: &mut State,
+    out: Out<'_>,
+    progress: &Progress,
+    embargoes: link::Embargoes,
+) -> Result<Outcome, Diagnostics> {
     progress.stage("load");
     let mut laps = Laps::new();
     let (config_text, config) = read_config(opts)?;
@@ -203,6 +215,7 @@ pub fn run(
             now,
             drafts: opts.drafts,
             theme_files: &theme_files,
+            embargoes,
         },
     );
     diags.extend(link_diags);

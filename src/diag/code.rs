@@ -40,11 +40,13 @@ pub enum Code {
     BrokenAnchor,
     /// E013: input over a size or complexity limit (nesting, table cells, front matter).
     TooLarge,
-    /// E014: a photo that cannot be published (damaged, too large, not what its name says).
+    /// E014: a release still holds the placeholder text of `gongbo new release`.
+    Placeholder,
+    /// E015: a photo that cannot be published (damaged, too large, not what its name says).
     BadPhoto,
-    /// E015: alternative text that repeats the caption or the file name.
+    /// E016: alternative text that repeats the caption or the file name.
     AltRepeats,
-    /// E016: a body image whose relative path does not work on its page.
+    /// E017: a body image whose relative path does not work on its page.
     RelativeImage,
     /// W000: a build warning of no other kind.
     OtherWarning,
@@ -74,7 +76,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order of docs/lints.md.
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 30] = [
         Code::OtherError,
         Code::Unreadable,
         Code::MissingField,
@@ -89,6 +91,7 @@ impl Code {
         Code::Theme,
         Code::BrokenAnchor,
         Code::TooLarge,
+        Code::Placeholder,
         Code::BadPhoto,
         Code::AltRepeats,
         Code::RelativeImage,
@@ -138,16 +141,20 @@ impl Code {
                 "E013",
                 "input over a size or complexity limit (nesting, table, front matter)",
             ),
-            Code::BadPhoto => (
+            Code::Placeholder => (
                 "E014",
+                "a release still holds the placeholder text of `gongbo new release`",
+            ),
+            Code::BadPhoto => (
+                "E015",
                 "a photo cannot be published (damaged, too large, wrong format)",
             ),
             Code::AltRepeats => (
-                "E015",
+                "E016",
                 "an image's alternative text repeats its caption or file name",
             ),
             Code::RelativeImage => (
-                "E016",
+                "E017",
                 "a body image's relative path does not work on its page",
             ),
             Code::OtherWarning => ("W000", "other build warning"),

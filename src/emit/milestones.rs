@@ -1,7 +1,7 @@
 //! The milestones as open data: `milestones.json` (everything, both languages),
 //! `milestones.csv` (one row per milestone, UTF-8 with BOM for spreadsheets) and
 //! `milestones.ics` (one all-day event per milestone planned to a month or a day).
-//! The formats are documented in the README, section "milestones.json schema".
+//! The formats are documented in docs/output.md, section "Open data: milestones".
 
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};

@@ -41,6 +41,18 @@ pub struct Options<'a> {
     pub drafts: bool,
     /// Top-level names of the theme's static files (`style.css`, `search.js`).
     pub theme_files: &'a [String],
+    /// Whether releases under embargo are held back (every real build) or published as
+    /// if their time had come (`gongbo serve`'s previews only; still listed in
+    /// `held_back`).
+    pub embargoes: Embargoes,
+}
+
+/// What a build does with releases whose embargo has not passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Embargoes {
+    Hold,
+    /// Publish them: a preview of the site as it will be, never written as the site.
+    Preview,
 }
 
 /// A release left out of this build because of its embargo.
@@ -226,11 +238,17 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
                 });
                 return None;
             }
+            // Placeholder texts may stay in a draft, never in what is to be published
+            // (an embargoed release goes out by itself when its time comes).
+            diags.extend(r.unfinished.iter().cloned());
             if let Some(until) = r.embargo.filter(|e| *e > opts.now) {
                 held_back.push(HeldBack {
                     src: r.src.clone(),
                     until,
                 });
+                if opts.embargoes == Embargoes::Preview {
+                    return Some(r);
+                }
                 held.releases.push(HeldRelease {
                     release: r,
                     until: Some(until),

@@ -4,10 +4,10 @@
 //! An image names a file under content/ as `@/images/x.jpg`, or by a path that the
 //! browser reads from the page's own address (`/images/x.jpg`, `../../images/x.jpg`),
 //! or it is elsewhere (`https://…`, shown as it is). A path that names no file from the
-//! page is an error at its line: E016 with the `@/` form when the file exists under
+//! page is an error at its line: E017 with the `@/` form when the file exists under
 //! content/ (`images/x.jpg` on `/releases/<slug>/` would load
 //! `/releases/<slug>/images/x.jpg`), else E006 with the nearest file. Every image needs
-//! alternative text (E007), and it may not be the file name or the caption (E015).
+//! alternative text (E007), and it may not be the file name or the caption (E016).
 //!
 //! A photo (a file the build described, see [`crate::link::photos`]) is written as a
 //! `<picture>` ([`super::figure`]); an image alone in its paragraph becomes a
@@ -226,7 +226,7 @@ impl Images<'_, '_> {
         self.push(Code::AltRepeats, img.loc, msg, hint.to_string());
     }
 
-    /// E014 for a content file that no browser shows as a picture, or that gongbo does
+    /// E015 for a content file that no browser shows as a picture, or that gongbo does
     /// not publish as one.
     fn not_an_image(&mut self, path: &str, loc: Loc) {
         let msg = format!(

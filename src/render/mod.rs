@@ -8,6 +8,7 @@
 //! looking up each page's counterpart in the other language's plan, so they never point
 //! at a page that was not written. Every path comes from [`crate::route`].
 
+pub mod builtin;
 mod home;
 mod lists;
 pub mod meta;

@@ -208,7 +208,13 @@ mod tests {
     #[test]
     fn texts_in_both_languages() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        let strings = crate::i18n::load(&dir, "themes/default").unwrap();
+        let files = crate::types::PerLang::from_fn(|lang| {
+            let rel = format!("themes/default/i18n/{lang}.toml");
+            let text = std::fs::read_to_string(dir.join(format!("i18n/{lang}.toml"))).unwrap();
+            vec![crate::i18n::File { rel, text }]
+        });
+        let none = crate::types::PerLang::from_fn(|_| Vec::new());
+        let strings = crate::i18n::load(&files, &none, "site.toml").unwrap();
         let (ko, en) = (&strings.ko, &strings.en);
         let five = slip(p("2020-07"), d("2020-12-30"));
         assert_eq!(done_text(ko, five), "예정보다 5개월 늦게 완료");

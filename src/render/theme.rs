@@ -1,11 +1,23 @@
-//! The theme: templates per language (site `templates/` over the theme's), UI strings,
-//! and static files (the site's `static/` over the theme's; stylesheets lose their
-//! comments on the way), plus the generated highlighting stylesheet.
+//! The theme, in layers, each file of a higher layer replacing the file of the same
+//! name below it:
+//!
+//! 1. the built-in theme ([`super::builtin`], gongbo's own `themes/default/`), when
+//!    `theme = "default"`;
+//! 2. the folder `themes/<theme>/` of the site, if it has one: for `default`, single
+//!    files over the built-in ones (an ejected or partly changed copy); for any other
+//!    name, a whole theme of its own, with nothing taken from the built-in one;
+//! 3. the site's `templates/` and `static/` folders, single files over both;
+//!
+//! and UI strings key by key: the theme's `i18n/{ko,en}.toml` files (layers 1 and 2),
+//! then `[strings.ko]` and `[strings.en]` in site.toml ([`crate::i18n`]). Stylesheets lose
+//! their comments on the way; the generated highlighting stylesheet is added last.
 
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::templates::{self, Templates};
+use super::builtin;
+use super::templates::{self, TemplateFile, Templates};
 use super::views::SiteView;
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -21,8 +33,7 @@ pub struct Theme {
     pub fp: crate::fp::Fp,
 }
 
-/// Loads the theme named in `site.toml`, with the site's `templates/` and `static/`
-/// folders layered on top.
+/// Loads the theme named in `site.toml` with the layers above.
 pub fn load_theme(
     root: &Path,
     config: &Config,
@@ -37,7 +48,8 @@ pub fn load_theme(
     ] {
         super::tree::check_path(root, &dir).map_err(one)?;
     }
-    if !theme_dir.is_dir() {
+    let builtin = config.theme == builtin::NAME;
+    if !builtin && !theme_dir.is_dir() {
         let mut d = Diagnostics::new();
         d.push(
             Diagnostic::new(
@@ -46,12 +58,29 @@ pub fn load_theme(
                 format!("the theme folder {theme_rel}/ does not exist"),
             )
             .field("theme")
-            .hint("set `theme` to a folder inside themes/"),
+            .hint(format!(
+                "set `theme = \"{}\"` for the built-in theme, or put the theme's files in {theme_rel}/",
+                builtin::NAME
+            )),
         );
         return Err(d);
     }
-    let strings = i18n::load(&theme_dir, &theme_rel)?;
-    let files = templates::load(
+    let strings = strings(config, &theme_dir, &theme_rel, builtin)?;
+    let mut layered: BTreeMap<String, TemplateFile> = BTreeMap::new();
+    if builtin {
+        for (name, bytes) in builtin::under("templates") {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            layered.insert(
+                name.to_string(),
+                TemplateFile {
+                    name: name.to_string(),
+                    rel: format!("{theme_rel}/templates/{name}"),
+                    text,
+                },
+            );
+        }
+    }
+    let on_disk = templates::load(
         root,
         &[
             (
@@ -61,12 +90,19 @@ pub fn load_theme(
             (&root.join("templates"), "templates".into()),
         ],
     )?;
+    layered.extend(on_disk.into_iter().map(|f| (f.name.clone(), f)));
+    let files: Vec<TemplateFile> = layered.into_values().collect();
     let mut diags = Diagnostics::new();
     let mut build = |lang: Lang| {
         let globals = Globals {
             lang: lang.code(),
             t: strings.get(lang),
-            site: site_view(config, lang, about_slug.get(lang).as_deref()),
+            site: site_view(
+                config,
+                lang,
+                about_slug.get(lang).as_deref(),
+                strings.get(lang),
+            ),
         };
         Templates::new(&files, &globals, &theme_rel)
             .map_err(|d| diags.extend(d))
@@ -74,6 +110,15 @@ pub fn load_theme(
     };
     let (ko, en) = (build(Lang::Ko), build(Lang::En));
     let mut statics = Vec::new();
+    if builtin {
+        for (rel, bytes) in builtin::under("static") {
+            statics.push(if rel.ends_with(".css") {
+                OutputFile::bytes(rel, strip_css_comments(&String::from_utf8_lossy(bytes)))
+            } else {
+                OutputFile::bytes(rel, bytes)
+            });
+        }
+    }
     for dir in [theme_dir.join("static"), root.join("static")] {
         let found = match super::tree::files(root, &dir, super::tree::STATIC) {
             Ok(f) => f,
@@ -108,6 +153,58 @@ pub fn load_theme(
     }
 }
 
+/// The UI strings: the built-in theme's tables (for `default`), the theme folder's
+/// tables, then the site's `[strings.*]`.
+fn strings(
+    config: &Config,
+    theme_dir: &Path,
+    theme_rel: &str,
+    builtin: bool,
+) -> Result<PerLang<Strings>, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let files = PerLang::from_fn(|lang| {
+        let mut files = Vec::new();
+        let name = format!("{lang}.toml");
+        if builtin {
+            if let Some(bytes) = builtin::file(&format!("i18n/{name}")) {
+                files.push(i18n::File {
+                    rel: format!("{theme_rel}/i18n/{name}"),
+                    text: String::from_utf8_lossy(bytes).into_owned(),
+                });
+            }
+        }
+        let path = theme_dir.join("i18n").join(&name);
+        let rel = format!("{theme_rel}/i18n/{name}");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => files.push(i18n::File { rel, text }),
+            // Only a whole theme must have its own tables.
+            Err(e) if !builtin || path.exists() => diags.push(Diagnostic::new(
+                Code::Theme,
+                rel,
+                format!("cannot read the theme's strings: {e}"),
+            )),
+            Err(_) => {}
+        }
+        files
+    });
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let overrides = PerLang::from_fn(|lang| {
+        config
+            .strings
+            .get(lang)
+            .iter()
+            .map(|s| i18n::Override {
+                key: s.key.clone(),
+                text: s.text.clone(),
+                loc: s.loc,
+            })
+            .collect()
+    });
+    i18n::load(&files, &overrides, crate::config::FILE)
+}
+
 /// The fingerprint of the template files (as layered) and the strings of both languages.
 fn fingerprint(files: &[templates::TemplateFile], strings: &PerLang<Strings>) -> crate::fp::Fp {
     let mut h = crate::fp::Hasher::new("theme");
@@ -139,9 +236,12 @@ struct Globals<'a> {
     site: SiteView,
 }
 
-fn site_view(config: &Config, lang: Lang, about: Option<&str>) -> SiteView {
+fn site_view(config: &Config, lang: Lang, about: Option<&str>, t: &Strings) -> SiteView {
     let p = lang.prefix();
+    let kogl = i18n::get(t, &format!("kogl_{}_name", config.default_kogl.number())).to_string();
     SiteView {
+        notice: config.language(lang).notice.clone(),
+        licence: i18n::fill(t, "footer_licence", &[("kogl", &kogl)]),
         lang: lang.code(),
         title: config.language(lang).title.clone(),
         description: config.language(lang).description.clone(),

@@ -15,6 +15,10 @@ use crate::types::{Lang, ReleaseId, TagId};
 #[derive(Serialize)]
 pub struct SiteView {
     pub lang: &'static str,
+    /// The site's notice band (`notice` in site.toml), if any.
+    pub notice: Option<String>,
+    /// The footer's reuse sentence, naming the site's default KOGL type.
+    pub licence: String,
     pub title: String,
     pub description: String,
     pub base_path: String,

@@ -116,10 +116,16 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// The overlay that lists the errors of a failed rebuild, every field escaped.
+/// The overlay that lists the errors of a failed rebuild, every field escaped: a panel
+/// over the top of the page that folds away to one line when its heading is clicked
+/// (`<details>`, no script needed), so the last good build below stays readable.
 pub fn overlay(diags: &Diagnostics) -> String {
-    let mut s = String::from(
-        "<div id=\"gongbo-errors\" role=\"alert\" style=\"position:fixed;inset:0;z-index:99999;overflow:auto;background:#fff;color:#000;padding:2rem;font:16px/1.5 monospace;border-top:6px solid #c00\"><h1 style=\"color:#c00;font-size:1.4rem\">The site could not be rebuilt</h1><p>The last good build is shown underneath. Fix these and save:</p><ol>",
+    let text = &super::text::OVERLAY;
+    let count = diags.errors().count().to_string();
+    let mut s = format!(
+        "<details id=\"gongbo-errors\" open role=\"alert\" style=\"position:fixed;top:0;left:0;right:0;z-index:99999;max-height:75vh;overflow:auto;background:#fff;color:#000;padding:0.75rem 2rem;font:16px/1.5 monospace;border-bottom:6px solid #c00;box-shadow:0 4px 16px rgba(0,0,0,.35)\"><summary style=\"cursor:pointer;color:#c00;font-weight:bold;font-size:1.1rem\">{}</summary><p>{}</p><ol>",
+        escape(&text.summary.replace("{n}", &count)),
+        escape(text.below)
     );
     for d in diags.errors() {
         let at = d
@@ -141,12 +147,27 @@ pub fn overlay(diags: &Diagnostics) -> String {
             escape(&d.message)
         ));
         if let Some(h) = &d.hint {
-            s.push_str(&format!("<br><em>hint: {}</em>", escape(h)));
+            s.push_str(&format!(
+                "<br><em>{}: {}</em>",
+                escape(text.hint),
+                escape(h)
+            ));
         }
         s.push_str("</li>");
     }
-    s.push_str("</ol></div>");
+    s.push_str("</ol></details>");
     s
+}
+
+/// Adds `banner` right after the opening `<body…>` tag (at the start when there is none).
+pub fn inject_banner(html: &str, banner: &str) -> String {
+    let at = html
+        .find("<body")
+        .and_then(|i| html[i..].find('>').map(|j| i + j + 1));
+    match at {
+        Some(i) => format!("{}{banner}{}", &html[..i], &html[i..]),
+        None => format!("{banner}{html}"),
+    }
 }
 
 /// Adds the reload script tag (and the error overlay, if any) before `</body>`.
@@ -185,6 +206,35 @@ mod tests {
             assert!(resolve(&dir, bad).is_none(), "{bad}");
         }
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_banner_goes_after_the_body_tag() {
+        assert_eq!(
+            inject_banner("<html><body class=\"x\"><p>a</p></body>", "<b>B</b>"),
+            "<html><body class=\"x\"><b>B</b><p>a</p></body>"
+        );
+        assert_eq!(inject_banner("<p>a</p>", "<b>B</b>"), "<b>B</b><p>a</p>");
+    }
+
+    #[test]
+    fn the_overlay_folds_away_and_escapes() {
+        let mut d = Diagnostics::new();
+        d.push(
+            crate::diag::Diagnostic::new(crate::diag::Code::InvalidValue, "a<b>.md", "<i>x</i>")
+                .hint("h&"),
+        );
+        let o = overlay(&d);
+        assert!(o.starts_with("<details id=\"gongbo-errors\" open"), "{o}");
+        assert!(o.contains("<summary"), "{o}");
+        assert!(o.contains("1 error(s)"), "{o}");
+        assert!(
+            o.contains("a&lt;b&gt;.md")
+                && o.contains("&lt;i&gt;x&lt;/i&gt;")
+                && o.contains("h&amp;"),
+            "{o}"
+        );
+        assert!(!o.contains("inset:0"), "the page below stays visible: {o}");
     }
 
     #[test]

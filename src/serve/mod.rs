@@ -7,11 +7,15 @@
 //!
 //! This file holds the build and watch state and the routes; [`http`] is the protocol and
 //! its limits, [`files`] maps request paths onto the built site, [`events`] feeds the
-//! reload streams.
+//! reload streams, [`preview`] serves held-back releases (embargoes, drafts) with a
+//! banner where the built site has nothing, and [`text`] holds the sentences serve adds
+//! to pages.
 
 mod events;
 pub mod files;
 pub mod http;
+pub mod preview;
+mod text;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -32,6 +36,8 @@ pub enum Event {
         files: usize,
         /// Wall time of each stage of the build.
         timings: Vec<(&'static str, Duration)>,
+        /// The held-back pages served as previews: their address, why.
+        previews: Vec<(String, preview::Hold)>,
     },
     Failed {
         generation: u64,
@@ -46,6 +52,8 @@ pub struct Options {
     pub root: PathBuf,
     pub bind: IpAddr,
     pub port: u16,
+    /// Preview drafts too (with a banner, at their own address; the site served stays
+    /// what a build publishes).
     pub drafts: bool,
     /// The reference time for each build (seconds since the epoch).
     pub now: Box<dyn Fn() -> i64 + Send + Sync>,
@@ -58,6 +66,8 @@ struct State {
     dir: Option<PathBuf>,
     /// The overlay of the last failed build, cleared by a good one.
     overlay: Option<String>,
+    /// The previews of what the last good build held back.
+    previews: Arc<preview::Previews>,
     /// Bumped by every build, good or not.
     generation: u64,
     /// The open reload streams, told of every build.
@@ -97,7 +107,15 @@ pub fn run(opts: Options) -> Result<(), String> {
     let base_url = format!("http://{addr}/");
     // What each build keeps for the next, so a rebuild renders only what changed.
     let mut kept = crate::build::State::default();
-    rebuild(&opts, &shared, &mut kept, &base, &base_url);
+    let mut kept_preview = crate::build::State::default();
+    rebuild(
+        &opts,
+        &shared,
+        &mut kept,
+        &mut kept_preview,
+        &base,
+        &base_url,
+    );
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(ev) = res {
@@ -129,7 +147,14 @@ pub fn run(opts: Options) -> Result<(), String> {
                     Ok(()) => {
                         // Editors write a file in several steps: wait until they are done.
                         while rx.recv_timeout(Duration::from_millis(25)).is_ok() {}
-                        rebuild(&opts, &shared, &mut kept, &base, &base_url);
+                        rebuild(
+                            &opts,
+                            &shared,
+                            &mut kept,
+                            &mut kept_preview,
+                            &base,
+                            &base_url,
+                        );
                     }
                     Err(mpsc::RecvTimeoutError::Timeout) => lock(&shared.state).streams.ping(),
                     Err(mpsc::RecvTimeoutError::Disconnected) => break,
@@ -174,17 +199,24 @@ fn routes(shared: Arc<Shared>) -> Router {
 /// A file of the last good build (HTML with the reload script and the error overlay), or
 /// the site's 404 page.
 fn page(shared: &Shared, req: &Request) -> Response {
-    let (dir, overlay) = {
+    let (dir, overlay, previews) = {
         let s = lock(&shared.state);
-        (s.dir.clone(), s.overlay.clone())
+        (s.dir.clone(), s.overlay.clone(), s.previews.clone())
     };
     let Some(dir) = dir else {
         let page = files::inject("<!doctype html><html><head><meta charset=\"utf-8\"><title>gongbo serve</title></head><body></body></html>", overlay.as_deref());
         return html(500, page).with_header("cache-control", "no-store");
     };
+    let mut banner = None;
     let (status, file) = match files::resolve(&dir, &req.path) {
         Some(f) => (200, Some(f)),
-        None => (404, files::resolve(&dir, "/404.html")),
+        None => match previews.find(&req.path) {
+            Some((f, hold)) => {
+                banner = hold.map(preview::banner);
+                (200, Some(f))
+            }
+            None => (404, files::resolve(&dir, "/404.html")),
+        },
     };
     let Some(file) = file else {
         return Response::text(404, "not found");
@@ -192,10 +224,11 @@ fn page(shared: &Shared, req: &Request) -> Response {
     let kind = files::content_type(&file);
     let opened = if kind.starts_with("text/html") {
         std::fs::read(&file).map(|bytes| {
-            html(
-                status,
-                files::inject(&String::from_utf8_lossy(&bytes), overlay.as_deref()),
-            )
+            let mut page = String::from_utf8_lossy(&bytes).into_owned();
+            if let Some(b) = &banner {
+                page = files::inject_banner(&page, b);
+            }
+            html(status, files::inject(&page, overlay.as_deref()))
         })
     } else {
         std::fs::File::open(&file).and_then(|f| Response::file(status, kind, f))
@@ -250,33 +283,54 @@ fn rebuild(
     opts: &Options,
     shared: &Shared,
     kept: &mut crate::build::State,
+    kept_preview: &mut crate::build::State,
     base: &Path,
     base_url: &str,
 ) {
     let started = Instant::now();
     let generation = lock(&shared.state).generation + 1;
     let out = base.join("site");
+    // The site as a build publishes it: drafts are previews, not part of it.
     let build_opts = BuildOptions {
         root: opts.root.clone(),
         output: out.clone(),
         base_url: Some(base_url.to_string()),
-        drafts: opts.drafts,
+        drafts: false,
         now_unix: (opts.now)(),
         home: None,
     };
     let result = crate::build_into(&build_opts, kept, &crate::progress::Progress::default());
+    let previews = result.as_ref().ok().map(|report| {
+        let dir = base.join("preview");
+        preview::Previews::build(&build_opts, kept_preview, report, opts.drafts, dir)
+            .unwrap_or_else(|d| {
+                (opts.on_event)(Event::Problem(format!(
+                    "the previews of held-back releases could not be built:\n{d}"
+                )));
+                preview::Previews::default()
+            })
+    });
     let mut state = lock(&shared.state);
     state.generation = generation;
     let (event, pages) = match result {
         Ok(report) => {
             state.overlay = None;
             state.dir = Some(out);
-            let pages = files::page_paths(&report.written);
+            let previews = Arc::new(previews.unwrap_or_default());
+            let mut pages = files::page_paths(&report.written);
+            pages.extend(previews.written());
+            let listed = previews
+                .list()
+                .into_iter()
+                .map(|(path, hold)| (format!("{}{}", base_url, &path[1..]), hold))
+                .collect();
+            state.previews = previews;
             let event = Event::Built {
                 generation,
                 took: started.elapsed(),
                 files: report.files_written,
                 timings: report.timings,
+                previews: listed,
             };
             (event, Some(pages))
         }

@@ -1,9 +1,11 @@
-//! Test helpers: copy a fixture site (plus the repo's themes) into a temp folder, build
-//! it through the library or the binary, and read the output as parsed HTML.
+//! Test helpers: copy a fixture site into a temp folder, build it through the library
+//! or the binary (with the theme built into gongbo: fixtures have no `themes/` folder
+//! unless they test one), and read the output as parsed HTML.
 #![allow(dead_code)]
 
 pub mod photos;
 pub mod serve;
+pub mod tools;
 
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
@@ -43,13 +45,10 @@ pub fn copy_themes(root: &Path) {
 }
 
 impl SiteTest {
-    /// Copies `tests/fixtures/<name>` and the repo's `themes/` into a temp folder.
+    /// Copies `tests/fixtures/<name>` into a temp folder.
     pub fn from_fixture(name: &str) -> SiteTest {
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
-        if !dir.path().join("themes").exists() {
-            copy_dir(&repo().join("themes"), &dir.path().join("themes"));
-        }
         SiteTest { dir }
     }
 

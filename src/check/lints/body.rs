@@ -138,7 +138,7 @@ impl Walk<'_, '_> {
         let Some((start, dest, alt)) = self.image.take() else {
             return;
         };
-        // The build's own errors: no alternative text (E007), the file name (E015).
+        // The build's own errors: no alternative text (E007), the file name (E016).
         if crate::alt::is_empty(&alt)
             || crate::alt::repeats(&alt, None, &dest) == Some(crate::alt::Repeat::FileName)
         {

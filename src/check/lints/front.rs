@@ -49,7 +49,7 @@ fn highlights(r: &Release, split: Option<&Split<'_>>, limits: &Limits, out: &mut
 
 fn image_alt(r: &Release, split: Option<&Split<'_>>, limits: &Limits, out: &mut Vec<Diagnostic>) {
     for p in &r.photos {
-        // Empty, the caption or the file name: the build's own errors (E007, E015).
+        // Empty, the caption or the file name: the build's own errors (E007, E016).
         if crate::alt::repeats(&p.alt, p.caption.as_deref(), &p.src).is_some() {
             continue;
         }
@@ -74,7 +74,7 @@ fn image_alt(r: &Release, split: Option<&Split<'_>>, limits: &Limits, out: &mut 
     let Some(image) = &r.image else {
         return;
     };
-    // The file name is the build's own error (E015).
+    // The file name is the build's own error (E016).
     if crate::alt::repeats(&image.alt, None, &image.src) == Some(crate::alt::Repeat::FileName) {
         return;
     }

@@ -1,6 +1,7 @@
 //! Releases and pages in one language only (W001), reported on the file that exists and
 //! naming the one that is missing. Held-back versions count: a release whose translation
-//! is under embargo has one, and a held-back release without one is reported too.
+//! is under embargo has one, and a held-back release without one is reported too. A
+//! release that says it is meant for one language (`one_language: true`) is not.
 
 use std::collections::BTreeMap;
 
@@ -15,6 +16,7 @@ pub(super) fn check(site: &Site, out: &mut Vec<Diagnostic>) {
         .releases
         .iter()
         .chain(held)
+        .filter(|r| !r.one_language)
         .map(|r| (r.stem.as_str(), r.lang, r.src.as_str()))
         .collect();
     let pages: Vec<(&str, Lang, &str)> = site
@@ -63,9 +65,11 @@ fn pairs<Id: Copy>(
                     format!("the {kind} `{stem}` has no {name} translation ({missing} is missing)"),
                 )
                 .at(Loc::new(1, 1))
-                .hint(format!(
-                    "add {missing}, or ignore this if the {kind} is meant for one language"
-                )),
+                .hint(if kind == "release" {
+                    format!("add {missing}, or write `one_language: true` in the front matter if the release is meant for one language")
+                } else {
+                    format!("add {missing}, or ignore this if the {kind} is meant for one language")
+                }),
             );
         }
     }

@@ -104,6 +104,8 @@ pub(super) struct ReleaseFront {
     #[serde(default)]
     pub(super) draft: bool,
     #[serde(default)]
+    pub(super) one_language: bool,
+    #[serde(default)]
     pub(super) slug: Option<String>,
     #[serde(default)]
     pub(super) changes: Vec<ChangeFront>,
@@ -170,6 +172,7 @@ pub(super) const FIELDS: [Field; 20] = [
         "embargo: 2025-03-02T12:00",
     ),
     field::<bool>("draft", false, "true or false", "draft: true"),
+    field::<bool>("one_language", false, "true or false", "one_language: true"),
     field::<Option<String>>("slug", false, "text", "slug: 2025-ai-committee"),
     field::<Vec<ChangeFront>>(
         "changes",

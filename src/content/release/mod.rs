@@ -14,6 +14,7 @@ mod declared;
 mod front;
 mod kind;
 mod photos;
+pub mod placeholder;
 
 use std::collections::BTreeMap;
 
@@ -57,6 +58,8 @@ pub struct Release {
     pub contacts: Vec<Contact>,
     pub embargo: Option<SiteTime>,
     pub draft: bool,
+    /// Meant for one language (`one_language: true`): no translation is missing.
+    pub one_language: bool,
     pub changes: Vec<Change>,
     pub attachments: Vec<Attachment>,
     /// A drawing or an image elsewhere (`image:` naming an SVG or an address); an
@@ -68,6 +71,9 @@ pub struct Release {
     pub kogl: Kogl,
     pub body: String,
     pub body_line: usize,
+    /// Placeholder texts of `gongbo new release` still in it (E014): errors once the
+    /// release is to be published, nothing while it is a held-back draft.
+    pub unfinished: Vec<Diagnostic>,
     /// The fingerprint of the source file's text.
     pub fp: crate::fp::Fp,
 }
@@ -156,6 +162,7 @@ fn check(
     let image = assets::image(&mut ck, f.image.as_deref(), f.image_alt.as_deref());
     let (image, photos) = photos::photos(&mut ck, &f.photos, image);
     sources(&mut ck, &f.sources);
+    let unfinished = placeholder::find(file, split, &f.title, f.summary.as_deref(), split.body);
     let (Some((slug, slug_loc)), Some(date), true) = (slug, date, ck.errs.is_empty()) else {
         return Err(ck.errs);
     };
@@ -180,6 +187,7 @@ fn check(
         contacts: f.contacts,
         embargo,
         draft: f.draft,
+        one_language: f.one_language,
         changes,
         attachments,
         image,
@@ -189,6 +197,7 @@ fn check(
         body: split.body.to_string(),
         fp: crate::fp::Fp::default(),
         body_line: split.body_line,
+        unfinished,
     })
 }
 
