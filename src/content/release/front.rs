@@ -124,7 +124,7 @@ pub(super) struct ReleaseFront {
 }
 
 /// Every key of [`ReleaseFront`], for reporting all problems of a file at once.
-pub(super) const FIELDS: [Field; 20] = [
+pub(super) const FIELDS: [Field; 21] = [
     field::<String>("title", true, "text", "title: 인공지능 위원회 출범"),
     field::<DateInput>(
         "date",
