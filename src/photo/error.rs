@@ -145,7 +145,7 @@ impl PhotoError {
             .unwrap_or_default();
         match &self.problem {
             Problem::NotFound => {
-                "check the file name and that the photo is in the release's folder".to_string()
+                "check the file name and that the photo is under content/".to_string()
             }
             Problem::Unreadable { .. } => {
                 "check that the file is a photo and that you may read it".to_string()
