@@ -98,6 +98,26 @@ fn the_workflow_runs_the_script_and_deploys() {
     }
 }
 
+/// Issue 15, point 6: the photo cache (.gongbo/photos) is restored before the build and
+/// saved after it, by actions/cache, in the repository's workflow and in the one
+/// `gongbo init` writes.
+#[test]
+fn the_workflows_keep_the_photo_cache_between_runs() {
+    for (name, wf) in workflows() {
+        let at = |needle: &str| {
+            wf.find(needle)
+                .unwrap_or_else(|| panic!("{name} does not mention {needle}"))
+        };
+        let restore = at("uses: actions/cache/restore@v4");
+        let build = at("run: scripts/publish-site.sh");
+        let save = at("uses: actions/cache/save@v4");
+        assert!(restore < build && build < save, "{name}: restore, build, save");
+        for step in [&wf[restore..build], &wf[save..]] {
+            assert!(step.contains("path: .gongbo/photos"), "{name}: {step}");
+        }
+    }
+}
+
 /// The cron lines under `on: schedule:` of a workflow.
 fn crons(wf: &str) -> Vec<String> {
     let mut out = Vec::new();
