@@ -97,7 +97,7 @@ fn a_release_shows_its_photos_in_figures_with_every_width_and_exact_sizes() {
     );
     assert_eq!(
         page.text(&format!("{lead} .photo-credit")),
-        "사진: 시험시 홍보팀"
+        "제공: 시험시 홍보팀"
     );
     let img = format!("{lead} picture img");
     assert_eq!(page.attr(&img, "loading"), None);
