@@ -130,7 +130,14 @@ impl Canvas {
         self.fill(&[(x, y), (x + w, y), (x + w, y + h), (x, y + h)], c);
     }
 
-    fn ellipse(&mut self, cx: f32, cy: f32, rx: f32, ry: f32, paint: &dyn Fn(f32, f32, Rgb) -> Rgb) {
+    fn ellipse(
+        &mut self,
+        cx: f32,
+        cy: f32,
+        rx: f32,
+        ry: f32,
+        paint: &dyn Fn(f32, f32, Rgb) -> Rgb,
+    ) {
         let n = 48;
         let pts: Vec<(f32, f32)> = (0..n)
             .map(|i| {
@@ -308,9 +315,24 @@ impl Block {
         let h = self.height();
         let (x0, y0, x1, y1) = (self.x0, self.y0, self.x1, self.y1);
         // East face (x = x1) in light, south face (y = y1) in shade, then the roof.
-        let east = [v.at(x1, y0, 0.0), v.at(x1, y1, 0.0), v.at(x1, y1, h), v.at(x1, y0, h)];
-        let south = [v.at(x0, y1, 0.0), v.at(x1, y1, 0.0), v.at(x1, y1, h), v.at(x0, y1, h)];
-        let roof = [v.at(x0, y0, h), v.at(x1, y0, h), v.at(x1, y1, h), v.at(x0, y1, h)];
+        let east = [
+            v.at(x1, y0, 0.0),
+            v.at(x1, y1, 0.0),
+            v.at(x1, y1, h),
+            v.at(x1, y0, h),
+        ];
+        let south = [
+            v.at(x0, y1, 0.0),
+            v.at(x1, y1, 0.0),
+            v.at(x1, y1, h),
+            v.at(x0, y1, h),
+        ];
+        let roof = [
+            v.at(x0, y0, h),
+            v.at(x1, y0, h),
+            v.at(x1, y1, h),
+            v.at(x0, y1, h),
+        ];
         c.fill(&east, shade(self.wall, 0.92));
         c.fill(&south, shade(self.wall, 0.72));
         // Windows: a band of glass on every floor, cut by mullions every 3.6 m.
@@ -320,15 +342,31 @@ impl Block {
             let bay = 3.6;
             let mut y = y0 + 1.0;
             while y + bay <= y1 - 0.5 {
-                let q = [v.at(x1, y + 0.35, za), v.at(x1, y + bay - 0.35, za), v.at(x1, y + bay - 0.35, zb), v.at(x1, y + 0.35, zb)];
-                let g = shade(self.glass, 0.95 + 0.1 * hash(f as i64, (y * 10.0) as i64, 3));
+                let q = [
+                    v.at(x1, y + 0.35, za),
+                    v.at(x1, y + bay - 0.35, za),
+                    v.at(x1, y + bay - 0.35, zb),
+                    v.at(x1, y + 0.35, zb),
+                ];
+                let g = shade(
+                    self.glass,
+                    0.95 + 0.1 * hash(f as i64, (y * 10.0) as i64, 3),
+                );
                 c.fill(&q, g);
                 y += bay;
             }
             let mut x = x0 + 1.0;
             while x + bay <= x1 - 0.5 {
-                let q = [v.at(x + 0.35, y1, za), v.at(x + bay - 0.35, y1, za), v.at(x + bay - 0.35, y1, zb), v.at(x + 0.35, y1, zb)];
-                let g = shade(self.glass, 0.7 + 0.08 * hash((x * 10.0) as i64, f as i64, 4));
+                let q = [
+                    v.at(x + 0.35, y1, za),
+                    v.at(x + bay - 0.35, y1, za),
+                    v.at(x + bay - 0.35, y1, zb),
+                    v.at(x + 0.35, y1, zb),
+                ];
+                let g = shade(
+                    self.glass,
+                    0.7 + 0.08 * hash((x * 10.0) as i64, f as i64, 4),
+                );
                 c.fill(&q, g);
                 x += bay;
             }
@@ -343,10 +381,32 @@ impl Block {
 }
 
 /// A small box on the ground or a roof (cooling units, racks, a kiosk).
-fn small_box(c: &mut Canvas, v: View, (x0, y0, x1, y1): (f32, f32, f32, f32), z: f32, h: f32, col: Rgb) {
-    let east = [v.at(x1, y0, z), v.at(x1, y1, z), v.at(x1, y1, z + h), v.at(x1, y0, z + h)];
-    let south = [v.at(x0, y1, z), v.at(x1, y1, z), v.at(x1, y1, z + h), v.at(x0, y1, z + h)];
-    let top = [v.at(x0, y0, z + h), v.at(x1, y0, z + h), v.at(x1, y1, z + h), v.at(x0, y1, z + h)];
+fn small_box(
+    c: &mut Canvas,
+    v: View,
+    (x0, y0, x1, y1): (f32, f32, f32, f32),
+    z: f32,
+    h: f32,
+    col: Rgb,
+) {
+    let east = [
+        v.at(x1, y0, z),
+        v.at(x1, y1, z),
+        v.at(x1, y1, z + h),
+        v.at(x1, y0, z + h),
+    ];
+    let south = [
+        v.at(x0, y1, z),
+        v.at(x1, y1, z),
+        v.at(x1, y1, z + h),
+        v.at(x0, y1, z + h),
+    ];
+    let top = [
+        v.at(x0, y0, z + h),
+        v.at(x1, y0, z + h),
+        v.at(x1, y1, z + h),
+        v.at(x0, y1, z + h),
+    ];
     c.fill(&east, shade(col, 0.88));
     c.fill(&south, shade(col, 0.7));
     c.fill(&top, col);
@@ -354,7 +414,9 @@ fn small_box(c: &mut Canvas, v: View, (x0, y0, x1, y1): (f32, f32, f32, f32), z:
 
 fn tree(c: &mut Canvas, v: View, x: f32, y: f32, r: f32, seed: i64) {
     let (sx, sy) = v.at(x + SUN.0 * 6.0, y + SUN.1 * 6.0, 0.0);
-    c.ellipse(sx, sy, r * v.k * 0.9, r * v.k * 0.45, &|_, _, old| shade(old, 0.7));
+    c.ellipse(sx, sy, r * v.k * 0.9, r * v.k * 0.45, &|_, _, old| {
+        shade(old, 0.7)
+    });
     let (tx, ty) = v.at(x, y, 0.0);
     c.line((tx, ty), (tx, ty - 3.0 * v.k), 0.5 * v.k, rgb(0x5b4630));
     let (cx, cy) = v.at(x, y, 6.0);
@@ -363,7 +425,13 @@ fn tree(c: &mut Canvas, v: View, x: f32, y: f32, r: f32, seed: i64) {
         let n = noise(px, py, 2.5, seed as u64);
         shade(base, 0.8 + 0.35 * n)
     });
-    c.ellipse(cx - r * v.k * 0.25, cy - r * v.k * 0.25, r * v.k * 0.45, r * v.k * 0.35, &move |_, _, old| mix(old, rgb(0x8fb65a), 0.35));
+    c.ellipse(
+        cx - r * v.k * 0.25,
+        cy - r * v.k * 0.25,
+        r * v.k * 0.45,
+        r * v.k * 0.35,
+        &move |_, _, old| mix(old, rgb(0x8fb65a), 0.35),
+    );
 }
 
 /// Fields, roads and neighbouring lots around a site: the ground of an aerial view.
@@ -376,8 +444,19 @@ fn surroundings(c: &mut Canvas, v: View, seed: u64) {
         for gy in -8..12 {
             let (x0, y0) = (gx as f32 * 60.0 - 40.0, gy as f32 * 60.0 - 40.0);
             let kind = hash(gx, gy, seed);
-            let base = if kind < 0.45 { grass } else if kind < 0.8 { field } else { lot };
-            let pts = v.ground(&[(x0 + 3.0, y0 + 3.0), (x0 + 57.0, y0 + 3.0), (x0 + 57.0, y0 + 57.0), (x0 + 3.0, y0 + 57.0)]);
+            let base = if kind < 0.45 {
+                grass
+            } else if kind < 0.8 {
+                field
+            } else {
+                lot
+            };
+            let pts = v.ground(&[
+                (x0 + 3.0, y0 + 3.0),
+                (x0 + 57.0, y0 + 3.0),
+                (x0 + 57.0, y0 + 57.0),
+                (x0 + 3.0, y0 + 57.0),
+            ]);
             let s = seed.wrapping_add((gx * 31 + gy + 1000) as u64);
             c.poly(&pts, &move |px, py, _| {
                 let n = noise(px, py, 40.0, s) * 0.6 + noise(px, py, 6.0, s + 1) * 0.4;
@@ -391,8 +470,15 @@ fn road(c: &mut Canvas, v: View, a: (f32, f32), b: (f32, f32), width: f32) {
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
     let len = (dx * dx + dy * dy).sqrt();
     let (nx, ny) = (-dy / len * width / 2.0, dx / len * width / 2.0);
-    let quad = [(a.0 + nx, a.1 + ny), (b.0 + nx, b.1 + ny), (b.0 - nx, b.1 - ny), (a.0 - nx, a.1 - ny)];
-    c.poly(&v.ground(&quad), &|px, py, _| shade(rgb(0x6d7073), 0.95 + 0.1 * noise(px, py, 3.0, 5)));
+    let quad = [
+        (a.0 + nx, a.1 + ny),
+        (b.0 + nx, b.1 + ny),
+        (b.0 - nx, b.1 - ny),
+        (a.0 - nx, a.1 - ny),
+    ];
+    c.poly(&v.ground(&quad), &|px, py, _| {
+        shade(rgb(0x6d7073), 0.95 + 0.1 * noise(px, py, 3.0, 5))
+    });
     // Dashed centre line.
     let n = (len / 8.0) as usize;
     for i in 0..n {
@@ -407,14 +493,23 @@ fn road(c: &mut Canvas, v: View, a: (f32, f32), b: (f32, f32), width: f32) {
 /// two-storey AI data center on a 244 × 193.7 m plot (47,263 m², the release's 47,256).
 fn zone1(c: &mut Canvas, v: View) {
     let plot = [(0.0, 0.0), (244.0, 0.0), (244.0, 193.7), (0.0, 193.7)];
-    c.poly(&v.ground(&plot), &|px, py, _| shade(rgb(0x93a86a), 0.9 + 0.15 * noise(px, py, 12.0, 21)));
+    c.poly(&v.ground(&plot), &|px, py, _| {
+        shade(rgb(0x93a86a), 0.9 + 0.15 * noise(px, py, 12.0, 21))
+    });
     // Paved plaza and paths.
     let plaza = [(20.0, 80.0), (120.0, 80.0), (120.0, 108.0), (20.0, 108.0)];
-    c.poly(&v.ground(&plaza), &|px, py, _| shade(rgb(0xd8d2c2), 0.95 + 0.07 * noise(px, py, 2.0, 22)));
+    c.poly(&v.ground(&plaza), &|px, py, _| {
+        shade(rgb(0xd8d2c2), 0.95 + 0.07 * noise(px, py, 2.0, 22))
+    });
     let path = [(120.0, 88.0), (140.0, 88.0), (140.0, 100.0), (120.0, 100.0)];
     c.fill(&v.ground(&path), rgb(0xd2ccbc));
     // Parking south of the data center.
-    let park = [(140.0, 135.0), (230.0, 135.0), (230.0, 180.0), (140.0, 180.0)];
+    let park = [
+        (140.0, 135.0),
+        (230.0, 135.0),
+        (230.0, 180.0),
+        (140.0, 180.0),
+    ];
     c.fill(&v.ground(&park), rgb(0x8e9092));
     let mut x = 143.0;
     while x < 228.0 {
@@ -425,11 +520,41 @@ fn zone1(c: &mut Canvas, v: View) {
     }
     let blocks = [
         // Testbed building (실증동), B1 + 7F.
-        Block { x0: 28.0, y0: 30.0, x1: 100.0, y1: 66.0, floors: 7, storey: 4.3, wall: rgb(0xe4e7ea), glass: rgb(0x5f86a8), roof: rgb(0xb9bec3) },
+        Block {
+            x0: 28.0,
+            y0: 30.0,
+            x1: 100.0,
+            y1: 66.0,
+            floors: 7,
+            storey: 4.3,
+            wall: rgb(0xe4e7ea),
+            glass: rgb(0x5f86a8),
+            roof: rgb(0xb9bec3),
+        },
         // Start-up building (창업동), B1 + 7F.
-        Block { x0: 28.0, y0: 122.0, x1: 100.0, y1: 158.0, floors: 7, storey: 4.3, wall: rgb(0xece6dc), glass: rgb(0x6a8fa0), roof: rgb(0xc3bdb2) },
+        Block {
+            x0: 28.0,
+            y0: 122.0,
+            x1: 100.0,
+            y1: 158.0,
+            floors: 7,
+            storey: 4.3,
+            wall: rgb(0xece6dc),
+            glass: rgb(0x6a8fa0),
+            roof: rgb(0xc3bdb2),
+        },
         // AI data center, two tall floors.
-        Block { x0: 140.0, y0: 30.0, x1: 228.0, y1: 118.0, floors: 2, storey: 7.0, wall: rgb(0xd9dcdf), glass: rgb(0x4f6f8c), roof: rgb(0xa9afb5) },
+        Block {
+            x0: 140.0,
+            y0: 30.0,
+            x1: 228.0,
+            y1: 118.0,
+            floors: 2,
+            storey: 7.0,
+            wall: rgb(0xd9dcdf),
+            glass: rgb(0x4f6f8c),
+            roof: rgb(0xa9afb5),
+        },
     ];
     for b in &blocks {
         b.shadow(c, v);
@@ -450,7 +575,8 @@ fn zone1(c: &mut Canvas, v: View) {
         B(Block),
         T(f32, f32, i64),
     }
-    let mut things: Vec<(f32, Thing)> = blocks.iter().map(|b| (b.x1 + b.y1, Thing::B(*b))).collect();
+    let mut things: Vec<(f32, Thing)> =
+        blocks.iter().map(|b| (b.x1 + b.y1, Thing::B(*b))).collect();
     for (i, &(x, y)) in trees.iter().enumerate() {
         things.push((x + y, Thing::T(x, y, i as i64)));
     }
@@ -464,7 +590,14 @@ fn zone1(c: &mut Canvas, v: View) {
                     for i in 0..6 {
                         for j in 0..3 {
                             let (x, y) = (150.0 + i as f32 * 12.5, 42.0 + j as f32 * 24.0);
-                            small_box(c, v, (x, y, x + 8.0, y + 14.0), b.height(), 2.2, rgb(0xc9ccd0));
+                            small_box(
+                                c,
+                                v,
+                                (x, y, x + 8.0, y + 14.0),
+                                b.height(),
+                                2.2,
+                                rgb(0xc9ccd0),
+                            );
                         }
                     }
                 }
@@ -478,7 +611,11 @@ fn zone1(c: &mut Canvas, v: View) {
 fn aerial(out: &Path) {
     let (w, h) = (2400, 1600);
     let mut c = Canvas::new(w, h, rgb(0x7d9a55));
-    let v = View { ox: 1080.0, oy: 250.0, k: 5.4 };
+    let v = View {
+        ox: 1080.0,
+        oy: 250.0,
+        k: 5.4,
+    };
     surroundings(&mut c, v, 11);
     road(&mut c, v, (-400.0, 205.0), (700.0, 205.0), 20.0);
     road(&mut c, v, (256.0, -400.0), (256.0, 700.0), 16.0);
@@ -492,28 +629,48 @@ fn aerial(out: &Path) {
 fn computing_plot(out: &Path) {
     let (w, h) = (2400, 1600);
     let mut c = Canvas::new(w, h, rgb(0x7d9a55));
-    let v = View { ox: 1000.0, oy: 250.0, k: 3.3 };
+    let v = View {
+        ox: 1000.0,
+        oy: 250.0,
+        k: 3.3,
+    };
     surroundings(&mut c, v, 29);
     road(&mut c, v, (-500.0, 205.0), (900.0, 205.0), 20.0);
     road(&mut c, v, (256.0, -500.0), (256.0, 900.0), 16.0);
     road(&mut c, v, (-500.0, -14.0), (900.0, -14.0), 12.0);
     // The reserved plot: levelled earth, pegged out with a dashed line.
     let plot = [(276.0, 0.0), (526.0, 0.0), (526.0, 200.0), (276.0, 200.0)];
-    c.poly(&v.ground(&plot), &|px, py, _| shade(rgb(0xc2a77f), 0.88 + 0.2 * noise(px, py, 9.0, 41)));
+    c.poly(&v.ground(&plot), &|px, py, _| {
+        shade(rgb(0xc2a77f), 0.88 + 0.2 * noise(px, py, 9.0, 41))
+    });
     c.dashed(&v.ground(&plot), 4.0, 14.0, rgb(0xf4f1e6));
     // Survey pegs at the corners.
     for &(x, y) in &plot {
-        small_box(&mut c, v, (x - 1.0, y - 1.0, x + 1.0, y + 1.0), 0.0, 4.0, rgb(0xd9472b));
+        small_box(
+            &mut c,
+            v,
+            (x - 1.0, y - 1.0, x + 1.0, y + 1.0),
+            0.0,
+            4.0,
+            rgb(0xd9472b),
+        );
     }
     zone1(&mut c, v);
-    jpeg(&c.finish(2.5), &out.join("2025-09-01-computing-center-plot.jpg"));
+    jpeg(
+        &c.finish(2.5),
+        &out.join("2025-09-01-computing-center-plot.jpg"),
+    );
 }
 
 /// 6: rows of GPU racks in a data hall, as the computing center would hold them (JPEG).
 fn data_hall(out: &Path) {
     let (w, h) = (2000, 1125);
     let mut c = Canvas::new(w, h, rgb(0x2a3038));
-    let v = View { ox: 1000.0, oy: 130.0, k: 31.0 };
+    let v = View {
+        ox: 1000.0,
+        oy: 130.0,
+        k: 31.0,
+    };
     // The floor: raised tiles.
     let floor = [(0.0, 0.0), (30.0, 0.0), (30.0, 30.0), (0.0, 30.0)];
     c.poly(&v.ground(&floor), &|px, py, _| {
@@ -526,8 +683,24 @@ fn data_hall(out: &Path) {
         c.line(v.at(0.0, t, 0.0), v.at(30.0, t, 0.0), 1.0, rgb(0x9aa1aa));
     }
     // The back walls.
-    c.fill(&[v.at(0.0, 0.0, 0.0), v.at(30.0, 0.0, 0.0), v.at(30.0, 0.0, 4.0), v.at(0.0, 0.0, 4.0)], rgb(0x59626e));
-    c.fill(&[v.at(0.0, 0.0, 0.0), v.at(0.0, 30.0, 0.0), v.at(0.0, 30.0, 4.0), v.at(0.0, 0.0, 4.0)], rgb(0x4a525d));
+    c.fill(
+        &[
+            v.at(0.0, 0.0, 0.0),
+            v.at(30.0, 0.0, 0.0),
+            v.at(30.0, 0.0, 4.0),
+            v.at(0.0, 0.0, 4.0),
+        ],
+        rgb(0x59626e),
+    );
+    c.fill(
+        &[
+            v.at(0.0, 0.0, 0.0),
+            v.at(0.0, 30.0, 0.0),
+            v.at(0.0, 30.0, 4.0),
+            v.at(0.0, 0.0, 4.0),
+        ],
+        rgb(0x4a525d),
+    );
     // Rows of racks (0.6 × 1.2 m, 2.2 m tall), two to a pair facing a cold aisle.
     let mut racks = Vec::new();
     for row in 0..6 {
@@ -545,7 +718,11 @@ fn data_hall(out: &Path) {
         for u in 0..8 {
             let z = 0.3 + u as f32 * 0.23;
             let on = hash(k as i64 + row as i64 * 1000, u, 61);
-            let col = if on < 0.75 { rgb(0x39d0ff) } else { rgb(0x7cff6b) };
+            let col = if on < 0.75 {
+                rgb(0x39d0ff)
+            } else {
+                rgb(0x7cff6b)
+            };
             let (px, py) = v.at(x + 0.3, y + 1.2, z);
             c.rect(px - 2.0, py - 1.0, 4.0, 2.0, col);
         }
@@ -570,7 +747,17 @@ fn plan(out: &Path) {
     rect(&mut c, -30.0, 195.0, 300.0, 215.0, rgb(0xbfc1c4));
     rect(&mut c, 246.0, -30.0, 266.0, 215.0, rgb(0xbfc1c4));
     rect(&mut c, 0.0, 0.0, 244.0, 193.7, rgb(0xdfe8d2));
-    c.dashed(&[at(0.0, 0.0), at(244.0, 0.0), at(244.0, 193.7), at(0.0, 193.7)], 4.0, 16.0, rgb(0x4a6b57));
+    c.dashed(
+        &[
+            at(0.0, 0.0),
+            at(244.0, 0.0),
+            at(244.0, 193.7),
+            at(0.0, 193.7),
+        ],
+        4.0,
+        16.0,
+        rgb(0x4a6b57),
+    );
     rect(&mut c, 20.0, 80.0, 120.0, 108.0, rgb(0xe9e2d0));
     rect(&mut c, 140.0, 135.0, 230.0, 180.0, rgb(0xc9cbce));
     let mut x = 143.0;
@@ -593,7 +780,15 @@ fn plan(out: &Path) {
     }
     // North arrow and a 50 m scale bar.
     let (nx, ny) = (1460.0, 120.0);
-    c.fill(&[(nx, ny - 60.0), (nx + 24.0, ny + 30.0), (nx, ny + 12.0), (nx - 24.0, ny + 30.0)], rgb(0x2b3f33));
+    c.fill(
+        &[
+            (nx, ny - 60.0),
+            (nx + 24.0, ny + 30.0),
+            (nx, ny + 12.0),
+            (nx - 24.0, ny + 30.0),
+        ],
+        rgb(0x2b3f33),
+    );
     let (bx, by) = (160.0, 1040.0);
     c.rect(bx, by, 50.0 * s, 10.0, rgb(0x2b3f33));
     c.rect(bx + 25.0 * s, by + 2.0, 25.0 * s - 2.0, 6.0, rgb(0xf4f2ec));
@@ -611,9 +806,20 @@ fn meeting_room(out: &Path) {
     for i in 0..40 {
         let y = i as f32 * 34.0;
         let tone = 0.9 + 0.12 * hash(i, 0, 71);
-        c.poly(&[(0.0, y), (w as f32, y), (w as f32, y + 33.0), (0.0, y + 33.0)], &move |px, py, _| {
-            shade(rgb(0xc8a978), tone * (0.94 + 0.08 * noise(px * 0.2, py * 3.0, 8.0, i as u64)))
-        });
+        c.poly(
+            &[
+                (0.0, y),
+                (w as f32, y),
+                (w as f32, y + 33.0),
+                (0.0, y + 33.0),
+            ],
+            &move |px, py, _| {
+                shade(
+                    rgb(0xc8a978),
+                    tone * (0.94 + 0.08 * noise(px * 0.2, py * 3.0, 8.0, i as u64)),
+                )
+            },
+        );
     }
     // Walls, the screen and the window side.
     c.rect(0.0, 0.0, w as f32, 70.0, rgb(0xeeeae2));
@@ -627,9 +833,15 @@ fn meeting_room(out: &Path) {
     // The table with its shadow, and the seats round it.
     let (tx, ty, tw, th) = (520.0, 330.0, 960.0, 700.0);
     c.rect(tx + 18.0, ty + 22.0, tw, th, rgb(0x8c7656));
-    c.poly(&[(tx, ty), (tx + tw, ty), (tx + tw, ty + th), (tx, ty + th)], &|px, py, _| {
-        shade(rgb(0x6b4b2e), 0.9 + 0.15 * noise(px * 0.3, py * 2.0, 10.0, 81))
-    });
+    c.poly(
+        &[(tx, ty), (tx + tw, ty), (tx + tw, ty + th), (tx, ty + th)],
+        &|px, py, _| {
+            shade(
+                rgb(0x6b4b2e),
+                0.9 + 0.15 * noise(px * 0.3, py * 2.0, 10.0, 81),
+            )
+        },
+    );
     c.rect(tx + 60.0, ty + 60.0, tw - 120.0, th - 120.0, rgb(0x7a5636));
     let chair = |c: &mut Canvas, x: f32, y: f32, col: Rgb| {
         c.ellipse(x + 6.0, y + 8.0, 44.0, 40.0, &|_, _, old| shade(old, 0.75));
@@ -656,10 +868,20 @@ fn meeting_room(out: &Path) {
         }
     }
     for k in [-1.0, 1.0] {
-        c.rect(tx + 8.0, ty + th / 2.0 + k * 80.0 - 28.0, 56.0, 56.0, rgb(0xf7f5ef));
+        c.rect(
+            tx + 8.0,
+            ty + th / 2.0 + k * 80.0 - 28.0,
+            56.0,
+            56.0,
+            rgb(0xf7f5ef),
+        );
     }
-    c.ellipse(tx + 240.0, ty + th / 2.0, 60.0, 60.0, &|_, _, _| rgb(0x4d7c3a));
-    c.ellipse(tx + 240.0, ty + th / 2.0, 38.0, 38.0, &|px, py, _| shade(rgb(0xd9a441), 0.85 + 0.3 * noise(px, py, 6.0, 91)));
+    c.ellipse(tx + 240.0, ty + th / 2.0, 60.0, 60.0, &|_, _, _| {
+        rgb(0x4d7c3a)
+    });
+    c.ellipse(tx + 240.0, ty + th / 2.0, 38.0, 38.0, &|px, py, _| {
+        shade(rgb(0xd9a441), 0.85 + 0.3 * noise(px, py, 6.0, 91))
+    });
     jpeg(&c.finish(3.0), &out.join("2023-08-21-committee-room.jpg"));
 }
 
@@ -676,23 +898,43 @@ fn timeline(out: &Path) {
         let x = year(y as f32);
         c.rect(x - 2.0, 408.0, 4.0, 28.0, ink);
         if y < 2030 {
-            c.digits(&y.to_string(), x + (year(y as f32 + 1.0) - x) / 2.0 - 46.0, 460.0, 3.4, ink);
+            c.digits(
+                &y.to_string(),
+                x + (year(y as f32 + 1.0) - x) / 2.0 - 46.0,
+                460.0,
+                3.4,
+                ink,
+            );
         }
     }
     // Phase 1, five years; phase 2, five years ahead (hatched).
-    c.rect(year(2020.0), 230.0, year(2025.0) - year(2020.0) - 6.0, 120.0, rgb(0x1f4e79));
+    c.rect(
+        year(2020.0),
+        230.0,
+        year(2025.0) - year(2020.0) - 6.0,
+        120.0,
+        rgb(0x1f4e79),
+    );
     let (p2a, p2b) = (year(2025.0), year(2030.0) - 6.0);
     c.rect(p2a, 230.0, p2b - p2a, 120.0, rgb(0xd6e4f0));
     let mut x = p2a - 120.0;
     while x < p2b {
         let a = (x.max(p2a), 230.0 + (x.max(p2a) - x));
-        let b = ((x + 120.0).min(p2b), 350.0 - ((x + 120.0) - (x + 120.0).min(p2b)));
+        let b = (
+            (x + 120.0).min(p2b),
+            350.0 - ((x + 120.0) - (x + 120.0).min(p2b)),
+        );
         if b.0 > a.0 {
             c.line(a, b, 6.0, rgb(0x8fb0cc));
         }
         x += 36.0;
     }
-    c.dashed(&[(p2a, 230.0), (p2b, 230.0), (p2b, 350.0), (p2a, 350.0)], 4.0, 12.0, rgb(0x1f4e79));
+    c.dashed(
+        &[(p2a, 230.0), (p2b, 230.0), (p2b, 350.0), (p2a, 350.0)],
+        4.0,
+        12.0,
+        rgb(0x1f4e79),
+    );
     // The planning study: June 2023 to February 2024, above the bars.
     let (sa, sb) = (year(2023.0 + 5.0 / 12.0), year(2024.0 + 2.0 / 12.0));
     c.rect(sa, 90.0, sb - sa, 70.0, rgb(0xd9a441));
@@ -723,19 +965,36 @@ fn jpeg(img: &RgbImage, path: &Path) {
     let mut out = Vec::new();
     let mut enc = JpegEncoder::new_with_quality(&mut out, 86);
     enc.set_exif_metadata(exif()).expect("EXIF");
-    enc.write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8)
-        .expect("JPEG");
+    enc.write_image(
+        img.as_raw(),
+        img.width(),
+        img.height(),
+        image::ExtendedColorType::Rgb8,
+    )
+    .expect("JPEG");
     std::fs::write(path, out).expect("write");
-    println!("{} ({} KB)", path.display(), std::fs::metadata(path).unwrap().len() / 1000);
+    println!(
+        "{} ({} KB)",
+        path.display(),
+        std::fs::metadata(path).unwrap().len() / 1000
+    );
 }
 
 fn png(img: &RgbImage, path: &Path) {
     img.save(path).expect("PNG");
-    println!("{} ({} KB)", path.display(), std::fs::metadata(path).unwrap().len() / 1000);
+    println!(
+        "{} ({} KB)",
+        path.display(),
+        std::fs::metadata(path).unwrap().len() / 1000
+    );
 }
 
 fn main() {
-    let out = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "content/images".into()));
+    let out = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "content/images".into()),
+    );
     std::fs::create_dir_all(&out).expect("output folder");
     aerial(&out);
     plan(&out);

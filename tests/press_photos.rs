@@ -101,7 +101,7 @@ fn a_release_shows_its_photos_in_figures_with_every_width_and_exact_sizes() {
     );
     let img = format!("{lead} picture img");
     assert_eq!(page.attr(&img, "loading"), None);
-    assert_eq!(page.attr(&img, "fetchpriority").as_deref(), Some("high"));
+    assert_eq!(page.attr(&img, "decoding"), None);
     assert_eq!(
         page.attr(&img, "alt").as_deref(),
         Some("안전모를 쓴 참석자 다섯 명이 흙더미 앞에서 삽을 들고 서 있다")

@@ -111,7 +111,10 @@ fn the_workflows_keep_the_photo_cache_between_runs() {
         let restore = at("uses: actions/cache/restore@v4");
         let build = at("run: scripts/publish-site.sh");
         let save = at("uses: actions/cache/save@v4");
-        assert!(restore < build && build < save, "{name}: restore, build, save");
+        assert!(
+            restore < build && build < save,
+            "{name}: restore, build, save"
+        );
         for step in [&wf[restore..build], &wf[save..]] {
             assert!(step.contains("path: .gongbo/photos"), "{name}: {step}");
         }

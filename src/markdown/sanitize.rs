@@ -10,7 +10,7 @@
 //!   `code`, `pre`, `span`, `div`, `sup`, `th`, `td`, `li`, `ol`, `ul` (highlighting,
 //!   footnotes, table alignment); `data-lang` on `pre`;
 //! - photos (`markdown::figure`): `picture` and `source` (`type`, `srcset`, `sizes`),
-//!   `srcset`, `sizes`, `loading`, `decoding`, `fetchpriority` on `img`, `class` on
+//!   `srcset`, `sizes`, `loading`, `decoding` on `img`, `class` on
 //!   `figure` and `a`, `download` on `a`; a `srcset` with any address that is not
 //!   relative or http(s) is dropped whole;
 //! - URLs: ammonia's default schemes (http, https, mailto, tel, …) and relative URLs;
@@ -52,10 +52,7 @@ fn allow_list() -> Builder<'static> {
     b.add_tag_attributes("div", ["tabindex"]);
     b.add_tags(["picture", "source"]);
     b.add_tag_attributes("source", ["type", "srcset", "sizes"]);
-    b.add_tag_attributes(
-        "img",
-        ["srcset", "sizes", "loading", "decoding", "fetchpriority"],
-    );
+    b.add_tag_attributes("img", ["srcset", "sizes", "loading", "decoding"]);
     b.add_tag_attributes("figure", ["class"]);
     b.add_tag_attributes("a", ["class", "download"]);
     b.attribute_filter(|element, attribute, value| {
