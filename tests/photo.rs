@@ -359,10 +359,33 @@ fn corrupt_mislabelled_and_unsupported_files_are_errors_with_a_hint() {
             },
             |p| matches!(p, Problem::Corrupt { .. }),
         ),
+        // A camera-size photo cut in half, and one with damaged tables: refused as
+        // fast as the small ones (decoding stops at the damage).
+        (
+            "big-cut.jpg",
+            {
+                let big = camera_jpeg(2200, 1700);
+                big[..big.len() / 2].to_vec()
+            },
+            |p| *p == Problem::Truncated,
+        ),
+        (
+            "big-tables.jpg",
+            {
+                let mut d = camera_jpeg(2200, 1700);
+                let dht = d.windows(2).position(|w| w == [0xFF, 0xC4]).unwrap();
+                d[dht + 5..dht + 21].fill(0xFF);
+                d
+            },
+            |p| matches!(p, Problem::Corrupt { .. }),
+        ),
     ];
     for (name, bytes, expected) in cases {
         let path = site.put(name, &bytes);
+        let started = Instant::now();
         let e = photos.process(&path).expect_err(name);
+        let elapsed = started.elapsed();
+        assert!(elapsed < Duration::from_secs(1), "{name}: {elapsed:?}");
         assert!(expected(&e.problem), "{name}: {:?}", e.problem);
         assert_eq!(e.file, path);
         assert!(!e.message().is_empty() && !e.hint().is_empty());
