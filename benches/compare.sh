@@ -53,7 +53,7 @@ HUGO=$(ls "$WORK"/venv/lib/python3*/site-packages/hugo/binaries/hugo* | head -n 
 
 # The same releases for both tools, generated once per N.
 PLAIN=$WORK/plain-$N HUGO_SITE=$WORK/hugo-$N
-if [ ! -f "$PLAIN/site.toml" ]; then
+if [ ! -f "$PLAIN/site.toml" ] || [ ! -d "$HUGO_SITE/content" ]; then
     log "generating the corpus (N=$N)"
     rm -rf "$PLAIN" "$HUGO_SITE"
     python3 "$KIT/gen_corpus.py" --target plain --n "$N" --out "$PLAIN" >/dev/null

@@ -84,6 +84,33 @@ fn workflows() -> Vec<(&'static str, String)> {
     vec![("site.yml", own), ("init's site.yml", init)]
 }
 
+/// Issue 14: every run restores the previous build's state and output, so a scheduled run
+/// rewrites only what changed, and saves them under a new key.
+#[test]
+fn the_workflows_keep_the_build_state_between_runs() {
+    for (name, wf) in workflows() {
+        let step = wf
+            .split("- name: ")
+            .find(|s| {
+                s.contains("actions/cache") && s.lines().any(|l| l.trim() == ".gongbo/build")
+            })
+            .unwrap_or_else(|| panic!("{name} does not cache .gongbo/build/"));
+        assert!(
+            step.lines().any(|l| l.trim() == "public"),
+            "{name}: the output is not cached with the state"
+        );
+        assert!(
+            step.contains("github.run_id") && step.contains("restore-keys"),
+            "{name}: the cache must be saved anew every run and restored by prefix"
+        );
+        let at = |needle: &str| wf.find(needle).unwrap();
+        assert!(
+            at(step) < at("run: scripts/publish-site.sh"),
+            "{name}: the state must be restored before the build"
+        );
+    }
+}
+
 #[test]
 fn the_workflow_runs_the_script_and_deploys() {
     for (name, wf) in workflows() {
@@ -118,6 +145,12 @@ fn the_workflows_keep_the_photo_cache_between_runs() {
         for step in [&wf[restore..build], &wf[save..]] {
             assert!(step.contains("path: .gongbo/photos"), "{name}: {step}");
         }
+        // Not with the build's state, which is saved every run: the copies are saved
+        // only when there are new ones.
+        assert!(
+            !wf.lines().any(|l| l.trim() == ".gongbo" || l.trim() == "path: .gongbo"),
+            "{name}: the photo cache is saved with the build state"
+        );
     }
 }
 

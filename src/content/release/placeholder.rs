@@ -31,13 +31,15 @@ pub const TEXTS: PerLang<Texts> = PerLang {
     },
 };
 
-/// Whether `text` holds a placeholder text of either language (`pick` chooses which).
+/// Whether `text` holds a placeholder text of either language (`pick` chooses which),
+/// spacing aside. Runs on every line of every body, so a line is normalised only when it
+/// holds the placeholder's last word (most lines of a large site hold none).
 fn holds(text: &str, pick: impl Fn(&Texts) -> &'static str) -> bool {
     let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let text = words(text);
     Lang::ALL.iter().any(|&l| {
-        let p = pick(TEXTS.get(l));
-        text.contains(&words(p.trim_end_matches('.')))
+        let p = pick(TEXTS.get(l)).trim_end_matches('.');
+        let last = p.split_whitespace().next_back().unwrap_or(p);
+        text.contains(last) && words(text).contains(&words(p))
     })
 }
 
