@@ -6,8 +6,8 @@
 //! original is published stripped of private data, never as it is), and every file a
 //! release names in `photos:` or `image:`. [`Run::describe`] reads each one's header,
 //! or the photo cache's record of it ([`photo::Photos::describe`]), and fills
-//! [`Site::photos`]; [`Run::start`] then makes the copies on another thread, through the
-//! same rayon pool as the pages, while the build goes on; [`Run::publish`] waits for
+//! [`Site::photos`]; [`Run::start`] then makes the copies on another thread, in a rayon
+//! pool of their own beside the pages', while the build goes on; [`Run::publish`] waits for
 //! them and puts each published photo's original, and the copies of those a published
 //! page shows, among the outputs. A run into memory (`gongbo check`, tests) describes
 //! the photos from their headers but makes nothing: the copies are not among its files
@@ -176,11 +176,26 @@ impl Run {
             .collect();
         let cancel = Arc::new(AtomicBool::new(false));
         let stop = cancel.clone();
+        // A pool of their own: in the build's pool the photos' jobs would come before
+        // the pages' (a worker takes its own queue's jobs before those sent from
+        // outside), and the pages would wait for every photo. Side by side, the page
+        // build takes its share of the cores and is done in its usual time.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(rayon::current_num_threads())
+            .thread_name(|i| format!("gongbo-photos-{i}"))
+            .build()
+            .ok();
         let handle = std::thread::spawn(move || {
-            todo.par_iter()
-                .filter(|_| !stop.load(Ordering::Relaxed))
-                .map(|(rel, file)| (rel.clone(), store.process(file)))
-                .collect()
+            let make = || {
+                todo.par_iter()
+                    .filter(|_| !stop.load(Ordering::Relaxed))
+                    .map(|(rel, file)| (rel.clone(), store.process(file)))
+                    .collect()
+            };
+            match pool {
+                Some(pool) => pool.install(make),
+                None => make(),
+            }
         });
         self.encoding = Some(Encoding {
             cancel,
