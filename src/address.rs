@@ -5,6 +5,8 @@
 //! an address (white space, control characters, quotes, angle brackets, backslashes):
 //! `javascript:`, `data:` or `https://x" onmouseover="…` never reach a link.
 
+use crate::diag::Text;
+
 /// Characters never accepted in an address as written.
 fn stray_character(s: &str) -> Option<char> {
     s.chars().find(|c| {
@@ -18,32 +20,36 @@ fn stray_character(s: &str) -> Option<char> {
 }
 
 /// Checks an absolute http(s) address and returns it parsed.
-pub fn web(url: &str) -> Result<url::Url, String> {
+pub fn web(url: &str) -> Result<url::Url, Text> {
     let url = url.trim();
     if let Some(c) = stray_character(url) {
-        return Err(format!(
-            "`{url}` contains {}, which has no place in a web address",
-            describe(c)
+        let what = describe(c);
+        return Err(t!(
+            "`{url}` contains {what}, which has no place in a web address",
+            url,
+            what
         ));
     }
     let lower = url.to_ascii_lowercase();
     if !(lower.starts_with("https://") || lower.starts_with("http://")) {
-        return Err(format!("`{url}` is not an http:// or https:// address"));
+        return Err(t!("`{url}` is not an http:// or https:// address", url));
     }
-    let parsed =
-        url::Url::parse(url).map_err(|e| format!("`{url}` is not a valid web address: {e}"))?;
+    let parsed = url::Url::parse(url).map_err(|e| {
+        let reason = e.to_string();
+        t!("`{url}` is not a valid web address: {reason}", url, reason)
+    })?;
     if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err(format!("`{url}` contains a user name or password"));
+        return Err(t!("`{url}` contains a user name or password", url));
     }
     match parsed.host() {
-        None => return Err(format!("`{url}` has no host name")),
+        None => return Err(t!("`{url}` has no host name", url)),
         Some(url::Host::Domain(d)) if !d.split('.').all(label) => {
-            return Err(format!("`{url}` has no valid host name"));
+            return Err(t!("`{url}` has no valid host name", url));
         }
         _ => {}
     }
     if parsed.port() == Some(0) {
-        return Err(format!("`{url}` has port 0"));
+        return Err(t!("`{url}` has port 0", url));
     }
     Ok(parsed)
 }
@@ -59,8 +65,8 @@ fn label(l: &str) -> bool {
 
 /// Checks an e-mail address: `local@domain`, the local part of letters, digits and
 /// `. _ % + -` (no leading, trailing or double dot), the domain a host name with a dot.
-pub fn email(s: &str) -> Result<(), String> {
-    let bad = || Err(format!("`{s}` is not an e-mail address"));
+pub fn email(s: &str) -> Result<(), Text> {
+    let bad = || Err(t!("`{s}` is not an e-mail address", s));
     if stray_character(s).is_some() {
         return bad();
     }
@@ -88,7 +94,7 @@ pub fn email(s: &str) -> Result<(), String> {
 /// Checks a phone number as people write it: digits with spaces, hyphens, dots,
 /// parentheses, a leading `+`, `~` or `,` between numbers (`062-613-2731~4`), and an
 /// extension (`ext. 12`, `내선 12`); between 3 and 30 digits.
-pub fn phone(s: &str) -> Result<(), String> {
+pub fn phone(s: &str) -> Result<(), Text> {
     let digits = s.chars().filter(char::is_ascii_digit).count();
     let rest = s
         .replace("ext.", "")
@@ -104,15 +110,18 @@ pub fn phone(s: &str) -> Result<(), String> {
     if chars_ok && (3..=30).contains(&digits) {
         Ok(())
     } else {
-        Err(format!("`{s}` is not a phone number"))
+        Err(t!("`{s}` is not a phone number", s))
     }
 }
 
-fn describe(c: char) -> String {
+fn describe(c: char) -> Text {
     match c {
-        c if c.is_whitespace() => "white space".to_string(),
-        c if c.is_control() => format!("the control character U+{:04X}", c as u32),
-        c => format!("the character `{c}`"),
+        c if c.is_whitespace() => t!("white space"),
+        c if c.is_control() => {
+            let code = format!("U+{:04X}", c as u32);
+            t!("the control character {code}", code)
+        }
+        c => t!("the character `{c}`", c),
     }
 }
 

@@ -1,12 +1,18 @@
 //! The command line: arguments (clap), the environment (clock, `SOURCE_DATE_EPOCH`,
-//! home folder) and the terminal. The only module that reads the environment or prints.
+//! home folder, locale) and the terminal. The only module that reads the environment or
+//! prints.
+//!
+//! Everything printed is a [`Text`] rendered in the language of [`Cli::lang`]: Korean
+//! when `--locale ko` is given or the locale says so, English otherwise.
 
 use clap::{Args, Parser, Subcommand};
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use gongbo::diag::printable;
-use gongbo::time::{format_datetime, from_unix, parse_epoch};
+use gongbo::diag::{Arg, Severity, Text};
+use gongbo::t;
+use gongbo::time::{from_unix, parse_epoch};
 use gongbo::types::Lang;
 use gongbo::BuildOptions;
 
@@ -14,8 +20,58 @@ use gongbo::BuildOptions;
 #[derive(Debug, Parser)]
 #[command(name = "gongbo", version, about, long_about = None)]
 pub struct Cli {
+    /// The language of gongbo's messages (default: Korean when LC_ALL, LC_MESSAGES or
+    /// LANG, the first that is set, starts with `ko`; else English).
+    #[arg(long, global = true, value_name = "LANG", value_enum)]
+    pub locale: Option<LocaleArg>,
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LocaleArg {
+    Ko,
+    En,
+}
+
+impl Cli {
+    /// The language of the messages: `--locale`, else the locale of the environment.
+    pub fn lang(&self) -> Lang {
+        match self.locale {
+            Some(LocaleArg::Ko) => Lang::Ko,
+            Some(LocaleArg::En) => Lang::En,
+            None => lang_of_locale(|name| std::env::var_os(name)),
+        }
+    }
+}
+
+/// The language the locale asks for, as POSIX chooses the locale of messages: the first
+/// of `LC_ALL`, `LC_MESSAGES` and `LANG` that is set and not empty decides; Korean when
+/// it starts with `ko` (`ko_KR.UTF-8`, `ko`), English for anything else (`C`, `en_US`).
+pub fn lang_of_locale(var: impl Fn(&str) -> Option<OsString>) -> Lang {
+    let chosen = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(&var)
+        .find(|v| !v.is_empty());
+    match chosen {
+        Some(v) if v.to_string_lossy().starts_with("ko") => Lang::Ko,
+        _ => Lang::En,
+    }
+}
+
+/// Prints `text` in `lang` on stderr, with its values' control characters escaped.
+fn say(lang: Lang, text: Text) {
+    eprintln!("{}", text.printable().render(lang));
+}
+
+/// Prints `error: …` (and `  hint: …`) for a problem that is not about a file.
+fn say_error(lang: Lang, message: &Text, hint: Option<&Text>) {
+    let word = Severity::Error.word(lang);
+    eprintln!("{word}: {}", message.printable().render(lang));
+    if let Some(h) = hint {
+        let hint_word = gongbo::diag::hint_word(lang);
+        eprintln!("  {hint_word}: {}", h.printable().render(lang));
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -66,14 +122,14 @@ pub const EXIT_CONTENT: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 
 impl BuildArgs {
-    pub fn run(self) -> i32 {
+    pub fn run(self, lang: Lang) -> i32 {
         let started = Instant::now();
         let output = if self.output.is_absolute() {
             self.output.clone()
         } else {
             self.root.join(&self.output)
         };
-        let Some(now_unix) = reference_time() else {
+        let Some(now_unix) = reference_time(lang) else {
             return 2;
         };
         let opts = BuildOptions {
@@ -88,29 +144,35 @@ impl BuildArgs {
         let result = with_progress_bar(|progress| gongbo::build_cached(&opts, clean, progress));
         match result {
             Ok(gongbo::Cached { report, notes }) => {
-                for n in &notes {
-                    eprintln!("note: {}", printable(n));
+                for note in notes {
+                    say(lang, t!("note: {note}", note));
                 }
                 for w in report.warnings.iter() {
-                    eprintln!("{w}");
+                    eprintln!("{}", w.render(lang));
                 }
                 let when = |t: &gongbo::time::SiteTime| {
                     from_unix(t.timestamp(), t.timezone())
-                        .map(|t| format_datetime(&t, Lang::En))
-                        .unwrap_or_default()
+                        .map(|t| Arg::time(&t))
+                        .unwrap_or_else(|| Arg::from(""))
                 };
                 for h in &report.held_back {
-                    eprintln!(
-                        "held back: {} (embargoed until {})",
-                        printable(&h.src),
-                        when(&h.until)
+                    say(
+                        lang,
+                        t!(
+                            "held back: {src} (embargoed until {until})",
+                            src = &h.src,
+                            until = when(&h.until)
+                        ),
                     );
                 }
                 if let Some(next) = report.held_back.iter().min_by_key(|h| h.until) {
-                    eprintln!(
-                        "next release due: {} at {}; build again after that time to publish it (the site workflow rebuilds every 15 minutes)",
-                        printable(&next.src),
-                        when(&next.until)
+                    say(
+                        lang,
+                        t!(
+                            "next release due: {src} at {time}; build again after that time to publish it (the site workflow rebuilds every 15 minutes)",
+                            src = &next.src,
+                            time = when(&next.until)
+                        ),
                     );
                 }
                 if self.timings {
@@ -118,52 +180,87 @@ impl BuildArgs {
                         eprintln!("timing: {stage:<13} {:>8.3} s", d.as_secs_f64());
                     }
                 }
-                for d in &report.drafts_skipped {
-                    eprintln!("skipped draft: {}", printable(d));
+                for src in &report.drafts_skipped {
+                    say(lang, t!("skipped draft: {src}", src));
                 }
                 for f in &report.held_files {
-                    eprintln!("held back: content/{} (with {})", f.path, f.with.join(", "));
-                }
-                if !report.ignored.is_empty() {
-                    let shown: Vec<&str> =
-                        report.ignored.iter().take(3).map(String::as_str).collect();
-                    let more = report.ignored.len() - shown.len();
-                    let more = if more > 0 {
-                        format!(" and {more} more")
-                    } else {
-                        String::new()
-                    };
-                    eprintln!(
-                        "not published: {} editor backup or system file(s): {}{more}",
-                        report.ignored.len(),
-                        shown.join(", ")
+                    say(
+                        lang,
+                        t!(
+                            "held back: content/{path} (with {with})",
+                            path = &f.path,
+                            with = f.with.join(", ")
+                        ),
                     );
                 }
-                eprintln!(
-                    "built {} pages in Korean and {} in English ({} + {} releases), {} files written to {} in {:.2} s, {} warning(s)",
-                    report.pages.ko,
-                    report.pages.en,
-                    report.releases.ko,
-                    report.releases.en,
-                    report.files_written,
-                    printable(&output.display().to_string()),
-                    started.elapsed().as_secs_f64(),
-                    report.warnings.len()
+                if !report.ignored.is_empty() {
+                    let shown = report.ignored.iter().take(3).cloned().collect::<Vec<_>>();
+                    let (n, more) = (report.ignored.len(), report.ignored.len() - shown.len());
+                    let files = shown.join(", ");
+                    say(
+                        lang,
+                        if more > 0 {
+                            t!(
+                                "not published: {n} editor backup or system files: {files} and {more} more",
+                                n,
+                                files,
+                                more
+                            )
+                        } else if n == 1 {
+                            t!(
+                                "not published: 1 editor backup or system file: {files}",
+                                files
+                            )
+                        } else {
+                            t!(
+                                "not published: {n} editor backup or system files: {files}",
+                                n,
+                                files
+                            )
+                        },
+                    );
+                }
+                let warnings = match report.warnings.len() {
+                    1 => t!("1 warning"),
+                    n => t!("{n} warnings", n),
+                };
+                say(
+                    lang,
+                    t!(
+                        "built {ko} pages in Korean and {en} in English ({ko_releases} + {en_releases} releases), {files} files written to {output} in {seconds} s, {warnings}",
+                        ko = report.pages.ko,
+                        en = report.pages.en,
+                        ko_releases = report.releases.ko,
+                        en_releases = report.releases.en,
+                        files = report.files_written,
+                        output = output.display().to_string(),
+                        seconds = format!("{:.2}", started.elapsed().as_secs_f64()),
+                        warnings
+                    ),
                 );
                 0
             }
             Err(diags) => {
-                for d in diags.iter() {
-                    eprintln!("{d}");
-                }
+                eprint!("{}", diags.render(lang));
+                let output = output.display().to_string();
                 if gongbo::output::refused(&diags) {
-                    eprintln!("nothing was built; {} was left as it was", output.display());
+                    say(
+                        lang,
+                        t!("nothing was built; {output} was left as it was", output),
+                    );
                     return EXIT_USAGE;
                 }
-                let errors = diags.errors().count();
-                eprintln!(
-                    "build failed: {errors} error(s); {} was left unchanged",
-                    printable(&output.display().to_string())
+                let errors = match diags.errors().count() {
+                    1 => t!("1 error"),
+                    n => t!("{n} errors", n),
+                };
+                say(
+                    lang,
+                    t!(
+                        "build failed: {errors}; {output} was left unchanged",
+                        errors,
+                        output
+                    ),
                 );
                 EXIT_CONTENT
             }
@@ -174,14 +271,14 @@ impl BuildArgs {
 /// The reference time: `SOURCE_DATE_EPOCH` or the clock. `None` (after printing why
 /// and what to set) when `SOURCE_DATE_EPOCH` is not a whole number of seconds or is
 /// out of range; callers exit with 2, as for other bad usage.
-fn reference_time() -> Option<i64> {
+fn reference_time(lang: Lang) -> Option<i64> {
     // A value that is not UTF-8 is not a number either (shown with its bad bytes
     // replaced), never taken as unset.
     match std::env::var_os("SOURCE_DATE_EPOCH") {
         Some(v) => match parse_epoch(&v.to_string_lossy()) {
             Ok(n) => Some(n),
             Err(e) => {
-                eprintln!("error: {}\n  hint: {}", e.message, e.hint);
+                say_error(lang, &e.message, Some(&e.hint));
                 None
             }
         },
@@ -226,10 +323,10 @@ pub struct CheckArgs {
 }
 
 impl CheckArgs {
-    pub fn run(self) -> i32 {
+    pub fn run(self, lang: Lang) -> i32 {
         use gongbo::check::report::{render, Format};
         use std::io::IsTerminal;
-        let Some(now_unix) = reference_time() else {
+        let Some(now_unix) = reference_time(lang) else {
             return 2;
         };
         let opts = BuildOptions {
@@ -253,10 +350,13 @@ impl CheckArgs {
                     .map(gongbo::diag::Diagnostic::printable)
                     .collect();
                 let color = use_color(std::io::stderr().is_terminal());
-                eprint!("{}", render(&diags, Format::Human, &self.root, color));
+                eprint!("{}", render(&diags, Format::Human, &self.root, color, lang));
             }
-            FormatArg::Json => print!("{}", render(&diags, Format::Json, &self.root, false)),
-            FormatArg::Github => print!("{}", render(&diags, Format::Github, &self.root, false)),
+            FormatArg::Json => print!("{}", render(&diags, Format::Json, &self.root, false, lang)),
+            FormatArg::Github => print!(
+                "{}",
+                render(&diags, Format::Github, &self.root, false, lang)
+            ),
         }
         let fail = diags.has_errors() || (self.deny_warnings && !diags.is_empty());
         if fail {
@@ -286,9 +386,9 @@ pub struct NewReleaseArgs {
 }
 
 impl NewCommand {
-    pub fn run(self) -> i32 {
+    pub fn run(self, lang: Lang) -> i32 {
         let NewCommand::Release(args) = self;
-        let Some(now_unix) = reference_time() else {
+        let Some(now_unix) = reference_time(lang) else {
             return 2;
         };
         let mut langs: Vec<Lang> = args
@@ -303,12 +403,12 @@ impl NewCommand {
         match gongbo::new::create(&args.root, &args.stem, &langs, now_unix) {
             Ok(paths) => {
                 for p in paths {
-                    eprintln!("created {}", p.display());
+                    say(lang, t!("created {path}", path = p.display().to_string()));
                 }
                 0
             }
             Err(diags) => {
-                eprint!("{diags}");
+                eprint!("{}", diags.render(lang));
                 EXIT_CONTENT
             }
         }
@@ -332,9 +432,9 @@ pub struct ServeArgs {
 }
 
 impl ServeArgs {
-    pub fn run(self) -> i32 {
+    pub fn run(self, lang: Lang) -> i32 {
         use gongbo::serve::{self, Event};
-        if reference_time().is_none() {
+        if reference_time(lang).is_none() {
             return 2;
         }
         let started = Instant::now();
@@ -343,14 +443,17 @@ impl ServeArgs {
             bind: self.bind,
             port: self.port,
             drafts: self.drafts,
-            now: Box::new(|| reference_time().unwrap_or(0)),
+            lang,
+            now: Box::new(move || reference_time(lang).unwrap_or(0)),
             on_event: Box::new(move |e| match e {
-                Event::Listening(addr) => {
-                    eprintln!(
-                        "serving at http://{addr}/ (ready {:.2} s after start; Ctrl-C to stop)",
-                        started.elapsed().as_secs_f64()
-                    )
-                }
+                Event::Listening(addr) => say(
+                    lang,
+                    t!(
+                        "serving at http://{addr}/ (ready {seconds} s after start; Ctrl-C to stop)",
+                        addr = addr.to_string(),
+                        seconds = format!("{:.2}", started.elapsed().as_secs_f64())
+                    ),
+                ),
                 Event::Built {
                     generation,
                     took,
@@ -362,38 +465,63 @@ impl ServeArgs {
                         .iter()
                         .map(|(s, d)| format!("{s} {}", d.as_millis()))
                         .collect();
-                    eprintln!(
-                        "build {generation}: {files} files in {} ms ({})",
-                        took.as_millis(),
-                        stages.join(", ")
+                    say(
+                        lang,
+                        t!(
+                            "build {generation}: {files} files in {ms} ms ({stages})",
+                            generation,
+                            files,
+                            ms = took.as_millis().to_string(),
+                            stages = stages.join(", ")
+                        ),
                     );
                     for (url, hold) in previews {
-                        let why = match hold {
-                            serve::preview::Hold::Embargo(t) => {
-                                format!("embargoed until {}", format_datetime(&t, Lang::En))
-                            }
-                            serve::preview::Hold::Draft => "draft".to_string(),
+                        let text = match hold {
+                            serve::preview::Hold::Embargo(t) => t!(
+                                "  preview (embargoed until {until}): {url}",
+                                until = Arg::time(&t),
+                                url
+                            ),
+                            serve::preview::Hold::Draft => t!("  preview (draft): {url}", url),
                         };
-                        eprintln!("  preview ({why}): {url}");
+                        say(lang, text);
                     }
                 }
                 Event::Failed {
                     generation,
                     diagnostics,
                 } => {
-                    eprint!("{diagnostics}");
-                    eprintln!(
-                        "build {generation} failed: {} error(s); still serving the last good build",
-                        diagnostics.errors().count()
+                    eprint!("{}", diagnostics.render(lang));
+                    let errors = match diagnostics.errors().count() {
+                        1 => t!("1 error"),
+                        n => t!("{n} errors", n),
+                    };
+                    say(
+                        lang,
+                        t!(
+                            "build {generation} failed: {errors}; still serving the last good build",
+                            generation,
+                            errors
+                        ),
                     );
                 }
-                Event::Problem(p) => eprintln!("warning: {p}"),
+                Event::PreviewsFailed(diagnostics) => {
+                    say(
+                        lang,
+                        t!("the previews of held-back releases could not be built:"),
+                    );
+                    eprint!("{}", diagnostics.render(lang));
+                }
+                Event::Problem(p) => {
+                    let word = Severity::Warning.word(lang);
+                    eprintln!("{word}: {}", p.printable().render(lang));
+                }
             }),
         };
         match serve::run(opts) {
             Ok(()) => 0,
             Err(e) => {
-                eprintln!("error: {e}");
+                say_error(lang, &e, None);
                 EXIT_CONTENT
             }
         }
@@ -425,15 +553,15 @@ pub struct InitArgs {
 }
 
 impl InitArgs {
-    pub fn run(self) -> i32 {
+    pub fn run(self, lang: Lang) -> i32 {
         use gongbo::init::{self, Answers, Failure, QUESTIONS};
         use std::io::IsTerminal;
         // Refuse a full folder before asking anything.
         if let Err(d) = init::check_folder(&self.dir) {
-            eprintln!("{d}");
+            eprintln!("{}", d.render(lang));
             return EXIT_USAGE;
         }
-        let Some(now_unix) = reference_time() else {
+        let Some(now_unix) = reference_time(lang) else {
             return EXIT_USAGE;
         };
         let mut answers = Answers {
@@ -458,7 +586,7 @@ impl InitArgs {
             let default = init::default_for(q.field, &answers);
             // Asked again until the answer is right.
             loop {
-                let Some(a) = ask(q.text, default.as_deref()) else {
+                let Some(a) = ask(&q.text.render(lang), default.as_deref()) else {
                     return EXIT_USAGE;
                 };
                 match init::check_answer(q.field, &a) {
@@ -466,48 +594,56 @@ impl InitArgs {
                         *answers.get_mut(q.field) = a;
                         break;
                     }
-                    Err((message, hint)) => eprintln!("  {message} ({hint})"),
+                    Err((message, hint)) => eprintln!(
+                        "  {} ({})",
+                        message.printable().render(lang),
+                        hint.render(lang)
+                    ),
                 }
             }
         }
         if !missing.is_empty() {
-            eprintln!(
-                "error: gongbo init needs {} (or run it on a terminal to be asked)",
-                missing.join(", ")
+            say_error(
+                lang,
+                &t!(
+                    "gongbo init needs {options} (or run it on a terminal to be asked)",
+                    options = missing.join(", ")
+                ),
+                Some(&t!("e.g. gongbo init press-site --name-ko 광주광역시 --name-en \"Gwangju Metropolitan City\" --base-url https://press.example.go.kr/")),
             );
-            eprintln!("  hint: gongbo init press-site --name-ko 광주광역시 --name-en \"Gwangju Metropolitan City\" --base-url https://press.example.go.kr/");
             return EXIT_USAGE;
         }
         let files = match init::plan(&answers, now_unix) {
             Ok(f) => f,
             Err(diags) => {
-                eprint!("{diags}");
+                eprint!("{}", diags.render(lang));
                 return EXIT_USAGE;
             }
         };
         match init::create(&self.dir, &files) {
             Ok(written) => {
                 for p in &written {
-                    eprintln!("created {}", p.display());
+                    say(lang, t!("created {path}", path = p.display().to_string()));
                 }
             }
             Err(Failure::Refused(d)) => {
-                eprint!("{d}");
+                eprint!("{}", d.render(lang));
                 return EXIT_USAGE;
             }
             Err(Failure::Write(d)) => {
-                eprint!("{d}");
+                eprint!("{}", d.render(lang));
                 return EXIT_CONTENT;
             }
         }
         if self.eject_theme {
-            let code = print_ejected(init::eject::eject(&self.dir));
+            let code = print_ejected(lang, init::eject::eject(&self.dir));
             if code != 0 {
                 return code;
             }
         }
+        eprintln!();
         for line in init::next_steps(&self.dir) {
-            eprintln!("{line}");
+            say(lang, line);
         }
         0
     }
@@ -555,37 +691,47 @@ pub struct EjectArgs {
 }
 
 impl ThemeCommand {
-    pub fn run(self) -> i32 {
+    pub fn run(self, lang: Lang) -> i32 {
         let ThemeCommand::Eject(args) = self;
         if !args.root.join(gongbo::config::FILE).is_file() {
-            eprintln!(
-                "error: {} has no site.toml\n  hint: run gongbo in the site's folder or pass --root DIR",
-                args.root.display()
+            say_error(
+                lang,
+                &t!(
+                    "{path} has no site.toml",
+                    path = args.root.display().to_string()
+                ),
+                Some(&t!("run gongbo in the site's folder or pass --root DIR")),
             );
             return EXIT_USAGE;
         }
-        print_ejected(gongbo::init::eject::eject(&args.root))
+        print_ejected(lang, gongbo::init::eject::eject(&args.root))
     }
 }
 
-fn print_ejected(result: Result<gongbo::init::eject::Ejected, gongbo::diag::Diagnostics>) -> i32 {
+fn print_ejected(
+    lang: Lang,
+    result: Result<gongbo::init::eject::Ejected, gongbo::diag::Diagnostics>,
+) -> i32 {
     match result {
         Ok(done) => {
             for p in &done.written {
-                eprintln!("created {p}");
+                say(lang, t!("created {path}", path = p));
             }
             for p in &done.kept {
-                eprintln!("kept {p} (already there)");
+                say(lang, t!("kept {path} (already there)", path = p));
             }
-            eprintln!(
-                "{} theme files written to {}/; each file there replaces the built-in one, delete the ones you do not change",
-                done.written.len(),
-                gongbo::init::eject::folder()
+            say(
+                lang,
+                t!(
+                    "{n} theme files written to {folder}/; each file there replaces the built-in one, delete the ones you do not change",
+                    n = done.written.len(),
+                    folder = gongbo::init::eject::folder()
+                ),
             );
             0
         }
         Err(diags) => {
-            eprint!("{diags}");
+            eprint!("{}", diags.render(lang));
             EXIT_CONTENT
         }
     }

@@ -7,7 +7,9 @@
 use chrono_tz::Tz;
 use serde::Deserialize;
 
-use crate::diag::{unknown_field, Code, Diagnostic, Diagnostics, Loc};
+mod errors;
+
+use crate::diag::{Code, Diagnostic, Diagnostics, Loc, Text};
 use crate::types::{Kogl, Lang, PerLang};
 
 pub const FILE: &str = "site.toml";
@@ -165,19 +167,8 @@ impl Config {
 pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Diagnostics> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let loc = e.span().map(|s| Loc::of_offset(text, s.start));
-        let mut d = Diagnostic::new(Code::SiteConfig, FILE, e.message().to_string()).at_opt(loc);
-        if let Some((name, hint)) = unknown_field(e.message()) {
-            d = Diagnostic::new(Code::SiteConfig, FILE, format!("unknown key `{name}`"))
-                .at_opt(loc)
-                .hint(hint);
-        } else if let Some(field) = e.message().strip_prefix("missing field `") {
-            let field = field.trim_end_matches('`');
-            d = d.field(field).hint(format!(
-                "add `{field} = …` (every key is explained in gongbo's docs/site-toml.md)"
-            ));
-        }
         let mut all = Diagnostics::new();
-        all.push(d);
+        all.push(errors::toml_error(e.message(), text, e.span().map(|s| s.start)).at_opt(loc));
         all
     })?;
     validate(raw, text, base_url_override)
@@ -208,6 +199,7 @@ fn validate(
     let base = match normalize_base_url(&base_url) {
         Ok(b) => Some(b),
         Err(msg) => {
+            let msg = t!("base URL {problem}", problem = msg);
             let d = if from_cli {
                 Diagnostic::new(Code::OtherError, "--base-url", msg)
             } else {
@@ -215,7 +207,7 @@ fn validate(
                     .at_opt(key_loc("base_url"))
                     .field("base_url")
             };
-            diags.push(d.hint("use an absolute http(s) URL such as https://example.org/ or https://example.org/ai/"));
+            diags.push(d.hint(t!("use an absolute http(s) URL such as https://example.org/ or https://example.org/ai/")));
             None
         }
     };
@@ -226,27 +218,29 @@ fn validate(
                 Diagnostic::new(
                     Code::SiteConfig,
                     FILE,
-                    format!("`{timezone}` is not an IANA time zone name"),
+                    t!("`{timezone}` is not an IANA time zone name", timezone),
                 )
                 .at_opt(key_loc("timezone"))
                 .field("timezone")
-                .hint("use a name such as Asia/Seoul"),
+                .hint(t!("use a name such as Asia/Seoul")),
             );
             None
         }
     };
     if releases_per_page == 0 {
         diags.push(
-            Diagnostic::new(Code::SiteConfig, FILE, "must be at least 1")
+            Diagnostic::new(Code::SiteConfig, FILE, t!("must be at least 1"))
                 .at_opt(key_loc("releases_per_page"))
-                .field("releases_per_page"),
+                .field("releases_per_page")
+                .hint(t!("e.g. releases_per_page = 10")),
         );
     }
     if feed_limit == 0 {
         diags.push(
-            Diagnostic::new(Code::SiteConfig, FILE, "must be at least 1")
+            Diagnostic::new(Code::SiteConfig, FILE, t!("must be at least 1"))
                 .at_opt(key_loc("feed_limit"))
-                .field("feed_limit"),
+                .field("feed_limit")
+                .hint(t!("e.g. feed_limit = 20")),
         );
     }
     if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
@@ -254,11 +248,11 @@ fn validate(
             Diagnostic::new(
                 Code::SiteConfig,
                 FILE,
-                format!("`{theme}` is not a theme folder name"),
+                t!("`{theme}` is not a theme folder name", theme = &theme),
             )
             .at_opt(key_loc("theme"))
             .field("theme")
-            .hint("name a folder inside themes/, e.g. \"default\""),
+            .hint(t!("name a folder inside themes/, e.g. \"default\"")),
         );
     }
     check_organization(&organization, text, &mut diags);
@@ -310,14 +304,16 @@ fn validate(
 }
 
 /// Checks the base URL and splits it into (absolute URL with trailing `/`, path part).
-fn normalize_base_url(url: &str) -> Result<(String, String), String> {
+/// The error is the end of a sentence that starts "the base URL".
+fn normalize_base_url(url: &str) -> Result<(String, String), Text> {
     let url = url.trim();
-    let parsed = crate::address::web(url).map_err(|e| format!("base URL {e}"))?;
+    let parsed = crate::address::web(url)?;
     let rest = url.split_once("://").map_or("", |(_, r)| r);
     let path = rest.split_once('/').map_or("", |(_, p)| p);
     if path.contains(['?', '#']) || path.split('/').any(|s| s == ".." || s == ".") {
-        return Err(format!(
-            "base URL `{url}` must be a plain path without query, fragment or dots"
+        return Err(t!(
+            "`{url}` must be a plain path without query, fragment or dots",
+            url
         ));
     }
     let path = path.trim_matches('/');
@@ -336,7 +332,7 @@ fn normalize_base_url(url: &str) -> Result<(String, String), String> {
 
 /// The problems of the organisation's address and press contact, each at its key.
 fn check_organization(org: &RawOrganization, text: &str, diags: &mut Diagnostics) {
-    let mut push = |key: &str, table: &str, field: &str, msg: String, hint: &str| {
+    let mut push = |key: &str, table: &str, field: &str, msg: Text, hint: Text| {
         diags.push(
             Diagnostic::new(Code::SiteConfig, FILE, msg)
                 .at_opt(key_line_in(text, table, key))
@@ -345,12 +341,12 @@ fn check_organization(org: &RawOrganization, text: &str, diags: &mut Diagnostics
         );
     };
     if let Err(e) = crate::address::web(&org.url) {
-        let hint = "write the organisation's web address, e.g. https://www.example.go.kr/";
+        let hint = t!("write the organisation's web address, e.g. https://www.example.go.kr/");
         push("url", "organization", "organization.url", e, hint);
     }
     if let Some(email) = &org.contact.email {
         if let Err(e) = crate::address::email(email) {
-            let hint = "write one address such as press@example.org";
+            let hint = t!("write one address such as press@example.org");
             push(
                 "email",
                 "organization.contact",
@@ -362,7 +358,8 @@ fn check_organization(org: &RawOrganization, text: &str, diags: &mut Diagnostics
     }
     if let Some(phone) = &org.contact.phone {
         if let Err(e) = crate::address::phone(phone) {
-            let hint = "write digits with spaces or hyphens, e.g. 062-613-1234 or +82 62-613-1234";
+            let hint =
+                t!("write digits with spaces or hyphens, e.g. 062-613-1234 or +82 62-613-1234");
             push(
                 "phone",
                 "organization.contact",

@@ -6,12 +6,25 @@
 //! `path:line:column: error[E004]: field: message` followed by a `hint:` line; the
 //! code ([`Code`], listed in docs/lints.md) is given where the diagnostic is created.
 //! Lines and columns are 1-based; columns count characters, not bytes.
+//!
+//! The message and hint are [`Text`]s, written in English with [`t!`](crate::t) where
+//! the problem is found and rendered in the editor's language when shown
+//! ([`Diagnostic::render`]; `Display` is English): `content/a.md:3:7:
+//! 오류[E004]: date: …` and `도움말:` in Korean, with the same code, path, line, column
+//! and field names in both. [`text`] says how a message is written and translated.
 
+pub mod catalog;
 mod code;
+#[macro_use]
+pub mod text;
+pub mod words;
 
 use std::fmt;
 
 pub use code::Code;
+pub use text::{io_reason, Arg, Text};
+
+use crate::types::Lang;
 
 /// How serious a finding is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -103,15 +116,16 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 impl Diagnostic {
-    /// The same diagnostic with its file, field, message and hint made [`printable`].
+    /// The same diagnostic with its file, field, and the values in its message and
+    /// hint made [`printable`].
     pub fn printable(&self) -> Diagnostic {
         Diagnostic {
             code: self.code,
             file: printable(&self.file).into_owned(),
             loc: self.loc,
             field: self.field.as_deref().map(|f| printable(f).into_owned()),
-            message: printable(&self.message).into_owned(),
-            hint: self.hint.as_deref().map(|h| printable(h).into_owned()),
+            message: self.message.printable(),
+            hint: self.hint.as_ref().map(Text::printable),
         }
     }
 }
@@ -125,19 +139,19 @@ pub struct Diagnostic {
     pub file: String,
     pub loc: Option<Loc>,
     pub field: Option<String>,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Text,
+    pub hint: Option<Text>,
 }
 
 impl Diagnostic {
     /// A finding of kind `code` about `file`: an error for `E…` codes, a warning for `W…`.
-    pub fn new(code: Code, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, file: impl Into<String>, message: Text) -> Self {
         Diagnostic {
             code,
             file: file.into(),
             loc: None,
             field: None,
-            message: message.into(),
+            message,
             hint: None,
         }
     }
@@ -157,8 +171,8 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn hint(mut self, hint: Text) -> Self {
+        self.hint = Some(hint);
         self
     }
 
@@ -171,27 +185,61 @@ impl Diagnostic {
     }
 }
 
-/// Control characters of the parts are escaped ([`printable`]): this is what a terminal
-/// shows.
+impl Severity {
+    /// `error` or `warning`, in `lang`.
+    pub fn word(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::En) => "warning",
+            (Severity::Error, Lang::Ko) => "오류",
+            (Severity::Warning, Lang::Ko) => "경고",
+        }
+    }
+}
+
+/// `hint`, in `lang`: the word before a diagnostic's hint.
+pub fn hint_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "hint",
+        Lang::Ko => "도움말",
+    }
+}
+
+impl Diagnostic {
+    /// `path:line:col: error[E004]: field: message` and `  hint: …` on a second line,
+    /// in `lang` (`오류`, `경고`, `도움말` in Korean; the path, position, code and field
+    /// stay as they are). Control characters of the parts are escaped ([`printable`]):
+    /// this is what a terminal shows.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = printable(&self.file).into_owned();
+        if let Some(loc) = self.loc {
+            out.push_str(&format!(":{}:{}", loc.line, loc.col));
+        }
+        out.push_str(&format!(
+            ": {}[{}]: ",
+            self.severity().word(lang),
+            self.code
+        ));
+        if let Some(field) = &self.field {
+            out.push_str(&printable(field));
+            out.push_str(": ");
+        }
+        out.push_str(&printable(&self.message.render(lang)));
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!(
+                "\n  {}: {}",
+                hint_word(lang),
+                printable(&hint.render(lang))
+            ));
+        }
+        out
+    }
+}
+
+/// [`Diagnostic::render`] in English.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", printable(&self.file))?;
-        if let Some(loc) = self.loc {
-            write!(f, ":{}:{}", loc.line, loc.col)?;
-        }
-        let level = match self.severity() {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, ": {level}[{}]: ", self.code)?;
-        if let Some(field) = &self.field {
-            write!(f, "{}: ", printable(field))?;
-        }
-        write!(f, "{}", printable(&self.message))?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {}", printable(hint))?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -257,14 +305,29 @@ impl Diagnostics {
     /// come before those of the sources, because the sources are read against them.
     pub fn sorted(mut self) -> Self {
         let data = |f: &str| !(f.ends_with(".toml") || f.ends_with(".yaml") || f.ends_with(".yml"));
-        self.0.sort_by(|a, b| {
-            fn key(d: &Diagnostic, data: bool) -> (bool, &str, bool, Option<Loc>, &str, Code) {
-                (data, &d.file, d.loc.is_none(), d.loc, &d.message, d.code)
-            }
-            key(a, data(&a.file)).cmp(&key(b, data(&b.file)))
+        // By the English message, so the order is the same in every language.
+        self.0.sort_by_cached_key(|d| {
+            (
+                data(&d.file),
+                d.file.clone(),
+                d.loc.is_none(),
+                d.loc,
+                d.message.to_string(),
+                d.code,
+            )
         });
         self.0.dedup();
         self
+    }
+
+    /// Every diagnostic rendered in `lang` ([`Diagnostic::render`]), one per line.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        for d in &self.0 {
+            out.push_str(&d.render(lang));
+            out.push('\n');
+        }
+        out
     }
 }
 
@@ -282,12 +345,10 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// [`Diagnostics::render`] in English.
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for d in &self.0 {
-            writeln!(f, "{d}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -309,19 +370,22 @@ pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
 
 /// Reads serde's "unknown field `x`, expected one of `a`, `b`" message and returns
 /// the field name with a nearest-key hint.
-pub fn unknown_field(message: &str) -> Option<(String, String)> {
+pub fn unknown_field(message: &str) -> Option<(String, Text)> {
     let rest = message.strip_prefix("unknown field `")?;
     let (name, rest) = rest.split_once('`')?;
     let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-    let hint = match nearest(name, expected.iter().copied()) {
-        Some(n) => format!(
-            "did you mean `{n}`? valid keys here: {}",
-            expected.join(", ")
-        ),
-        None if expected.is_empty() => "remove this key".to_string(),
-        None => format!("remove it or use one of: {}", expected.join(", ")),
-    };
-    Some((name.to_string(), hint))
+    Some((name.to_string(), unknown_key_hint(name, &expected)))
+}
+
+/// The hint for the unknown key `name` where the keys `valid` are allowed: the nearest
+/// one if it looks like a typo of it, and the list.
+pub fn unknown_key_hint(name: &str, valid: &[&str]) -> Text {
+    let keys = valid.join(", ");
+    match nearest(name, valid.iter().copied()) {
+        Some(near) => t!("did you mean `{near}`? valid keys here: {keys}", near, keys),
+        None if valid.is_empty() => t!("remove this key"),
+        None => t!("remove it or use one of: {keys}", keys),
+    }
 }
 
 #[cfg(test)]
@@ -347,9 +411,14 @@ mod tests {
 
     #[test]
     fn control_characters_are_escaped_when_shown() {
-        let d = Diagnostic::new(Code::InvalidValue, "content/a\u{1b}[2J.md", "`x\u{7}\ny`")
-            .field("title")
-            .hint("\u{202e}txt");
+        let (v, h) = ("`x\u{7}\ny`", "\u{202e}txt");
+        let d = Diagnostic::new(
+            Code::InvalidValue,
+            "content/a\u{1b}[2J.md",
+            Text::verbatim(v),
+        )
+        .field("title")
+        .hint(Text::verbatim(h));
         assert_eq!(
             d.to_string(),
             "content/a\\u{1b}[2J.md: error[E004]: title: `x\\u{7}\\u{a}y`\n  hint: \\u{202e}txt"
@@ -367,27 +436,37 @@ mod tests {
             unknown_field("unknown field `titel`, expected one of `title`, `date`").unwrap();
         assert_eq!(name, "titel");
         assert!(hint.starts_with("did you mean `title`?"), "{hint}");
+        assert_eq!(
+            hint.render(Lang::Ko),
+            "`title`의 오타인가요? 여기에 쓸 수 있는 항목: title, date"
+        );
     }
 
     #[test]
     fn the_code_decides_the_severity_and_renders_in_brackets() {
-        let d = Diagnostic::new(Code::SkippedHeading, "a.md", "m").at(Loc::new(1, 2));
+        let m = || Text::verbatim("m");
+        let d = Diagnostic::new(Code::SkippedHeading, "a.md", m()).at(Loc::new(1, 2));
         assert!(!d.is_error());
         assert_eq!(d.to_string(), "a.md:1:2: warning[W004]: m");
-        let d = Diagnostic::new(Code::OtherError, "a.md", "m");
+        let d = Diagnostic::new(Code::OtherError, "a.md", m());
         assert!(d.is_error());
         assert_eq!(d.to_string(), "a.md: error[E000]: m");
+        assert_eq!(d.render(Lang::Ko), "a.md: 오류[E000]: m");
     }
 
     #[test]
     fn renders_path_line_col_code_field_and_hint() {
-        let d = Diagnostic::new(Code::InvalidValue, "content/a.md", "bad")
+        let d = Diagnostic::new(Code::InvalidValue, "content/a.md", Text::verbatim("bad"))
             .at(Loc::new(3, 7))
             .field("date")
-            .hint("fix it");
+            .hint(Text::verbatim("fix it"));
         assert_eq!(
             d.to_string(),
             "content/a.md:3:7: error[E004]: date: bad\n  hint: fix it"
+        );
+        assert_eq!(
+            d.render(Lang::Ko),
+            "content/a.md:3:7: 오류[E004]: date: bad\n  도움말: fix it"
         );
     }
 }

@@ -66,11 +66,12 @@ pub fn load(
                 Diagnostic::new(
                     Code::Theme,
                     rel_of(lang),
-                    format!("missing strings: {}", missing.join(", ")),
+                    t!("missing strings: {keys}", keys = missing.join(", ")),
                 )
-                .hint(format!(
-                    "every key in {}.toml must also be in {lang}.toml",
-                    lang.other()
+                .hint(t!(
+                    "every key in {other}.toml must also be in {lang}.toml",
+                    other = lang.other().code(),
+                    lang = lang.code()
                 )),
             );
         }
@@ -89,15 +90,14 @@ pub fn load(
             if !known && !theirs.contains(&o.key.as_str()) {
                 let table = strings.get(lang);
                 let hint = match nearest(&o.key, table.keys().map(String::as_str)) {
-                    Some(k) => format!("did you mean `{k}`? A new string must be given in [strings.ko] and [strings.en] both"),
-                    None => "a new string must be given in [strings.ko] and [strings.en] both"
-                        .to_string(),
+                    Some(k) => t!("did you mean `{k}`? A new string must be given in [strings.ko] and [strings.en] both", k),
+                    None => t!("a new string must be given in [strings.ko] and [strings.en] both"),
                 };
                 diags.push(
                     Diagnostic::new(
                         Code::SiteConfig,
                         config_file,
-                        format!("`{}` is not one of the theme's UI strings", o.key),
+                        t!("`{key}` is not one of the theme's UI strings", key = &o.key),
                     )
                     .at_opt(o.loc)
                     .field(format!("strings.{lang}.{}", o.key))
@@ -124,9 +124,16 @@ fn parse(f: &File, diags: &mut Diagnostics) -> Strings {
     toml::from_str(&f.text).unwrap_or_else(|e: toml::de::Error| {
         let loc = e.span().map(|s| Loc::of_offset(&f.text, s.start));
         diags.push(
-            Diagnostic::new(Code::Theme, &f.rel, e.message().to_string())
-                .at_opt(loc)
-                .hint("write one `key = \"text\"` per line"),
+            Diagnostic::new(
+                Code::Theme,
+                &f.rel,
+                t!(
+                    "the theme's strings cannot be read: {reason}",
+                    reason = e.message().trim()
+                ),
+            )
+            .at_opt(loc)
+            .hint(t!("write one `key = \"text\"` per line")),
         );
         Strings::new()
     })

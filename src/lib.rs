@@ -11,13 +11,16 @@
 // a hot path, so boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
+// First, so that its `t!` (translatable text) is in scope in every module below.
+#[macro_use]
+pub mod diag;
+
 pub mod address;
 pub mod alt;
 pub mod build;
 pub mod check;
 pub mod config;
 pub mod content;
-pub mod diag;
 pub mod emit;
 pub mod fp;
 pub mod i18n;
@@ -140,7 +143,7 @@ pub fn build_with(
 /// not kept), for the user.
 pub struct Cached {
     pub report: BuildReport,
-    pub notes: Vec<String>,
+    pub notes: Vec<diag::Text>,
 }
 
 /// Builds the site with the state kept in its `.gongbo/build/` from the previous build

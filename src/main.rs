@@ -12,13 +12,15 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let cli = cli::Cli::parse();
+    // The language of every message, from `--locale` or the environment's locale.
+    let lang = cli.lang();
     let code = match cli.command {
-        cli::Command::Build(args) => args.run(),
-        cli::Command::Check(args) => args.run(),
-        cli::Command::New(cmd) => cmd.run(),
-        cli::Command::Serve(args) => args.run(),
-        cli::Command::Init(args) => args.run(),
-        cli::Command::Theme(cmd) => cmd.run(),
+        cli::Command::Build(args) => args.run(lang),
+        cli::Command::Check(args) => args.run(lang),
+        cli::Command::New(cmd) => cmd.run(lang),
+        cli::Command::Serve(args) => args.run(lang),
+        cli::Command::Init(args) => args.run(lang),
+        cli::Command::Theme(cmd) => cmd.run(lang),
     };
     std::process::exit(code);
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, Config};
 use crate::content::decode;
 use crate::content::release::placeholder;
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{io_reason, Code, Diagnostic, Diagnostics};
 use crate::time::{iso_date, reference_time};
 use crate::types::{check_slug, Lang, PerLang};
 
@@ -26,9 +26,11 @@ pub fn release_files(
         Diagnostic::new(
             Code::InvalidValue,
             format!("content/releases/{stem}"),
-            format!("`{stem}` cannot be a file stem: {m}"),
+            t!("`{stem}` cannot be a file stem: {m}", stem, m),
         )
-        .hint("use letters, digits and hyphens, e.g. `2026-03-02-budget`")
+        .hint(t!(
+            "use letters, digits and hyphens, e.g. `2026-03-02-budget`"
+        ))
         .into()
     })?;
     let today = reference_time(now_unix, config.tz)
@@ -139,9 +141,13 @@ pub fn create(
         one(Diagnostic::new(
             Code::SiteConfig,
             config::FILE,
-            format!("cannot read {}: {e}", root.join(config::FILE).display()),
+            t!(
+                "cannot read {path}: {reason}",
+                path = root.join(config::FILE).display().to_string(),
+                reason = io_reason(&e)
+            ),
         )
-        .hint("run gongbo in the site's folder or pass --root DIR"))
+        .hint(t!("run gongbo in the site's folder or pass --root DIR")))
     })?;
     let text = decode(config::FILE, text, Code::SiteConfig).map_err(one)?;
     let config = config::parse(&text, None)?;
@@ -153,9 +159,9 @@ pub fn create(
                 Diagnostic::new(
                     Code::OtherError,
                     rel.as_str(),
-                    "the file already exists; nothing was written",
+                    t!("the file already exists; nothing was written"),
                 )
-                .hint("choose another stem, or edit the existing file"),
+                .hint(t!("choose another stem, or edit the existing file")),
             );
         }
     }
@@ -176,7 +182,7 @@ pub fn create(
             return Err(one(Diagnostic::new(
                 Code::OtherError,
                 rel,
-                format!("cannot write the file: {e}"),
+                t!("cannot write the file: {reason}", reason = io_reason(&e)),
             )));
         }
         written.push(path);

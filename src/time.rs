@@ -14,7 +14,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Text};
 use crate::types::Lang;
 use words::why_not;
 
@@ -31,16 +31,13 @@ pub enum DateInput {
     Offset(DateTime<FixedOffset>),
 }
 
-const DATE_HINT: &str =
-    "write YYYY-MM-DD, YYYY-MM-DDTHH:MM (site time zone) or YYYY-MM-DDTHH:MM+09:00";
-
 impl DateInput {
-    pub fn parse(s: &str) -> Result<DateInput, String> {
+    pub fn parse(s: &str) -> Result<DateInput, Text> {
         let s = s.trim();
         Self::parse_any(s).and_then(|d| d.publishable(s))
     }
 
-    fn parse_any(s: &str) -> Result<DateInput, String> {
+    fn parse_any(s: &str) -> Result<DateInput, Text> {
         if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
             if s.len() == 10 {
                 return Ok(DateInput::Date(d));
@@ -69,28 +66,30 @@ impl DateInput {
             }
         }
         Err(match why_not(s) {
-            Some(why) => format!("`{s}` is not a valid date: {why}"),
-            None => format!("`{s}` is not a valid date or time; {DATE_HINT}"),
+            Some(why) => t!("`{s}` is not a valid date: {why}", s, why),
+            None => t!(
+                "`{s}` is not a valid date or time; write YYYY-MM-DD, YYYY-MM-DDTHH:MM (site time zone) or YYYY-MM-DDTHH:MM+09:00",
+                s
+            ),
         })
     }
 
     /// Refuses what parses but cannot be published: a leap second (`23:59:60`, which
     /// feeds and calendars cannot carry) and a year outside 1–9999.
-    fn publishable(self, s: &str) -> Result<DateInput, String> {
+    fn publishable(self, s: &str) -> Result<DateInput, Text> {
         let (year, nanos) = match self {
             DateInput::Date(d) => (d.year(), 0),
             DateInput::Local(dt) => (dt.year(), dt.nanosecond()),
             DateInput::Offset(dt) => (dt.year(), dt.nanosecond()),
         };
         if nanos >= 1_000_000_000 {
-            return Err(format!(
-                "`{s}` is not a valid date: second 60 is a leap second, which feeds and calendars cannot show; write :59"
-            ));
+            let why =
+                t!("second 60 is a leap second, which feeds and calendars cannot show; write :59");
+            return Err(t!("`{s}` is not a valid date: {why}", s, why));
         }
         if !(1..=9999).contains(&year) {
-            return Err(format!(
-                "`{s}` is not a valid date: the year must be from 1 to 9999"
-            ));
+            let why = t!("the year must be from 1 to 9999");
+            return Err(t!("`{s}` is not a valid date: {why}", s, why));
         }
         Ok(self)
     }
@@ -99,7 +98,7 @@ impl DateInput {
     /// an ambiguous one takes the earlier instant.
     /// The year of the result must be from 1 to 9999 in the site's zone too (an offset
     /// of a few hours can move 9999-12-31 into the year 10000).
-    pub fn resolve(self, tz: Tz) -> Result<SiteTime, String> {
+    pub fn resolve(self, tz: Tz) -> Result<SiteTime, Text> {
         let t = match self {
             DateInput::Date(d) => resolve_local(tz, d.and_time(NaiveTime::MIN)),
             DateInput::Local(dt) => resolve_local(tz, dt),
@@ -108,10 +107,12 @@ impl DateInput {
         if (1..=9999).contains(&t.year()) {
             Ok(t)
         } else {
-            Err(format!(
-                "{} falls in the year {} in the time zone {tz}; the year must be from 1 to 9999",
-                rfc3339(&t),
-                t.year()
+            let (time, year, tz) = (rfc3339(&t), t.year(), tz.name());
+            Err(t!(
+                "{time} falls in the year {year} in the time zone {tz}; the year must be from 1 to 9999",
+                time,
+                year,
+                tz
             ))
         }
     }
@@ -122,10 +123,15 @@ impl DateInput {
     }
 }
 
-fn resolve_local(tz: Tz, dt: NaiveDateTime) -> Result<SiteTime, String> {
-    tz.from_local_datetime(&dt)
-        .earliest()
-        .ok_or_else(|| format!("{dt} does not exist in the time zone {tz}"))
+fn resolve_local(tz: Tz, dt: NaiveDateTime) -> Result<SiteTime, Text> {
+    tz.from_local_datetime(&dt).earliest().ok_or_else(|| {
+        let (time, tz) = (dt.to_string(), tz.name());
+        t!(
+            "{time} does not exist in the time zone {tz} (the clocks skip it when summer time begins)",
+            time,
+            tz
+        )
+    })
 }
 
 impl<'de> Deserialize<'de> for DateInput {
@@ -137,10 +143,14 @@ impl<'de> Deserialize<'de> for DateInput {
                 f.write_str("a date such as 2023-08-21 or 2023-08-21T10:00")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<DateInput, E> {
-                DateInput::parse(v).map_err(E::custom)
+                DateInput::parse(v).map_err(Text::into_serde)
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<DateInput, E> {
-                Err(E::custom(format!("`{v}` is not a full date; {DATE_HINT}")))
+                Err(t!(
+                    "`{v}` is not a full date; write YYYY-MM-DD, YYYY-MM-DDTHH:MM (site time zone) or YYYY-MM-DDTHH:MM+09:00",
+                    v
+                )
+                .into_serde())
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<DateInput, E> {
                 self.visit_u64(v.unsigned_abs())
@@ -168,7 +178,7 @@ pub struct PartialDate {
 }
 
 impl PartialDate {
-    pub fn parse(s: &str) -> Result<PartialDate, String> {
+    pub fn parse(s: &str) -> Result<PartialDate, Text> {
         let bad = || {
             // `2023-13` is checked as its first day, `2023-13-01`.
             let t = s.trim();
@@ -178,8 +188,11 @@ impl PartialDate {
                 t.to_string()
             };
             match why_not(&full) {
-                Some(why) if t.contains('-') => format!("`{s}` is not a valid date: {why}"),
-                _ => format!("`{s}` is not a valid date; write 2023, 2023-10 or 2023-10-15"),
+                Some(why) if t.contains('-') => t!("`{s}` is not a valid date: {why}", s, why),
+                _ => t!(
+                    "`{s}` is not a valid date; write 2023, 2023-10 or 2023-10-15",
+                    s
+                ),
             }
         };
         let parts: Vec<&str> = s.trim().split('-').collect();
@@ -301,13 +314,13 @@ impl<'de> Deserialize<'de> for PartialDate {
                 f.write_str("a date such as 2023, 2023-10 or 2023-10-15")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<PartialDate, E> {
-                PartialDate::parse(v).map_err(E::custom)
+                PartialDate::parse(v).map_err(Text::into_serde)
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<PartialDate, E> {
-                PartialDate::parse(&v.to_string()).map_err(E::custom)
+                PartialDate::parse(&v.to_string()).map_err(Text::into_serde)
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<PartialDate, E> {
-                PartialDate::parse(&v.to_string()).map_err(E::custom)
+                PartialDate::parse(&v.to_string()).map_err(Text::into_serde)
             }
         }
         d.deserialize_str(V)
@@ -393,30 +406,35 @@ pub const REFERENCE_RANGE: std::ops::RangeInclusive<i64> = -62_135_596_800..=253
 /// what to set instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadEpoch {
-    pub message: String,
-    pub hint: &'static str,
+    pub message: Text,
+    pub hint: Text,
 }
 
-const EPOCH_HINT: &str = "set SOURCE_DATE_EPOCH to the seconds since 1970-01-01T00:00:00Z \
-    (`date +%s` prints the current value), or unset it to use the clock";
+fn epoch_hint() -> Text {
+    t!("set SOURCE_DATE_EPOCH to the seconds since 1970-01-01T00:00:00Z (`date +%s` prints the current value), or unset it to use the clock")
+}
 
 impl BadEpoch {
     fn not_a_number(value: &str) -> BadEpoch {
         BadEpoch {
-            message: format!("SOURCE_DATE_EPOCH must be a whole number of seconds, not `{value}`"),
-            hint: EPOCH_HINT,
+            message: t!(
+                "SOURCE_DATE_EPOCH must be a whole number of seconds, not `{value}`",
+                value
+            ),
+            hint: epoch_hint(),
         }
     }
 
     fn out_of_range(value: &str) -> BadEpoch {
+        let (first, last) = (REFERENCE_RANGE.start(), REFERENCE_RANGE.end());
         BadEpoch {
-            message: format!(
-                "SOURCE_DATE_EPOCH `{value}` is out of range: it must be from {} to {} seconds \
-                 (0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z)",
-                REFERENCE_RANGE.start(),
-                REFERENCE_RANGE.end()
+            message: t!(
+                "SOURCE_DATE_EPOCH `{value}` is out of range: it must be from {first} to {last} seconds (0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z)",
+                value,
+                first,
+                last
             ),
-            hint: EPOCH_HINT,
+            hint: epoch_hint(),
         }
     }
 }

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use crate::diag::Text;
+
 /// A language the site is published in. Korean is the default and lives at `/`;
 /// English lives under `/en/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -105,12 +107,12 @@ id!(
 /// Checks a URL slug: one path segment that is safe on every file system and in a URL.
 /// Unicode letters are allowed (Korean slugs work), separators, dots-only names,
 /// control characters and Windows-reserved names are not.
-pub fn check_slug(slug: &str) -> Result<(), String> {
+pub fn check_slug(slug: &str) -> Result<(), Text> {
     if slug.is_empty() {
-        return Err("the slug is empty".into());
+        return Err(t!("the slug is empty"));
     }
     if slug.chars().count() > 120 {
-        return Err("the slug is longer than 120 characters".into());
+        return Err(t!("the slug is longer than 120 characters"));
     }
     if let Some(c) = slug.chars().find(|c| {
         c.is_control()
@@ -120,12 +122,14 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
                 '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '#' | '%' | '&' | '\''
             )
     }) {
-        return Err(format!(
-            "the slug contains the character {c:?}, which is not allowed in a URL segment"
+        let c = format!("{c:?}");
+        return Err(t!(
+            "the slug contains the character {c}, which is not allowed in a URL segment",
+            c
         ));
     }
     if slug.starts_with('.') || slug.ends_with('.') {
-        return Err("a slug may not start or end with a dot".into());
+        return Err(t!("a slug may not start or end with a dot"));
     }
     let stem = slug.split('.').next().unwrap_or(slug).to_ascii_uppercase();
     const RESERVED: [&str; 22] = [
@@ -133,7 +137,7 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
         "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
     ];
     if RESERVED.contains(&stem.as_str()) {
-        return Err(format!("`{slug}` is a reserved file name on Windows"));
+        return Err(t!("`{slug}` is a reserved file name on Windows", slug));
     }
     Ok(())
 }
@@ -227,14 +231,28 @@ impl<T> PerLang<T> {
 pub struct Kogl(u8);
 
 impl Kogl {
-    pub fn new(n: i64) -> Result<Kogl, String> {
+    pub fn new(n: i64) -> Result<Kogl, Text> {
         if (1..=4).contains(&n) {
             Ok(Kogl(n as u8))
         } else {
-            Err(format!(
-                "`{n}` is not a 공공누리 (KOGL) type; use 1, 2, 3 or 4"
+            Err(t!(
+                "`{n}` is not a 공공누리 (KOGL) type; use 1, 2, 3 or 4",
+                n
             ))
         }
+    }
+
+    /// The type as editors write it in Korean (`제1유형`, `1유형`, `공공누리 제1유형`,
+    /// `제1유형(출처표시)`) or as a quoted number.
+    fn from_words(s: &str) -> Option<Kogl> {
+        let s = s.split('(').next().unwrap_or(s).trim();
+        let s = s.strip_prefix("공공누리").unwrap_or(s).trim_start();
+        let s = s.strip_prefix('제').unwrap_or(s);
+        let s = s.strip_suffix("유형").unwrap_or(s).trim();
+        if s.len() != 1 {
+            return None;
+        }
+        s.parse::<i64>().ok().and_then(|n| Kogl::new(n).ok())
     }
 
     pub fn number(self) -> u8 {
@@ -253,13 +271,22 @@ impl<'de> serde::Deserialize<'de> for Kogl {
                 f.write_str("a 공공누리 (KOGL) type, 1 to 4")
             }
             fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Kogl, E> {
-                Kogl::new(n).map_err(E::custom)
+                Kogl::new(n).map_err(Text::into_serde)
             }
             fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Kogl, E> {
-                Kogl::new(i64::try_from(n).unwrap_or(i64::MAX)).map_err(E::custom)
+                Kogl::new(i64::try_from(n).unwrap_or(i64::MAX)).map_err(Text::into_serde)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Kogl, E> {
+                Kogl::from_words(v).ok_or_else(|| {
+                    t!(
+                        "`{v}` is not a 공공누리 (KOGL) type; write 1, 2, 3 or 4 (or 제1유형 to 제4유형)",
+                        v
+                    )
+                    .into_serde()
+                })
             }
         }
-        d.deserialize_i64(V)
+        d.deserialize_any(V)
     }
 }
 

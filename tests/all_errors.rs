@@ -90,7 +90,7 @@ fn yaml_syntax_errors_point_at_the_real_line_with_a_hint_in_plain_words() {
         (
             "colon",
             "---\ntitle: 발표: 위원회 출범\ndate: 2023-01-01\n---\n",
-            "content/releases/colon.ko.md:2:10: error[E001]: the value of `title` has `: ` in it, which YAML reads as the start of another key\n  hint: put the title in quotes: title: \"발표: 위원회 출범\"\n",
+            "content/releases/colon.ko.md:2:10: error[E001]: the title has a colon and a space (`: `) in it, which YAML reads as the start of another field\n  hint: when the title has a colon (:) in it, put it in quotes: title: \"발표: 위원회 출범\"\n",
         ),
         (
             "quote",
@@ -105,7 +105,7 @@ fn yaml_syntax_errors_point_at_the_real_line_with_a_hint_in_plain_words() {
         (
             "indent",
             "---\ntitle: 가\n  date: 2023-01-01\n---\n",
-            "content/releases/indent.ko.md:3:7: error[E001]: this line is indented as if it belonged to the line above\n  hint: start top-level keys at the beginning of the line, and indent the items of a list or group by the same number of spaces\n",
+            "content/releases/indent.ko.md:3:3: error[E001]: this line is indented as if it belonged to the line above\n  hint: start top-level keys at the beginning of the line, and indent the items of a list or group by the same number of spaces\n",
         ),
         (
             "item",

@@ -75,7 +75,8 @@ const CRATES: &[(&str, &[&str])] = &[
     ("pulldown_cmark", &["markdown/", "check/lints/body.rs"]),
     ("clap", &["cli.rs", "main.rs"]),
     ("walkdir", &["content/", "output/", "render/"]),
-    ("toml", &["config.rs", "i18n.rs"]),
+    // diag/catalog.rs reads the Korean catalog of messages (src/diag/ko.toml).
+    ("toml", &["config.rs", "i18n.rs", "diag/catalog.rs"]),
     ("csv", &["emit/"]),
     // The HTTP stack of `gongbo serve` stays behind its own request/response types.
     ("hyper", &["serve/http/"]),
@@ -124,11 +125,12 @@ const MODULES: &[(&str, &[&str])] = &[
     ("time/", &["diag", "types", "time"]),
     ("route.rs", &["route", "types"]),
     ("fp.rs", &["fp"]),
-    // Web, e-mail and phone addresses: a leaf, like diag and types.
-    ("address.rs", &["address"]),
+    // Web, e-mail and phone addresses: a leaf, like types (diag only for its words).
+    ("address.rs", &["address", "diag"]),
     // What alternative text may not be: a leaf that content, markdown and check share.
     ("alt.rs", &["alt"]),
     ("config.rs", &["diag", "types", "time", "config", "address"]),
+    ("config/", &["diag", "types", "time", "config", "address"]),
     ("i18n.rs", &["i18n", "diag", "types"]),
     (
         "content/",
@@ -197,8 +199,8 @@ const MODULES: &[(&str, &[&str])] = &[
         ],
     ),
     // A leaf library: files in, files in its cache out; the build maps its errors to
-    // diagnostics, so it does not even use `diag`.
-    ("photo/", &["photo"]),
+    // diagnostics. It uses `diag` only for the words of its errors (`diag::Text`).
+    ("photo/", &["photo", "diag"]),
 ];
 
 /// The files that may use every module: the library's root (the build's stage calls)

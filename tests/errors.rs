@@ -67,7 +67,7 @@ fn all_errors_of_a_build_are_reported_together_with_positions_and_hints() {
     );
     let all = errors(&s);
     let expect = [
-        ("yaml.ko.md:2", "content/releases/yaml.ko.md:2:9: error[E001]: the value of `title` has `: ` in it, which YAML reads as the start of another key"),
+        ("yaml.ko.md:2", "content/releases/yaml.ko.md:2:9: error[E001]: the title has a colon and a space (`: `) in it, which YAML reads as the start of another field"),
         ("draft", "content/releases/type.ko.md:4:8: error[E004]: draft: `draft` must be true or false, not the text `maybe`"),
         ("missing.ko.md", "content/releases/missing.ko.md:1:1: error[E002]: title: the required field `title` is missing"),
         ("baddate", "content/releases/baddate.ko.md:3:7: error[E004]: date: `2023-02-30` is not a valid date"),
@@ -88,7 +88,9 @@ fn all_errors_of_a_build_are_reported_together_with_positions_and_hints() {
     }
     // Hints name the fix.
     assert!(
-        all.contains("hint: put the title in quotes: title: \"가: 나\""),
+        all.contains(
+            "hint: when the title has a colon (:) in it, put it in quotes: title: \"가: 나\""
+        ),
         "{all}"
     );
     assert!(all.contains("hint: e.g. draft: true"), "{all}");
@@ -278,7 +280,13 @@ fn site_toml_unknown_key_names_its_line_and_the_nearest_key() {
 #[test]
 fn cli_exit_codes_help_and_version() {
     let bin = env!("CARGO_BIN_EXE_gongbo");
-    let run = |args: &[&str]| std::process::Command::new(bin).args(args).output().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(bin)
+            .env("LC_ALL", "C")
+            .args(args)
+            .output()
+            .unwrap()
+    };
     let help = run(&["--help"]);
     assert_eq!(help.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&help.stdout).contains("build"));
@@ -349,6 +357,7 @@ fn source_date_epoch_that_is_not_utf8_is_refused() {
     use std::os::unix::ffi::OsStrExt;
     let s = SiteTest::from_fixture("build/basic");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongbo"))
+        .env("LC_ALL", "C")
         .arg("build")
         .arg("--root")
         .arg(s.root())

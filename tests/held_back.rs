@@ -262,7 +262,7 @@ fn backup_and_system_files_are_never_published() {
     let (code, err) = s.cli(&[], &[]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("not published: 13 editor backup or system file(s): content/files/report.pdf.part, content/files/~$report.docx, content/images/site.svg~ and 10 more"),
+        err.contains("not published: 13 editor backup or system files: content/files/report.pdf.part, content/files/~$report.docx, content/images/site.svg~ and 10 more"),
         "{err}"
     );
 }

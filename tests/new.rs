@@ -13,6 +13,7 @@ use support::{SiteTest, NOW};
 
 fn new(s: &SiteTest, args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_gongbo"))
+        .env("LC_ALL", "C")
         .args(["new", "release"])
         .args(args)
         .arg("--root")

@@ -110,7 +110,7 @@ fn a_folder_holding_someones_files_is_refused_and_left_alone() {
         code,
         &err,
         &docs,
-        "gongbo did not make this folder, and it holds 2 item(s) (notes, thesis.docx)",
+        "gongbo did not make this folder, and it holds 2 items (notes, thesis.docx)",
     );
     assert!(err.contains("delete it yourself"), "{err}");
     assert_eq!((tree(&dir), names(&dir)), before, "something was touched");
@@ -484,6 +484,7 @@ fn serve_removes_only_its_own_earlier_folders() {
 fn serve(s: &SiteTest, tmp: &Path) -> u32 {
     use std::io::BufRead;
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongbo"))
+        .env("LC_ALL", "C")
         .args(["serve", "--port", "0", "--root"])
         .arg(s.root())
         .env("TMPDIR", tmp)

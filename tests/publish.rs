@@ -15,6 +15,7 @@ fn publish(s: &SiteTest, env: &[(&str, &str)]) -> std::process::Output {
     cmd.arg(repo().join("scripts/publish-site.sh"))
         .current_dir(s.root())
         .env("GONGBO", env!("CARGO_BIN_EXE_gongbo"))
+        .env("LC_ALL", "C")
         .env("SOURCE_DATE_EPOCH", NOW.to_string())
         .env_remove("GITHUB_ACTIONS")
         .env_remove("SITE_BASE_URL");
@@ -91,9 +92,7 @@ fn the_workflows_keep_the_build_state_between_runs() {
     for (name, wf) in workflows() {
         let step = wf
             .split("- name: ")
-            .find(|s| {
-                s.contains("actions/cache") && s.lines().any(|l| l.trim() == ".gongbo/build")
-            })
+            .find(|s| s.contains("actions/cache") && s.lines().any(|l| l.trim() == ".gongbo/build"))
             .unwrap_or_else(|| panic!("{name} does not cache .gongbo/build/"));
         assert!(
             step.lines().any(|l| l.trim() == "public"),
@@ -148,7 +147,8 @@ fn the_workflows_keep_the_photo_cache_between_runs() {
         // Not with the build's state, which is saved every run: the copies are saved
         // only when there are new ones.
         assert!(
-            !wf.lines().any(|l| l.trim() == ".gongbo" || l.trim() == "path: .gongbo"),
+            !wf.lines()
+                .any(|l| l.trim() == ".gongbo" || l.trim() == "path: .gongbo"),
             "{name}: the photo cache is saved with the build state"
         );
     }

@@ -67,6 +67,7 @@ fn start_with(root: &std::path::Path, args: &[&str]) -> Server {
     let bin =
         std::env::var_os("GONGBO_SERVE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_gongbo").into());
     let mut child = Command::new(bin)
+        .env("LC_ALL", "C")
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
         .args(args)
@@ -80,7 +81,11 @@ fn start_with(root: &std::path::Path, args: &[&str]) -> Server {
     let addr = loop {
         let line = lines.next().expect("serve exited").unwrap();
         stderr.lock().unwrap().push_str(&format!("{line}\n"));
-        if let Some(rest) = line.strip_prefix("serving at http://") {
+        // `serving at http://…/` (or, with `--locale ko`, `http://…/ 에서 미리 보기를 …`).
+        if let Some(rest) = line
+            .strip_prefix("serving at http://")
+            .or_else(|| line.strip_prefix("http://"))
+        {
             break rest.split('/').next().unwrap().to_string();
         }
     };
@@ -755,4 +760,60 @@ fn methods_bodies_and_slow_clients() {
     }
     assert_eq!(get(&a, "/").0, 200);
     server.assert_healthy();
+}
+
+/// Issue 16, point 3: the error overlay in a real browser, in the editor's language
+/// (`--locale ko`): over the top of the last good build, which shows below it; first in
+/// the tab order; folded by its heading; closed by its button or Escape; no axe
+/// violation (`tests/browser/overlay.test.mjs`).
+#[test]
+#[cfg_attr(gongbo_skip_browser, ignore = "GONGBO_SKIP_TESTS=browser")]
+fn the_error_overlay_speaks_korean_folds_closes_and_shows_the_page_in_chromium() {
+    use support::tools::{self, Tool};
+    tools::require(&[Tool::Chromium, Tool::Node, Tool::BrowserModules]);
+    let s = SiteTest::from_fixture("check/base");
+    let server = start_with(s.root(), &["--locale", "ko"]);
+    let a = server.addr.clone();
+    let ko = std::fs::read_to_string(s.root().join("content/releases/budget.ko.md")).unwrap();
+    assert!(ko.contains("date: 2021-03-02"), "{ko}");
+    s.write(
+        "content/releases/budget.ko.md",
+        &ko.replace("date: 2021-03-02", "date: 2021-13-01"),
+    );
+    // Wait for the failed rebuild to show on the page.
+    let started = Instant::now();
+    let page = loop {
+        let (_, page) = get(&a, "/releases/budget/");
+        if page.contains("gongbo-errors") {
+            break page;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no overlay after 30 s: {}",
+            server.stderr.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(page.contains("lang=\"ko\""), "{page}");
+    let out = Command::new("node")
+        .arg(repo().join("tests/browser/overlay.test.mjs"))
+        .arg(format!("http://{a}/releases/budget/"))
+        .arg("ko")
+        .arg("사이트를 다시 만들지 못했습니다: 오류")
+        .arg("content/releases/budget.ko.md:3:7 [E004] date: `2021-13-01`은 올바른 날짜가 아닙니다. 13월은 없습니다")
+        .env("CHROMIUM", tools::chromium())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    println!("{stdout}");
+    eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success() && stdout.contains(" passed, 0 failed"),
+        "browser checks failed:\n{}",
+        stdout
+            .lines()
+            .filter(|l| !l.starts_with("ok"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }

@@ -129,9 +129,13 @@ fn read_config(opts: &BuildOptions) -> Result<(Vec<u8>, config::Config), Diagnos
         one(Diagnostic::new(
             Code::SiteConfig,
             config::FILE,
-            format!("cannot read {}: {e}", path.display()),
+            t!(
+                "cannot read {path}: {reason}",
+                path = path.display().to_string(),
+                reason = crate::diag::io_reason(&e)
+            ),
         )
-        .hint("run gongbo in the site's folder or pass --root DIR"))
+        .hint(t!("run gongbo in the site's folder or pass --root DIR")))
     })?;
     let text = content::decode(config::FILE, bytes.clone(), Code::SiteConfig).map_err(one)?;
     let config = config::parse(&text, opts.base_url.as_deref())?;

@@ -42,9 +42,11 @@ impl<'a> Outputs<'a> {
                 Diagnostic::new(
                     Code::Duplicate,
                     path,
-                    "two sources would write this same output file",
+                    t!("two sources would write this same output file"),
                 )
-                .hint("rename one of them (a static file, an asset under content/ or a page slug)"),
+                .hint(t!(
+                    "rename one of them (a static file, an asset under content/ or a page slug)"
+                )),
             );
         }
         self.old.is_some_and(|old| old.get(path) == Some(&sig))

@@ -294,9 +294,11 @@ impl Run {
                     Diagnostic::new(
                         Code::OtherError,
                         ".gongbo/photos",
-                        "gongbo stopped while making the copies of the photos",
+                        t!("gongbo stopped while making the copies of the photos"),
                     )
-                    .hint("this is a bug in gongbo: please report it with the photos attached"),
+                    .hint(t!(
+                        "this is a bug in gongbo: please report it with the photos attached"
+                    )),
                 );
                 return Err(d);
             }
@@ -346,8 +348,8 @@ impl Run {
                     diags.push(Diagnostic::new(
                         Code::OtherError,
                         format!("content/{rel}"),
-                        format!("gongbo made a {} × {} copy of this photo that its pages do not show", d.width, d.height),
-                    ).hint("this is a bug in gongbo: please report it with the photo attached"));
+                        t!("gongbo made a {width} × {height} copy of this photo that its pages do not show", width = d.width, height = d.height),
+                    ).hint(t!("this is a bug in gongbo: please report it with the photo attached")));
                 }
                 outputs.put_copied(OutputFile::copy(path, d.path.clone()));
             }
@@ -369,10 +371,15 @@ impl Run {
             Some(refs) => refs
                 .iter()
                 .map(|r| {
-                    Diagnostic::new(code, &r.src, format!("content/{rel}: {}", e.message()))
-                        .at(r.loc)
-                        .field(r.field)
-                        .hint(e.hint())
+                    let file = format!("content/{rel}");
+                    Diagnostic::new(
+                        code,
+                        &r.src,
+                        t!("{file}: {problem}", file, problem = e.message()),
+                    )
+                    .at(r.loc)
+                    .field(r.field)
+                    .hint(e.hint())
                 })
                 .collect(),
             None => {
@@ -394,9 +401,9 @@ fn clashes<'a>(paths: impl Iterator<Item = &'a String>) -> Vec<Diagnostic> {
                 Diagnostic::new(
                     Code::Duplicate,
                     format!("content/{rel}"),
-                    format!("this photo and content/{first} would publish their smaller copies under the same names"),
+                    t!("this photo and content/{first} would publish their smaller copies under the same names", first = first.as_str()),
                 )
-                .hint("rename one of the two files"),
+                .hint(t!("rename one of the two files")),
             ),
             None => {
                 seen.insert(copy, rel);

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 use super::{BodyCache, Manifest, State};
+use crate::diag::{io_reason, Text};
 use crate::fp::Fp;
 use crate::search::store::LangIndex;
 use crate::types::PerLang;
@@ -43,22 +44,28 @@ struct Saved {
 }
 
 /// The folder `.gongbo/build` under `root`, if it is (or can be made) a real folder of
-/// gongbo's: never followed through a symbolic link.
-fn folder(root: &Path, create: bool) -> Result<PathBuf, String> {
+/// gongbo's: never followed through a symbolic link. `Err(None)`: it does not exist (and
+/// `create` is false).
+fn folder(root: &Path, create: bool) -> Result<PathBuf, Option<Text>> {
     let mut dir = root.to_path_buf();
     for part in [DIR, SUB] {
         dir.push(part);
         match std::fs::symlink_metadata(&dir) {
             Ok(m) if m.is_dir() => {}
             Ok(_) => {
-                return Err(format!(
-                    "{} is not a folder (a link or a file); gongbo keeps no build state there",
-                    dir.display()
-                ))
+                return Err(Some(t!(
+                    "{path} is not a folder (a link or a file); gongbo keeps no build state there",
+                    path = dir.display().to_string()
+                )))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && create => {
-                std::fs::create_dir(&dir)
-                    .map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
+                std::fs::create_dir(&dir).map_err(|e| {
+                    Some(t!(
+                        "cannot make {path}: {reason}",
+                        path = dir.display().to_string(),
+                        reason = io_reason(&e)
+                    ))
+                })?;
                 if part == DIR {
                     // Backup and indexing tools know to leave a cache alone.
                     let _ = std::fs::write(
@@ -67,25 +74,34 @@ fn folder(root: &Path, create: bool) -> Result<PathBuf, String> {
                     );
                 }
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(String::new()),
-            Err(e) => return Err(format!("cannot read {}: {e}", dir.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(None),
+            Err(e) => {
+                return Err(Some(t!(
+                    "cannot read {path}: {reason}",
+                    path = dir.display().to_string(),
+                    reason = io_reason(&e)
+                )))
+            }
         }
     }
     Ok(dir)
 }
 
-/// The state kept in `root/.gongbo/build`, or an empty one and why (an empty reason:
-/// there was none to read).
-pub fn load(root: &Path) -> (State, Option<String>) {
+/// The state kept in `root/.gongbo/build`, or an empty one and why (no reason: there
+/// was none to read).
+pub fn load(root: &Path) -> (State, Option<Text>) {
     let dir = match folder(root, false) {
         Ok(d) => d,
-        Err(why) => return (State::default(), Some(why).filter(|w| !w.is_empty())),
+        Err(why) => return (State::default(), why),
     };
     let bytes = match std::fs::read(dir.join(FILE)) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (State::default(), None),
         Err(e) => {
-            let why = format!("cannot read the kept build state ({e}); building everything");
+            let why = t!(
+                "cannot read the kept build state ({reason}); building everything",
+                reason = io_reason(&e)
+            );
             return (State::default(), Some(why));
         }
     };
@@ -93,29 +109,29 @@ pub fn load(root: &Path) -> (State, Option<String>) {
         Ok(state) => (state, None),
         Err(why) => (
             State::default(),
-            Some(format!("the kept build state {why}; building everything")),
+            Some(t!("the kept build state {why}; building everything", why)),
         ),
     }
 }
 
-fn decode(bytes: &[u8]) -> Result<State, String> {
+fn decode(bytes: &[u8]) -> Result<State, Text> {
     let body = bytes
         .strip_prefix(MAGIC)
-        .ok_or("is not gongbo's (or is damaged)")?;
+        .ok_or(t!("is not gongbo's (or is damaged)"))?;
     if body.len() < 16 {
-        return Err("is cut short".into());
+        return Err(t!("is cut short"));
     }
     let (payload, sum) = body.split_at(body.len() - 16);
     let sum = u128::from_le_bytes(sum.try_into().expect("16 bytes"));
     if Fp::of(payload).0 != sum {
-        return Err("is damaged (its checksum does not match)".into());
+        return Err(t!("is damaged (its checksum does not match)"));
     }
-    let saved: Saved =
-        postcard::from_bytes(payload).map_err(|_| "cannot be read back".to_string())?;
+    let saved: Saved = postcard::from_bytes(payload).map_err(|_| t!("cannot be read back"))?;
     if saved.format != FORMAT || saved.version != env!("CARGO_PKG_VERSION") {
-        return Err(format!(
-            "was kept by gongbo {} (format {}), not by this one",
-            saved.version, saved.format
+        return Err(t!(
+            "was kept by gongbo {version} (format {format}), not by this one",
+            version = &saved.version,
+            format = saved.format
         ));
     }
     let mut search = saved.search;
@@ -134,8 +150,17 @@ fn decode(bytes: &[u8]) -> Result<State, String> {
 
 /// Keeps `state` in `root/.gongbo/build` for the next build. A failure to keep it is
 /// reported (the next build is then a full one), never an error of the build.
-pub fn save(root: &Path, state: &State) -> Result<(), String> {
-    let dir = folder(root, true)?;
+pub fn save(root: &Path, state: &State) -> Result<(), Text> {
+    // `None` (not there) does not come back when the folder is made.
+    let dir = folder(root, true).map_err(|why| {
+        why.unwrap_or_else(|| {
+            t!(
+                "cannot keep the build state in {path}: {reason}",
+                path = root.join(DIR).join(SUB).display().to_string(),
+                reason = t!("it does not exist")
+            )
+        })
+    })?;
     let saved = SavedRef {
         format: FORMAT,
         version: env!("CARGO_PKG_VERSION"),
@@ -148,8 +173,12 @@ pub fn save(root: &Path, state: &State) -> Result<(), String> {
         search: &state.search,
         bodies: &state.bodies,
     };
-    let payload =
-        postcard::to_stdvec(&saved).map_err(|e| format!("cannot keep the build state: {e}"))?;
+    let payload = postcard::to_stdvec(&saved).map_err(|e| {
+        t!(
+            "cannot keep the build state: {reason}",
+            reason = e.to_string()
+        )
+    })?;
     let mut bytes = Vec::with_capacity(MAGIC.len() + payload.len() + 16);
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&payload);
@@ -170,7 +199,11 @@ pub fn save(root: &Path, state: &State) -> Result<(), String> {
         .and_then(|()| std::fs::rename(&part, dir.join(FILE)))
         .map_err(|e| {
             let _ = std::fs::remove_file(&part);
-            format!("cannot keep the build state in {}: {e}", dir.display())
+            t!(
+                "cannot keep the build state in {path}: {reason}",
+                path = dir.display().to_string(),
+                reason = io_reason(&e)
+            )
         })
 }
 

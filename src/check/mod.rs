@@ -47,17 +47,14 @@ fn locations(site: &crate::link::Site, root: &std::path::Path) -> Vec<crate::dia
         .into_iter()
         .filter_map(|l| {
             let rel = rels[paths.iter().position(|p| *p == l.file)?];
-            let found: Vec<&str> = l.found.iter().map(|w| w.described()).collect();
+            let found = crate::diag::Arg::list(l.found.iter().map(|w| w.described()), false);
             Some(
                 Diagnostic::new(
                     Code::PhotoLocation,
                     format!("content/{rel}"),
-                    format!(
-                        "this photo carries where it was taken ({}); the published copies and original do not",
-                        found.join(", ")
-                    ),
+                    t!("this photo carries where it was taken ({found}); the published copies and original do not", found),
                 )
-                .hint("remove the location from the source too if the site's files are shared, e.g. `exiftool -gps:all= -xmp:all= -iptc:all= photo.jpg`"),
+                .hint(t!("remove the location from the source too if the site's files are shared, e.g. `exiftool -gps:all= -xmp:all= -iptc:all= photo.jpg`")),
             )
         })
         .collect()

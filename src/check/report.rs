@@ -1,10 +1,17 @@
 //! Rendering findings: rustc-style text with the source line and a caret, JSON, and
 //! GitHub Actions workflow commands. Pure functions from findings to a `String`.
+//!
+//! Every format speaks the language it is given (`--locale`, else the locale): the
+//! message, the hint, the severity word of the human format and its summary line. The
+//! codes, paths, positions, field names and JSON keys are the same in every language, so
+//! a script matches findings by `code`, never by message; the JSON report says which
+//! language its messages are in (`"lang": "ko"`).
 
 use serde::Serialize;
 use std::path::Path;
 
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{hint_word, Diagnostic, Diagnostics, Severity, Text};
+use crate::types::Lang;
 
 /// The output formats of `gongbo check --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,12 +21,12 @@ pub enum Format {
     Github,
 }
 
-/// Renders `diags` in `format`; `root` is where source lines are read from.
-pub fn render(diags: &Diagnostics, format: Format, root: &Path, color: bool) -> String {
+/// Renders `diags` in `format` and `lang`; `root` is where source lines are read from.
+pub fn render(diags: &Diagnostics, format: Format, root: &Path, color: bool, lang: Lang) -> String {
     match format {
-        Format::Human => human(diags, root, color),
-        Format::Json => json(diags),
-        Format::Github => github(diags),
+        Format::Human => human(diags, root, color, lang),
+        Format::Json => json(diags, lang),
+        Format::Github => github(diags, lang),
     }
 }
 
@@ -44,13 +51,13 @@ fn level(d: &Diagnostic) -> &'static str {
 
 /// rustc-style: `error[E008]: field: message`, ` --> file:line:col`, the source line
 /// and a caret under the column, then `= hint:`.
-pub fn human(diags: &Diagnostics, root: &Path, color: bool) -> String {
+pub fn human(diags: &Diagnostics, root: &Path, color: bool, lang: Lang) -> String {
     let p = Paint(color);
     let mut out = String::new();
     let mut sources: std::collections::HashMap<&str, Option<String>> = Default::default();
     for d in diags.iter() {
         let lvl_colour = if d.is_error() { "1;31" } else { "1;33" };
-        let head = format!("{}[{}]", level(d), d.code);
+        let head = format!("{}[{}]", d.severity().word(lang), d.code);
         let field = d
             .field
             .as_deref()
@@ -59,7 +66,7 @@ pub fn human(diags: &Diagnostics, root: &Path, color: bool) -> String {
         out.push_str(&format!(
             "{}{}\n",
             p.wrap(lvl_colour, &head),
-            p.wrap("1", &format!(": {field}{}", d.message))
+            p.wrap("1", &format!(": {field}{}", d.message.render(lang)))
         ));
         let text = sources
             .entry(d.file.as_str())
@@ -94,24 +101,42 @@ pub fn human(diags: &Diagnostics, root: &Path, color: bool) -> String {
                     ));
                 }
                 if let Some(h) = &d.hint {
-                    out.push_str(&format!("{pad} {} hint: {h}\n", p.wrap("1;34", "=")));
+                    out.push_str(&format!(
+                        "{pad} {} {}: {}\n",
+                        p.wrap("1;34", "="),
+                        hint_word(lang),
+                        h.render(lang)
+                    ));
                 }
             }
             None => {
                 out.push_str(&format!(" {} {}\n", p.wrap("1;34", "-->"), d.file));
                 if let Some(h) = &d.hint {
-                    out.push_str(&format!("  = hint: {h}\n"));
+                    out.push_str(&format!("  = {}: {}\n", hint_word(lang), h.render(lang)));
                 }
             }
         }
         out.push('\n');
     }
+    let summary = t!("check: {counts}", counts = counts(diags));
+    out.push_str(&summary.render(lang));
+    out.push('\n');
+    out
+}
+
+/// `2 errors, 1 warning`: the findings counted, for a summary line.
+pub fn counts(diags: &Diagnostics) -> Text {
     let errors = diags.errors().count();
     let warnings = diags.warnings().count();
-    out.push_str(&format!(
-        "check: {errors} error(s), {warnings} warning(s)\n"
-    ));
-    out
+    let e = match errors {
+        1 => t!("1 error"),
+        n => t!("{n} errors", n),
+    };
+    let w = match warnings {
+        1 => t!("1 warning"),
+        n => t!("{n} warnings", n),
+    };
+    t!("{errors}, {warnings}", errors = e, warnings = w)
 }
 
 /// East Asian wide characters take two terminal columns.
@@ -127,19 +152,22 @@ struct JsonFinding<'a> {
     line: Option<usize>,
     column: Option<usize>,
     field: Option<&'a str>,
-    message: &'a str,
-    hint: Option<&'a str>,
+    message: String,
+    hint: Option<String>,
 }
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
+    /// The language of `message` and `hint`: `ko` or `en`.
+    lang: &'static str,
     errors: usize,
     warnings: usize,
     findings: Vec<JsonFinding<'a>>,
 }
 
-/// `{"errors": n, "warnings": n, "findings": [...]}`, one finding per diagnostic.
-pub fn json(diags: &Diagnostics) -> String {
+/// `{"lang": "ko", "errors": n, "warnings": n, "findings": [...]}`, one finding per
+/// diagnostic; `severity` is `error` or `warning` in every language.
+pub fn json(diags: &Diagnostics, lang: Lang) -> String {
     let findings = diags
         .iter()
         .map(|d| JsonFinding {
@@ -149,11 +177,12 @@ pub fn json(diags: &Diagnostics) -> String {
             line: d.loc.map(|l| l.line),
             column: d.loc.map(|l| l.col),
             field: d.field.as_deref(),
-            message: &d.message,
-            hint: d.hint.as_deref(),
+            message: d.message.render(lang),
+            hint: d.hint.as_ref().map(|h| h.render(lang)),
         })
         .collect();
     let report = JsonReport {
+        lang: lang.code(),
         errors: diags.errors().count(),
         warnings: diags.warnings().count(),
         findings,
@@ -173,8 +202,9 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// One `::error file=…,line=…,col=…,title=E008::message` line per finding.
-pub fn github(diags: &Diagnostics) -> String {
+/// One `::error file=…,line=…,col=…,title=E008::message` line per finding, the message
+/// and hint in `lang` (the `error`/`warning` command is GitHub's, always English).
+pub fn github(diags: &Diagnostics, lang: Lang) -> String {
     let mut out = String::new();
     for d in diags.iter() {
         let mut props = vec![format!("file={}", escape_property(&d.file))];
@@ -188,9 +218,9 @@ pub fn github(diags: &Diagnostics) -> String {
             .as_deref()
             .map(|f| format!("{f}: "))
             .unwrap_or_default();
-        let mut msg = format!("{field}{}", d.message);
+        let mut msg = format!("{field}{}", d.message.render(lang));
         if let Some(h) = &d.hint {
-            msg.push_str(&format!("\nhint: {h}"));
+            msg.push_str(&format!("\n{}: {}", hint_word(lang), h.render(lang)));
         }
         out.push_str(&format!(
             "::{} {}::{}\n",
@@ -211,13 +241,21 @@ mod tests {
     fn github_annotations_escape_newlines_and_commas() {
         let mut d = Diagnostics::new();
         d.push(
-            Diagnostic::new(Code::BrokenLink, "content/a,b.md", "bad: 50%")
-                .at(Loc::new(3, 2))
-                .hint("fix"),
+            Diagnostic::new(
+                Code::BrokenLink,
+                "content/a,b.md",
+                Text::verbatim("bad: 50%"),
+            )
+            .at(Loc::new(3, 2))
+            .hint(Text::verbatim("fix")),
         );
         assert_eq!(
-            github(&d),
+            github(&d, Lang::En),
             "::error file=content/a%2Cb.md,line=3,col=2,title=E008::bad: 50%25%0Ahint: fix\n"
+        );
+        assert_eq!(
+            github(&d, Lang::Ko),
+            "::error file=content/a%2Cb.md,line=3,col=2,title=E008::bad: 50%25%0A도움말: fix\n"
         );
     }
 
@@ -228,16 +266,25 @@ mod tests {
         std::fs::write(dir.join("a.md"), "첫 줄\n제목: 값\n").unwrap();
         let mut d = Diagnostics::new();
         d.push(
-            Diagnostic::new(Code::MissingTranslation, "a.md", "msg")
+            Diagnostic::new(Code::MissingTranslation, "a.md", Text::verbatim("msg"))
                 .at(Loc::new(2, 5))
-                .hint("h"),
+                .hint(Text::verbatim("h")),
         );
-        let text = human(&d, &dir, false);
+        let text = human(&d, &dir, false, Lang::En);
         assert!(
             text.starts_with(
                 "warning[W001]: msg\n --> a.md:2:5\n  |\n2 | 제목: 값\n  |       ^\n  = hint: h\n"
             ),
             "{text}"
         );
+        assert!(text.ends_with("check: 0 errors, 1 warning\n"), "{text}");
+        let text = human(&d, &dir, false, Lang::Ko);
+        assert!(
+            text.starts_with(
+                "경고[W001]: msg\n --> a.md:2:5\n  |\n2 | 제목: 값\n  |       ^\n  = 도움말: h\n"
+            ),
+            "{text}"
+        );
+        assert!(text.ends_with("검사 결과: 오류 0개, 경고 1개\n"), "{text}");
     }
 }

@@ -36,9 +36,9 @@ pub struct Split<'a> {
 pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() != "---" {
-        return Err(Diagnostic::new(Code::Unreadable, file, "the file does not start with front matter")
+        return Err(Diagnostic::new(Code::Unreadable, file, t!("the file does not start with front matter"))
             .at(Loc::new(1, 1))
-            .hint("begin the file with a line `---`, the YAML fields (at least `title:`), and another `---` line"));
+            .hint(t!("begin the file with a line `---`, the YAML fields (at least `title:`), and another `---` line")));
     }
     let yaml_start = first_line.len() + 1;
     let mut offset = yaml_start.min(text.len());
@@ -56,9 +56,11 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         offset += line.len();
     }
     Err(
-        Diagnostic::new(Code::Unreadable, file, "the front matter is not closed")
+        Diagnostic::new(Code::Unreadable, file, t!("the front matter is not closed"))
             .at(Loc::new(1, 1))
-            .hint("add a line with only `---` after the last front matter field"),
+            .hint(t!(
+                "add a line with only `---` after the last front matter field"
+            )),
     )
 }
 
@@ -93,16 +95,19 @@ pub fn parse_data<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diag
                 first.get_or_insert(c);
             });
             if let Some(c) = first {
+                let code = format!("U+{:04X}", c as u32);
                 let d = Diagnostic::new(
                     Code::InvalidValue,
                     file,
-                    format!(
-                        "a value holds the control character U+{:04X}, which cannot be published",
-                        c as u32
+                    t!(
+                        "a value holds the control character {code}, which cannot be published",
+                        code
                     ),
                 )
                 .at(Loc::new(1, 1))
-                .hint("delete it (it often comes from an escape such as \\0 in quotes)");
+                .hint(t!(
+                    "delete it (it often comes from an escape such as \\0 in quotes)"
+                ));
                 return Err(d);
             }
         }
@@ -150,7 +155,9 @@ impl Split<'_> {
             Err(m) => Err(Diagnostic::new(Code::InvalidValue, file, m)
                 .at(loc)
                 .field("slug")
-                .hint("use letters, digits and hyphens, e.g. `2023-ai-committee`")),
+                .hint(t!(
+                    "use letters, digits and hyphens, e.g. `2023-ai-committee`"
+                ))),
         }
     }
 

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use super::frontmatter::{self, Split};
-use crate::diag::{nearest, Code, Diagnostic, Diagnostics, FollowOn, Loc};
+use crate::diag::{nearest, Arg, Code, Diagnostic, Diagnostics, FollowOn, Loc, Text};
 use crate::time::PartialDate;
 use crate::types::{check_slug, MilestoneId, PerLang};
 
@@ -46,6 +46,27 @@ impl Status {
             Status::Cancelled => "cancelled",
         }
     }
+
+    /// The Korean words editors write for the status (the theme shows the first).
+    pub fn korean(self) -> &'static [&'static str] {
+        match self {
+            Status::Planned => &["예정", "계획"],
+            Status::InProgress => &["진행 중", "진행중", "진행"],
+            Status::Done => &["완료"],
+            Status::Delayed => &["지연"],
+            Status::Cancelled => &["취소"],
+        }
+    }
+
+    /// The status written `v`: its key (`in_progress`, also `in progress`) or one of
+    /// its Korean words (`진행 중`).
+    pub fn from_words(v: &str) -> Option<Status> {
+        let v = v.trim();
+        let key = v.to_lowercase().replace([' ', '-'], "_");
+        Status::ALL
+            .into_iter()
+            .find(|s| s.key() == key || s.korean().contains(&v))
+    }
 }
 
 impl<'de> Deserialize<'de> for Status {
@@ -57,19 +78,28 @@ impl<'de> Deserialize<'de> for Status {
                 f.write_str("a milestone status")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Status, E> {
-                let keys = Status::ALL.map(Status::key);
-                Status::ALL
-                    .into_iter()
-                    .find(|s| s.key() == v.trim())
-                    .ok_or_else(|| {
-                        let hint = nearest(v, keys)
-                            .map(|n| format!("did you mean `{n}`? "))
-                            .unwrap_or_default();
-                        E::custom(format!(
-                            "`{v}` is not a status; {hint}use one of {}",
-                            keys.join(", ")
-                        ))
-                    })
+                Status::from_words(v).ok_or_else(|| {
+                    let keys = Status::ALL.map(Status::key);
+                    let words = Status::ALL.iter().flat_map(|s| s.korean().iter().copied());
+                    let all: Vec<&str> = keys.iter().copied().chain(words).collect();
+                    // `예정 (planned)` in English, `예정(planned)` in Korean.
+                    let list = |space: &str| {
+                        Status::ALL
+                            .map(|s| format!("{}{space}({})", s.korean()[0], s.key()))
+                            .join(", ")
+                    };
+                    let statuses = Arg::each(list(" "), list(""));
+                    match nearest(v, all) {
+                        Some(near) => t!(
+                            "`{v}` is not a status; did you mean `{near}`? use one of {statuses}",
+                            v,
+                            near,
+                            statuses
+                        ),
+                        None => t!("`{v}` is not a status; use one of {statuses}", v, statuses),
+                    }
+                    .into_serde()
+                })
             }
         }
         d.deserialize_str(V)
@@ -177,11 +207,11 @@ impl Plan {
                     Diagnostic::new(
                         Code::Duplicate,
                         FILE,
-                        format!("the phase id `{}` is declared twice", p.id),
+                        t!("the phase id `{id}` is declared twice", id = &p.id),
                     )
                     .at(loc_of(&format!("id: {}", p.id), 2))
                     .field("phases.id")
-                    .hint("give every phase its own id"),
+                    .hint(t!("give every phase its own id")),
                 );
                 continue;
             }
@@ -190,11 +220,11 @@ impl Plan {
                     Diagnostic::new(
                         Code::InvalidValue,
                         FILE,
-                        format!("the phase `{}` ends before it starts", p.id),
+                        t!("the phase `{id}` ends before it starts", id = &p.id),
                     )
                     .at(loc_of(&format!("id: {}", p.id), 1))
                     .field("phases.years")
-                    .hint("write [first year, last year]"),
+                    .hint(t!("write [first year, last year]")),
                 );
             }
             phase_ids.insert(p.id.clone(), plan.phases.len());
@@ -218,11 +248,14 @@ impl Plan {
                     Diagnostic::new(
                         Code::InvalidValue,
                         FILE,
-                        format!("`{RESERVED_ID}` cannot be a milestone id: the site lists milestones by status under milestones/{RESERVED_ID}/"),
+                        t!(
+                            "`{id}` cannot be a milestone id: the site lists milestones by status under milestones/{id}/",
+                            id = RESERVED_ID
+                        ),
                     )
                     .at(at)
                     .field("milestones.id")
-                    .hint("choose another id, such as `status-report`"),
+                    .hint(t!("choose another id, such as `status-report`")),
                 );
             }
             if plan.by_id.contains_key(&m.id) {
@@ -230,18 +263,21 @@ impl Plan {
                     Diagnostic::new(
                         Code::Duplicate,
                         FILE,
-                        format!("the milestone id `{}` is declared twice", m.id),
+                        t!("the milestone id `{id}` is declared twice", id = &m.id),
                     )
                     .at(loc_of(&format!("id: {}", m.id), 2))
                     .field("milestones.id")
-                    .hint("every milestone needs its own id"),
+                    .hint(t!("every milestone needs its own id")),
                 );
                 continue;
             }
             let Some(&phase) = phase_ids.get(&m.phase) else {
                 let hint = match nearest(&m.phase, phase_ids.keys().map(String::as_str)) {
-                    Some(n) => format!("did you mean `{n}`? Phases are declared under `phases:`"),
-                    None => "declare the phase under `phases:` first".to_string(),
+                    Some(near) => t!(
+                        "did you mean `{near}`? Phases are declared under `phases:`",
+                        near
+                    ),
+                    None => t!("declare the phase under `phases:` first"),
                 };
                 let loc = split.value_loc("    phase", &m.phase);
                 let loc = if loc == Loc::new(1, 1) {
@@ -253,7 +289,7 @@ impl Plan {
                     Diagnostic::new(
                         Code::InvalidValue,
                         FILE,
-                        format!("unknown phase `{}`", m.phase),
+                        t!("unknown phase `{phase}`", phase = &m.phase),
                     )
                     .at(loc)
                     .field("milestones.phase")
@@ -267,11 +303,11 @@ impl Plan {
                         Diagnostic::new(
                             Code::InvalidValue,
                             FILE,
-                            format!("the short label of milestone `{}` is empty", m.id),
+                            t!("the short label of milestone `{id}` is empty", id = &m.id),
                         )
                         .at(after(text, &format!("id: {}", m.id), "short:"))
                         .field("milestones.short")
-                        .hint("write a few words in both languages, or leave `short` out to use the title"),
+                        .hint(t!("write a few words in both languages, or leave `short` out to use the title")),
                     );
                 }
             }
@@ -321,21 +357,24 @@ impl Plan {
                 Code::Undeclared,
                 FILE,
                 if n == 1 {
-                    format!("1 release uses milestones from {FILE}, which has errors; they are checked once it is fixed")
+                    t!("1 release uses milestones from content/milestones.yaml, which has errors; they are checked once it is fixed")
                 } else {
-                    format!("{n} releases use milestones from {FILE}, which has errors; they are checked once it is fixed")
+                    t!("{n} releases use milestones from content/milestones.yaml, which has errors; they are checked once it is fixed", n)
                 },
             )
-            .hint(format!("fix the errors of {FILE} above first"))
+            .hint(t!("fix the errors of content/milestones.yaml above first"))
         })
     }
 
     /// The id of milestone `id`, or a hint naming the nearest declared id.
-    pub fn find(&self, id: &str) -> Result<MilestoneId, String> {
+    pub fn find(&self, id: &str) -> Result<MilestoneId, Text> {
         self.by_id.get(id).copied().ok_or_else(|| {
             match nearest(id, self.by_id.keys().map(String::as_str)) {
-                Some(n) => format!("did you mean `{n}`? Milestones are declared in {FILE}"),
-                None => format!("declare it in {FILE} or remove it"),
+                Some(near) => t!(
+                    "did you mean `{near}`? Milestones are declared in content/milestones.yaml",
+                    near
+                ),
+                None => t!("declare it in content/milestones.yaml or remove it"),
             }
         })
     }
@@ -423,10 +462,35 @@ mod tests {
         let err = Plan::parse(Some(&OK.replace("phase: p1", "phase: p2"))).unwrap_err();
         let d = err.iter().next().unwrap();
         assert_eq!(d.loc.unwrap().line, 7, "{d}");
-        assert!(d.hint.as_deref().unwrap().contains("p1"));
+        assert!(d.hint.as_ref().unwrap().contains("p1"));
         let err = Plan::parse(Some(&format!("{OK}    status: doen\n"))).unwrap_err();
         let d = err.iter().next().unwrap();
         assert_eq!(d.loc.unwrap().line, 10, "{d}");
         assert!(d.message.contains("did you mean `done`"), "{d}");
+    }
+
+    #[test]
+    fn statuses_are_accepted_in_korean_as_editors_write_them() {
+        for (written, want) in [
+            ("지연", Status::Delayed),
+            ("완료", Status::Done),
+            ("예정", Status::Planned),
+            ("진행", Status::InProgress),
+            ("진행 중", Status::InProgress),
+            ("진행중", Status::InProgress),
+            ("취소", Status::Cancelled),
+            ("in progress", Status::InProgress),
+            ("Done", Status::Done),
+        ] {
+            let plan = Plan::parse(Some(&format!("{OK}    status: {written}\n"))).unwrap();
+            assert_eq!(plan.milestones[0].status, want, "{written}");
+        }
+        let err = Plan::parse(Some(&format!("{OK}    status: 완려\n"))).unwrap_err();
+        let d = err.iter().next().unwrap();
+        assert!(d.message.contains("did you mean `완료`"), "{d}");
+        assert_eq!(
+            d.message.render(crate::types::Lang::Ko),
+            "`완려`라는 상태는 없습니다. `완료`의 오타인가요? 다음 중 하나를 쓰세요: 예정(planned), 진행 중(in_progress), 완료(done), 지연(delayed), 취소(cancelled)"
+        );
     }
 }

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::diag::{Code, Diagnostic, Diagnostics, Loc};
+use crate::diag::{io_reason, Code, Diagnostic, Diagnostics, Loc, Text};
 use crate::fp::{Fp, Hasher};
 use crate::types::Lang;
 pub use milestones::Plan;
@@ -173,9 +173,9 @@ pub fn load_with(
             Diagnostic::new(
                 Code::OtherError,
                 "content",
-                "the site has no content/ folder",
+                t!("the site has no content/ folder"),
             )
-            .hint("create content/releases/ and put releases there"),
+            .hint(t!("create content/releases/ and put releases there")),
         );
         return (Content::default(), diags);
     }
@@ -193,10 +193,14 @@ pub fn load_with(
                     .path()
                     .map(|p| rel_path(root, p))
                     .unwrap_or_else(|| "content".into());
+                let reason = match e.io_error() {
+                    Some(io) => io_reason(io),
+                    None => Text::verbatim(e.to_string()),
+                };
                 diags.push(Diagnostic::new(
                     Code::OtherError,
                     p,
-                    format!("cannot read: {e}"),
+                    t!("cannot read it: {reason}", reason),
                 ));
                 continue;
             }
@@ -207,9 +211,9 @@ pub fn load_with(
                 Diagnostic::new(
                     Code::OtherError,
                     rel,
-                    "symbolic links are not followed in content/",
+                    t!("symbolic links are not followed in content/"),
                 )
-                .hint("copy the file into content/ instead of linking to it"),
+                .hint(t!("copy the file into content/ instead of linking to it")),
             );
             continue;
         }
@@ -232,15 +236,14 @@ pub fn load_with(
                 continue;
             }
             Name::Refused { what, hint } => {
-                let msg = format!("{what} cannot be published from content/: it could run script as part of the site");
+                let msg = t!("{what} cannot be published from content/: it could run script as part of the site", what);
                 diags.push(Diagnostic::new(Code::OtherError, rel, msg).hint(hint));
                 continue;
             }
             Name::RenameTo(to) => {
-                let msg = "a Markdown file's name must end in `.md`, with the language code, in lower case";
+                let msg = t!("a Markdown file's name must end in `.md`, with the language code, in lower case");
                 diags.push(
-                    Diagnostic::new(Code::OtherError, rel, msg)
-                        .hint(format!("rename it to `{to}`")),
+                    Diagnostic::new(Code::OtherError, rel, msg).hint(t!("rename it to `{to}`", to)),
                 );
                 continue;
             }
@@ -261,9 +264,11 @@ pub fn load_with(
                     Diagnostic::new(
                         Code::OtherError,
                         rel,
-                        "this Markdown file is outside content/releases/ and content/pages/",
+                        t!("this Markdown file is outside content/releases/ and content/pages/"),
                     )
-                    .hint("move releases to content/releases/ and plain pages to content/pages/"),
+                    .hint(t!(
+                        "move releases to content/releases/ and plain pages to content/pages/"
+                    )),
                 );
                 continue;
             }
@@ -285,10 +290,11 @@ pub fn load_with(
                 Diagnostic::new(
                     Code::OtherError,
                     rel,
-                    "the file name does not say its language",
+                    t!("the file name does not say its language"),
                 )
-                .hint(format!(
-                    "name it `{base}.ko.md` (Korean) or `{base}.en.md` (English)"
+                .hint(t!(
+                    "name it `{base}.ko.md` (Korean) or `{base}.en.md` (English)",
+                    base
                 )),
             ),
         }
@@ -481,24 +487,28 @@ fn asset(rel: &str, entry: &walkdir::DirEntry, diags: &mut Diagnostics) -> Optio
 
 /// The text of an SVG, within the size limit and in UTF-8 (as [`svg::check`] reads it).
 fn read_svg(rel: &str, abs: &Path, len: u64) -> Result<String, Diagnostic> {
-    let refuse = |msg: String, hint: &str| Diagnostic::new(Code::OtherError, rel, msg).hint(hint);
+    let refuse = |msg: Text, hint: Text| Diagnostic::new(Code::OtherError, rel, msg).hint(hint);
     if len > MAX_SOURCE_BYTES {
-        let msg = format!(
-            "the SVG file is too large to check for scripts (limit {} MB)",
-            MAX_SOURCE_BYTES / 1_048_576
+        let limit = MAX_SOURCE_BYTES / 1_048_576;
+        let msg = t!(
+            "the SVG file is too large to check for scripts (limit {limit} MB)",
+            limit
         );
-        return Err(refuse(msg, "simplify the drawing, or convert it to PNG"));
+        return Err(refuse(
+            msg,
+            t!("simplify the drawing, or convert it to PNG"),
+        ));
     }
     let bytes = std::fs::read(abs).map_err(|e| {
         refuse(
-            format!("cannot read the file: {e}"),
-            "check the file's permissions",
+            t!("cannot read the file: {reason}", reason = io_reason(&e)),
+            t!("check the file's permissions"),
         )
     })?;
     String::from_utf8(bytes).map_err(|_| {
         refuse(
-            "the SVG file is not UTF-8 text, so it cannot be checked for scripts".into(),
-            "save the drawing as SVG with UTF-8 encoding, or convert it to PNG",
+            t!("the SVG file is not UTF-8 text, so it cannot be checked for scripts"),
+            t!("save the drawing as SVG with UTF-8 encoding, or convert it to PNG"),
         )
     })
 }
@@ -510,10 +520,10 @@ fn misnamed_data_file(rel: &str, in_content: &str) -> Option<Diagnostic> {
     let canonical = ["tags", "milestones"]
         .into_iter()
         .find(|n| [format!("{n}.yaml"), format!("{n}.yml")].contains(&lower))?;
-    let msg = "gongbo reads this data file only under its exact name";
+    let msg = t!("gongbo reads this data file only under its exact name");
     Some(
         Diagnostic::new(Code::OtherError, rel, msg)
-            .hint(format!("rename it to `content/{canonical}.yaml`")),
+            .hint(t!("rename it to `content/{canonical}.yaml`", canonical)),
     )
 }
 
@@ -521,19 +531,27 @@ fn misnamed_data_file(rel: &str, in_content: &str) -> Option<Diagnostic> {
 fn read_text(rel: &str, abs: &Path) -> Result<String, Diagnostic> {
     let len = std::fs::metadata(abs).map(|m| m.len()).unwrap_or(0);
     if len > MAX_SOURCE_BYTES {
+        let (size, limit) = (len / 1_000_000, MAX_SOURCE_BYTES / 1_048_576);
         return Err(Diagnostic::new(
             Code::OtherError,
             rel,
-            format!(
-                "the file is {} MB; the limit is {} MB",
-                len / 1_000_000,
-                MAX_SOURCE_BYTES / 1_048_576
+            t!(
+                "the file is {size} MB; the limit is {limit} MB",
+                size,
+                limit
             ),
         )
-        .hint("split the release or move large material into an attachment"));
+        .hint(t!(
+            "split the release or move large material into an attachment"
+        )));
     }
     let bytes = std::fs::read(abs).map_err(|e| {
-        Diagnostic::new(Code::OtherError, rel, format!("cannot read the file: {e}"))
+        let reason = io_reason(&e);
+        Diagnostic::new(
+            Code::OtherError,
+            rel,
+            t!("cannot read the file: {reason}", reason),
+        )
     })?;
     decode(rel, bytes, Code::OtherError)
 }
@@ -545,9 +563,11 @@ pub fn decode(rel: &str, bytes: Vec<u8>, code: Code) -> Result<String, Diagnosti
         let good = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
         let prefix = String::from_utf8_lossy(&bytes[..good]).into_owned();
-        Diagnostic::new(code, rel, "the file is not valid UTF-8")
+        Diagnostic::new(code, rel, t!("the file is not valid UTF-8"))
             .at(Loc::of_offset(&prefix, prefix.len()))
-            .hint("save the file as UTF-8 (in most editors: Save with encoding → UTF-8)")
+            .hint(t!(
+                "save the file as UTF-8 (in most editors: Save with encoding → UTF-8)"
+            ))
     })?;
     let mut text = text;
     if text.starts_with('\u{feff}') {

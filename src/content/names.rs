@@ -5,16 +5,15 @@
 //! decided by the caller). Names are compared case-insensitively, so `X.HTML` and
 //! `x.ko.MD` cannot slip past a rule written in lower case.
 
+use crate::diag::Text;
+
 /// How the loader must treat a file, judged by its name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Name {
     /// A backup, lock, swap or system file of an editor or a file manager.
     Ignored,
     /// A type a browser runs as a page or a script (or a server runs as a program).
-    Refused {
-        what: &'static str,
-        hint: &'static str,
-    },
+    Refused { what: Text, hint: Text },
     /// A Markdown file whose extension is not written `.md`: the name it should have.
     RenameTo(String),
     /// A Markdown source (`.md`, exactly).
@@ -51,54 +50,54 @@ const IGNORED_ENDINGS: [&str; 14] = [
     ".partial",
 ];
 
-const PAGE_HINT: &str = "attach a PDF instead (print the page to PDF), or write the page in Markdown under content/pages/";
-const SCRIPT_HINT: &str =
-    "gongbo does not publish scripts from content/; attach a PDF or a ZIP archive instead";
-const SERVER_HINT: &str =
-    "attach the program's output as a PDF, or put the source in a ZIP archive";
+const PAGE_HINT: Text = t!("attach a PDF instead (print the page to PDF), or write the page in Markdown under content/pages/");
+const SCRIPT_HINT: Text =
+    t!("gongbo does not publish scripts from content/; attach a PDF or a ZIP archive instead");
+const SERVER_HINT: Text =
+    t!("attach the program's output as a PDF, or put the source in a ZIP archive");
 
 /// Extensions (lower case, without the dot) that are refused, what they are and the hint.
-const REFUSED: &[(&str, &str, &str)] = &[
-    ("html", "a web page", PAGE_HINT),
-    ("htm", "a web page", PAGE_HINT),
-    ("shtml", "a web page", PAGE_HINT),
-    ("shtm", "a web page", PAGE_HINT),
-    ("xhtml", "a web page", PAGE_HINT),
-    ("xht", "a web page", PAGE_HINT),
-    ("mht", "a web page archive", PAGE_HINT),
-    ("mhtml", "a web page archive", PAGE_HINT),
-    ("xml", "an XML document", PAGE_HINT),
-    ("xsl", "an XSL style sheet", PAGE_HINT),
-    ("xslt", "an XSL style sheet", PAGE_HINT),
-    ("rss", "an XML feed", PAGE_HINT),
-    ("atom", "an XML feed", PAGE_HINT),
-    ("rdf", "an XML document", PAGE_HINT),
-    ("mathml", "a MathML document", PAGE_HINT),
-    ("mml", "a MathML document", PAGE_HINT),
-    ("xul", "an XML interface document", PAGE_HINT),
+const REFUSED: &[(&str, Text, Text)] = &[
+    ("html", t!("a web page"), PAGE_HINT),
+    ("htm", t!("a web page"), PAGE_HINT),
+    ("shtml", t!("a web page"), PAGE_HINT),
+    ("shtm", t!("a web page"), PAGE_HINT),
+    ("xhtml", t!("a web page"), PAGE_HINT),
+    ("xht", t!("a web page"), PAGE_HINT),
+    ("mht", t!("a web page archive"), PAGE_HINT),
+    ("mhtml", t!("a web page archive"), PAGE_HINT),
+    ("xml", t!("an XML document"), PAGE_HINT),
+    ("xsl", t!("an XSL style sheet"), PAGE_HINT),
+    ("xslt", t!("an XSL style sheet"), PAGE_HINT),
+    ("rss", t!("an XML feed"), PAGE_HINT),
+    ("atom", t!("an XML feed"), PAGE_HINT),
+    ("rdf", t!("an XML document"), PAGE_HINT),
+    ("mathml", t!("a MathML document"), PAGE_HINT),
+    ("mml", t!("a MathML document"), PAGE_HINT),
+    ("xul", t!("an XML interface document"), PAGE_HINT),
     (
         "svgz",
-        "a compressed SVG",
-        "save the drawing as a plain .svg (it is checked for scripts) or as PNG",
+        t!("a compressed SVG"),
+        t!("save the drawing as a plain .svg (it is checked for scripts) or as PNG"),
     ),
-    ("js", "a script", SCRIPT_HINT),
-    ("mjs", "a script", SCRIPT_HINT),
-    ("cjs", "a script", SCRIPT_HINT),
-    ("wasm", "a WebAssembly program", SCRIPT_HINT),
-    ("swf", "a Flash program", SCRIPT_HINT),
-    ("hta", "a Windows HTML program", SCRIPT_HINT),
-    ("php", "a server-side script", SERVER_HINT),
-    ("phtml", "a server-side script", SERVER_HINT),
-    ("phar", "a server-side script", SERVER_HINT),
-    ("php3", "a server-side script", SERVER_HINT),
-    ("php4", "a server-side script", SERVER_HINT),
-    ("php5", "a server-side script", SERVER_HINT),
-    ("php7", "a server-side script", SERVER_HINT),
-    ("php8", "a server-side script", SERVER_HINT),
-    ("asp", "a server-side script", SERVER_HINT),
-    ("aspx", "a server-side script", SERVER_HINT),
-    ("jsp", "a server-side script", SERVER_HINT),
-    ("cgi", "a server-side script", SERVER_HINT),
+    ("js", t!("a script"), SCRIPT_HINT),
+    ("mjs", t!("a script"), SCRIPT_HINT),
+    ("cjs", t!("a script"), SCRIPT_HINT),
+    ("wasm", t!("a WebAssembly program"), SCRIPT_HINT),
+    ("swf", t!("a Flash program"), SCRIPT_HINT),
+    ("hta", t!("a Windows HTML program"), SCRIPT_HINT),
+    ("php", t!("a server-side script"), SERVER_HINT),
+    ("phtml", t!("a server-side script"), SERVER_HINT),
+    ("phar", t!("a server-side script"), SERVER_HINT),
+    ("php3", t!("a server-side script"), SERVER_HINT),
+    ("php4", t!("a server-side script"), SERVER_HINT),
+    ("php5", t!("a server-side script"), SERVER_HINT),
+    ("php7", t!("a server-side script"), SERVER_HINT),
+    ("php8", t!("a server-side script"), SERVER_HINT),
+    ("asp", t!("a server-side script"), SERVER_HINT),
+    ("aspx", t!("a server-side script"), SERVER_HINT),
+    ("jsp", t!("a server-side script"), SERVER_HINT),
+    ("cgi", t!("a server-side script"), SERVER_HINT),
 ];
 
 /// Markdown extensions other than `.md` that editors use.
@@ -112,7 +111,10 @@ pub fn classify(name: &str) -> Name {
     }
     if let Some(ext) = lower.rsplit_once('.').map(|(_, e)| e) {
         if let Some((_, what, hint)) = REFUSED.iter().find(|(e, _, _)| *e == ext) {
-            return Name::Refused { what, hint };
+            return Name::Refused {
+                what: what.clone(),
+                hint: hint.clone(),
+            };
         }
     }
     if let Some(ending) = OTHER_MARKDOWN.iter().find(|e| lower.ends_with(**e)) {

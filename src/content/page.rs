@@ -24,11 +24,11 @@ struct PageFront {
 
 /// Every key of [`PageFront`], for reporting all problems of a file at once.
 const FIELDS: [Field; 5] = [
-    field::<String>("title", true, "text", "title: 누리집 소개"),
-    field::<Option<String>>("summary", false, "text", "summary: 한두 문장의 요약"),
-    field::<Option<String>>("slug", false, "text", "slug: about"),
-    field::<bool>("draft", false, "true or false", "draft: true"),
-    field::<Option<DateInput>>("updated", false, "a date", "updated: 2025-03-02"),
+    field::<String>("title", true, t!("text"), "title: 누리집 소개"),
+    field::<Option<String>>("summary", false, t!("text"), "summary: 한두 문장의 요약"),
+    field::<Option<String>>("slug", false, t!("text"), "slug: about"),
+    field::<bool>("draft", false, t!("true or false"), "draft: true"),
+    field::<Option<DateInput>>("updated", false, t!("a date"), "updated: 2025-03-02"),
 ];
 
 /// A checked plain page.
@@ -64,9 +64,10 @@ pub fn parse(
     };
     if f.title.trim().is_empty() {
         errs.push(
-            Diagnostic::new(Code::MissingField, file, "the title is empty")
+            Diagnostic::new(Code::MissingField, file, t!("the title is empty"))
                 .at(split.key_loc("title"))
-                .field("title"),
+                .field("title")
+                .hint(t!("write the page's title")),
         );
     }
     let updated = f.updated.and_then(|d| {
@@ -76,7 +77,7 @@ pub fn parse(
                     Diagnostic::new(Code::InvalidValue, file, m)
                         .at(split.key_loc("updated"))
                         .field("updated")
-                        .hint("write the date as 2024-05-01 or 2024-05-01T10:00"),
+                        .hint(t!("write the date as 2024-05-01 or 2024-05-01T10:00")),
                 )
             })
             .ok()

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 use super::frontmatter::{self, Split};
-use crate::diag::{nearest, Code, Diagnostic, Diagnostics, FollowOn};
+use crate::diag::{nearest, Code, Diagnostic, Diagnostics, FollowOn, Text};
 use crate::types::{check_slug, Lang, PerLang};
 
 pub const FILE: &str = "content/tags.yaml";
@@ -79,19 +79,20 @@ impl TagRegistry {
             for (field, name) in [("slug", &f.slug), ("ko", &f.ko), ("en", &f.en)] {
                 if name.trim().is_empty() {
                     diags.push(
-                        Diagnostic::new(Code::MissingField, FILE, "empty tag name")
+                        Diagnostic::new(Code::MissingField, FILE, t!("the tag has an empty name"))
                             .at(split.value_loc(field, name))
-                            .field(field),
+                            .field(field)
+                            .hint(t!("give every tag a slug, a Korean label (`ko:`) and an English label (`en:`)")),
                     );
                     continue;
                 }
                 if let Some(prev) = reg.by_name.get(&key(name)) {
                     if *prev != id {
                         diags.push(
-                            Diagnostic::new(Code::Duplicate, FILE, format!("`{name}` is already used by the tag `{}`", reg.tags[prev.index()].slug))
+                            Diagnostic::new(Code::Duplicate, FILE, t!("`{name}` is already used by the tag `{tag}`", name, tag = &reg.tags[prev.index()].slug))
                                 .at(line_of(text, name))
                                 .field(field)
-                                .hint("every slug and label must be unique across tags (case and spacing ignored)"),
+                                .hint(t!("every slug and label must be unique across tags (case and spacing ignored)")),
                         );
                     }
                     continue;
@@ -132,17 +133,17 @@ impl TagRegistry {
                 Code::Undeclared,
                 FILE,
                 if n == 1 {
-                    format!("1 release uses tags from {FILE}, which has errors; its tags are checked once it is fixed")
+                    t!("1 release uses tags from content/tags.yaml, which has errors; its tags are checked once it is fixed")
                 } else {
-                    format!("{n} releases use tags from {FILE}, which has errors; their tags are checked once it is fixed")
+                    t!("{n} releases use tags from content/tags.yaml, which has errors; their tags are checked once it is fixed", n)
                 },
             )
-            .hint(format!("fix the errors of {FILE} above first"))
+            .hint(t!("fix the errors of content/tags.yaml above first"))
         })
     }
 
     /// The tag that `name` (slug or either label, any case) refers to, or a hint.
-    pub fn resolve(&self, name: &str) -> Result<TagId, String> {
+    pub fn resolve(&self, name: &str) -> Result<TagId, Text> {
         if let Some(id) = self.by_name.get(&key(name)) {
             return Ok(*id);
         }
@@ -151,8 +152,13 @@ impl TagRegistry {
             .iter()
             .flat_map(|t| [t.slug.as_str(), t.label.ko.as_str(), t.label.en.as_str()]);
         Err(match nearest(name, names) {
-            Some(n) => format!("did you mean `{n}`? Tags are declared in {FILE}"),
-            None => format!("declare it in {FILE} (slug, ko and en label) or use a declared tag"),
+            Some(near) => t!(
+                "did you mean `{near}`? Tags are declared in content/tags.yaml",
+                near
+            ),
+            None => {
+                t!("declare it in content/tags.yaml (slug, ko and en label) or use a declared tag")
+            }
         })
     }
 

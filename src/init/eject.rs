@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{io_reason, Code, Diagnostic, Diagnostics};
 use crate::render::builtin;
 
 /// What [`eject`] did, each file by its path relative to the site root.
@@ -38,9 +38,9 @@ pub fn eject(root: &Path) -> Result<Ejected, Diagnostics> {
             Diagnostic::new(
                 Code::OtherError,
                 link.as_str(),
-                "this folder is a symbolic link; gongbo theme eject writes only into real folders of the site, so nothing was written",
+                t!("this folder is a symbolic link; gongbo theme eject writes only into real folders of the site, so nothing was written"),
             )
-            .hint("make it a real folder inside the site, or remove the link"),
+            .hint(t!("make it a real folder inside the site, or remove the link")),
         );
     }
     if !links.is_empty() {
@@ -58,7 +58,7 @@ pub fn eject(root: &Path) -> Result<Ejected, Diagnostics> {
             Err(e) => diags.push(Diagnostic::new(
                 Code::OtherError,
                 shown,
-                format!("cannot write the file: {e}"),
+                t!("cannot write the file: {reason}", reason = io_reason(&e)),
             )),
         }
     }

@@ -10,15 +10,15 @@
 //! [`create`] writes them into a folder that is new or empty (a lone `.git` is allowed,
 //! for a freshly cloned repository), never over anything.
 //!
-//! Every sentence the command line shows while asking is in [`QUESTIONS`], so a later
-//! translation of the prompts changes one table.
+//! Every sentence the command line shows while asking is in [`QUESTIONS`]; like every
+//! message, each is a [`Text`] translated by the catalog of `crate::diag`.
 
 pub mod eject;
 mod skeleton;
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{io_reason, Code, Diagnostic, Diagnostics, Text};
 use crate::time::{iso_date, reference_time};
 use crate::types::PerLang;
 
@@ -58,20 +58,15 @@ impl Answers {
     }
 }
 
-/// What to do after `init`, shown by the command line.
-pub fn next_steps(dir: &Path) -> Vec<String> {
-    let d = dir.display();
+/// What to do after `init`, shown by the command line, one line each.
+pub fn next_steps(dir: &Path) -> Vec<Text> {
+    let dir = dir.display().to_string();
     vec![
-        String::new(),
-        format!("The site is ready in {d}. Next:"),
-        format!("  cd {d}"),
-        "  gongbo serve                        preview it at http://127.0.0.1:1111/".into(),
-        "  gongbo new release 2026-01-05-name  start a release (a draft) in both languages".into(),
-        "  gongbo check                        list anything to fix, with file, line and column"
-            .into(),
-        "To publish with GitHub Pages: push the folder to a GitHub repository and, under".into(),
-        "Settings > Pages, choose \"GitHub Actions\"; the site is rebuilt on every push and".into(),
-        "every 15 minutes, so embargoed releases go out by themselves.".into(),
+        t!("The site is ready in {dir}. Next, in that folder (cd {dir}):", dir),
+        t!("  gongbo serve                        preview it at http://127.0.0.1:1111/"),
+        t!("  gongbo new release 2026-01-05-name  start a release (a draft) in both languages"),
+        t!("  gongbo check                        list anything to fix, with file, line and column"),
+        t!("To publish with GitHub Pages: push the folder to a GitHub repository and, under\nSettings > Pages, choose \"GitHub Actions\"; the site is rebuilt on every push and\nevery 15 minutes, so embargoed releases go out by themselves."),
     ]
 }
 
@@ -90,7 +85,7 @@ pub enum Field {
 pub struct Question {
     pub field: Field,
     pub option: &'static str,
-    pub text: &'static str,
+    pub text: Text,
     pub has_default: bool,
 }
 
@@ -99,31 +94,31 @@ pub const QUESTIONS: [Question; 5] = [
     Question {
         field: Field::NameKo,
         option: "--name-ko",
-        text: "The organisation's name in Korean (e.g. 광주광역시)",
+        text: t!("The organisation's name in Korean (e.g. 광주광역시)"),
         has_default: false,
     },
     Question {
         field: Field::NameEn,
         option: "--name-en",
-        text: "The organisation's name in English (e.g. Gwangju Metropolitan City)",
+        text: t!("The organisation's name in English (e.g. Gwangju Metropolitan City)"),
         has_default: false,
     },
     Question {
         field: Field::BaseUrl,
         option: "--base-url",
-        text: "The address the site will be published at (e.g. https://press.example.go.kr/ or https://ORG.github.io/REPO/)",
+        text: t!("The address the site will be published at (e.g. https://press.example.go.kr/ or https://ORG.github.io/REPO/)"),
         has_default: false,
     },
     Question {
         field: Field::OrgUrl,
         option: "--org-url",
-        text: "The organisation's own website",
+        text: t!("The organisation's own website"),
         has_default: true,
     },
     Question {
         field: Field::Timezone,
         option: "--timezone",
-        text: "The time zone of the site's dates",
+        text: t!("The time zone of the site's dates"),
         has_default: true,
     },
 ];
@@ -162,24 +157,24 @@ pub struct NewFile {
 
 /// What is wrong with `value` as the answer to `field`: (message, hint). An empty
 /// answer to a question with a default is right (the default is taken).
-pub fn check_answer(field: Field, value: &str) -> Result<(), (String, &'static str)> {
+pub fn check_answer(field: Field, value: &str) -> Result<(), (Text, Text)> {
     let v = value.trim();
     match field {
         Field::NameKo | Field::NameEn => {
             if v.is_empty() {
                 Err((
-                    "the organisation's name is empty".into(),
-                    "write the name as it should appear on every page",
+                    t!("the organisation's name is empty"),
+                    t!("write the name as it should appear on every page"),
                 ))
             } else if v.chars().any(char::is_control) {
                 Err((
-                    "the name contains a control character".into(),
-                    "write the name on one line, without tabs",
+                    t!("the name contains a control character"),
+                    t!("write the name on one line, without tabs"),
                 ))
             } else if v.chars().count() > MAX_NAME {
                 Err((
-                    format!("the name is longer than {MAX_NAME} characters"),
-                    "write a shorter name; the site's title can be changed in site.toml",
+                    t!("the name is longer than {max} characters", max = MAX_NAME),
+                    t!("write a shorter name; the site's title can be changed in site.toml"),
                 ))
             } else {
                 Ok(())
@@ -189,13 +184,13 @@ pub fn check_answer(field: Field, value: &str) -> Result<(), (String, &'static s
         Field::BaseUrl | Field::OrgUrl => crate::address::web(v).map(|_| ()).map_err(|e| {
             (
                 e,
-                "write an absolute http(s) address such as https://press.example.go.kr/",
+                t!("write an absolute http(s) address such as https://press.example.go.kr/"),
             )
         }),
         Field::Timezone if v.is_empty() || v.parse::<chrono_tz::Tz>().is_ok() => Ok(()),
         Field::Timezone => Err((
-            format!("`{v}` is not an IANA time zone name"),
-            "use a name such as Asia/Seoul",
+            t!("`{timezone}` is not an IANA time zone name", timezone = v),
+            t!("use a name such as Asia/Seoul"),
         )),
     }
 }
@@ -268,7 +263,10 @@ pub fn check_folder(dir: &Path) -> Result<(), Diagnostic> {
             return Err(Diagnostic::new(
                 Code::OtherError,
                 shown,
-                format!("cannot look at the folder: {e}"),
+                t!(
+                    "cannot look at the folder: {reason}",
+                    reason = io_reason(&e)
+                ),
             ))
         }
         Ok(m) => m,
@@ -277,15 +275,15 @@ pub fn check_folder(dir: &Path) -> Result<(), Diagnostic> {
         return Err(Diagnostic::new(
             Code::OtherError,
             shown,
-            "this is not a folder; nothing was written",
+            t!("this is not a folder; nothing was written"),
         )
-        .hint("give a new folder name, e.g. gongbo init press-site"));
+        .hint(t!("give a new folder name, e.g. gongbo init press-site")));
     }
     let entries = std::fs::read_dir(dir).map_err(|e| {
         Diagnostic::new(
             Code::OtherError,
             dir.display().to_string(),
-            format!("cannot read the folder: {e}"),
+            t!("cannot read the folder: {reason}", reason = io_reason(&e)),
         )
     })?;
     let mut found: Vec<String> = entries
@@ -299,20 +297,22 @@ pub fn check_folder(dir: &Path) -> Result<(), Diagnostic> {
     found.sort();
     let more = found.len().saturating_sub(3);
     found.truncate(3);
-    let more = if more > 0 {
-        format!(" and {more} more")
+    let names = found.join(", ");
+    let message = if more > 0 {
+        t!(
+            "the folder is not empty (it holds {names} and {more} more); nothing was written",
+            names,
+            more
+        )
     } else {
-        String::new()
+        t!(
+            "the folder is not empty (it holds {names}); nothing was written",
+            names
+        )
     };
-    Err(Diagnostic::new(
-        Code::OtherError,
-        shown,
-        format!(
-            "the folder is not empty (it holds {}{more}); nothing was written",
-            found.join(", ")
-        ),
-    )
-    .hint("give a new folder name, or an empty folder; gongbo init never writes over files"))
+    Err(Diagnostic::new(Code::OtherError, shown, message).hint(t!(
+        "give a new folder name, or an empty folder; gongbo init never writes over files"
+    )))
 }
 
 /// Writes `files` into `dir` (made if needed), refusing a folder that holds anything
@@ -334,7 +334,10 @@ pub fn create(dir: &Path, files: &[NewFile]) -> Result<Vec<PathBuf>, Failure> {
             return Err(Failure::Write(one(Diagnostic::new(
                 Code::OtherError,
                 path.display().to_string(),
-                format!("cannot write the file: {e}; nothing was kept"),
+                t!(
+                    "cannot write the file: {reason}; nothing was kept",
+                    reason = io_reason(&e)
+                ),
             ))));
         }
         written.push(path);

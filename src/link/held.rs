@@ -23,9 +23,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{page_path, release_path, Site};
 use crate::content::{Page, Release};
-use crate::diag::{Code, Diagnostic, Loc};
-use crate::time::{format_datetime, SiteTime};
-use crate::types::Lang;
+use crate::diag::{Arg, Code, Diagnostic, Loc, Text};
+use crate::time::SiteTime;
 
 /// A release left out of this build, and when it goes live (`None`: a draft, which has
 /// no date until it stops being one).
@@ -303,10 +302,10 @@ fn decide(
 }
 
 /// When `t` goes live, for messages: its embargo, or that it is a draft.
-fn when(t: Option<SiteTime>) -> String {
+fn when(t: Option<SiteTime>) -> Text {
     match t {
-        Some(t) => format!("until {}", format_datetime(&t, Lang::En)),
-        None => "as a draft".to_string(),
+        Some(t) => t!("until {time}", time = Arg::time(&t)),
+        None => t!("as a draft"),
     }
 }
 
@@ -332,12 +331,17 @@ fn to_held(site: &Site, s: &Source<'_>, loc: Loc, t: HeldTarget) -> Option<Diagn
         return None;
     }
     let msg = match (s.who, until) {
-        (Who::Held(Some(from)), Some(to)) => format!(
-            "this release links to {target}, which is held back until {}, after this release goes live on {}",
-            format_datetime(&to, Lang::En),
-            format_datetime(&from, Lang::En)
+        (Who::Held(Some(from)), Some(to)) => t!(
+            "this release links to {target}, which is held back until {until}, after this release goes live on {from}",
+            target,
+            until = Arg::time(&to),
+            from = Arg::time(&from)
         ),
-        _ => format!("this page links to {target}, which is held back {}", when(until)),
+        _ => t!(
+            "this page links to {target}, which is held back {when}",
+            target,
+            when = when(until)
+        ),
     };
     Some(link_error(s, loc, msg, until))
 }
@@ -346,26 +350,26 @@ fn to_held_file(s: &Source<'_>, loc: Loc, f: &HeldFile) -> Option<Diagnostic> {
     if !breaks(s.who, f.until) {
         return None;
     }
-    let msg = format!(
-        "this page links to content/{}, which is held back {} with {}",
-        f.path,
-        when(f.until),
-        f.with.join(", ")
+    let msg = t!(
+        "this page links to content/{path}, which is held back {when} with {with}",
+        path = &f.path,
+        when = when(f.until),
+        with = f.with.join(", ")
     );
     Some(link_error(s, loc, msg, f.until))
 }
 
-fn link_error(s: &Source<'_>, loc: Loc, msg: String, until: Option<SiteTime>) -> Diagnostic {
+fn link_error(s: &Source<'_>, loc: Loc, msg: Text, until: Option<SiteTime>) -> Diagnostic {
     let is_release = s.src.starts_with("content/releases/");
     let hint = match (until, is_release) {
-        (None, _) => "publish the draft first (remove `draft: true`), or remove the link".to_string(),
-        (Some(t), true) => format!(
-            "wait until {} to add the link, remove it, or give this release an `embargo:` no earlier than that",
-            format_datetime(&t, Lang::En)
+        (None, _) => t!("publish the draft first (remove `draft: true`), or remove the link"),
+        (Some(t), true) => t!(
+            "wait until {time} to add the link, remove it, or give this release an `embargo:` no earlier than that",
+            time = Arg::time(&t)
         ),
-        (Some(t), false) => format!(
-            "wait until {} to add the link, or remove it",
-            format_datetime(&t, Lang::En)
+        (Some(t), false) => t!(
+            "wait until {time} to add the link, or remove it",
+            time = Arg::time(&t)
         ),
     };
     Diagnostic::new(Code::BrokenLink, s.src, msg)

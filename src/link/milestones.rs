@@ -103,15 +103,15 @@ pub fn derive(
                     Diagnostic::new(
                         Code::Duplicate,
                         &r.src,
-                        format!(
-                            "`{}` is updated twice on {}",
-                            plan.milestones[u.milestone.index()].id,
-                            iso_date(&u.date)
+                        t!(
+                            "`{id}` is updated twice on {date}",
+                            id = &plan.milestones[u.milestone.index()].id,
+                            date = iso_date(&u.date)
                         ),
                     )
                     .at(u.loc)
                     .field("milestone_updates")
-                    .hint("keep one update per milestone and date in a release"),
+                    .hint(t!("keep one update per milestone and date in a release")),
                 );
                 continue;
             }
@@ -188,7 +188,7 @@ fn disagreement(
             .expect("the update came from this release");
         (r, u.loc)
     };
-    let hint = "the Korean and English versions of a release must announce the same status, date and planned date; only `note` is translated";
+    let hint = t!("the Korean and English versions of a release must announce the same status, date and planned date; only `note` is translated");
     match (&by_lang.ko, &by_lang.en) {
         (Some(ko), Some(en)) if ko.status != en.status || ko.planned != en.planned => {
             let (r, loc) = loc_of(en);
@@ -197,9 +197,10 @@ fn disagreement(
                 Diagnostic::new(
                     Code::InvalidValue,
                     &r.src,
-                    format!(
-                        "this update of `{id}` differs from the one in {}",
-                        other.src
+                    t!(
+                        "this update of `{id}` differs from the one in {other}",
+                        id,
+                        other = &other.src
                     ),
                 )
                 .at(loc)
@@ -213,14 +214,18 @@ fn disagreement(
                 Diagnostic::new(
                     Code::InvalidValue,
                     &r.src,
-                    format!(
-                        "the {} version of this release has no update of `{id}` dated {}",
-                        match r.lang.other() {
-                            Lang::Ko => "Korean",
-                            Lang::En => "English",
-                        },
-                        iso_date(&date)
-                    ),
+                    match r.lang.other() {
+                        Lang::Ko => t!(
+                            "the Korean version of this release has no update of `{id}` dated {date}",
+                            id,
+                            date = iso_date(&date)
+                        ),
+                        Lang::En => t!(
+                            "the English version of this release has no update of `{id}` dated {date}",
+                            id,
+                            date = iso_date(&date)
+                        ),
+                    },
                 )
                 .at(loc)
                 .field("milestone_updates")

@@ -291,21 +291,21 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
             Diagnostic::new(
                 Code::Duplicate,
                 src,
-                format!("the URL /{url} is already used by {first}"),
+                t!("the URL /{url} is already used by {first}", url, first),
             )
             .at(loc)
             .field("slug")
-            .hint("give one of the two a different `slug:`"),
+            .hint(t!("give one of the two a different `slug:`")),
         ),
         Some((first_url, first)) => diags.push(
             Diagnostic::new(
                 Code::Duplicate,
                 src,
-                format!("the URL /{url} differs from /{first_url} of {first} only in letter case or Unicode form, so many web servers would serve one for the other"),
+                t!("the URL /{url} differs from /{first_url} of {first} only in letter case or Unicode form, so many web servers would serve one for the other", url, first_url, first),
             )
             .at(loc)
             .field("slug")
-            .hint("give one of the two a clearly different `slug:`"),
+            .hint(t!("give one of the two a clearly different `slug:`")),
         ),
         None => {
             claimed.insert(folded(&url), (url, src.to_string()));
@@ -324,28 +324,31 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         .collect();
     for p in pages.iter().chain(&held.pages) {
         let slug = folded(&p.slug);
+        let slug_of = &p.slug;
         let taken = if route::is_reserved(&p.slug) {
-            Some("is used by gongbo's own pages and files".to_string())
+            Some(t!(
+                "the slug `{slug_of}` is used by gongbo's own pages and files",
+                slug_of
+            ))
         } else if opts.theme_files.iter().any(|t| folded(t) == slug) {
-            Some("is the name of one of the theme's static files".to_string())
+            Some(t!(
+                "the slug `{slug_of}` is the name of one of the theme's static files",
+                slug_of
+            ))
         } else if asset_dirs.iter().any(|d| folded(d) == slug) {
-            Some(format!(
-                "is the folder content/{}/, whose files are published there",
-                p.slug
+            Some(t!(
+                "the slug `{slug_of}` is the folder content/{slug_of}/, whose files are published there",
+                slug_of
             ))
         } else {
             None
         };
         if let Some(why) = taken {
             diags.push(
-                Diagnostic::new(
-                    Code::InvalidValue,
-                    &p.src,
-                    format!("the slug `{}` {why}", p.slug),
-                )
-                .at(p.slug_loc)
-                .field("slug")
-                .hint("choose another `slug:` for this page"),
+                Diagnostic::new(Code::InvalidValue, &p.src, why)
+                    .at(p.slug_loc)
+                    .field("slug")
+                    .hint(t!("choose another `slug:` for this page")),
             );
         }
         claim(page_path(p), &p.src, p.slug_loc, &mut diags);

@@ -3,7 +3,7 @@
 //! without highlighting (W010).
 
 use super::{highlight, limits, Input};
-use crate::diag::{Code, Diagnostic, Loc};
+use crate::diag::{Code, Diagnostic, Loc, Text};
 
 /// Problems found in one body: at most [`limits::MAX_FINDINGS`] are kept, the rest are
 /// counted (so a body of 100,000 broken links is not 100,000 searches for a near name).
@@ -62,13 +62,16 @@ impl Findings {
                 Diagnostic::new(
                     self.dropped_error.unwrap_or(code),
                     src,
-                    format!("{n} more problems of this kind in this body are not listed"),
+                    t!(
+                        "{n} more problems of this kind in this body are not listed",
+                        n
+                    ),
                 )
                 .at(loc)
                 .field("body")
-                .hint(
-                    "fix the problems listed first; the rest are usually the same mistake repeated",
-                ),
+                .hint(t!(
+                    "fix the problems listed first; the rest are usually the same mistake repeated"
+                )),
             );
         }
         self.kept
@@ -80,8 +83,8 @@ pub(super) fn over(
     input: &Input<'_>,
     code: Code,
     loc: Loc,
-    message: String,
-    hint: &str,
+    message: Text,
+    hint: Text,
 ) -> Diagnostic {
     Diagnostic::new(code, input.src, message)
         .at(loc)
@@ -103,32 +106,35 @@ pub(super) fn plain_code(
     let (loc, message, hint) = match why {
         Plain::Block { bytes } => (
             at,
-            format!(
-                "this code block is {} KB, too large to highlight (the limit is {} KB); it is shown as plain text",
-                bytes.div_ceil(1024),
-                highlight::MAX_BLOCK_BYTES / 1024
+            t!(
+                "this code block is {size} KB, too large to highlight (the limit is {limit} KB); it is shown as plain text",
+                size = bytes.div_ceil(1024),
+                limit = highlight::MAX_BLOCK_BYTES / 1024
             ),
-            "split the block, or attach the code as a file",
+            t!("split the block, or attach the code as a file"),
         ),
         Plain::Body => (
             at,
-            format!(
-                "the code blocks before this one already have {} KB of highlighted code; this one is shown as plain text",
-                highlight::MAX_BODY_BYTES / 1024
+            t!(
+                "the code blocks before this one already have {limit} KB of highlighted code; this one is shown as plain text",
+                limit = highlight::MAX_BODY_BYTES / 1024
             ),
-            "attach long code as a file instead of pasting it into the release",
+            t!("attach long code as a file instead of pasting it into the release"),
         ),
         Plain::Line { line, chars, limit } => (
             Loc::new(at.line + first_line + line, 1),
-            format!(
-                "this line of `{lang}` code has {chars} characters, more than the {limit} that are highlighted; the block is shown as plain text"
+            t!(
+                "this line of `{lang}` code has {chars} characters, more than the {limit} that are highlighted; the block is shown as plain text",
+                lang,
+                chars,
+                limit
             ),
-            "break the line, or attach the code as a file",
+            t!("break the line, or attach the code as a file"),
         ),
         Plain::Grammar { name } => (
             at,
-            format!("`{lang}` code ({name}) is never highlighted, because its highlighter can take seconds on one line; it is shown as plain text"),
-            "leave the fence as it is, or write `text` after the fence to say the block is plain",
+            t!("`{lang}` code ({name}) is never highlighted, because its highlighter can take seconds on one line; it is shown as plain text", lang, name),
+            t!("leave the fence as it is, or write `text` after the fence to say the block is plain"),
         ),
     };
     Diagnostic::new(Code::PlainCode, input.src, message)

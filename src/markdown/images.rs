@@ -23,7 +23,7 @@ use super::figure::{self, Place};
 use super::findings::Findings;
 use super::{safe_url, Input};
 use crate::alt::{self, Repeat};
-use crate::diag::{Code, Diagnostic, Loc};
+use crate::diag::{Code, Diagnostic, Loc, Text};
 
 /// The extensions of the photos the build makes copies of.
 pub const PHOTO_EXTENSIONS: [&str; 6] = ["jpg", "jpeg", "jpe", "jfif", "png", "webp"];
@@ -191,7 +191,7 @@ impl Images<'_, '_> {
         }
     }
 
-    fn push(&mut self, code: Code, loc: Loc, message: String, hint: String) {
+    fn push(&mut self, code: Code, loc: Loc, message: Text, hint: Text) {
         if self.found.room(code, &|| loc) {
             let d = Diagnostic::new(code, self.input.src, message)
                 .at(loc)
@@ -204,9 +204,10 @@ impl Images<'_, '_> {
     fn check_alt(&mut self, img: &Image<'_>) {
         let dest = img.dest.as_ref();
         if alt::is_empty(&img.alt) {
-            let msg = format!("the image `{dest}` has no alternative text");
-            let hint = format!(
-                "write what the image shows between the brackets, e.g. `![착공식에서 첫 삽을 뜨는 참석자들]({dest})`"
+            let msg = t!("the image `{dest}` has no alternative text", dest);
+            let hint = t!(
+                "write what the image shows between the brackets, e.g. `![착공식에서 첫 삽을 뜨는 참석자들]({dest})`",
+                dest
             );
             self.push(Code::MissingAlt, img.loc, msg, hint);
             return;
@@ -215,24 +216,25 @@ impl Images<'_, '_> {
         let (msg, hint) = match alt::repeats(&img.alt, caption, dest) {
             None => return,
             Some(Repeat::Caption) => (
-                format!("the alternative text of `{dest}` repeats its caption, so a screen reader reads it twice"),
-                "let the text in brackets say what the image shows, and the title in quotes what it is about",
+                t!("the alternative text of `{dest}` repeats its caption, so a screen reader reads it twice", dest),
+                t!("let the text in brackets say what the image shows, and the title in quotes what it is about"),
             ),
             Some(Repeat::FileName) => (
-                format!("the alternative text of `{dest}` is its file name, which says nothing about the image"),
-                "write what the image shows between the brackets",
+                t!("the alternative text of `{dest}` is its file name, which says nothing about the image", dest),
+                t!("write what the image shows between the brackets"),
             ),
         };
-        self.push(Code::AltRepeats, img.loc, msg, hint.to_string());
+        self.push(Code::AltRepeats, img.loc, msg, hint);
     }
 
     /// E015 for a content file that no browser shows as a picture, or that gongbo does
     /// not publish as one.
     fn not_an_image(&mut self, path: &str, loc: Loc) {
-        let msg = format!(
-            "content/{path} is not a JPEG, PNG or WebP photo or an SVG drawing, so it cannot be shown in the body"
+        let msg = t!(
+            "content/{path} is not a JPEG, PNG or WebP photo or an SVG drawing, so it cannot be shown in the body",
+            path
         );
-        let hint = "export it as JPEG (or PNG for a chart or a screenshot)".to_string();
+        let hint = t!("export it as JPEG (or PNG for a chart or a screenshot)");
         self.push(Code::BadPhoto, loc, msg, hint);
     }
 
@@ -259,10 +261,13 @@ impl Images<'_, '_> {
             if safe_url(dest) {
                 return Points::Elsewhere(dest.to_string());
             }
-            let msg =
-                format!("the image `{dest}` uses a scheme that is not allowed and was removed");
-            let hint = "show images from content/ (`@/images/x.jpg`) or from an http(s) address";
-            self.push(Code::OtherWarning, img.loc, msg, hint.to_string());
+            let msg = t!(
+                "the image `{dest}` uses a scheme that is not allowed and was removed",
+                dest
+            );
+            let hint =
+                t!("show images from content/ (`@/images/x.jpg`) or from an http(s) address");
+            self.push(Code::OtherWarning, img.loc, msg, hint);
             return Points::Elsewhere("#".to_string());
         }
         let page = self.input.page;
@@ -283,16 +288,20 @@ impl Images<'_, '_> {
         let meant = String::from_utf8_lossy(&crate::types::percent_decode(&meant)).into_owned();
         self.found.targets.push(meant.clone());
         if self.is_file(&meant) {
-            let loads = match &on_page {
-                Some(p) => format!("{}{p}", self.input.base_path),
-                None => "an address outside the site".to_string(),
+            let loads: crate::diag::Arg = match &on_page {
+                Some(p) => format!("{}{p}", self.input.base_path).into(),
+                None => t!("an address outside the site").into(),
             };
-            let msg = format!(
-                "the image path `{dest}` does not work on this page: read from its address {}{page}, it loads {loads}, where there is no file",
-                self.input.base_path
+            let address = format!("{}{page}", self.input.base_path);
+            let msg = t!(
+                "the image path `{dest}` does not work on this page: read from its address {address}, it loads {loads}, where there is no file",
+                dest,
+                address,
+                loads
             );
-            let hint = format!(
-                "did you mean `@/{meant}`? Paths that start with @/ are read from content/"
+            let hint = t!(
+                "did you mean `@/{meant}`? Paths that start with @/ are read from content/",
+                meant = meant.as_str()
             );
             self.push(Code::RelativeImage, img.loc, msg, hint);
         } else {
@@ -326,10 +335,14 @@ impl Images<'_, '_> {
             .filter(|(k, v)| k == v)
             .map(|(k, _)| k.as_str());
         let near = crate::diag::nearest(path, files);
-        let msg = format!("the image `{dest}` names a file that does not exist: content/{path}");
+        let msg = t!(
+            "the image `{dest}` names a file that does not exist: content/{path}",
+            dest,
+            path
+        );
         let hint = match near {
-            Some(n) => format!("did you mean `@/{n}`?"),
-            None => "put the image under content/ (e.g. content/images/) and write its path as `@/images/<name>`".to_string(),
+            Some(n) => t!("did you mean `@/{near}`?", near = n),
+            None => t!("put the image under content/ (e.g. content/images/) and write its path as `@/images/<name>`"),
         };
         let d = Diagnostic::new(Code::MissingFile, self.input.src, msg)
             .at(loc)

@@ -13,6 +13,8 @@
 use pulldown_cmark::Event;
 use std::ops::Range;
 
+use crate::diag::Text;
+
 /// Deepest nesting of blocks, inline elements and raw HTML elements a body may have.
 pub const MAX_NESTING: usize = 100;
 
@@ -32,12 +34,13 @@ pub const MAX_FINDINGS: usize = 50;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Over {
     pub offset: usize,
-    pub message: String,
-    pub hint: &'static str,
+    pub message: Text,
+    pub hint: Text,
 }
 
-const TABLE_HINT: &str =
-    "split the table into smaller ones, or attach it as a CSV or spreadsheet file and link to it";
+const TABLE_HINT: Text = t!(
+    "split the table into smaller ones, or attach it as a CSV or spreadsheet file and link to it"
+);
 
 /// Checks the tables of `body` on its text: a delimiter row (`|---|:-:|`) under a line
 /// starts a table whose rows run to the next blank line (an estimate from above: what
@@ -69,8 +72,10 @@ pub fn tables(body: &str) -> Result<(), Over> {
         if cols > MAX_TABLE_COLUMNS {
             return Err(Over {
                 offset: start,
-                message: format!(
-                    "the table has {cols} columns; a table may have at most {MAX_TABLE_COLUMNS}"
+                message: t!(
+                    "the table has {cols} columns; a table may have at most {limit}",
+                    cols,
+                    limit = MAX_TABLE_COLUMNS
                 ),
                 hint: TABLE_HINT,
             });
@@ -88,8 +93,10 @@ pub fn tables(body: &str) -> Result<(), Over> {
         if total > MAX_TABLE_CELLS {
             return Err(Over {
                 offset: start,
-                message: format!(
-                    "the tables up to this one have {total} cells; a body may have at most {MAX_TABLE_CELLS}"
+                message: t!(
+                    "the tables up to this one have {total} cells; a body may have at most {limit}",
+                    total,
+                    limit = MAX_TABLE_CELLS
                 ),
                 hint: TABLE_HINT,
             });

@@ -134,11 +134,11 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
     if let Some(offset) = limits::too_deep(&events) {
         // Deeper trees make the HTML sanitizer and the feed rewriter quadratic (100k
         // levels of `>` took minutes): refuse them before anything walks the tree.
-        let message = format!(
-            "the Markdown nests more than {} levels deep",
-            limits::MAX_NESTING
+        let message = t!(
+            "the Markdown nests more than {limit} levels deep",
+            limit = limits::MAX_NESTING
         );
-        let hint = "flatten the nested block quotes, lists or HTML elements";
+        let hint = t!("flatten the nested block quotes, lists or HTML elements");
         let d = over(input, Code::TooLarge, loc(offset), message, hint);
         return (Rendered::default(), vec![d]);
     }
@@ -294,12 +294,12 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     if html.len() > limits::MAX_HTML_BYTES {
         // Everything after this (sanitizer, feeds, search) is proportional to the HTML.
-        let message = format!(
-            "this body makes {} MB of HTML; the limit is {} MB",
-            html.len().div_ceil(1 << 20),
-            limits::MAX_HTML_BYTES >> 20
+        let message = t!(
+            "this body makes {size} MB of HTML; the limit is {limit} MB",
+            size = html.len().div_ceil(1 << 20),
+            limit = limits::MAX_HTML_BYTES >> 20
         );
-        let hint = "split the release: many footnote references, task list items or table cells make far more HTML than text";
+        let hint = t!("split the release: many footnote references, task list items or table cells make far more HTML than text");
         let d = over(
             input,
             Code::TooLarge,
@@ -445,14 +445,13 @@ fn resolve<'a>(
                     Diagnostic::new(
                         Code::BrokenLink,
                         input.src,
-                        format!("the link target `@/{path}` does not exist"),
+                        t!("the link target `@/{path}` does not exist", path),
                     )
                     .at(at())
                     .field("body")
                     .hint(match near {
-                        Some(n) => format!("did you mean `@/{n}`?"),
-                        None => "link to a file under content/, e.g. `@/releases/<stem>.ko.md`"
-                            .to_string(),
+                        Some(near) => t!("did you mean `@/{near}`?", near),
+                        None => t!("link to a file under content/, e.g. `@/releases/<stem>.ko.md`"),
                     }),
                 );
                 "#".into()
@@ -468,11 +467,16 @@ fn resolve<'a>(
             Diagnostic::new(
                 Code::OtherWarning,
                 input.src,
-                format!("the link `{dest}` uses a scheme that is not allowed and was removed"),
+                t!(
+                    "the link `{dest}` uses a scheme that is not allowed and was removed",
+                    dest = dest.as_ref()
+                ),
             )
             .at(at())
             .field("body")
-            .hint("link to http(s), mailto or tel addresses, or to other content with @/"),
+            .hint(t!(
+                "link to http(s), mailto or tel addresses, or to other content with @/"
+            )),
         );
         "#".into()
     }

@@ -26,6 +26,8 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
+use crate::diag::{io_reason, Text};
+
 /// The marker's file name, at the root of the folder.
 pub const FILE: &str = ".gongbo-output";
 /// The format this gongbo writes and reads.
@@ -98,52 +100,52 @@ pub fn write(dir: &Path, kind: Kind, files: &[&str]) -> std::io::Result<()> {
 
 /// Reads the marker of `dir`: `Ok(None)` when there is none, `Err(why)` when there is a
 /// file of that name that is not a marker gongbo wrote.
-pub fn read(dir: &Path) -> Result<Option<Marker>, String> {
+pub fn read(dir: &Path) -> Result<Option<Marker>, Text> {
     let path = dir.join(FILE);
     let meta = match fs::symlink_metadata(&path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("it cannot be read: {e}")),
+        Err(e) => return Err(t!("it cannot be read: {reason}", reason = io_reason(&e))),
     };
     if !meta.is_file() {
-        return Err("it is not a regular file".into());
+        return Err(t!("it is not a regular file"));
     }
     if meta.len() > MAX_BYTES {
-        return Err("it is far larger than any marker gongbo writes".into());
+        return Err(t!("it is far larger than any marker gongbo writes"));
     }
     let mut bytes = Vec::new();
     fs::File::open(&path)
         .and_then(|f| f.take(MAX_BYTES).read_to_end(&mut bytes))
-        .map_err(|e| format!("it cannot be read: {e}"))?;
+        .map_err(|e| t!("it cannot be read: {reason}", reason = io_reason(&e)))?;
     parse(&bytes).map(Some)
 }
 
 /// Parses a marker's text; `Err` says what is wrong with it.
-pub fn parse(bytes: &[u8]) -> Result<Marker, String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| "it is not text".to_string())?;
+pub fn parse(bytes: &[u8]) -> Result<Marker, Text> {
+    let not_ours = || t!("it does not start with gongbo's marker line");
+    let text = std::str::from_utf8(bytes).map_err(|_| t!("it is not text"))?;
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     let rest = first
         .strip_prefix("gongbo ")
         .and_then(|r| r.strip_suffix('\n'))
-        .ok_or("it does not start with gongbo's marker line")?;
-    let (word, format) = rest
-        .split_once(" folder, format ")
-        .ok_or("it does not start with gongbo's marker line")?;
+        .ok_or_else(not_ours)?;
+    let (word, format) = rest.split_once(" folder, format ").ok_or_else(not_ours)?;
     let kind = [Kind::Output, Kind::Staging, Kind::Serve]
         .into_iter()
         .find(|k| k.word() == word)
-        .ok_or("it does not start with gongbo's marker line")?;
+        .ok_or_else(not_ours)?;
     match format.parse::<u32>() {
         Ok(FORMAT) => {}
         Ok(n) if n > FORMAT => {
-            return Err(format!(
-                "it is in format {n}, written by a newer gongbo than this one"
+            return Err(t!(
+                "it is in format {n}, written by a newer gongbo than this one",
+                n
             ))
         }
-        _ => return Err("it does not start with gongbo's marker line".into()),
+        _ => return Err(not_ours()),
     }
-    let incomplete = || "it is incomplete".to_string();
+    let incomplete = || t!("it is incomplete");
     if !lines.next().is_some_and(|l| l.starts_with('#')) {
         return Err(incomplete());
     }
@@ -160,21 +162,27 @@ pub fn parse(bytes: &[u8]) -> Result<Marker, String> {
             // Where this line starts: everything before it is checksummed.
             end = line.as_ptr() as usize - text.as_ptr() as usize;
             if u64::from_str_radix(sum, 16).ok() != Some(fnv1a(&bytes[..end])) || sum.len() != 16 {
-                return Err("its checksum does not match its content".into());
+                return Err(t!("its checksum does not match its content"));
             }
             break;
         }
         let path = line.strip_suffix('\n').ok_or_else(incomplete)?;
-        files.push(unescape(path).ok_or("it lists a file name gongbo cannot have written")?);
+        files.push(
+            unescape(path).ok_or_else(|| t!("it lists a file name gongbo cannot have written"))?,
+        );
     }
     if end == 0 {
         return Err(incomplete());
     }
     if lines.next().is_some() {
-        return Err("it goes on after its checksum".into());
+        return Err(t!("it goes on after its checksum"));
     }
     if files.len() != count {
-        return Err(format!("it says {count} files but lists {}", files.len()));
+        return Err(t!(
+            "it says {count} files but lists {listed}",
+            count,
+            listed = files.len()
+        ));
     }
     Ok(Marker { kind, files })
 }
@@ -190,7 +198,7 @@ pub fn is_os_litter(name: &str) -> bool {
 /// file under `dir` is one the marker lists (or OS litter), so replacing `dir` removes
 /// nothing but gongbo's own work. Links are not followed; a link, a device or an
 /// unreadable folder is never accounted for.
-pub fn unlisted(dir: &Path, marker: &Marker, limit: usize) -> (Vec<String>, bool) {
+pub fn unlisted(dir: &Path, marker: &Marker, limit: usize) -> (Vec<Text>, bool) {
     let listed: FxHashSet<String> = marker.files.iter().map(|f| nfc(f)).collect();
     let mut found = Vec::new();
     let walk = walkdir::WalkDir::new(dir)
@@ -204,7 +212,8 @@ pub fn unlisted(dir: &Path, marker: &Marker, limit: usize) -> (Vec<String>, bool
             Err(e) => {
                 let at = e.path().unwrap_or(dir);
                 let rel = at.strip_prefix(dir).unwrap_or(at);
-                found.push(format!("{} (cannot be read)", rel.display()));
+                let path = rel.display().to_string();
+                found.push(t!("{path} (cannot be read)", path));
                 if found.len() > limit {
                     break;
                 }
@@ -224,14 +233,14 @@ pub fn unlisted(dir: &Path, marker: &Marker, limit: usize) -> (Vec<String>, bool
                     .to_str()
                     .is_some_and(|r| listed.contains(&nfc(&r.replace('\\', "/")))));
         if !ok {
-            let what = if kind.is_symlink() {
-                " (a symbolic link)"
+            let path = rel.display().to_string();
+            found.push(if kind.is_symlink() {
+                t!("{path} (a symbolic link)", path)
             } else if !kind.is_file() {
-                " (not a regular file)"
+                t!("{path} (not a regular file)", path)
             } else {
-                ""
-            };
-            found.push(format!("{}{what}", rel.display()));
+                Text::verbatim(path)
+            });
             if found.len() > limit {
                 break;
             }
@@ -388,6 +397,7 @@ mod tests {
         write(&d.join("en"), Kind::Output, &["thesis.docx"]).unwrap();
         assert!(unlisted(d, &m, 9)
             .0
-            .contains(&"en/.gongbo-output".to_string()));
+            .iter()
+            .any(|f| f == "en/.gongbo-output"));
     }
 }

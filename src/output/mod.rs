@@ -18,7 +18,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{io_reason, Code, Diagnostic, Diagnostics, Text};
 use crate::types::{OutputContent, OutputFile, Sink};
 pub use stale::{create_serve_folder, is_serve_folder};
 pub use target::{check_target, check_target_shallow, deep_check, refused, Target};
@@ -43,28 +43,33 @@ fn check_path(seen: &mut FxHashSet<String>, path: &str) -> Option<Diagnostic> {
         || p.components().any(|c| !matches!(c, Component::Normal(_)))
         || path.is_empty()
     {
-        Some(Diagnostic::new(
-            Code::OtherError,
-            path,
-            "refusing to write outside the output folder",
-        ))
+        Some(
+            Diagnostic::new(
+                Code::OtherError,
+                path,
+                t!("refusing to write outside the output folder"),
+            )
+            .hint(t!("this is a bug in gongbo or its theme: please report it")),
+        )
     } else if path == marker::FILE || path == format!("{}.part", marker::FILE) {
         Some(
             Diagnostic::new(
                 Code::Duplicate,
                 path,
-                "this output file would take the place of gongbo's own marker of the output folder",
+                t!("this output file would take the place of gongbo's own marker of the output folder"),
             )
-            .hint("rename the file (a static file or an asset under content/)"),
+            .hint(t!("rename the file (a static file or an asset under content/)")),
         )
     } else if !seen.insert(path.to_string()) {
         Some(
             Diagnostic::new(
                 Code::Duplicate,
                 path,
-                "two sources would write this same output file",
+                t!("two sources would write this same output file"),
             )
-            .hint("rename one of them (a static file, an asset under content/ or a page slug)"),
+            .hint(t!(
+                "rename one of them (a static file, an asset under content/ or a page slug)"
+            )),
         )
     } else {
         None
@@ -129,7 +134,7 @@ impl Staging {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         fs::create_dir_all(parent)
-            .map_err(|e| io_error(output, "cannot create the parent folder", e))?;
+            .map_err(|e| io_error(output, t!("cannot create the parent folder"), e))?;
         stale::recover_builds(parent, &name, output);
         let pid = std::process::id();
         let tmp = parent.join(format!(".{name}.gongbo-new-{pid}"));
@@ -139,7 +144,10 @@ impl Staging {
         fs::create_dir(&tmp).map_err(|e| {
             io_error(
                 output,
-                &format!("cannot make the temporary folder {}", tmp.display()),
+                t!(
+                    "cannot make the temporary folder {path}",
+                    path = tmp.display().to_string()
+                ),
                 e,
             )
         })?;
@@ -155,7 +163,7 @@ impl Staging {
             committed: false,
         };
         marker::write(&staging.tmp, marker::Kind::Staging, &[])
-            .map_err(|e| io_error(output, "cannot write the new site", e))?;
+            .map_err(|e| io_error(output, t!("cannot write the new site"), e))?;
         Ok(staging)
     }
 
@@ -187,24 +195,28 @@ impl Staging {
         }
         let output = self.target.real.clone();
         if let Some(e) = lock(&self.failed).take() {
-            return Err(io_error(&output, "cannot write the new site", e));
+            return Err(io_error(&output, t!("cannot write the new site"), e));
         }
         let mut files: Vec<String> = lock(&self.paths).iter().cloned().collect();
         files.sort_unstable();
         let files: Vec<&str> = files.iter().map(String::as_str).collect();
         marker::write(&self.tmp, marker::Kind::Output, &files)
-            .map_err(|e| io_error(&output, "cannot write the new site", e))?;
+            .map_err(|e| io_error(&output, t!("cannot write the new site"), e))?;
         target::recheck(&self.target).map_err(one)?;
         let had_old = fs::symlink_metadata(&output).is_ok();
         if had_old {
             fs::rename(&output, &self.old)
-                .map_err(|e| io_error(&output, "cannot move the previous output aside", e))?;
+                .map_err(|e| io_error(&output, t!("cannot move the previous output aside"), e))?;
         }
         if let Err(e) = fs::rename(&self.tmp, &output) {
             if had_old {
                 let _ = fs::rename(&self.old, &output);
             }
-            return Err(io_error(&output, "cannot move the new site into place", e));
+            return Err(io_error(
+                &output,
+                t!("cannot move the new site into place"),
+                e,
+            ));
         }
         self.committed = true;
         if had_old {
@@ -231,17 +243,17 @@ impl Staging {
         }
         let output = self.target.real.clone();
         if let Some(e) = lock(&self.failed).take() {
-            return Err(io_error(&output, "cannot write the new site", e));
+            return Err(io_error(&output, t!("cannot write the new site"), e));
         }
         target::recheck(&self.target).map_err(one)?;
         let old = match marker::read(&output) {
             Ok(Some(m)) if m.kind == marker::Kind::Output => m.files,
             _ => {
-                return Err(io_error(
-                    &output,
-                    "cannot update the output in place",
-                    std::io::Error::other("its marker is gone or changed during the build"),
-                ))
+                return Err(one(Diagnostic::new(
+                    Code::OtherError,
+                    output.display().to_string(),
+                    t!("cannot update the output in place: its marker is gone or changed during the build"),
+                )))
             }
         };
         let keep: FxHashSet<&str> = all.iter().copied().collect();
@@ -252,7 +264,7 @@ impl Staging {
             .collect();
         both.sort_unstable();
         both.dedup();
-        let fail = |e| io_error(&output, "cannot update the output", e);
+        let fail = |e| io_error(&output, t!("cannot update the output"), e);
         marker::write(&output, marker::Kind::Output, &both).map_err(fail)?;
         // First the files that go (a file may give way to a folder of the same name).
         let mut emptied = FxHashSet::default();
@@ -324,11 +336,11 @@ fn one(d: Diagnostic) -> Diagnostics {
     all
 }
 
-fn io_error(output: &Path, what: &str, e: std::io::Error) -> Diagnostics {
+fn io_error(output: &Path, what: Text, e: std::io::Error) -> Diagnostics {
     one(Diagnostic::new(
         Code::OtherError,
         output.display().to_string(),
-        format!("{what}: {e}"),
+        t!("{what}: {reason}", what, reason = io_reason(&e)),
     ))
 }
 

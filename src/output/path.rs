@@ -39,9 +39,11 @@ pub(super) fn resolve(output: &Path, given: &Path) -> Result<PathBuf, Diagnostic
                     }
                     Err(e) => {
                         return Err(refusal(
-                            format!(
-                                "refusing to replace {shown}: {} cannot be read ({e})",
-                                next.display()
+                            t!(
+                                "refusing to replace {shown}: {path} cannot be read ({reason})",
+                                shown,
+                                path = next.display().to_string(),
+                                reason = crate::diag::io_reason(&e)
                             ),
                             HINT_ELSEWHERE,
                         ))
@@ -53,17 +55,18 @@ pub(super) fn resolve(output: &Path, given: &Path) -> Result<PathBuf, Diagnostic
                         real = match fs::canonicalize(&next) {
                             Ok(r) if r.is_dir() => r,
                             _ => return Err(refusal(
-                                format!("refusing to replace {shown}: its path goes through {}, a symbolic link that does not lead to a folder", next.display()),
-                                "fix or remove the link, or choose another path",
+                                t!("refusing to replace {shown}: its path goes through {path}, a symbolic link that does not lead to a folder", shown, path = next.display().to_string()),
+                                t!("fix or remove the link, or choose another path"),
                             )),
                         };
                     }
                     Ok(m) if !last && !m.is_dir() => {
                         return Err(refusal(
-                            format!(
-                            "refusing to replace {shown}: {} in its path is a file, not a folder",
-                            next.display()
-                        ),
+                            t!(
+                                "refusing to replace {shown}: {path} in its path is a file, not a folder",
+                                shown,
+                                path = next.display().to_string()
+                            ),
                             HINT_ELSEWHERE,
                         ))
                     }

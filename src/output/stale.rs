@@ -123,14 +123,8 @@ pub fn create_serve_folder(dir: &Path) -> std::io::Result<()> {
     };
     if let Err(e) = make() {
         if e.kind() != std::io::ErrorKind::AlreadyExists || !is_serve_folder(dir) {
-            return Err(if e.kind() == std::io::ErrorKind::AlreadyExists {
-                std::io::Error::new(
-                    e.kind(),
-                    "something of that name is already there, and gongbo did not make it; remove it",
-                )
-            } else {
-                e
-            });
+            // AlreadyExists: something gongbo did not make (the caller says so).
+            return Err(e);
         }
         fs::remove_dir_all(dir)?;
         make()?;

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use super::marker::{self, Kind};
 use super::path::{absolute, canonical, normalize, resolve};
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{io_reason, Arg, Code, Diagnostic, Diagnostics, Text};
 
 /// The `file` of a refusal: the option, not a file of the site.
 pub const OPTION: &str = "--output";
@@ -63,27 +63,37 @@ pub fn check_target_shallow(
     for out in [&lexical, &real] {
         if out.parent().is_none() {
             return Err(refusal(
-                format!("refusing to replace {shown}: it is the file system root"),
+                t!(
+                    "refusing to replace {shown}: it is the file system root",
+                    shown
+                ),
                 HINT_ELSEWHERE,
             ));
         }
         if homes.as_ref().is_some_and(|h| h.contains(out)) {
             return Err(refusal(
-                format!("refusing to replace {shown}: it is your home folder"),
+                t!("refusing to replace {shown}: it is your home folder", shown),
                 HINT_ELSEWHERE,
             ));
         }
         for root in &roots {
             if root.starts_with(out) {
                 return Err(refusal(
-                    format!("refusing to replace {shown}: it contains the site's sources"),
+                    t!(
+                        "refusing to replace {shown}: it contains the site's sources",
+                        shown
+                    ),
                     HINT_ELSEWHERE,
                 ));
             }
             for src in SOURCES {
                 if out.starts_with(root.join(src)) {
                     return Err(refusal(
-                        format!("refusing to replace {shown}: it is inside the site's {src}"),
+                        t!(
+                            "refusing to replace {shown}: it is inside the site's {src}",
+                            shown,
+                            src
+                        ),
                         HINT_ELSEWHERE,
                     ));
                 }
@@ -91,16 +101,21 @@ pub fn check_target_shallow(
         }
         if is_system_folder(out) {
             return Err(refusal(
-                format!(
-                    "refusing to replace {shown}: {} is a system folder",
-                    out.display()
+                t!(
+                    "refusing to replace {shown}: {folder} is a system folder",
+                    shown,
+                    folder = out.display().to_string()
                 ),
                 HINT_ELSEWHERE,
             ));
         }
         if let Some(system) = SYSTEM_ONLY.iter().find(|s| out.starts_with(s)) {
             return Err(refusal(
-                format!("refusing to write {shown}: it is inside the system folder {system}"),
+                t!(
+                    "refusing to write {shown}: it is inside the system folder {system}",
+                    shown,
+                    system
+                ),
                 HINT_ELSEWHERE,
             ));
         }
@@ -134,11 +149,11 @@ const SOURCES: [&str; 7] = [
     ".git",
 ];
 
-pub(super) const HINT_ELSEWHERE: &str =
-    "choose a folder of its own for the site, such as public/ inside the site's folder";
-const HINT_NOT_OURS: &str = "choose an empty folder or a new path; if it is an earlier build, delete it yourself (gongbo replaces only folders holding its .gongbo-output marker)";
+pub(super) const HINT_ELSEWHERE: Text =
+    t!("choose a folder of its own for the site, such as public/ inside the site's folder");
+const HINT_NOT_OURS: Text = t!("choose an empty folder or a new path; if it is an earlier build, delete it yourself (gongbo replaces only folders holding its .gongbo-output marker)");
 
-pub(super) fn refusal(message: String, hint: &str) -> Diagnostic {
+pub(super) fn refusal(message: Text, hint: Text) -> Diagnostic {
     Diagnostic::new(Code::OtherError, OPTION, message).hint(hint)
 }
 
@@ -159,7 +174,11 @@ fn inspect(shown: &str, real: &Path, walk: bool) -> Result<(), Diagnostic> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) => {
             return Err(refusal(
-                format!("refusing to replace {shown}: it cannot be read ({e})"),
+                t!(
+                    "refusing to replace {shown}: it cannot be read ({reason})",
+                    shown,
+                    reason = io_reason(&e)
+                ),
                 HINT_NOT_OURS,
             ))
         }
@@ -170,13 +189,16 @@ fn inspect(shown: &str, real: &Path, walk: bool) -> Result<(), Diagnostic> {
     }
     if kind.is_file() {
         return Err(refusal(
-            format!("refusing to replace {shown}: it is a file, not a folder"),
-            "choose a folder (a new one, an empty one or an earlier gongbo build); gongbo never replaces a file",
+            t!("refusing to replace {shown}: it is a file, not a folder", shown),
+            t!("choose a folder (a new one, an empty one or an earlier gongbo build); gongbo never replaces a file"),
         ));
     }
     if !kind.is_dir() {
         return Err(refusal(
-            format!("refusing to replace {shown}: it is not a folder but a device, pipe or socket"),
+            t!(
+                "refusing to replace {shown}: it is not a folder but a device, pipe or socket",
+                shown
+            ),
             HINT_NOT_OURS,
         ));
     }
@@ -188,30 +210,38 @@ fn inspect(shown: &str, real: &Path, walk: bool) -> Result<(), Diagnostic> {
             match marker::unlisted(real, &m, 3) {
                 (found, _) if found.is_empty() => Ok(()),
                 (found, more) => Err(refusal(
-                    format!(
-                        "refusing to replace {shown}: it is a gongbo build, but it also holds files gongbo did not write: {}{}",
-                        found.join(", "),
-                        if more { ", …" } else { "" }
+                    t!(
+                        "refusing to replace {shown}: it is a gongbo build, but it also holds files gongbo did not write: {found}",
+                        shown,
+                        found = Arg::list(found, more)
                     ),
-                    "move those files out of the folder (files to publish belong in static/ or content/), or delete the folder yourself if you do not need them",
+                    t!("move those files out of the folder (files to publish belong in static/ or content/), or delete the folder yourself if you do not need them"),
                 )),
             }
         }
         Ok(Some(_)) => Err(refusal(
-            format!("refusing to replace {shown}: it is a working folder of gongbo, not a build output"),
+            t!(
+                "refusing to replace {shown}: it is a working folder of gongbo, not a build output",
+                shown
+            ),
             HINT_NOT_OURS,
         )),
         Err(why) => Err(refusal(
-            format!(
-                "refusing to replace {shown}: it holds a {} file that gongbo did not write or that was damaged ({why})",
-                marker::FILE
+            t!(
+                "refusing to replace {shown}: it holds a .gongbo-output file that gongbo did not write or that was damaged ({why})",
+                shown,
+                why
             ),
             HINT_NOT_OURS,
         )),
         Ok(None) => {
             let entries = fs::read_dir(real).map_err(|e| {
                 refusal(
-                    format!("refusing to replace {shown}: it cannot be read ({e})"),
+                    t!(
+                        "refusing to replace {shown}: it cannot be read ({reason})",
+                        shown,
+                        reason = io_reason(&e)
+                    ),
                     HINT_NOT_OURS,
                 )
             })?;
@@ -230,12 +260,22 @@ fn inspect(shown: &str, real: &Path, walk: bool) -> Result<(), Diagnostic> {
             names.sort();
             let n = names.len();
             names.truncate(3);
+            let names = Arg::list(names, n > 3);
             Err(refusal(
-                format!(
-                    "refusing to replace {shown}: gongbo did not make this folder, and it holds {n} item(s) ({}{})",
-                    names.join(", "),
-                    if n > 3 { ", …" } else { "" }
-                ),
+                if n == 1 {
+                    t!(
+                        "refusing to replace {shown}: gongbo did not make this folder, and it holds 1 item ({names})",
+                        shown,
+                        names
+                    )
+                } else {
+                    t!(
+                        "refusing to replace {shown}: gongbo did not make this folder, and it holds {n} items ({names})",
+                        shown,
+                        n,
+                        names
+                    )
+                },
                 HINT_NOT_OURS,
             ))
         }
@@ -247,8 +287,8 @@ pub(super) fn symlink(shown: &str, path: &Path) -> Diagnostic {
         .map(|t| t.display().to_string())
         .unwrap_or_else(|_| "?".into());
     refusal(
-        format!("refusing to replace {shown}: it is a symbolic link (to {to}), and gongbo replaces only real folders"),
-        "give the folder itself as --output if the site belongs there, or choose another path",
+        t!("refusing to replace {shown}: it is a symbolic link (to {to}), and gongbo replaces only real folders", shown, to),
+        t!("give the folder itself as --output if the site belongs there, or choose another path"),
     )
 }
 

@@ -1,7 +1,8 @@
 //! What can be wrong with a photo, said so that the build can turn it into a located
 //! diagnostic: [`PhotoError`] names the file, [`Problem`] says what is wrong, and
 //! [`PhotoError::message`] / [`PhotoError::hint`] say it, and what to do, in words an
-//! editor understands (each a single sentence, so the catalog can translate them).
+//! editor understands: each a [`Text`] (one sentence, translated by the catalog of
+//! `crate::diag`), ready for `Diagnostic::new(code, file, e.message()).hint(e.hint())`.
 //!
 //! The integration picks a diagnostic code from [`Problem::is_cache`] (a problem of
 //! gongbo's own cache folder, not of the photo) and otherwise treats every problem as an
@@ -11,6 +12,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::sniff::{Format, Other};
+use crate::diag::Text;
 
 /// A photo that cannot be published, or a cache that cannot be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,63 +83,67 @@ impl PhotoError {
     }
 
     /// What is wrong, in one sentence.
-    pub fn message(&self) -> String {
+    pub fn message(&self) -> Text {
         match &self.problem {
-            Problem::NotFound => "the photo file does not exist".to_string(),
-            Problem::Unreadable { reason } => format!("the photo cannot be read ({reason})"),
-            Problem::Empty => "the photo file is empty".to_string(),
-            Problem::Unsupported { found } => format!(
-                "this file is {}, which gongbo does not publish as a photo",
-                found.described()
+            Problem::NotFound => t!("the photo file does not exist"),
+            Problem::Unreadable { reason } => t!("the photo cannot be read ({reason})", reason),
+            Problem::Empty => t!("the photo file is empty"),
+            Problem::Unsupported { found } => t!(
+                "this file is {what}, which gongbo does not publish as a photo",
+                what = found.described()
             ),
-            Problem::Mislabelled { found, extension } if extension.is_empty() => format!(
-                "this {} file has no extension, so browsers and editors cannot tell what it is",
-                found.name()
+            Problem::Mislabelled { found, extension } if extension.is_empty() => t!(
+                "this {format} file has no extension, so browsers and editors cannot tell what it is",
+                format = found.name()
             ),
-            Problem::Mislabelled { found, extension } => format!(
-                "the file name ends in .{extension} but the file contains a {} image",
-                found.name()
+            Problem::Mislabelled { found, extension } => t!(
+                "the file name ends in .{extension} but the file contains a {format} image",
+                extension,
+                format = found.name()
             ),
-            Problem::FileTooLarge { bytes, limit } => format!(
-                "the photo file is {} MB, more than the {} MB gongbo reads for one photo",
-                mb(*bytes),
-                mb(*limit)
+            Problem::FileTooLarge { bytes, limit } => t!(
+                "the photo file is {size} MB, more than the {limit} MB gongbo reads for one photo",
+                size = mb(*bytes),
+                limit = mb(*limit)
             ),
             Problem::TooManyPixels {
                 width,
                 height,
                 limit,
-            } => format!(
-                "the photo is {width} × {height} pixels ({} megapixels), more than the {} megapixels gongbo accepts",
-                megapixels(u64::from(*width) * u64::from(*height)),
-                megapixels(*limit)
+            } => t!(
+                "the photo is {width} × {height} pixels ({megapixels} megapixels), more than the {limit} megapixels gongbo accepts",
+                width,
+                height,
+                megapixels = megapixels(u64::from(*width) * u64::from(*height)),
+                limit = megapixels(*limit)
             ),
             Problem::Implausible {
                 width,
                 height,
                 bytes,
-            } => format!(
-                "the file says it holds {width} × {height} pixels but has only {bytes} bytes, so it is damaged or was made to exhaust memory"
+            } => t!(
+                "the file says it holds {width} × {height} pixels but has only {bytes} bytes, so it is damaged or was made to exhaust memory",
+                width,
+                height,
+                bytes
             ),
-            Problem::Truncated => {
-                "the photo file is cut off: it ends before the image does".to_string()
-            }
-            Problem::UnsupportedVariant { found, detail } => format!(
-                "this {} file uses a feature gongbo cannot read ({detail})",
-                found.name()
+            Problem::Truncated => t!("the photo file is cut off: it ends before the image does"),
+            Problem::UnsupportedVariant { found, detail } => t!(
+                "this {format} file uses a feature gongbo cannot read ({detail})",
+                format = found.name(),
+                detail
             ),
-            Problem::Corrupt { detail } => format!("the image data is damaged ({detail})"),
-            Problem::Internal { detail } => {
-                format!("gongbo could not make the smaller copies of this photo ({detail})")
-            }
-            Problem::Cache { reason } => {
-                format!("gongbo cannot use its photo cache ({reason})")
-            }
+            Problem::Corrupt { detail } => t!("the image data is damaged ({detail})", detail),
+            Problem::Internal { detail } => t!(
+                "gongbo could not make the smaller copies of this photo ({detail})",
+                detail
+            ),
+            Problem::Cache { reason } => t!("gongbo cannot use its photo cache ({reason})", reason),
         }
     }
 
     /// What to do about it, in one sentence.
-    pub fn hint(&self) -> String {
+    pub fn hint(&self) -> Text {
         let stem = self
             .file
             .file_stem()
@@ -145,35 +151,33 @@ impl PhotoError {
             .unwrap_or_default();
         match &self.problem {
             Problem::NotFound => {
-                "check the file name and that the photo is under content/".to_string()
+                t!("check the file name and that the photo is under content/")
             }
             Problem::Unreadable { .. } => {
-                "check that the file is a photo and that you may read it".to_string()
+                t!("check that the file is a photo and that you may read it")
             }
             Problem::Empty | Problem::Truncated => {
-                "copy the photo again from where it came from (camera, e-mail, shared drive)"
-                    .to_string()
+                t!("copy the photo again from where it came from (camera, e-mail, shared drive)")
             }
-            Problem::Unsupported { found } => found.hint().to_string(),
-            Problem::Mislabelled { found, .. } => format!(
-                "rename it to {stem}.{}, or export it again as JPEG",
-                found.extension()
+            Problem::Unsupported { found } => found.hint(),
+            Problem::Mislabelled { found, .. } => t!(
+                "rename it to {stem}.{extension}, or export it again as JPEG",
+                stem,
+                extension = found.extension()
             ),
             Problem::FileTooLarge { .. } | Problem::TooManyPixels { .. } => {
-                "scale it down to at most 6000 pixels on the long side and export it as JPEG"
-                    .to_string()
+                t!("scale it down to at most 6000 pixels on the long side and export it as JPEG")
             }
             Problem::Implausible { .. }
             | Problem::Corrupt { .. }
             | Problem::UnsupportedVariant { .. } => {
-                "open the photo in an image editor and export it again as JPEG".to_string()
+                t!("open the photo in an image editor and export it again as JPEG")
             }
             Problem::Internal { .. } => {
-                "this is a bug in gongbo: please report it with the photo attached".to_string()
+                t!("this is a bug in gongbo: please report it with the photo attached")
             }
             Problem::Cache { .. } => {
-                "check that the site folder is writable, or delete the .gongbo/photos folder"
-                    .to_string()
+                t!("check that the site folder is writable, or delete the .gongbo/photos folder")
             }
         }
     }

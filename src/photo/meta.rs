@@ -12,6 +12,7 @@ use exif::{Context, Field, In, Tag, Value};
 use serde::{Deserialize, Serialize};
 
 use super::container::Meta;
+use crate::diag::Text;
 
 /// Private data a photo carries. gongbo never publishes any of it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,11 +43,11 @@ pub enum Where {
 }
 
 impl Where {
-    pub fn described(self) -> &'static str {
+    pub fn described(self) -> Text {
         match self {
-            Where::Exif => "a GPS position in the EXIF data",
-            Where::Xmp => "location fields in the XMP data",
-            Where::Iptc => "location fields in the IPTC data",
+            Where::Exif => t!("a GPS position in the EXIF data"),
+            Where::Xmp => t!("location fields in the XMP data"),
+            Where::Iptc => t!("location fields in the IPTC data"),
         }
     }
 }

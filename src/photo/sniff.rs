@@ -9,6 +9,8 @@
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+use crate::diag::Text;
+
 /// A format gongbo decodes and publishes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -88,36 +90,38 @@ pub enum Other {
 
 impl Other {
     /// "a GIF animation", "an HEIC photo (the iPhone's format)", …
-    pub fn described(self) -> &'static str {
+    pub fn described(self) -> Text {
         match self {
-            Other::Gif => "a GIF image",
-            Other::Heic => "an HEIC photo (the format iPhones save by default)",
-            Other::Avif => "an AVIF image",
-            Other::JpegXl => "a JPEG XL image",
-            Other::Tiff => "a TIFF or camera raw image",
-            Other::Bmp => "a BMP image",
-            Other::Ico => "an icon file",
-            Other::Psd => "a Photoshop document",
-            Other::Pdf => "a PDF document",
-            Other::Svg => "an SVG drawing",
-            Other::AnimatedWebp => "an animated WebP",
-            Other::Text => "a text file, not an image",
-            Other::Unknown => "not an image format gongbo knows",
+            Other::Gif => t!("a GIF image"),
+            Other::Heic => t!("an HEIC photo (the format iPhones save by default)"),
+            Other::Avif => t!("an AVIF image"),
+            Other::JpegXl => t!("a JPEG XL image"),
+            Other::Tiff => t!("a TIFF or camera raw image"),
+            Other::Bmp => t!("a BMP image"),
+            Other::Ico => t!("an icon file"),
+            Other::Psd => t!("a Photoshop document"),
+            Other::Pdf => t!("a PDF document"),
+            Other::Svg => t!("an SVG drawing"),
+            Other::AnimatedWebp => t!("an animated WebP"),
+            Other::Text => t!("a text file, not an image"),
+            Other::Unknown => t!("not an image format gongbo knows"),
         }
     }
 
-    pub fn hint(self) -> &'static str {
+    pub fn hint(self) -> Text {
         match self {
             Other::Heic => {
-                "export it as JPEG (on an iPhone: Settings › Camera › Formats › Most Compatible)"
+                t!("export it as JPEG (on an iPhone: Settings › Camera › Formats › Most Compatible)")
             }
-            Other::Svg => "put drawings in the body as an SVG image, or export a JPEG or PNG",
-            Other::Psd | Other::Pdf => "export the picture from it as JPEG (or PNG for a chart)",
+            Other::Svg => t!("put drawings in the body as an SVG image, or export a JPEG or PNG"),
+            Other::Psd | Other::Pdf => {
+                t!("export the picture from it as JPEG (or PNG for a chart)")
+            }
             Other::Text | Other::Unknown => {
-                "check that this is the photo you meant, and export it as JPEG"
+                t!("check that this is the photo you meant, and export it as JPEG")
             }
-            Other::AnimatedWebp | Other::Gif => "export a still picture as JPEG or PNG",
-            _ => "export it as JPEG (or PNG for a screenshot or chart)",
+            Other::AnimatedWebp | Other::Gif => t!("export a still picture as JPEG or PNG"),
+            _ => t!("export it as JPEG (or PNG for a screenshot or chart)"),
         }
     }
 }

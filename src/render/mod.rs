@@ -288,7 +288,11 @@ impl Cx<'_> {
             Page::NotFound => self.not_found(),
         };
         result.map_err(|mut d| {
-            d.message = format!("cannot render /{}: {}", self.path, d.message);
+            d.message = t!(
+                "cannot render /{path}: {reason}",
+                path = &self.path,
+                reason = d.message
+            );
             d
         })
     }

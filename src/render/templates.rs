@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use tera::{Context, ErrorKind, Tera};
 
-use crate::diag::{Code, Diagnostic, Diagnostics, Loc};
+use crate::diag::{Code, Diagnostic, Diagnostics, Loc, Text};
 
 /// Template data converted once and shared by many pages (a release's list card is on
 /// its list page, its tag pages, its year page and maybe the home page). Cloning it is
@@ -76,7 +76,10 @@ pub fn load(root: &Path, dirs: &[(&Path, String)]) -> Result<Vec<TemplateFile>, 
                 Err(e) => diags.push(Diagnostic::new(
                     Code::Theme,
                     file,
-                    format!("cannot read the template: {e}"),
+                    t!(
+                        "cannot read the template: {reason}",
+                        reason = crate::diag::io_reason(&e)
+                    ),
                 )),
             }
         }
@@ -115,10 +118,11 @@ impl Sources {
 
     /// The diagnostics of tera's error `e`, met in template `template` unless tera says
     /// where: one per problem tera reports, each at the file of the template it names
-    /// (the site's override or the theme's) with tera's line and column.
+    /// (the site's override or the theme's) with tera's line and column. The message is
+    /// tera's own, in English: the reader is the theme's author.
     fn diagnostics(&self, e: &tera::Error, template: Option<&str>) -> Vec<Diagnostic> {
         let one = |name: Option<&str>, loc: Option<Loc>, message: String| {
-            Diagnostic::new(Code::Theme, self.file(name), message).at_opt(loc)
+            Diagnostic::new(Code::Theme, self.file(name), Text::verbatim(message)).at_opt(loc)
         };
         match e.kind() {
             ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
@@ -211,8 +215,8 @@ impl Templates {
         let mut diags = Diagnostics::new();
         if let Err(e) = tera.add_raw_templates(files.iter().map(|f| (&f.name, &f.text))) {
             for mut d in sources.diagnostics(&e, None) {
-                d.message = format!("template error: {}", d.message);
-                diags.push(d.hint("fix the template"));
+                d.message = t!("template error: {reason}", reason = d.message);
+                diags.push(d.hint(t!("fix the template")));
             }
             return Err(diags);
         }
@@ -222,7 +226,10 @@ impl Templates {
                 diags.push(Diagnostic::new(
                     Code::Theme,
                     theme_rel,
-                    format!("cannot prepare the template globals: {e}"),
+                    t!(
+                        "cannot prepare the template globals: {reason}",
+                        reason = e.to_string()
+                    ),
                 ));
                 return Err(diags);
             }

@@ -20,7 +20,7 @@ use super::builtin;
 use super::templates::{self, TemplateFile, Templates};
 use super::views::SiteView;
 use crate::config::Config;
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{io_reason, Code, Diagnostic, Diagnostics};
 use crate::i18n::{self, Strings};
 use crate::types::{Lang, OutputFile, PerLang};
 
@@ -55,12 +55,16 @@ pub fn load_theme(
             Diagnostic::new(
                 Code::SiteConfig,
                 crate::config::FILE,
-                format!("the theme folder {theme_rel}/ does not exist"),
+                t!(
+                    "the theme folder {theme_rel}/ does not exist",
+                    theme_rel = &theme_rel
+                ),
             )
             .field("theme")
-            .hint(format!(
-                "set `theme = \"{}\"` for the built-in theme, or put the theme's files in {theme_rel}/",
-                builtin::NAME
+            .hint(t!(
+                "set `theme = \"{name}\"` for the built-in theme, or put the theme's files in {theme_rel}/",
+                name = builtin::NAME,
+                theme_rel = &theme_rel
             )),
         );
         return Err(d);
@@ -181,7 +185,10 @@ fn strings(
             Err(e) if !builtin || path.exists() => diags.push(Diagnostic::new(
                 Code::Theme,
                 rel,
-                format!("cannot read the theme's strings: {e}"),
+                t!(
+                    "cannot read the theme's strings: {reason}",
+                    reason = io_reason(&e)
+                ),
             )),
             Err(_) => {}
         }

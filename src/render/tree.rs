@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics, Text};
 
 /// How much one folder may hold.
 #[derive(Debug, Clone, Copy)]
@@ -74,15 +74,22 @@ fn check_link(root: &Path, at: &Path, file_ok: bool) -> Result<(), Diagnostic> {
         (Some(t), Ok(r)) => t.starts_with(r),
         _ => false,
     };
-    let why = if !inside {
-        "is a symbolic link that leads out of the site (or nowhere)"
+    let message = if !inside {
+        t!(
+            "{rel} is a symbolic link that leads out of the site (or nowhere)",
+            rel = &rel
+        )
     } else if !(file_ok && target.as_deref().is_some_and(Path::is_file)) {
-        "is a symbolic link to a folder, which gongbo does not follow"
+        t!(
+            "{rel} is a symbolic link to a folder, which gongbo does not follow",
+            rel = &rel
+        )
     } else {
         return Ok(());
     };
-    Err(Diagnostic::new(Code::Theme, &rel, format!("{rel} {why}"))
-        .hint("copy the files into the site instead of linking to them"))
+    Err(Diagnostic::new(Code::Theme, &rel, message).hint(t!(
+        "copy the files into the site instead of linking to them"
+    )))
 }
 
 /// Every file under `dir` (a folder inside `root`), sorted by path, within `bounds`.
@@ -109,10 +116,14 @@ pub fn files(root: &Path, dir: &Path, bounds: Bounds) -> Result<Vec<Found>, Diag
                 let at = e
                     .path()
                     .map_or_else(|| shown(root, dir), |p| shown(root, p));
+                let reason = match e.io_error() {
+                    Some(io) => crate::diag::io_reason(io),
+                    None => Text::verbatim(e.to_string()),
+                };
                 diags.push(Diagnostic::new(
                     Code::Theme,
                     at,
-                    format!("cannot read: {e}"),
+                    t!("cannot read it: {reason}", reason),
                 ));
                 continue;
             }
@@ -133,13 +144,21 @@ pub fn files(root: &Path, dir: &Path, bounds: Bounds) -> Result<Vec<Found>, Diag
         if found.len() == bounds.files || total > bounds.bytes {
             let rel = shown(root, dir);
             let message = if found.len() == bounds.files {
-                format!("{rel}/ holds more than {} files", bounds.files)
+                t!(
+                    "{rel}/ holds more than {limit} files",
+                    rel = &rel,
+                    limit = bounds.files
+                )
             } else {
-                format!("{rel}/ holds more than {} MB", bounds.bytes >> 20)
+                t!(
+                    "{rel}/ holds more than {limit} MB",
+                    rel = &rel,
+                    limit = bounds.bytes >> 20
+                )
             };
             diags.push(
                 Diagnostic::new(Code::Theme, &rel, message)
-                    .hint("keep only the site's own files there; put large downloads under content/ as attachments"),
+                    .hint(t!("keep only the site's own files there; put large downloads under content/ as attachments")),
             );
             return Err(diags);
         }

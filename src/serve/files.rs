@@ -3,8 +3,9 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::Diagnostics;
+use crate::diag::{hint_word, Diagnostics};
 use crate::markdown::escape;
+use crate::types::Lang;
 
 /// The URL of the reload script, served only in serve mode.
 pub const RELOAD_JS: &str = "/__gongbo/reload.js";
@@ -14,7 +15,8 @@ pub const EVENTS: &str = "/__gongbo/events";
 /// The reload script. Every `reload` event says the build's generation, `ok` or
 /// `failed`, and the pages the build wrote (a JSON list of paths, or `*` for all): the
 /// page reloads when the build failed (to show the errors), when it wrote this page, or
-/// when this page shows the errors of an earlier build that this one fixed.
+/// when this page shows the errors of an earlier build that this one fixed. The error
+/// overlay closes with its button or the Escape key, leaving the page below it.
 pub const RELOAD_SCRIPT: &str = r#"// gongbo serve: reload this page when the site is rebuilt and the page changed.
 (function () {
   var source = new EventSource("/__gongbo/events");
@@ -33,6 +35,17 @@ pub const RELOAD_SCRIPT: &str = r#"// gongbo serve: reload this page when the si
     if (list.indexOf(path) >= 0 || list.indexOf(path.replace(/index\.html$/, "")) >= 0) {
       window.location.reload();
     }
+  });
+  function closeErrors() {
+    var overlay = document.getElementById("gongbo-errors");
+    if (overlay) { overlay.parentNode.removeChild(overlay); }
+  }
+  document.addEventListener("click", function (e) {
+    var t = e.target;
+    if (t && t.closest && t.closest("[data-gongbo-close]")) { closeErrors(); }
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && document.getElementById("gongbo-errors")) { closeErrors(); }
   });
 })();
 "#;
@@ -116,16 +129,30 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// The overlay that lists the errors of a failed rebuild, every field escaped: a panel
-/// over the top of the page that folds away to one line when its heading is clicked
-/// (`<details>`, no script needed), so the last good build below stays readable.
-pub fn overlay(diags: &Diagnostics) -> String {
-    let text = &super::text::OVERLAY;
-    let count = diags.errors().count().to_string();
+/// The overlay that lists the errors of a failed rebuild, in `lang`, every field
+/// escaped: a panel at the top of the window, over the last good build (which shows
+/// below it), first in the reading and tab order. Its heading folds the list away to one
+/// line (`<details>`, no script needed); its button, or the Escape key, closes it
+/// ([`RELOAD_SCRIPT`]).
+pub fn overlay(diags: &Diagnostics, lang: Lang) -> String {
+    let n = diags.errors().count();
+    let title = if n == 1 {
+        t!("The site could not be rebuilt: 1 error")
+    } else {
+        t!("The site could not be rebuilt: {n} errors", n)
+    };
+    let fold = t!("(click here to fold the list away or open it again)");
+    let under = t!("The page below is the last good build. Fix these and save the file:");
+    let close = t!("Close");
+    let close_label = t!("Close the list of errors");
     let mut s = format!(
-        "<details id=\"gongbo-errors\" open role=\"alert\" style=\"position:fixed;top:0;left:0;right:0;z-index:99999;max-height:75vh;overflow:auto;background:#fff;color:#000;padding:0.75rem 2rem;font:16px/1.5 monospace;border-bottom:6px solid #c00;box-shadow:0 4px 16px rgba(0,0,0,.35)\"><summary style=\"cursor:pointer;color:#c00;font-weight:bold;font-size:1.1rem\">{}</summary><p>{}</p><ol>",
-        escape(&text.summary.replace("{n}", &count)),
-        escape(text.below)
+        "<details id=\"gongbo-errors\" open role=\"alert\" lang=\"{code}\" style=\"position:fixed;top:0;left:0;right:0;max-height:60vh;z-index:99999;overflow:auto;box-sizing:border-box;background:#fff;color:#000;padding:.75rem 1.5rem;font:16px/1.5 monospace;border-top:6px solid #c00;border-bottom:2px solid #c00;box-shadow:0 4px 16px rgba(0,0,0,.35)\"><summary style=\"cursor:pointer;color:#c00;font-weight:bold;font-size:1.1rem\">{title} <span style=\"font-weight:normal;font-size:.9rem;color:#444\">{fold}</span></summary><button type=\"button\" data-gongbo-close aria-label=\"{label}\" style=\"float:right;font:inherit;padding:.25rem .75rem;margin:.5rem 0 0 1rem;cursor:pointer\">{close}</button><p style=\"margin:.5rem 0\">{under}</p><ol>",
+        code = lang.code(),
+        title = escape(&title.render(lang)),
+        fold = escape(&fold.render(lang)),
+        label = escape(&close_label.render(lang)),
+        close = escape(&close.render(lang)),
+        under = escape(&under.render(lang)),
     );
     for d in diags.errors() {
         let at = d
@@ -144,13 +171,13 @@ pub fn overlay(diags: &Diagnostics) -> String {
             at,
             escape(&code),
             escape(&field),
-            escape(&d.message)
+            escape(&d.message.render(lang))
         ));
         if let Some(h) = &d.hint {
             s.push_str(&format!(
                 "<br><em>{}: {}</em>",
-                escape(text.hint),
-                escape(h)
+                hint_word(lang),
+                escape(&h.render(lang))
             ));
         }
         s.push_str("</li>");
@@ -161,23 +188,38 @@ pub fn overlay(diags: &Diagnostics) -> String {
 
 /// Adds `banner` right after the opening `<body…>` tag (at the start when there is none).
 pub fn inject_banner(html: &str, banner: &str) -> String {
-    let at = html
-        .find("<body")
-        .and_then(|i| html[i..].find('>').map(|j| i + j + 1));
-    match at {
-        Some(i) => format!("{}{banner}{}", &html[..i], &html[i..]),
-        None => format!("{banner}{html}"),
-    }
+    let at = body_start(html).unwrap_or(0);
+    format!("{}{banner}{}", &html[..at], &html[at..])
 }
 
-/// Adds the reload script tag (and the error overlay, if any) before `</body>`.
+/// Adds the error overlay, if any, right after `<body…>` (so that it comes first when
+/// read aloud or tabbed through), and the reload script tag before `</body>`.
 pub fn inject(html: &str, overlay: Option<&str>) -> String {
     let tag = format!("<script src=\"{RELOAD_JS}\"></script>");
-    let extra = format!("{}{tag}", overlay.unwrap_or(""));
-    match html.rfind("</body>") {
-        Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]),
-        None => format!("{html}{extra}"),
+    let mut page = match html.rfind("</body>") {
+        Some(i) => format!("{}{tag}{}", &html[..i], &html[i..]),
+        None => format!("{html}{tag}"),
+    };
+    if let Some(overlay) = overlay {
+        let at = body_start(&page).unwrap_or(0);
+        page.insert_str(at, overlay);
     }
+    page
+}
+
+/// The offset just after the `<body…>` start tag, if the page has one.
+fn body_start(html: &str) -> Option<usize> {
+    let lower = html.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("<body") {
+        let at = from + i;
+        let next = lower.as_bytes().get(at + 5).copied();
+        if matches!(next, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')) {
+            return lower[at..].find('>').map(|e| at + e + 1);
+        }
+        from = at + 5;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -221,13 +263,17 @@ mod tests {
     fn the_overlay_folds_away_and_escapes() {
         let mut d = Diagnostics::new();
         d.push(
-            crate::diag::Diagnostic::new(crate::diag::Code::InvalidValue, "a<b>.md", "<i>x</i>")
-                .hint("h&"),
+            crate::diag::Diagnostic::new(
+                crate::diag::Code::InvalidValue,
+                "a<b>.md",
+                crate::diag::Text::verbatim("<i>x</i>"),
+            )
+            .hint(crate::diag::Text::verbatim("h&")),
         );
-        let o = overlay(&d);
+        let o = overlay(&d, Lang::En);
         assert!(o.starts_with("<details id=\"gongbo-errors\" open"), "{o}");
         assert!(o.contains("<summary"), "{o}");
-        assert!(o.contains("1 error(s)"), "{o}");
+        assert!(o.contains("1 error <span"), "{o}");
         assert!(
             o.contains("a&lt;b&gt;.md")
                 && o.contains("&lt;i&gt;x&lt;/i&gt;")
@@ -243,5 +289,74 @@ mod tests {
             inject("<body>a</body>", None),
             "<body>a<script src=\"/__gongbo/reload.js\"></script></body>"
         );
+    }
+
+    #[test]
+    fn the_overlay_comes_first_can_be_closed_and_leaves_the_page_visible() {
+        use crate::diag::{Code, Diagnostic, Loc};
+        use scraper::{ElementRef, Html, Selector};
+        let sel = |s: &str| Selector::parse(s).unwrap();
+        let mut d = Diagnostics::new();
+        let month = 13u32;
+        d.push(
+            Diagnostic::new(
+                Code::InvalidValue,
+                "content/a.ko.md",
+                t!("there is no month {month}", month),
+            )
+            .at(Loc::new(3, 7))
+            .field("date")
+            .hint(t!("check the year of the embargo")),
+        );
+        let page = "<!doctype html><html><head></head><body class=\"home\"><main>본문</main></body></html>";
+        for (lang, title, close, hint) in [
+            (
+                Lang::Ko,
+                "사이트를 다시 만들지 못했습니다: 오류 1개",
+                "닫기",
+                "도움말: 보도시점의 연도를 확인하세요",
+            ),
+            (
+                Lang::En,
+                "The site could not be rebuilt: 1 error",
+                "Close",
+                "hint: check the year of the embargo",
+            ),
+        ] {
+            let html = Html::parse_document(&inject(page, Some(&overlay(&d, lang))));
+            let body = html.select(&sel("body")).next().unwrap();
+            let first = body.children().find_map(ElementRef::wrap).unwrap();
+            assert_eq!(
+                first.value().attr("id"),
+                Some("gongbo-errors"),
+                "first in the body"
+            );
+            assert_eq!(first.value().attr("lang"), Some(lang.code()));
+            assert_eq!(first.value().attr("role"), Some("alert"));
+            // A panel over the top of the page, not a cover: the page shows below it.
+            let style = first.value().attr("style").unwrap();
+            assert!(
+                style.contains("max-height:60vh") && !style.contains("inset:0"),
+                "{style}"
+            );
+            assert_eq!(html.select(&sel("main")).count(), 1);
+            // A real button (keyboard-focusable), named with its visible word.
+            let button = html
+                .select(&sel(
+                    "#gongbo-errors > button[type=button][data-gongbo-close]",
+                ))
+                .next()
+                .expect("a close button");
+            assert_eq!(button.text().collect::<String>(), close);
+            assert!(button.value().attr("aria-label").unwrap().contains(close));
+            let text: String = first.text().collect();
+            assert!(text.contains(title), "{text}");
+            assert!(text.contains("content/a.ko.md:3:7 [E004] date: "), "{text}");
+            assert!(text.contains(hint), "{text}");
+        }
+        // The script of every served page closes it: the button, or Escape.
+        assert!(RELOAD_SCRIPT.contains("closest(\"[data-gongbo-close]\")"));
+        assert!(RELOAD_SCRIPT.contains("e.key === \"Escape\""));
+        assert!(RELOAD_SCRIPT.contains("getElementById(\"gongbo-errors\")"));
     }
 }

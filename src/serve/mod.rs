@@ -15,14 +15,14 @@ mod events;
 pub mod files;
 pub mod http;
 pub mod preview;
-mod text;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::diag::Diagnostics;
+use crate::diag::{io_reason, Diagnostics, Text};
+use crate::types::Lang;
 use crate::BuildOptions;
 use http::{lock, Request, Response, Route, Router};
 
@@ -44,7 +44,9 @@ pub enum Event {
         diagnostics: Diagnostics,
     },
     /// Something the server could not do (watch a folder, answer a request).
-    Problem(String),
+    Problem(Text),
+    /// The site was built but the previews of its held-back releases were not.
+    PreviewsFailed(Diagnostics),
 }
 
 /// How to serve.
@@ -55,6 +57,8 @@ pub struct Options {
     /// Preview drafts too (with a banner, at their own address; the site served stays
     /// what a build publishes).
     pub drafts: bool,
+    /// The language of the error overlay.
+    pub lang: Lang,
     /// The reference time for each build (seconds since the epoch).
     pub now: Box<dyn Fn() -> i64 + Send + Sync>,
     pub on_event: Box<dyn Fn(Event) + Send + Sync>,
@@ -85,12 +89,18 @@ pub const WATCHED: [&str; 5] = ["content", "themes", "templates", "static", "sit
 const PING: Duration = Duration::from_secs(15);
 
 /// Serves until the process ends; returns only if the server cannot start.
-pub fn run(opts: Options) -> Result<(), String> {
+pub fn run(opts: Options) -> Result<(), Text> {
     let server = http::Server::bind(
         SocketAddr::new(opts.bind, opts.port),
         http::Limits::default(),
     )
-    .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
+    .map_err(|e| {
+        t!(
+            "cannot listen on {addr}: {reason}",
+            addr = SocketAddr::new(opts.bind, opts.port).to_string(),
+            reason = io_reason(&e)
+        )
+    })?;
     let addr = server.local_addr();
     remove_stale(&std::env::temp_dir());
     let base = std::env::temp_dir().join(format!(
@@ -98,8 +108,19 @@ pub fn run(opts: Options) -> Result<(), String> {
         std::process::id(),
         addr.port()
     ));
-    crate::output::create_serve_folder(&base)
-        .map_err(|e| format!("cannot create {}: {e}", base.display()))?;
+    crate::output::create_serve_folder(&base).map_err(|e| {
+        let reason = match e.kind() {
+            std::io::ErrorKind::AlreadyExists => t!(
+                "something of that name is already there, and gongbo did not make it; remove it"
+            ),
+            _ => io_reason(&e),
+        };
+        t!(
+            "cannot create {path}: {reason}",
+            path = base.display().to_string(),
+            reason
+        )
+    })?;
     let shared = Arc::new(Shared {
         state: Mutex::new(State::default()),
     });
@@ -124,7 +145,7 @@ pub fn run(opts: Options) -> Result<(), String> {
             }
         }
     })
-    .map_err(|e| format!("cannot watch files: {e}"))?;
+    .map_err(|e| t!("cannot watch files: {reason}", reason = e.to_string()))?;
     for w in WATCHED {
         let p = opts.root.join(w);
         if p.exists() {
@@ -134,7 +155,11 @@ pub fn run(opts: Options) -> Result<(), String> {
                 notify::RecursiveMode::NonRecursive
             };
             if let Err(e) = notify::Watcher::watch(&mut watcher, &p, mode) {
-                (opts.on_event)(Event::Problem(format!("cannot watch {}: {e}", p.display())));
+                (opts.on_event)(Event::Problem(t!(
+                    "cannot watch {path}: {reason}",
+                    path = p.display().to_string(),
+                    reason = e.to_string()
+                )));
             }
         }
     }
@@ -165,7 +190,7 @@ pub fn run(opts: Options) -> Result<(), String> {
     (opts.on_event)(Event::Listening(addr));
     let problems = {
         let opts = opts.clone();
-        Arc::new(move |p: String| (opts.on_event)(Event::Problem(p)))
+        Arc::new(move |p: Text| (opts.on_event)(Event::Problem(p)))
     };
     server.run(routes(shared), problems);
     Ok(())
@@ -304,9 +329,7 @@ fn rebuild(
         let dir = base.join("preview");
         preview::Previews::build(&build_opts, kept_preview, report, opts.drafts, dir)
             .unwrap_or_else(|d| {
-                (opts.on_event)(Event::Problem(format!(
-                    "the previews of held-back releases could not be built:\n{d}"
-                )));
+                (opts.on_event)(Event::PreviewsFailed(d));
                 preview::Previews::default()
             })
     });
@@ -335,7 +358,7 @@ fn rebuild(
             (event, Some(pages))
         }
         Err(diags) => {
-            state.overlay = Some(files::overlay(&diags));
+            state.overlay = Some(files::overlay(&diags, opts.lang));
             let event = Event::Failed {
                 generation,
                 diagnostics: diags,

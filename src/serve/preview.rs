@@ -13,10 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::files;
-use super::text::{Banner, DRAFT, EMBARGOED};
-use crate::diag::Diagnostics;
+use crate::diag::{Arg, Diagnostics};
 use crate::markdown::escape;
-use crate::time::{format_datetime, SiteTime};
+use crate::time::SiteTime;
 use crate::types::Lang;
 use crate::BuildOptions;
 use crate::BuildReport;
@@ -140,32 +139,35 @@ impl Previews {
     }
 }
 
-/// The banner of a held-back page, both languages, every text escaped.
+/// The banner of a held-back page, every text escaped. It speaks both languages on
+/// purpose, Korean first: it says what is special about the page in the page's language
+/// and the editor's alike.
 pub fn banner(hold: &Hold) -> String {
-    let (texts, time_ko, time_en) = match hold {
+    let (heading, text) = match hold {
         Hold::Embargo(t) => (
-            &EMBARGOED,
-            format_datetime(t, Lang::Ko),
-            format_datetime(t, Lang::En),
+            t!("Preview before release time"),
+            t!(
+                "This release goes public at {time}. A build made now leaves this page out.",
+                time = Arg::time(t)
+            ),
         ),
-        Hold::Draft => (&DRAFT, String::new(), String::new()),
+        Hold::Draft => (
+            t!("Draft preview"),
+            t!("This is a draft (draft: true): a build leaves it out. Delete that line to publish it."),
+        ),
     };
-    let line = |b: &Banner, lang: Lang| {
-        let text = b
-            .text
-            .replace("{time_ko}", &time_ko)
-            .replace("{time_en}", &time_en);
+    let line = |lang: Lang| {
         format!(
             "<p lang=\"{}\" style=\"margin:0.2rem 0\"><strong>{}</strong> · {}</p>",
             lang.code(),
-            escape(b.heading),
-            escape(&text)
+            escape(&heading.render(lang)),
+            escape(&text.render(lang))
         )
     };
     format!(
         "<div id=\"gongbo-preview\" role=\"note\" style=\"position:sticky;top:0;z-index:99998;background:#fff3cd;color:#3d2c00;border-bottom:4px solid #b8860b;padding:0.6rem 1rem;font:16px/1.5 system-ui,sans-serif\">{}{}</div>",
-        line(&texts[0], Lang::Ko),
-        line(&texts[1], Lang::En)
+        line(Lang::Ko),
+        line(Lang::En)
     )
 }
 

@@ -4,11 +4,12 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::MONTHS;
+use crate::diag::Text;
 
 /// What is wrong with a date written in the usual shape (`YYYY-MM-DD`, then maybe
 /// `THH:MM[:SS]` and an offset), in words: "there is no month 13", "April has 30 days",
 /// "hour 24 does not exist". `None` if the shape itself is wrong.
-pub(super) fn why_not(s: &str) -> Option<String> {
+pub(super) fn why_not(s: &str) -> Option<Text> {
     let num = |t: &str| -> Option<u32> {
         (!t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()))
             .then(|| t.parse().ok())
@@ -24,18 +25,18 @@ pub(super) fn why_not(s: &str) -> Option<String> {
         return None;
     }
     if !(1..=9999).contains(&year) {
-        return Some("the year must be from 1 to 9999".into());
+        return Some(t!("the year must be from 1 to 9999"));
     }
     if !(1..=12).contains(&month) {
-        return Some(format!("there is no month {month}"));
+        return Some(t!("there is no month {month}", month));
     }
     let days = days_in_month(year as i32, month);
     if day == 0 || day > days {
         let name = MONTHS[month as usize - 1];
         return Some(if month == 2 {
-            format!("February {year} has {days} days")
+            t!("February {year} has {days} days", year, days)
         } else {
-            format!("{name} has {days} days")
+            t!("{name} has {days} days", name, month, days)
         });
     }
     let time = time?;
@@ -48,23 +49,26 @@ pub(super) fn why_not(s: &str) -> Option<String> {
         .map(|x| num(x.split('.').next().unwrap_or(x)))
         .unwrap_or(Some(0))?;
     if hour > 23 {
-        return Some(format!(
-            "hour {hour} does not exist; the day ends at 23:59 (write 00:00 of the next day)"
+        return Some(t!(
+            "hour {hour} does not exist; the day ends at 23:59 (write 00:00 of the next day)",
+            hour
         ));
     }
     if minute > 59 {
-        return Some(format!(
-            "minute {minute} does not exist; minutes go from 00 to 59"
+        return Some(t!(
+            "minute {minute} does not exist; minutes go from 00 to 59",
+            minute
         ));
     }
     if second == 60 {
-        return Some(
-            "second 60 is a leap second, which feeds and calendars cannot show; write :59".into(),
-        );
+        return Some(t!(
+            "second 60 is a leap second, which feeds and calendars cannot show; write :59"
+        ));
     }
     if second > 59 {
-        return Some(format!(
-            "second {second} does not exist; seconds go from 00 to 59"
+        return Some(t!(
+            "second {second} does not exist; seconds go from 00 to 59",
+            second
         ));
     }
     None

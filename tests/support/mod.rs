@@ -98,6 +98,8 @@ impl SiteTest {
     /// (exit code, stderr).
     pub fn cli(&self, args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_gongbo"));
+        // Messages in English, whatever the machine\'s locale.
+        cmd.env("LC_ALL", "C");
         cmd.arg("build").arg("--root").arg(self.root()).args(args);
         cmd.env("SOURCE_DATE_EPOCH", NOW.to_string());
         for (k, v) in env {

@@ -3,9 +3,10 @@
 //! and for a release's `image_alt`.
 
 use super::{normalise, Limits};
+use crate::diag::Text;
 
 /// Why `alt` does not describe the image at `dest`, if it does not.
-pub fn weak_alt(alt: &str, dest: &str, limits: &Limits) -> Option<String> {
+pub fn weak_alt(alt: &str, dest: &str, limits: &Limits) -> Option<Text> {
     let alt = normalise(alt);
     let lower = alt.to_lowercase();
     let file = dest.rsplit('/').next().unwrap_or(dest).to_lowercase();
@@ -28,14 +29,15 @@ pub fn weak_alt(alt: &str, dest: &str, limits: &Limits) -> Option<String> {
         "screenshot",
     ];
     if alt.is_empty() {
-        Some("no alternative text".into())
+        Some(t!("no alternative text"))
     } else if lower == file || lower == stem {
-        Some(format!("its file name `{alt}` as alternative text"))
+        Some(t!("its file name `{alt}` as alternative text", alt))
     } else if GENERIC.contains(&lower.as_str()) {
-        Some(format!("the generic alternative text `{alt}`"))
+        Some(t!("the generic alternative text `{alt}`", alt))
     } else if alt.chars().count() < limits.min_alt_chars {
-        Some(format!(
-            "the alternative text `{alt}`, too short to describe it"
+        Some(t!(
+            "the alternative text `{alt}`, too short to describe it",
+            alt
         ))
     } else {
         None

@@ -35,16 +35,21 @@ pub(super) fn check(
     {
         return;
     }
+    let ids = known.join(", ");
     let hint = match nearest(&frag, known.iter().map(String::as_str)) {
-        Some(n) => format!("did you mean `#{n}`? headings there: {}", known.join(", ")),
-        None if known.is_empty() => format!("content/{target} has no headings"),
-        None => format!("headings there: {}", known.join(", ")),
+        Some(near) => t!("did you mean `#{near}`? headings there: {ids}", near, ids),
+        None if known.is_empty() => t!("content/{target} has no headings", target),
+        None => t!("headings there: {ids}", ids),
     };
     out.push(
         Diagnostic::new(
             Code::BrokenAnchor,
             b.src,
-            format!("the anchor `#{frag}` does not exist in content/{target}"),
+            t!(
+                "the anchor `#{frag}` does not exist in content/{target}",
+                frag,
+                target
+            ),
         )
         .at(b.loc(offset))
         .field("body")

@@ -101,11 +101,13 @@ impl Walk<'_, '_> {
                 Diagnostic::new(
                     Code::RepeatedParagraph,
                     self.b.src,
-                    format!("this paragraph repeats the one on line {first}"),
+                    t!("this paragraph repeats the one on line {first}", first),
                 )
                 .at(self.b.loc(start))
                 .field("body")
-                .hint("remove the copy; syndicated texts often repeat the whole body"),
+                .hint(t!(
+                    "remove the copy; syndicated texts often repeat the whole body"
+                )),
             );
         } else {
             self.seen.insert(text, self.b.loc(start).line);
@@ -120,13 +122,17 @@ impl Walk<'_, '_> {
                 Diagnostic::new(
                     Code::SkippedHeading,
                     self.b.src,
-                    format!("the heading level jumps from {} to {}", self.last_level, n),
+                    t!(
+                        "the heading level jumps from {from} to {to}",
+                        from = self.last_level,
+                        to = n
+                    ),
                 )
                 .at(self.b.loc(offset))
                 .field("body")
-                .hint(format!(
-                    "use {} (the release title is the level-1 heading)",
-                    "#".repeat(self.last_level + 1)
+                .hint(t!(
+                    "use {marks} (the release title is the level-1 heading)",
+                    marks = "#".repeat(self.last_level + 1)
                 )),
             );
         }
@@ -149,11 +155,13 @@ impl Walk<'_, '_> {
                 Diagnostic::new(
                     Code::WeakAlt,
                     self.b.src,
-                    format!("the image `{dest}` has {why}"),
+                    t!("the image `{dest}` has {why}", dest, why),
                 )
                 .at(self.b.loc(start))
                 .field("body")
-                .hint("describe what the image shows, e.g. `착공식에서 첫 삽을 뜨는 참석자들`"),
+                .hint(t!(
+                    "describe what the image shows, e.g. `착공식에서 첫 삽을 뜨는 참석자들`"
+                )),
             );
         }
     }

@@ -24,24 +24,31 @@ pub(super) fn release(
             Diagnostic::new(
                 Code::EmbargoPast,
                 &r.src,
-                format!("the embargo ({}) has already passed", iso_date(&e)),
+                t!(
+                    "the embargo ({date}) has already passed",
+                    date = iso_date(&e)
+                ),
             )
             .at_opt(key("embargo"))
             .field("embargo")
-            .hint("remove the `embargo` line now that the release is public"),
+            .hint(t!(
+                "remove the `embargo` line now that the release is public"
+            )),
         ),
         None if r.date > site.now => out.push(
             Diagnostic::new(
                 Code::FutureDate,
                 &r.src,
-                format!(
-                    "the date {} is in the future but there is no embargo",
-                    iso_date(&r.date)
+                t!(
+                    "the date {date} is in the future but there is no embargo",
+                    date = iso_date(&r.date)
                 ),
             )
             .at_opt(key("date"))
             .field("date")
-            .hint("add `embargo:` with the release time, or correct the date"),
+            .hint(t!(
+                "add `embargo:` with the release time, or correct the date"
+            )),
         ),
         _ => {}
     }
@@ -58,14 +65,14 @@ pub(super) fn held_back(site: &Site, root: &Path, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Code::EmbargoFar,
                     &h.src,
-                    format!(
-                        "the embargo lifts on {}, more than a year from now",
-                        iso_date(&h.until)
+                    t!(
+                        "the embargo lifts on {date}, more than a year from now",
+                        date = iso_date(&h.until)
                     ),
                 )
                 .at_opt(loc)
                 .field("embargo")
-                .hint("check the year of the embargo"),
+                .hint(t!("check the year of the embargo")),
             );
         }
     }

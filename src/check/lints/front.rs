@@ -34,14 +34,17 @@ fn highlights(r: &Release, split: Option<&Split<'_>>, limits: &Limits, out: &mut
                 Diagnostic::new(
                     Code::LongHighlight,
                     &r.src,
-                    format!(
-                        "this highlight is {n} characters long, more than {}",
-                        limits.highlight_chars
+                    t!(
+                        "this highlight is {n} characters long, more than {limit}",
+                        n,
+                        limit = limits.highlight_chars
                     ),
                 )
                 .at_opt(split.map(|s| s.value_loc("highlights", &start)))
                 .field("highlights")
-                .hint("keep each highlight to one short line; move detail into the body"),
+                .hint(t!(
+                    "keep each highlight to one short line; move detail into the body"
+                )),
             );
         }
     }
@@ -63,11 +66,11 @@ fn image_alt(r: &Release, split: Option<&Split<'_>>, limits: &Limits, out: &mut 
                 Diagnostic::new(
                     Code::WeakAlt,
                     &r.src,
-                    format!("the photo `{}` has {why}", p.src),
+                    t!("the photo `{photo}` has {why}", photo = &p.src, why),
                 )
                 .at(p.loc)
                 .field(field)
-                .hint("describe what the photo shows"),
+                .hint(t!("describe what the photo shows")),
             );
         }
     }
@@ -83,11 +86,11 @@ fn image_alt(r: &Release, split: Option<&Split<'_>>, limits: &Limits, out: &mut 
             Diagnostic::new(
                 Code::WeakAlt,
                 &r.src,
-                format!("the image `{}` has {why}", image.src),
+                t!("the image `{image}` has {why}", image = &image.src, why),
             )
             .at_opt(split.map(|s| s.key_loc("image_alt")))
             .field("image_alt")
-            .hint("describe what the image shows"),
+            .hint(t!("describe what the image shows")),
         );
     }
 }
@@ -113,16 +116,19 @@ fn tag_spelling(site: &Site, r: &Release, split: &Split<'_>, out: &mut Vec<Diagn
                 Diagnostic::new(
                     Code::TagSpelling,
                     &r.src,
-                    format!(
-                        "the tag `{t}` is written differently from the declared `{}`",
-                        tag.slug
+                    t!(
+                        "the tag `{t}` is written differently from the declared `{slug}`",
+                        t,
+                        slug = &tag.slug
                     ),
                 )
                 .at(split.value_loc("tags", t))
                 .field("tags")
-                .hint(format!(
-                    "write it as `{}`, `{}` or `{}`, as declared in content/tags.yaml",
-                    tag.slug, tag.label.ko, tag.label.en
+                .hint(t!(
+                    "write it as `{slug}`, `{ko}` or `{en}`, as declared in content/tags.yaml",
+                    slug = &tag.slug,
+                    ko = &tag.label.ko,
+                    en = &tag.label.en
                 )),
             );
         }

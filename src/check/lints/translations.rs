@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diag::{Code, Diagnostic, Loc};
+use crate::diag::{Code, Diagnostic, Loc, Text};
 use crate::link::Site;
 use crate::types::{Lang, PerLang};
 
@@ -25,12 +25,12 @@ pub(super) fn check(site: &Site, out: &mut Vec<Diagnostic>) {
         .chain(&site.held.pages)
         .map(|p| (p.stem.as_str(), p.lang, p.src.as_str()))
         .collect();
-    for (sources, kind) in [(releases, "release"), (pages, "page")] {
+    for (sources, kind) in [(releases, t!("release")), (pages, t!("page"))] {
         let mut by_stem: BTreeMap<String, PerLang<Option<usize>>> = BTreeMap::new();
         for (i, (stem, lang, _)) in sources.iter().enumerate() {
             *by_stem.entry(stem.to_string()).or_default().get_mut(*lang) = Some(i);
         }
-        pairs(&by_stem, &|i| sources[i].2.to_string(), kind, out);
+        pairs(&by_stem, &|i| sources[i].2.to_string(), &kind, out);
     }
 }
 
@@ -39,7 +39,7 @@ pub(super) fn check(site: &Site, out: &mut Vec<Diagnostic>) {
 fn pairs<Id: Copy>(
     pairs: &BTreeMap<String, PerLang<Option<Id>>>,
     src: &dyn Fn(Id) -> String,
-    kind: &str,
+    kind: &Text,
     out: &mut Vec<Diagnostic>,
 ) {
     for (stem, pair) in pairs {
@@ -54,21 +54,31 @@ fn pairs<Id: Copy>(
                 &format!(".{}.md", lang.code()),
             );
             let name = if lang == Lang::Ko {
-                "Korean"
+                t!("Korean")
             } else {
-                "English"
+                t!("English")
             };
             out.push(
                 Diagnostic::new(
                     Code::MissingTranslation,
                     &have,
-                    format!("the {kind} `{stem}` has no {name} translation ({missing} is missing)"),
+                    t!(
+                        "the {kind} `{stem}` has no {name} translation ({missing} is missing)",
+                        kind,
+                        stem,
+                        name,
+                        missing = &missing
+                    ),
                 )
                 .at(Loc::new(1, 1))
-                .hint(if kind == "release" {
-                    format!("add {missing}, or write `one_language: true` in the front matter if the release is meant for one language")
+                .hint(if kind.template() == "release" {
+                    t!("add {missing}, or write `one_language: true` in the front matter if the release is meant for one language", missing)
                 } else {
-                    format!("add {missing}, or ignore this if the {kind} is meant for one language")
+                    t!(
+                        "add {missing}, or ignore this if the {kind} is meant for one language",
+                        missing,
+                        kind
+                    )
                 }),
             );
         }

@@ -8,7 +8,7 @@ use std::marker::PhantomData;
 
 use super::errors::yaml_error;
 use super::Split;
-use crate::diag::{nearest, Code, Diagnostic, Loc};
+use crate::diag::{unknown_key_hint, Code, Diagnostic, Loc, Text};
 
 /// Largest front matter read, in bytes: every error of a file is looked for with one
 /// parse per field, so the YAML is kept small (real front matter is a few KB).
@@ -20,7 +20,7 @@ pub struct Field {
     pub name: &'static str,
     pub required: bool,
     /// What the value must be: "a list", "true or false", "a date".
-    pub expect: &'static str,
+    pub expect: Text,
     /// How to write it: "tags: [예산, 인공지능]".
     pub example: &'static str,
     check: fn(&str, &'static str) -> Result<(), serde_yaml::Error>,
@@ -30,7 +30,7 @@ pub struct Field {
 pub const fn field<V: DeserializeOwned>(
     name: &'static str,
     required: bool,
-    expect: &'static str,
+    expect: Text,
     example: &'static str,
 ) -> Field {
     Field {
@@ -101,17 +101,23 @@ pub fn parse_checked<T: DeserializeOwned>(
     fields: &[Field],
 ) -> (Option<T>, Vec<Diagnostic>) {
     if split.yaml.len() > MAX_FRONT_MATTER_BYTES {
+        let (size, limit) = (
+            split.yaml.len().div_ceil(1024),
+            MAX_FRONT_MATTER_BYTES / 1024,
+        );
         let d = Diagnostic::new(
             Code::TooLarge,
             file,
-            format!(
-                "the front matter is {} KB; the limit is {} KB",
-                split.yaml.len().div_ceil(1024),
-                MAX_FRONT_MATTER_BYTES / 1024
+            t!(
+                "the front matter is {size} KB; the limit is {limit} KB",
+                size,
+                limit
             ),
         )
         .at(Loc::new(1, 1))
-        .hint("keep the front matter to the release's fields; put long text in the body");
+        .hint(t!(
+            "keep the front matter to the release's fields; put long text in the body"
+        ));
         return (None, vec![d]);
     }
     let yaml = if split.yaml.trim().is_empty() {
@@ -127,7 +133,19 @@ pub fn parse_checked<T: DeserializeOwned>(
     match serde_yaml::from_str::<T>(yaml) {
         Ok(t) => (Some(t), errs),
         Err(e) => {
-            let first = yaml_error(file, split, &e, fields);
+            let mut first = yaml_error(file, split, &e, fields);
+            if first.code != Code::Unreadable {
+                // A value can fail before the parser reaches a syntax error further on
+                // (`date: 2021-03-02` and then `  summary: …`, indented, make the date
+                // `2021-03-02 summary`): the syntax error is the mistake to show.
+                // (A syntax error has a position; a limit of the reader has none.)
+                if let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(yaml) {
+                    let syntax = yaml_error(file, split, &e, fields);
+                    if syntax.code == Code::Unreadable && e.location().is_some() {
+                        first = syntax;
+                    }
+                }
+            }
             if first.code == Code::Unreadable {
                 // Nothing else can be read reliably past a syntax error.
                 return (None, vec![first]);
@@ -152,29 +170,26 @@ fn every_field(file: &str, split: &Split<'_>, yaml: &str, fields: &[Field]) -> V
     for key in map.keys() {
         let Some(key) = key.as_str() else { continue };
         if !names.contains(&key) {
-            let hint = match nearest(key, names.iter().copied()) {
-                Some(n) => format!("did you mean `{n}`? valid keys here: {}", names.join(", ")),
-                None => format!("remove it or use one of: {}", names.join(", ")),
-            };
             errs.push(
-                Diagnostic::new(Code::UnknownKey, file, format!("unknown key `{key}`"))
+                Diagnostic::new(Code::UnknownKey, file, t!("unknown key `{key}`", key))
                     .at(split.key_loc(key))
-                    .hint(hint),
+                    .hint(unknown_key_hint(key, &names)),
             );
         }
     }
     for f in fields {
         let present = map.get(f.name);
         if f.required && present.is_none() {
+            let (name, example) = (f.name, f.example);
             errs.push(
                 Diagnostic::new(
                     Code::MissingField,
                     file,
-                    format!("the required field `{}` is missing", f.name),
+                    t!("the required field `{name}` is missing", name),
                 )
                 .at(Loc::new(1, 1))
                 .field(f.name)
-                .hint(format!("add a line `{}` to the front matter", f.example)),
+                .hint(t!("add a line `{example}` to the front matter", example)),
             );
         }
         if present.is_some() {
@@ -209,28 +224,34 @@ fn unpublishable(file: &str, split: &Split<'_>, yaml: &str, fields: &[Field]) ->
                 Diagnostic::new(
                     Code::MissingField,
                     file,
-                    format!("`{key}` has no value (`~` and `null` mean nothing in YAML)"),
-                )
-                .at(loc)
-                .field(key)
-                .hint(format!(
-                    "write the value, in quotes if it is the text itself: {key}: \"~\""
-                )),
-            );
-        }
-        walk(value, &mut |c| {
-            errs.push(
-                Diagnostic::new(
-                    Code::InvalidValue,
-                    file,
-                    format!(
-                        "`{key}` holds the control character U+{:04X}, which cannot be published",
-                        c as u32
+                    t!(
+                        "`{key}` has no value (`~` and `null` mean nothing in YAML)",
+                        key
                     ),
                 )
                 .at(loc)
                 .field(key)
-                .hint("delete it (it often comes with text pasted from another program, or from an escape such as \\0 in quotes)"),
+                .hint(t!(
+                    "write the value, in quotes if it is the text itself: {key}: \"~\"",
+                    key
+                )),
+            );
+        }
+        walk(value, &mut |c| {
+            let code = format!("U+{:04X}", c as u32);
+            errs.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    file,
+                    t!(
+                        "`{key}` holds the control character {code}, which cannot be published",
+                        key,
+                        code
+                    ),
+                )
+                .at(loc)
+                .field(key)
+                .hint(t!("delete it (it often comes with text pasted from another program, or from an escape such as \\0 in quotes)")),
             );
         });
     }
@@ -278,18 +299,18 @@ pub(super) fn tags_and_anchors(file: &str, split: &Split<'_>) -> Vec<Diagnostic>
         let word = value.split_whitespace().next().unwrap_or(value);
         let (message, hint) = if value.starts_with('!') {
             (
-                format!("the YAML tag `{word}` is not used in front matter"),
-                format!("remove `{word}` and write the value as plain text; if the text itself starts with !, put it in quotes"),
+                t!("the YAML tag `{word}` is not used in front matter", word),
+                t!("remove `{word}` and write the value as plain text; if the text itself starts with !, put it in quotes", word),
             )
         } else {
-            let what = if value.starts_with('&') {
-                "anchor"
+            let message = if value.starts_with('&') {
+                t!("a YAML anchor (`{word}`), which copies values in YAML, is not used in front matter", word)
             } else {
-                "alias"
+                t!("a YAML alias (`{word}`), which copies values in YAML, is not used in front matter", word)
             };
             (
-                format!("a YAML {what} (`{word}`), which copies values in YAML, is not used in front matter"),
-                "write the value out in full; if the text itself starts with * or &, put it in quotes".to_string(),
+                message,
+                t!("write the value out in full; if the text itself starts with * or &, put it in quotes"),
             )
         };
         errs.push(

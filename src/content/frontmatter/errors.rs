@@ -4,7 +4,7 @@
 
 use super::checked::Field;
 use super::{nth_key_line, words, Split};
-use crate::diag::{unknown_field, Code, Diagnostic, Loc};
+use crate::diag::{unknown_field, Code, Diagnostic, Loc, Text};
 
 pub(super) fn yaml_error(
     file: &str,
@@ -41,10 +41,17 @@ pub(super) fn yaml_error(
         Code::Unreadable
     };
     let mut field = field;
-    let mut msg = message.clone();
+    // The words of one of gongbo's own types (a date, a kind), or the parser's.
+    let mut msg = Text::recover(&message).unwrap_or_else(|| {
+        let reason = message.as_str();
+        match &field {
+            Some(_) => t!("the value cannot be read: {reason}", reason),
+            None => t!("the YAML cannot be read: {reason}", reason),
+        }
+    });
     if let Some((name, h)) = unknown_field(&message) {
         code = Code::UnknownKey;
-        msg = format!("unknown key `{name}`");
+        msg = t!("unknown key `{name}`", name);
         hint = Some(h);
     } else if let Some(name) = message
         .strip_prefix("missing field `")
@@ -55,46 +62,73 @@ pub(super) fn yaml_error(
             None => name.to_string(),
         };
         code = Code::MissingField;
-        msg = format!("the required field `{name}` is missing");
+        msg = t!("the required field `{name}` is missing", name);
         field = Some(key);
         if split.yaml_line > 1 && field.as_deref() == Some(name) {
             loc = Some(Loc::new(1, 1));
         }
-        hint = Some(format!("add a line `{name}: …` to the front matter"));
+        // The same hint as for a field missing from a document that reads otherwise.
+        hint = Some(match fields.iter().find(|f| f.name == name) {
+            Some(f) => t!(
+                "add a line `{example}` to the front matter",
+                example = f.example
+            ),
+            None => t!("add a line `{name}: …` to the front matter", name),
+        });
     } else if let Some(name) = message
         .strip_prefix("duplicate field `")
         .map(|s| s.trim_end_matches('`'))
     {
         code = Code::Unreadable;
-        msg = format!("the key `{name}` appears more than once");
+        msg = t!("the key `{name}` appears more than once", name);
         loc = nth_key_line(split, name, 2).or(loc);
-        hint = Some("keep one of them and delete the other".into());
+        hint = Some(t!("keep one of them and delete the other"));
     } else if let Some((found, expected)) = words::type_error(&message) {
         let path = field.clone().unwrap_or_default();
         let top = fields.iter().find(|f| f.name == path);
+        // `- 예산: 100억 원` in a list of text: the colon made the item a `key: value`.
+        let colon_item = (found == "map" && expected == "a string")
+            .then(|| source_line(split, loc))
+            .flatten()
+            .and_then(words::quoted_item);
         let found = words::found(found);
         match top {
+            _ if colon_item.is_some() => {
+                let item = colon_item.unwrap_or_default();
+                msg = t!(
+                    "this item must be text, but the colon and space (`: `) in it make it a `key: value` pair"
+                );
+                hint = Some(t!("put it in quotes: {item}", item));
+            }
             Some(f) => {
-                msg = format!("`{}` must be {}, not {found}", f.name, f.expect);
-                hint = Some(format!("e.g. {}", f.example));
+                let (key, what, example) = (f.name, &f.expect, f.example);
+                msg = t!("`{key}` must be {what}, not {found}", key, what, found);
+                hint = Some(t!("e.g. {example}", example));
             }
             None if path.is_empty() => {
-                msg = format!("the front matter must be `key: value` lines, not {found}");
-                hint = Some(
-                    "write one `key: value` per line, e.g. `title: …` and `date: 2025-03-02`"
-                        .into(),
+                msg = t!(
+                    "the front matter must be `key: value` lines, not {found}",
+                    found
                 );
+                hint = Some(t!(
+                    "write one `key: value` per line, e.g. `title: …` and `date: 2025-03-02`"
+                ));
             }
             None => {
-                msg = format!(
-                    "`{path}` must be {}, not {found}",
-                    words::expected(expected)
-                );
-                hint = Some("check the value against the README's front matter reference".into());
+                let what = words::expected(expected);
+                msg = t!("`{path}` must be {what}, not {found}", path, what, found);
+                hint = Some(t!(
+                    "check the value against the README's front matter reference"
+                ));
             }
         }
+    } else if let Some((n, expected)) = words::length_error(&message) {
+        let what = words::expected(expected);
+        msg = t!("the list has {n} items; it must be {what}", n, what);
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
-        hint = Some("the YAML nests or repeats too deeply; write the values out plainly".into());
+        hint = Some(t!(
+            "the YAML nests or repeats too deeply; write the values out plainly"
+        ));
     } else if field.is_none() {
         // A syntax error: say what is wrong in words, at the place to look.
         let at = loc.unwrap_or(Loc::new(split.yaml_line, 1));
@@ -104,11 +138,18 @@ pub(super) fn yaml_error(
             .nth(at.line.saturating_sub(split.yaml_line))
             .unwrap_or("");
         let opened = scanning_start(&message);
-        if let Some(w) = words::syntax(&message, line, opened) {
-            msg = w.message;
-            hint = Some(w.hint);
-            if let Some((l, c)) = w.at {
-                loc = Some(Loc::new(l, c));
+        match words::syntax(&message, line, (at.line, at.col), opened) {
+            Some(w) => {
+                msg = w.message;
+                hint = Some(w.hint);
+                if let Some((l, c)) = w.at {
+                    loc = Some(Loc::new(l, c));
+                }
+            }
+            None => {
+                hint = Some(t!(
+                    "check the YAML at this line: each field is `key: value`, and a value with `:` or `#` in it goes in quotes"
+                ))
             }
         }
     }
@@ -120,6 +161,12 @@ pub(super) fn yaml_error(
         d = d.hint(h);
     }
     d
+}
+
+/// The file line at `loc` of the YAML of `split`.
+fn source_line<'a>(split: &Split<'a>, loc: Option<Loc>) -> Option<&'a str> {
+    let line = loc?.line.checked_sub(split.yaml_line)?;
+    split.yaml.lines().nth(line)
 }
 
 /// The "while scanning … at line N column M" position of a scanner message (file lines

@@ -4,7 +4,7 @@
 
 use super::front::AttachmentFront;
 use super::{Checker, Context};
-use crate::diag::{nearest, Code};
+use crate::diag::{nearest, Code, Text};
 
 /// An attached file, copied to the output.
 #[derive(Debug, Clone)]
@@ -39,10 +39,10 @@ pub(super) fn attachments(ck: &mut Checker<'_>, written: &[AttachmentFront]) -> 
             }
         }
         if a.title.trim().is_empty() {
-            let msg = "an attachment needs a title";
+            let msg = t!("an attachment needs a title");
             ck.push(
                 ck.error(Code::MissingField, "attachments.title", loc, msg)
-                    .hint("e.g. `보도자료 원문`"),
+                    .hint(t!("e.g. `보도자료 원문`")),
             );
         }
     }
@@ -55,21 +55,22 @@ pub(super) fn image(
     image: Option<&str>,
     image_alt: Option<&str>,
 ) -> Option<Image> {
-    let no_alt = "add `image_alt:` describing what the image shows, for readers who cannot see it";
+    let no_alt =
+        t!("add `image_alt:` describing what the image shows, for readers who cannot see it");
     match (image, image_alt) {
         (None, None) => None,
         (None, Some(_)) => {
             let loc = ck.split.key_loc("image_alt");
-            let msg = "`image_alt` is set but there is no `image`";
+            let msg = t!("`image_alt` is set but there is no `image`");
             ck.push(
                 ck.error(Code::MissingField, "image_alt", loc, msg)
-                    .hint("add `image:` or remove `image_alt`"),
+                    .hint(t!("add `image:` or remove `image_alt`")),
             );
             None
         }
         (Some(_), alt) if alt.is_none_or(|a| a.trim().is_empty()) => {
             let loc = ck.split.key_loc("image");
-            let msg = "the image has no alternative text";
+            let msg = t!("the image has no alternative text");
             ck.push(
                 ck.error(Code::MissingAlt, "image_alt", loc, msg)
                     .hint(no_alt),
@@ -98,7 +99,7 @@ pub(super) fn image(
 
 /// Checks a path relative to `content/` against the known asset files: the clean path
 /// and its size, or the problem's code, message and hint.
-pub(super) fn asset(path: &str, cx: &Context<'_>) -> Result<(String, u64), (Code, String, String)> {
+pub(super) fn asset(path: &str, cx: &Context<'_>) -> Result<(String, u64), (Code, Text, Text)> {
     let clean = path.trim().trim_start_matches("./");
     if clean.starts_with('/')
         || clean.contains('\\')
@@ -107,8 +108,8 @@ pub(super) fn asset(path: &str, cx: &Context<'_>) -> Result<(String, u64), (Code
     {
         return Err((
             Code::InvalidValue,
-            format!("`{path}` must be a plain path inside content/"),
-            "write the path relative to content/, e.g. `files/report.pdf`, without `..` or a leading `/`".into(),
+            t!("`{path}` must be a plain path inside content/", path),
+            t!("write the path relative to content/, e.g. `files/report.pdf`, without `..` or a leading `/`"),
         ));
     }
     match cx.assets.get(clean) {
@@ -117,10 +118,10 @@ pub(super) fn asset(path: &str, cx: &Context<'_>) -> Result<(String, u64), (Code
             let near = nearest(clean, cx.assets.keys().map(String::as_str));
             Err((
                 Code::MissingFile,
-                format!("the file content/{clean} does not exist"),
+                t!("the file content/{clean} does not exist", clean),
                 match near {
-                    Some(n) => format!("did you mean `{n}`?"),
-                    None => "put the file under content/ (e.g. content/files/) and give its path relative to content/".into(),
+                    Some(near) => t!("did you mean `{near}`?", near),
+                    None => t!("put the file under content/ (e.g. content/files/) and give its path relative to content/"),
                 },
             ))
         }

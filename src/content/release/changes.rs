@@ -26,10 +26,10 @@ pub(super) fn changes(
         };
         if date.is_some_and(|d| t < d) {
             let loc = ck.split.value_loc("changes", &c.note);
-            let msg = "this change is dated before the release itself";
+            let msg = t!("this change is dated before the release itself");
             ck.push(
                 ck.error(Code::InvalidValue, "changes", loc, msg)
-                    .hint("a change note must be dated on or after `date`"),
+                    .hint(t!("a change note must be dated on or after `date`")),
             );
         }
         if c.note.trim().is_empty() {
@@ -39,9 +39,9 @@ pub(super) fn changes(
                     Code::MissingField,
                     "changes.note",
                     loc,
-                    "a change needs a note",
+                    t!("a change needs a note"),
                 )
-                .hint("say what changed, in a sentence"),
+                .hint(t!("say what changed, in a sentence")),
             );
         }
         changes.push(Change {

@@ -4,7 +4,7 @@
 
 use super::Context;
 use crate::content::frontmatter::Split;
-use crate::diag::{Code, Diagnostic, Loc};
+use crate::diag::{Code, Diagnostic, Loc, Text};
 use crate::time::{DateInput, SiteTime};
 
 pub(super) struct Checker<'a> {
@@ -16,13 +16,7 @@ pub(super) struct Checker<'a> {
 
 impl Checker<'_> {
     /// A problem of kind `code` with the field `key`, written at `loc`.
-    pub(super) fn error(
-        &self,
-        code: Code,
-        key: &str,
-        loc: Loc,
-        msg: impl Into<String>,
-    ) -> Diagnostic {
+    pub(super) fn error(&self, code: Code, key: &str, loc: Loc, msg: Text) -> Diagnostic {
         Diagnostic::new(code, self.file, msg).at(loc).field(key)
     }
 

@@ -36,7 +36,7 @@ pub(super) fn tags(ck: &mut Checker<'_>, written: &[String]) -> Vec<TagId> {
             Ok(_) => {}
             Err(hint) => {
                 let loc = ck.split.value_loc("tags", t);
-                let msg = format!("the tag `{t}` is not declared");
+                let msg = t!("the tag `{t}` is not declared", t);
                 ck.push(ck.error(Code::Undeclared, "tags", loc, msg).hint(hint));
             }
         }
@@ -56,7 +56,7 @@ pub(super) fn milestones(ck: &mut Checker<'_>, written: &[String]) -> Vec<Milest
             Ok(_) => {}
             Err(hint) => {
                 let loc = ck.split.value_loc("milestones", id);
-                let msg = format!("unknown milestone `{id}`");
+                let msg = t!("unknown milestone `{id}`", id);
                 ck.push(
                     ck.error(Code::Undeclared, "milestones", loc, msg)
                         .hint(hint),
@@ -86,7 +86,7 @@ pub(super) fn updates(
     for u in written {
         let loc = update_loc(ck.split, &u.id);
         let ms = ck.cx.plan.find(&u.id).map_err(|hint| {
-            let msg = format!("unknown milestone `{}`", u.id);
+            let msg = t!("unknown milestone `{id}`", id = &u.id);
             ck.push(
                 ck.error(Code::Undeclared, "milestone_updates.id", loc, msg)
                     .hint(hint),

@@ -125,87 +125,102 @@ pub(super) struct ReleaseFront {
 
 /// Every key of [`ReleaseFront`], for reporting all problems of a file at once.
 pub(super) const FIELDS: [Field; 21] = [
-    field::<String>("title", true, "text", "title: 인공지능 위원회 출범"),
+    field::<String>("title", true, t!("text"), "title: 인공지능 위원회 출범"),
     field::<DateInput>(
         "date",
         true,
-        "a date",
+        t!("a date"),
         "date: 2025-03-02 or date: 2025-03-02T09:00",
     ),
     field::<Option<Kind>>(
         "kind",
         false,
-        "one of 보도자료, 보도참고자료, 설명자료, 해명자료",
+        t!("one of 보도자료, 보도참고자료, 설명자료, 해명자료"),
         "kind: 보도자료",
     ),
-    field::<Option<String>>("summary", false, "text", "summary: 한두 문장의 요약"),
+    field::<Option<String>>("summary", false, t!("text"), "summary: 한두 문장의 요약"),
     field::<Vec<String>>(
         "highlights",
         false,
-        "a list of lines",
+        t!("a list of lines"),
         "highlights: [첫째 요점, 둘째 요점]",
     ),
-    field::<Vec<String>>("tags", false, "a list", "tags: [예산, 인공지능]"),
+    field::<Vec<String>>("tags", false, t!("a list"), "tags: [예산, 인공지능]"),
     field::<Vec<String>>(
         "milestones",
         false,
-        "a list of milestone ids",
+        t!("a list of milestone ids"),
         "milestones: [data-center]",
     ),
     field::<Vec<UpdateFront>>(
         "milestone_updates",
         false,
-        "a list of updates, each with `id:` and `status:`",
+        t!("a list of updates, each with `id:` and `status:`"),
         "milestone_updates: [{id: data-center, status: done}]",
     ),
-    field::<Option<String>>("department", false, "text", "department: 인공지능정책과"),
+    field::<Option<String>>(
+        "department",
+        false,
+        t!("text"),
+        "department: 인공지능정책과",
+    ),
     field::<Vec<Contact>>(
         "contacts",
         false,
-        "a list of contacts",
+        t!("a list of contacts"),
         "contacts: [{name: 홍길동, phone: 062-000-0000}]",
     ),
     field::<Option<DateInput>>(
         "embargo",
         false,
-        "a date and time",
+        t!("a date and time"),
         "embargo: 2025-03-02T12:00",
     ),
-    field::<bool>("draft", false, "true or false", "draft: true"),
-    field::<bool>("one_language", false, "true or false", "one_language: true"),
-    field::<Option<String>>("slug", false, "text", "slug: 2025-ai-committee"),
+    field::<bool>("draft", false, t!("true or false"), "draft: true"),
+    field::<bool>(
+        "one_language",
+        false,
+        t!("true or false"),
+        "one_language: true",
+    ),
+    field::<Option<String>>("slug", false, t!("text"), "slug: 2025-ai-committee"),
     field::<Vec<ChangeFront>>(
         "changes",
         false,
-        "a list of changes, each with `date:` and `note:`",
+        t!("a list of changes, each with `date:` and `note:`"),
         "changes: [{date: 2025-03-03, note: 오타 수정}]",
     ),
     field::<Vec<AttachmentFront>>(
         "attachments",
         false,
-        "a list of files, each with `path:` and `title:`",
+        t!("a list of files, each with `path:` and `title:`"),
         "attachments: [{path: files/report.pdf, title: 보도자료 원문}]",
     ),
     field::<Option<String>>(
         "image",
         false,
-        "a file path or an http(s) address",
+        t!("a file path or an http(s) address"),
         "image: images/photo.jpg",
     ),
-    field::<Option<String>>("image_alt", false, "text", "image_alt: 위원회 첫 회의 모습"),
+    field::<Option<String>>(
+        "image_alt",
+        false,
+        t!("text"),
+        "image_alt: 위원회 첫 회의 모습",
+    ),
     field::<Vec<PhotoFront>>(
         "photos",
         false,
-        "a list of photos, each with `src:` and `alt:` (and `caption:`, `credit:`, `lead: true`)",
+        t!("a list of photos, each with `src:` and `alt:` (and `caption:`, `credit:`, `lead: true`)"),
         "photos: [{src: images/site.jpg, alt: 부지 전경, caption: 착공 전 부지}]",
     ),
     field::<Vec<Source>>(
         "sources",
         false,
-        "a list of sources, each with `title:` and `url:`",
+        t!("a list of sources, each with `title:` and `url:`"),
         "sources: [{title: 원문, url: https://example.org/a}]",
     ),
-    field::<Option<Kogl>>("kogl", false, "a 공공누리 type, 1 to 4", "kogl: 1"),
+    field::<Option<Kogl>>("kogl", false, t!("a 공공누리 type, 1 to 4"), "kogl: 1"),
 ];
 
 #[cfg(test)]
@@ -223,7 +238,7 @@ mod tests {
     fn serde_yaml_error_for_unknown_key() -> Vec<&'static str> {
         let split = crate::content::frontmatter::split("x.md", "---\nzzz: 1\n---\n").unwrap();
         let d = crate::content::frontmatter::parse::<ReleaseFront>("x.md", &split).unwrap_err();
-        let hint = d.hint.unwrap();
+        let hint = d.hint.unwrap().to_string();
         let keys = hint.split(": ").nth(1).unwrap();
         keys.split(", ")
             .map(|k| FIELDS.iter().find(|f| f.name == k).map_or("?", |f| f.name))

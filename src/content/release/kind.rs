@@ -51,12 +51,18 @@ impl<'de> Deserialize<'de> for Kind {
                     return Ok(n.2);
                 }
                 let all = Kind::NAMES.iter().flat_map(|n| [n.0, n.1]);
-                let hint = nearest(v, all)
-                    .map(|n| format!("did you mean `{n}`? "))
-                    .unwrap_or_default();
-                Err(E::custom(format!(
-                    "`{v}` is not a release kind; {hint}use 보도자료 (press_release), 보도참고자료 (background), 설명자료 (explanation) or 해명자료 (rebuttal)"
-                )))
+                Err(match nearest(v, all) {
+                    Some(near) => t!(
+                        "`{v}` is not a release kind; did you mean `{near}`? use 보도자료 (press_release), 보도참고자료 (background), 설명자료 (explanation) or 해명자료 (rebuttal)",
+                        v,
+                        near
+                    ),
+                    None => t!(
+                        "`{v}` is not a release kind; use 보도자료 (press_release), 보도참고자료 (background), 설명자료 (explanation) or 해명자료 (rebuttal)",
+                        v
+                    ),
+                }
+                .into_serde())
             }
         }
         d.deserialize_str(V)

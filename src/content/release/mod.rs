@@ -144,8 +144,8 @@ fn check(
     if f.title.trim().is_empty() {
         let loc = split.key_loc("title");
         ck.push(
-            ck.error(Code::MissingField, "title", loc, "the title is empty")
-                .hint("write the release's headline"),
+            ck.error(Code::MissingField, "title", loc, t!("the title is empty"))
+                .hint(t!("write the release's headline")),
         );
     }
     let date = ck.time("date", f.date);
@@ -206,10 +206,10 @@ fn sources(ck: &mut Checker<'_>, sources: &[Source]) {
     for s in sources {
         if !(s.url.starts_with("https://") || s.url.starts_with("http://")) {
             let loc = ck.split.value_loc("sources", &s.url);
-            let msg = format!("`{}` is not an http(s) URL", s.url);
+            let msg = t!("`{url}` is not an http(s) URL", url = &s.url);
             ck.push(
                 ck.error(Code::InvalidValue, "sources.url", loc, msg)
-                    .hint("write the full address, starting with https://"),
+                    .hint(t!("write the full address, starting with https://")),
             );
         }
     }

@@ -84,11 +84,13 @@ pub(super) fn photos(
         let caption = text(&p.caption);
         let alt = p.alt.as_deref().unwrap_or_default().trim().to_string();
         if alt::is_empty(&alt) {
-            let msg = format!("the photo {} has no alternative text", p.src.trim());
-            ck.push(
-                ck.error(Code::MissingAlt, "photos.alt", loc, msg)
-                    .hint("add `alt:` saying what the photo shows, for readers who cannot see it"),
+            let msg = t!(
+                "the photo {src} has no alternative text",
+                src = p.src.trim()
             );
+            ck.push(ck.error(Code::MissingAlt, "photos.alt", loc, msg).hint(t!(
+                "add `alt:` saying what the photo shows, for readers who cannot see it"
+            )));
         } else {
             let at = ck.split.item_loc("photos", i, "alt", &alt);
             check_alt(ck, &alt, caption.as_deref(), &p.src, "photos.alt", at);
@@ -97,12 +99,13 @@ pub(super) fn photos(
             continue;
         };
         if photos.iter().any(|q: &Photo| q.src == src) {
-            let msg = format!("the photo content/{src} is listed twice");
-            ck.push(
-                ck.error(Code::Duplicate, "photos.src", loc, msg).hint(
-                    "remove one of the two entries (and `image:`, if it names the same file)",
-                ),
+            let msg = t!(
+                "the photo content/{src} is listed twice",
+                src = src.as_str()
             );
+            ck.push(ck.error(Code::Duplicate, "photos.src", loc, msg).hint(t!(
+                "remove one of the two entries (and `image:`, if it names the same file)"
+            )));
             continue;
         }
         if p.lead {
@@ -130,14 +133,15 @@ pub(super) fn photos(
     let from_image = !leads.is_empty();
     leads.extend(lead_locs);
     if let [first, second, ..] = &leads[..] {
-        let msg = format!(
-            "both {} and {} are marked as the lead photo, but a release has one",
-            first.0, second.0
+        let msg = t!(
+            "both {first} and {second} are marked as the lead photo, but a release has one",
+            first = first.0.as_str(),
+            second = second.0.as_str()
         );
         let hint = if from_image {
-            "`image:` is the lead photo: remove it, or remove `lead: true` from the other"
+            t!("`image:` is the lead photo: remove it, or remove `lead: true` from the other")
         } else {
-            "keep `lead: true` on one photo only"
+            t!("keep `lead: true` on one photo only")
         };
         let d = ck
             .error(Code::InvalidValue, "photos.lead", second.1, msg)
@@ -159,12 +163,12 @@ fn check_alt(
     let (msg, hint) = match alt::repeats(alt, caption, src) {
         None => return,
         Some(Repeat::Caption) => (
-            "the alternative text repeats the caption, so a screen reader reads it twice",
-            "let `alt:` say what the photo shows, and the caption what it is about (who, where, when)",
+            t!("the alternative text repeats the caption, so a screen reader reads it twice"),
+            t!("let `alt:` say what the photo shows, and the caption what it is about (who, where, when)"),
         ),
         Some(Repeat::FileName) => (
-            "the alternative text is the file name, which says nothing about the photo",
-            "write what the photo shows, e.g. `착공식에서 첫 삽을 뜨는 참석자들`",
+            t!("the alternative text is the file name, which says nothing about the photo"),
+            t!("write what the photo shows, e.g. `착공식에서 첫 삽을 뜨는 참석자들`"),
         ),
     };
     ck.push(ck.error(Code::AltRepeats, field, loc, msg).hint(hint));

@@ -7,7 +7,7 @@
 //! (`draft: true` is where unfinished work belongs).
 
 use crate::content::frontmatter::Split;
-use crate::diag::{Code, Diagnostic, Loc};
+use crate::diag::{Code, Diagnostic, Loc, Text};
 use crate::types::{Lang, PerLang};
 
 /// The texts `gongbo new release` writes for a field.
@@ -52,33 +52,35 @@ pub fn find(
     body: &str,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    let unfinished = |what: &str, loc: Loc, hint: &str| {
-        Diagnostic::new(
-            Code::Placeholder,
-            file,
-            format!("the {what} is still the text that gongbo new release put there"),
-        )
-        .at(loc)
-        .hint(hint)
+    let unfinished = |message: Text, loc: Loc, hint: Text| {
+        Diagnostic::new(Code::Placeholder, file, message)
+            .at(loc)
+            .hint(hint)
     };
     if holds(title, |t| t.title) {
         let d = unfinished(
-            "title",
+            t!("the title is still the text that gongbo new release put there"),
             split.key_loc("title"),
-            "write the release's headline",
+            t!("write the release's headline"),
         );
         found.push(d.field("title"));
     }
     if summary.is_some_and(|s| holds(s, |t| t.summary)) {
-        let hint =
-            "write one or two sentences that sum the release up, or delete the `summary:` line";
-        found.push(unfinished("summary", split.key_loc("summary"), hint).field("summary"));
+        let d = unfinished(
+            t!("the summary is still the text that gongbo new release put there"),
+            split.key_loc("summary"),
+            t!("write one or two sentences that sum the release up, or delete the `summary:` line"),
+        );
+        found.push(d.field("summary"));
     }
     // The body is not a front matter field: the error has a line but no field.
     if let Some(i) = body.lines().position(|l| holds(l, |t| t.body)) {
         let loc = Loc::new(split.body_line + i, 1);
-        let hint = "write the text of the release in place of this line";
-        found.push(unfinished("body", loc, hint));
+        found.push(unfinished(
+            t!("the body is still the text that gongbo new release put there"),
+            loc,
+            t!("write the text of the release in place of this line"),
+        ));
     }
     found
 }

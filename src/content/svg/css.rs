@@ -11,6 +11,8 @@
 //! names need no list: a property can only fetch through a value. Comments are read as
 //! white space, strings as inert text.
 
+use crate::diag::Text;
+
 /// Functions whose arguments are numbers, colours, lengths or other functions: none of
 /// them loads anything.
 const FUNCTIONS: &[&str] = &[
@@ -91,17 +93,17 @@ const PSEUDO_FUNCTIONS: &[&str] = &[
 ];
 
 /// Checks one value (a presentation attribute, or the right side of a declaration).
-pub fn value(v: &str) -> Result<(), String> {
+pub fn value(v: &str) -> Result<(), Text> {
     scan(v, Context::Value)
 }
 
 /// Checks the declarations of a `style` attribute.
-pub fn declarations(v: &str) -> Result<(), String> {
+pub fn declarations(v: &str) -> Result<(), Text> {
     scan(v, Context::Declarations)
 }
 
 /// Checks the text of a `<style>` element: rules `selector { declarations }` only.
-pub fn stylesheet(css: &str) -> Result<(), String> {
+pub fn stylesheet(css: &str) -> Result<(), Text> {
     scan(css, Context::Sheet)
 }
 
@@ -112,16 +114,16 @@ enum Context {
     Sheet,
 }
 
-fn scan(css: &str, cx: Context) -> Result<(), String> {
+fn scan(css: &str, cx: Context) -> Result<(), Text> {
     let b = css.as_bytes();
     let mut i = 0;
     // Inside a `{ … }` block of a sheet; outside it, a sheet holds selectors.
     let mut in_block = cx != Context::Sheet;
     while i < b.len() {
         match b[i] {
-            b'\\' => return Err("a backslash (a CSS escape)".into()),
-            b'@' => return Err("an at-rule (such as @import)".into()),
-            b'<' if cx == Context::Sheet => return Err("a `<` sign".into()),
+            b'\\' => return Err(t!("a backslash (a CSS escape)")),
+            b'@' => return Err(t!("an at-rule (such as @import)")),
+            b'<' if cx == Context::Sheet => return Err(t!("a `<` sign")),
             b'"' | b'\'' => i = skip_string(b, i)?,
             b'/' if b.get(i + 1) == Some(&b'*') => {
                 i = css[i + 2..].find("*/").map_or(b.len(), |e| i + 2 + e + 2);
@@ -129,31 +131,31 @@ fn scan(css: &str, cx: Context) -> Result<(), String> {
             }
             b'{' => {
                 if cx != Context::Sheet || in_block {
-                    return Err("a `{` outside a style rule".into());
+                    return Err(t!("a `{{` outside a style rule"));
                 }
                 in_block = true;
             }
             b'}' => {
                 if cx != Context::Sheet || !in_block {
-                    return Err("a `}` without its `{`".into());
+                    return Err(t!("a `}}` without its `{{`"));
                 }
                 in_block = false;
             }
-            b';' if cx == Context::Value => return Err("a `;` inside one value".into()),
+            b';' if cx == Context::Value => return Err(t!("a `;` inside one value")),
             b'(' => {
                 let name = ident_before(css, i).to_ascii_lowercase();
                 if !in_block {
                     let pseudo = css[..i - name.len()].ends_with(':');
                     if !(pseudo && PSEUDO_FUNCTIONS.contains(&name.as_str())) {
-                        return Err(format!("`{name}(` in a selector"));
+                        return Err(t!("`{name}(` in a selector", name));
                     }
                 } else if name == "url" {
                     i = local_url(css, i + 1)?;
                     continue;
                 } else if name.is_empty() {
-                    return Err("a parenthesis that is not a function".into());
+                    return Err(t!("a parenthesis that is not a function"));
                 } else if !FUNCTIONS.contains(&name.as_str()) {
-                    return Err(format!("the function `{name}()`"));
+                    return Err(t!("the function `{name}()`", name));
                 }
             }
             _ => {}
@@ -161,14 +163,14 @@ fn scan(css: &str, cx: Context) -> Result<(), String> {
         i += 1;
     }
     if in_block && cx == Context::Sheet {
-        return Err("a style rule that is not closed".into());
+        return Err(t!("a style rule that is not closed"));
     }
     Ok(())
 }
 
 /// The index after the string that starts at `start` (a CSS string ends at its quote or
 /// at the end of the line).
-fn skip_string(b: &[u8], start: usize) -> Result<usize, String> {
+fn skip_string(b: &[u8], start: usize) -> Result<usize, Text> {
     let quote = b[start];
     let mut i = start + 1;
     while i < b.len() && b[i] != quote && b[i] != b'\n' {
@@ -187,14 +189,14 @@ fn ident_before(css: &str, end: usize) -> &str {
 
 /// Checks the argument of `url(` starting at byte `from`: it must point inside the
 /// drawing (`#id`, optionally quoted). Returns the index after the closing `)`.
-fn local_url(css: &str, from: usize) -> Result<usize, String> {
+fn local_url(css: &str, from: usize) -> Result<usize, Text> {
     let rest = &css[from..];
     let Some(close) = rest.find(')') else {
-        return Err("a `url(` that is not closed".into());
+        return Err(t!("a `url(` that is not closed"));
     };
     let arg = rest[..close].trim().trim_matches(['"', '\'']).trim();
     if !arg.starts_with('#') || arg.contains('(') {
-        return Err(format!("`url({arg})` pointing outside the drawing"));
+        return Err(t!("`url({arg})` pointing outside the drawing", arg));
     }
     Ok(from + close + 1)
 }

@@ -24,7 +24,7 @@ mod css;
 
 use roxmltree::{Node, NodeType};
 
-use crate::diag::{Code, Diagnostic, Loc};
+use crate::diag::{Code, Diagnostic, Loc, Text};
 
 /// The most nodes (elements, attributes' parents, text runs) an SVG may have.
 const MAX_NODES: u32 = 500_000;
@@ -32,7 +32,7 @@ const MAX_NODES: u32 = 500_000;
 /// The most problems reported for one file (the rest are counted).
 const MAX_REPORTED: usize = 10;
 
-const HINT: &str = "export the drawing again without scripts, links, embedded pages or external files (in Inkscape: Save As → Optimized SVG), or convert it to PNG";
+const HINT: Text = t!("export the drawing again without scripts, links, embedded pages or external files (in Inkscape: Save As → Optimized SVG), or convert it to PNG");
 
 /// Checks the SVG `text` of the file `rel`: every problem found, at its position.
 pub fn check(rel: &str, text: &str) -> Vec<Diagnostic> {
@@ -49,7 +49,7 @@ pub fn check(rel: &str, text: &str) -> Vec<Diagnostic> {
         .map(|(offset, msg)| {
             Diagnostic::new(Code::OtherError, rel, msg.clone())
                 .at(Loc::of_offset(text, *offset))
-                .hint(HINT)
+                .hint(HINT.clone())
         })
         .collect();
     if problems.len() > MAX_REPORTED {
@@ -57,9 +57,9 @@ pub fn check(rel: &str, text: &str) -> Vec<Diagnostic> {
             Diagnostic::new(
                 Code::OtherError,
                 rel,
-                format!(
-                    "the SVG has {} more problems of this kind",
-                    problems.len() - MAX_REPORTED
+                t!(
+                    "the SVG has {n} more problems of this kind",
+                    n = problems.len() - MAX_REPORTED
                 ),
             )
             .hint(HINT),
@@ -69,7 +69,7 @@ pub fn check(rel: &str, text: &str) -> Vec<Diagnostic> {
 }
 
 /// A problem: the byte offset it is at, and the message.
-type Problem = (usize, String);
+type Problem = (usize, Text);
 
 /// The checks made on the text before parsing: encoding and document type.
 fn prolog(text: &str) -> Result<(), Problem> {
@@ -82,7 +82,10 @@ fn prolog(text: &str) -> Result<(), Problem> {
             if !enc.eq_ignore_ascii_case("utf-8") && !enc.eq_ignore_ascii_case("utf8") {
                 return Err((
                     0,
-                    format!("the SVG declares the encoding `{enc}`; only UTF-8 is accepted"),
+                    t!(
+                        "the SVG declares the encoding `{enc}`; only UTF-8 is accepted",
+                        enc
+                    ),
                 ));
             }
         }
@@ -90,14 +93,17 @@ fn prolog(text: &str) -> Result<(), Problem> {
     let upper = text.to_ascii_uppercase();
     for (at, _) in upper.match_indices("<!DOCTYPE") {
         if internal_subset(&text[at..]) {
-            return Err((at, "the SVG has a document type with its own declarations (`<!DOCTYPE svg [ … ]>`), which can hide markup in entities".into()));
+            return Err((at, t!("the SVG has a document type with its own declarations (`<!DOCTYPE svg [ … ]>`), which can hide markup in entities")));
         }
     }
     for decl in ["<!ENTITY", "<!ATTLIST"] {
         if let Some(at) = upper.find(decl) {
             return Err((
                 at,
-                format!("the SVG declares `{decl}`, which can hide markup or add attributes"),
+                t!(
+                    "the SVG declares `{decl}`, which can hide markup or add attributes",
+                    decl
+                ),
             ));
         }
     }
@@ -140,7 +146,11 @@ fn parse(text: &str) -> Result<roxmltree::Document<'_>, Problem> {
     roxmltree::Document::parse_with_options(text, options).map_err(|e| {
         let pos = e.pos();
         let offset = offset_of(text, pos.row as usize, pos.col as usize);
-        (offset, format!("the SVG is not well-formed XML: {e}"))
+        let reason = e.to_string();
+        (
+            offset,
+            t!("the SVG is not well-formed XML: {reason}", reason),
+        )
     })
 }
 
@@ -166,10 +176,10 @@ fn walk(doc: &roxmltree::Document<'_>) -> Vec<Problem> {
     if root.tag_name().namespace() != Some(allow::SVG) || root.tag_name().name() != "svg" {
         out.push((
             root.range().start,
-            format!(
-                "the file is not an SVG drawing: its root element `<{}>` is not `<svg xmlns=\"{}\">`",
-                written(&root),
-                allow::SVG
+            t!(
+                "the file is not an SVG drawing: its root element `<{root}>` is not `<svg xmlns=\"{ns}\">`",
+                root = written(&root),
+                ns = allow::SVG
             ),
         ));
         return out;
@@ -184,7 +194,7 @@ fn walk(doc: &roxmltree::Document<'_>) -> Vec<Problem> {
         match node.node_type() {
             NodeType::PI => out.push((
                 node.range().start,
-                "the SVG has a processing instruction (`<?…?>`), which can load a style sheet or a transformation".into(),
+                t!("the SVG has a processing instruction (`<?…?>`), which can load a style sheet or a transformation"),
             )),
             NodeType::Element => element(&node, &mut out),
             _ => {}
@@ -223,9 +233,10 @@ fn element(node: &Node<'_, '_>, out: &mut Vec<Problem>) {
                 {
                     out.push((
                         a.range().start,
-                        format!(
-                            "the attribute `{}` of the metadata element `<{name}>` is not allowed",
-                            a.name()
+                        t!(
+                            "the attribute `{attr}` of the metadata element `<{name}>` is not allowed",
+                            attr = a.name(),
+                            name
                         ),
                     ));
                 }
@@ -235,17 +246,23 @@ fn element(node: &Node<'_, '_>, out: &mut Vec<Problem>) {
         Some(allow::SVG) if allow::ELEMENTS.contains(&tag.name()) => {}
         ns => {
             let why = match (ns, tag.name()) {
-                (Some(allow::SVG), "script" | "handler" | "listener") => "it runs script",
-                (Some(allow::SVG), "foreignObject") => "it embeds a web page, which can run script",
-                (Some("http://www.w3.org/1999/xhtml"), _) => {
-                    "an XHTML element in an SVG can run script or load a page"
+                (Some(allow::SVG), "script" | "handler" | "listener") => t!("it runs script"),
+                (Some(allow::SVG), "foreignObject") => {
+                    t!("it embeds a web page, which can run script")
                 }
-                (Some(allow::SVG), _) => "it is not on gongbo's list of drawing elements",
-                _ => "it belongs to a namespace that is not SVG or drawing metadata",
+                (Some("http://www.w3.org/1999/xhtml"), _) => {
+                    t!("an XHTML element in an SVG can run script or load a page")
+                }
+                (Some(allow::SVG), _) => t!("it is not on gongbo's list of drawing elements"),
+                _ => t!("it belongs to a namespace that is not SVG or drawing metadata"),
             };
             out.push((
                 at,
-                format!("the SVG element `<{name}>` is not allowed: {why}"),
+                t!(
+                    "the SVG element `<{name}>` is not allowed: {why}",
+                    name,
+                    why
+                ),
             ));
             return;
         }
@@ -260,8 +277,10 @@ fn element(node: &Node<'_, '_>, out: &mut Vec<Problem>) {
         if let Err(why) = css::stylesheet(&css) {
             out.push((
                 at,
-                format!(
-                    "the style sheet `<{name}>` uses {why}, which could load files or run script"
+                t!(
+                    "the style sheet `<{name}>` uses {why}, which could load files or run script",
+                    name,
+                    why
                 ),
             ));
         }
@@ -274,11 +293,14 @@ fn element(node: &Node<'_, '_>, out: &mut Vec<Problem>) {
 }
 
 /// The problem with the attribute `a` of the SVG element `el` (written `name`), if any.
-fn attribute(el: &str, name: &str, a: &roxmltree::Attribute<'_, '_>) -> Option<String> {
+fn attribute(el: &str, name: &str, a: &roxmltree::Attribute<'_, '_>) -> Option<Text> {
     let (attr, value) = (a.name(), a.value());
-    let refuse = |why: &str| {
-        Some(format!(
-            "the attribute `{attr}` of `<{name}>` is not allowed: {why}"
+    let refuse = |why: Text| {
+        Some(t!(
+            "the attribute `{attr}` of `<{name}>` is not allowed: {why}",
+            attr,
+            name,
+            why
         ))
     };
     match a.namespace() {
@@ -287,25 +309,25 @@ fn attribute(el: &str, name: &str, a: &roxmltree::Attribute<'_, '_>) -> Option<S
             return (attr == "href").then(|| href(el, name, value)).flatten();
         }
         Some(allow::XML) if allow::XML_ATTRIBUTES.contains(&attr) => return None,
-        Some(allow::XML) if attr == "base" => return refuse("it changes where links point"),
+        Some(allow::XML) if attr == "base" => return refuse(t!("it changes where links point")),
         Some(ns) if allow::METADATA.contains(&ns) => return None,
-        Some(_) => return refuse("it is not on gongbo's list of drawing attributes"),
+        Some(_) => return refuse(t!("it is not on gongbo's list of drawing attributes")),
     }
     if attr.to_ascii_lowercase().starts_with("on") {
-        return refuse("it is an event handler, which runs script");
+        return refuse(t!("it is an event handler, which runs script"));
     }
     if !allow::attribute(attr) {
-        return refuse("it is not on gongbo's list of drawing attributes");
+        return refuse(t!("it is not on gongbo's list of drawing attributes"));
     }
     let animation = allow::ANIMATIONS.contains(&el);
     let css = match attr {
         "href" => return href(el, name, value),
         "style" => css::declarations(value),
         "type" if el == "style" && !value.trim().eq_ignore_ascii_case("text/css") => {
-            return refuse("a style sheet must be `text/css`");
+            return refuse(t!("a style sheet must be `text/css`"));
         }
         "attributeName" if animation && !allow::animatable(value.trim()) => {
-            return Some(format!("the animation `<{name}>` changes `{}`, which is not allowed: an animation may not change links, styles or event handlers", value.trim()));
+            return Some(t!("the animation `<{name}>` changes `{what}`, which is not allowed: an animation may not change links, styles or event handlers", name, what = value.trim()));
         }
         "values" if animation => value.split(';').try_for_each(css::value),
         "from" | "to" | "by" if animation => css::value(value),
@@ -313,14 +335,17 @@ fn attribute(el: &str, name: &str, a: &roxmltree::Attribute<'_, '_>) -> Option<S
         _ => Ok(()),
     };
     css.err().map(|why| {
-        format!(
-            "the attribute `{attr}` of `<{name}>` uses {why}, which could load files or run script"
+        t!(
+            "the attribute `{attr}` of `<{name}>` uses {why}, which could load files or run script",
+            attr,
+            name,
+            why
         )
     })
 }
 
 /// The problem with the link `value` of the SVG element `el` (written `name`), if any.
-fn href(el: &str, name: &str, value: &str) -> Option<String> {
+fn href(el: &str, name: &str, value: &str) -> Option<Text> {
     // As a browser reads a URL: tabs and newlines removed, control characters and
     // spaces trimmed.
     let url: String = value
@@ -335,9 +360,9 @@ fn href(el: &str, name: &str, value: &str) -> Option<String> {
         if raster(url) {
             return None;
         }
-        return Some(format!("the image `{}` of `<{name}>` is not allowed: an SVG may only show a PNG, JPEG, GIF, WebP or AVIF file of the site", shorten(url)));
+        return Some(t!("the image `{url}` of `<{name}>` is not allowed: an SVG may only show a PNG, JPEG, GIF, WebP or AVIF file of the site", url = shorten(url), name));
     }
-    Some(format!("the link `{}` of `<{name}>` is not allowed: links in an SVG may only point inside the drawing (`#id`)", shorten(url)))
+    Some(t!("the link `{url}` of `<{name}>` is not allowed: links in an SVG may only point inside the drawing (`#id`)", url = shorten(url), name))
 }
 
 /// A raster image of the same site (a relative path) or inside the file (`data:`).

@@ -29,6 +29,7 @@ use super::body::OutBody;
 use super::slots::{Busy, Conn, Slots, Streams};
 use super::socket::Watched;
 use super::{host, lock, Body, Found, Limits, Method, Request, Response, Router};
+use crate::diag::{io_reason, Text};
 
 /// A bound listener, not yet answering.
 pub struct Server {
@@ -87,7 +88,7 @@ impl Server {
 
     /// Answers with `router` until stopped; `on_problem` hears what went wrong (each kind
     /// of trouble at most every ten seconds, so a flood cannot flood the terminal too).
-    pub fn run(self, router: Router, on_problem: Arc<dyn Fn(String) + Send + Sync>) {
+    pub fn run(self, router: Router, on_problem: Arc<dyn Fn(Text) + Send + Sync>) {
         let Server {
             rt,
             listener,
@@ -137,12 +138,12 @@ fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
 
 /// Reports each kind of problem at most every ten seconds.
 struct Problems {
-    report: Arc<dyn Fn(String) + Send + Sync>,
+    report: Arc<dyn Fn(Text) + Send + Sync>,
     last: Mutex<HashMap<&'static str, Instant>>,
 }
 
 impl Problems {
-    fn report(&self, kind: &'static str, message: impl FnOnce() -> String) {
+    fn report(&self, kind: &'static str, message: impl FnOnce() -> Text) {
         let now = Instant::now();
         {
             let mut last = lock(&self.last);
@@ -167,9 +168,9 @@ async fn accept(listener: TcpListener, ctx: Arc<Ctx>) {
                 Some((conn, closed_another)) => {
                     if closed_another {
                         ctx.problems.report("evict", || {
-                            format!(
-                                "{} connections are open; closing the ones idle the longest to make room",
-                                ctx.limits.connections
+                            t!(
+                                "{n} connections are open; closing the ones idle the longest to make room",
+                                n = ctx.limits.connections
                             )
                         });
                     }
@@ -184,17 +185,21 @@ async fn accept(listener: TcpListener, ctx: Arc<Ctx>) {
                     // socket is closed right after, whatever the client sent.
                     let _ = stream.try_write(BUSY);
                     ctx.problems.report("full", || {
-                        format!(
-                            "{} connections are open and busy; new ones get 503",
-                            ctx.limits.connections
+                        t!(
+                            "{n} connections are open and busy; new ones get 503",
+                            n = ctx.limits.connections
                         )
                     });
                 }
             },
             Err(e) => {
                 // Out of file descriptors, typically: wait for some to be closed.
-                ctx.problems
-                    .report("accept", || format!("cannot accept a connection: {e}"));
+                ctx.problems.report("accept", || {
+                    t!(
+                        "cannot accept a connection: {reason}",
+                        reason = io_reason(&e)
+                    )
+                });
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
         }
@@ -304,8 +309,9 @@ async fn respond(
     match tokio::task::spawn_blocking(move || handler(&request)).await {
         Ok(r) => Ok(r),
         Err(e) => {
-            ctx.problems
-                .report("handler", || format!("a request failed: {e}"));
+            ctx.problems.report("handler", || {
+                t!("a request failed: {reason}", reason = e.to_string())
+            });
             Err(Response::text(500, "the server failed on this request"))
         }
     }
@@ -349,9 +355,9 @@ fn wire(r: Response, close: bool, busy: Busy, ctx: &Ctx) -> hyper::Response<OutB
             Some(slot) => OutBody::stream(rx, Some(busy), slot),
             None => {
                 ctx.problems.report("streams", || {
-                    format!(
-                        "{} event streams are open; more get 503",
-                        ctx.limits.event_streams
+                    t!(
+                        "{n} event streams are open; more get 503",
+                        n = ctx.limits.event_streams
                     )
                 });
                 status = 503;
