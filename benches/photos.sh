@@ -12,7 +12,14 @@
 #    after touching every file, as a CI cache restore leaves them;
 # 4. prints the derivative sizes, and those of real photographs when
 #    /usr/share/backgrounds/mate/nature exists (Debian's mate-backgrounds);
-# 5. with PHOTO_AVIF=1, compares AVIF with WebP (benches/photo_avif.py; needs a venv
+# 5. whole builds (benches/photo_site.py, with target/release/gongbo): 10 bilingual
+#    releases showing the 50 photos against the same releases without photos — first
+#    build (empty cache), second build (nothing changed), a new output folder with the
+#    cache kept, and after a CI cache restore (new stamps);
+# 6. what a browser downloads for the lead photo and the gallery, as a 390 px phone and a
+#    1280 px desktop (benches/photo_phone.mjs: headless Chromium through playwright-core
+#    from tests/browser, `cd tests/browser && npm ci`);
+# 7. with PHOTO_AVIF=1, compares AVIF with WebP (benches/photo_avif.py; needs a venv
 #    with pillow and numpy at $PHOTO_PY, default /tmp/photo-py).
 #
 # Environment: PHOTO_BENCH_DIR (default target/photo-bench).
@@ -51,6 +58,9 @@ if [ -d "$REAL" ]; then
 else
   "$BIN" sizes "$DIR"
 fi
+cargo build --release --bin gongbo
+python3 benches/photo_site.py target/release/gongbo "$DIR"
+node benches/photo_phone.mjs "$DIR/outs/with"
 if [ "${PHOTO_AVIF:-0}" = 1 ]; then
   PY=${PHOTO_PY:-/tmp/photo-py}/bin/python
   photos=$(ls "$DIR"/site/content/photos/p0[0-3].jpg)

@@ -16,6 +16,7 @@
 pub mod diag;
 
 pub mod address;
+pub mod alt;
 pub mod build;
 pub mod check;
 pub mod cms;

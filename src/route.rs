@@ -21,6 +21,9 @@
 //! | open data | `milestones.json`, `.csv`, `.ics` (both languages in one file) | — |
 //! | sitemap, robots | `sitemap.xml` (`sitemap-<n>.xml`), `robots.txt` | — |
 //! | not found | `404.html` (both languages on one page) | — |
+//! | a photo's copies | `photos/<path under content/ without extension>-<width>.webp` and `.jpg` | — |
+//!
+//! A photo's original keeps its path under content/, like every other file there.
 
 use crate::types::{Lang, MilestoneId, PageId, ReleaseId, TagId};
 
@@ -264,7 +267,7 @@ pub fn lang_of(path: &str) -> Lang {
 
 /// Top-level names of the site's own routes in the Korean tree (the root): a plain page
 /// may not take one as its slug, or its folder would clash with gongbo's.
-pub const RESERVED: [&str; 21] = [
+pub const RESERVED: [&str; 22] = [
     "releases",
     "tags",
     "archive",
@@ -283,6 +286,8 @@ pub const RESERVED: [&str; 21] = [
     "milestones.ics",
     "sitemap.xml",
     "robots.txt",
+    // The copies made from photos.
+    "photos",
     // The theme's generated stylesheet and the files a theme ships by default.
     "highlight.css",
     "static",
@@ -290,6 +295,17 @@ pub const RESERVED: [&str; 21] = [
     "favicon.svg",
     "favicon.png",
 ];
+
+/// The site-relative path of the `width` px copy, in format `ext` (`webp`, `jpg`), of
+/// the photo at `src` (its path under content/): `images/site.jpg` →
+/// `photos/images/site-960.webp`. One set of copies serves both languages.
+pub fn photo_copy(src: &str, width: u32, ext: &str) -> String {
+    let stem = match src.rsplit_once('.') {
+        Some((stem, _)) if !stem.ends_with('/') && !stem.is_empty() => stem,
+        _ => src,
+    };
+    format!("photos/{stem}-{width}.{ext}")
+}
 
 /// Whether `name` is a top-level name that gongbo's own files use (see [`RESERVED`]),
 /// compared without regard to case, as case-insensitive hosts would (`Releases` and
@@ -378,6 +394,23 @@ mod tests {
         assert!(is_reserved("sitemap-12.xml"));
         assert!(!is_reserved("sitemap-.xml"));
         assert!(!is_reserved("about"));
+        assert!(is_reserved("Photos"));
+    }
+
+    #[test]
+    fn photo_copies_live_under_photos() {
+        assert_eq!(
+            photo_copy("images/site.jpg", 960, "webp"),
+            "photos/images/site-960.webp"
+        );
+        assert_eq!(photo_copy("a.b/c.PNG", 480, "jpg"), "photos/a.b/c-480.jpg");
+        assert_eq!(
+            photo_copy("images/.jpg", 480, "jpg"),
+            "photos/images/.jpg-480.jpg"
+        );
+        assert!(is_reserved(
+            photo_copy("x.jpg", 1, "jpg").split('/').next().unwrap()
+        ));
     }
 
     /// Every top-level name a route writes in the Korean tree is reserved.

@@ -38,7 +38,7 @@ fn one_file_reports_its_unknown_keys_bad_values_and_missing_fields_together() {
         "---\ntitel: 가\ndate: 2023-13-01\ndraft: maybe\ntags: 예산\nkogl: 7\ncontacts:\n  - nmae: 홍길동\n---\n본문\n",
     );
     let all = errors(&s);
-    let keys = "title, date, kind, summary, highlights, tags, milestones, milestone_updates, department, contacts, embargo, draft, one_language, slug, changes, attachments, image, image_alt, sources, kogl";
+    let keys = "title, date, kind, summary, highlights, tags, milestones, milestone_updates, department, contacts, embargo, draft, one_language, slug, changes, attachments, image, image_alt, photos, sources, kogl";
     let want = format!(
         "content/releases/many.ko.md:1:1: error[E002]: title: the required field `title` is missing
   hint: add a line `title: 인공지능 위원회 출범` to the front matter

@@ -2,7 +2,9 @@
 //! 127.0.0.1 with `Content-Security-Policy: default-src 'self'`, and runs
 //! `tests/browser/a11y.test.mjs` in Debian's headless Chromium (axe-core on every kind of
 //! page in both languages, keyboard walk, language switcher, print, 375/320 px reflow,
-//! screenshots into `target/browser-artifacts/`), and `tests/browser/tracker.test.mjs`
+//! screenshots into `target/browser-artifacts/`; issue 15: a release's press photos on a
+//! 390 px phone — the copy it takes, its bytes, the lazy gallery, no layout shift), and
+//! `tests/browser/tracker.test.mjs`
 //! (issue 17: the milestone timeline, the home summary, layout shift, the citizen pages).
 //! Also validates the markup with the Nu Html Checker and checks page weight.
 //!

@@ -117,13 +117,29 @@ fn the_real_site_checks_with_no_finding() {
 
 #[test]
 fn w002_image_alt_text_that_says_nothing() {
-    let text = "---\ntitle: 가\ndate: 2021-03-02\nimage: images/site.svg\nimage_alt: site.svg\n---\n첫 문단.\n\n![사진](/images/site.svg)\n\n![image](/images/site.svg)\n\n![부지 배치 개념도](/images/site.svg)\n";
+    let text = "---\ntitle: 가\ndate: 2021-03-02\nimage: images/site.svg\nimage_alt: 그림\n---\n첫 문단.\n\n![사진](/images/site.svg)\n\n![image](/images/site.svg)\n\n![부지 배치 개념도](/images/site.svg)\n";
     assert_eq!(
         lint(text),
         vec![
             ("W002".to_string(), "5:1".to_string()),
             ("W002".to_string(), "9:1".to_string()),
             ("W002".to_string(), "11:1".to_string()),
+        ]
+    );
+}
+
+/// The file name as alternative text is an error of the build itself (E016), in front
+/// matter and in the body, and not a W002 as well.
+#[test]
+fn e015_alt_text_that_is_the_file_name() {
+    let text = "---\ntitle: 가\ndate: 2021-03-02\nimage: images/site.svg\nimage_alt: site.svg\n---\n첫 문단.\n";
+    assert_eq!(lint(text), one("E016", "5:1"));
+    let text = "---\ntitle: 가\ndate: 2021-03-02\n---\n첫 문단.\n\n![SITE](@/images/site.svg)\n\n![](@/images/site.svg)\n";
+    assert_eq!(
+        lint(text),
+        vec![
+            ("E016".to_string(), "7:1".to_string()),
+            ("E007".to_string(), "9:1".to_string()),
         ]
     );
 }

@@ -278,7 +278,10 @@ fn the_local_backend_reads_and_writes_entries_and_uploads_under_content() {
         .contains("데이터센터 설계 공모"));
 
     let ko = "---\ntitle: 새 보도자료\ndate: 2025-11-20T09:30\nslug: 2025-11-20-new\nimage: images/a.png\nimage_alt: 시청 앞 광장의 모습\n---\n본문\n";
-    let png = base64::engine::general_purpose::STANDARD.encode(b"\x89PNG\r\n\x1a\nnot really");
+    // A real (small) PNG: `image:` naming a photo makes it the lead photo, checked as one.
+    let photo =
+        std::fs::read(support::repo().join("tests/fixtures/cms/uploads/city-hall.png")).unwrap();
+    let png = base64::engine::general_purpose::STANDARD.encode(&photo);
     let saved = server.api(&json!({"action": "persistEntry", "params": {
         "dataFiles": [
             {"slug": "2025-11-20-new", "path": "content/releases/2025-11-20-new.ko.md", "raw": ko},
@@ -291,7 +294,7 @@ fn the_local_backend_reads_and_writes_entries_and_uploads_under_content() {
     assert_eq!(s.read_source("content/releases/2025-11-20-new.ko.md"), ko);
     assert_eq!(
         std::fs::read(s.root().join("content/images/a.png")).unwrap(),
-        b"\x89PNG\r\n\x1a\nnot really"
+        photo
     );
     let entry = server.api(&json!({"action": "getEntry", "params": {"path": "content/releases/2025-11-20-new.ko.md"}})).json();
     assert_eq!(entry["data"], json!(ko));

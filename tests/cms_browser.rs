@@ -1,8 +1,8 @@
 //! Issue 18 in Debian's headless Chromium: `gongbo serve` on a copy of
 //! tests/fixtures/cms/site, the editor at /admin/, and tests/browser/cms.test.mjs making
 //! a release in both languages through the form (Hangul typed through IME-like
-//! composition events, a date, a kind and a tag from their lists, an attachment and a
-//! picture uploaded with its description), seeing the build's status and errors next to
+//! composition events, a date, a kind and a tag from their lists, an attachment, and a
+//! photo uploaded with its description and caption), seeing the build's status and errors next to
 //! the form, and saving the release `gongbo new release` made. Then, here: the two files
 //! hold the front matter expected, `gongbo check` finds no error, serve serves the pages,
 //! they are byte for byte the pages of the same release written by hand, and the release
@@ -25,13 +25,37 @@ const TITLE_KO: &str = "세종시, 2026년 예산 4,000억 원 확정… 하나�
 const TITLE_EN: &str = "Sejong City confirms its 2026 budget";
 
 /// The same release as a person would write it by hand.
-const HAND_KO: &str = "---\ntitle: \"세종시, 2026년 예산 4,000억 원 확정… 하나로 잇는 행정수도\"\n\
-date: 2025-11-20T09:30\nkind: 보도참고자료\nsummary: \"올해 예산이 확정되어 사월부터 사업을 시작합니다\"\n\
-tags: [예산]\nattachments:\n  - path: files/budget-overview.pdf\n    title: \"2026년 예산 개요\"\n\
-image: images/city-hall.png\nimage_alt: \"세종시청 본관 앞 광장\"\n---\n시의회가 예산안을 의결했습니다\n";
-const HAND_EN: &str = "---\ntitle: Sejong City confirms its 2026 budget\ndate: 2025-11-20T09:30\n\
-kind: background\ntags: [Budget]\nimage: images/city-hall.png\n\
-image_alt: The square in front of Sejong City Hall\n---\nThe city council passed the budget.\n";
+const HAND_KO: &str = concat!(
+    "---\n",
+    "title: \"세종시, 2026년 예산 4,000억 원 확정… 하나로 잇는 행정수도\"\n",
+    "date: 2025-11-20T09:30\n",
+    "kind: 보도참고자료\n",
+    "summary: \"올해 예산이 확정되어 사월부터 사업을 시작합니다\"\n",
+    "tags: [예산]\n",
+    "attachments:\n",
+    "  - path: files/budget-overview.pdf\n",
+    "    title: \"2026년 예산 개요\"\n",
+    "photos:\n",
+    "  - src: images/city-hall.png\n",
+    "    alt: \"세종시청 본관 앞 광장\"\n",
+    "    caption: \"예산안을 의결한 날의 시청\"\n",
+    "    lead: true\n",
+    "---\n",
+    "시의회가 예산안을 의결했습니다\n",
+);
+const HAND_EN: &str = concat!(
+    "---\n",
+    "title: Sejong City confirms its 2026 budget\n",
+    "date: 2025-11-20T09:30\n",
+    "kind: background\n",
+    "tags: [Budget]\n",
+    "photos:\n",
+    "  - src: images/city-hall.png\n",
+    "    alt: The square in front of Sejong City Hall\n",
+    "    caption: City Hall on the day the budget passed\n",
+    "---\n",
+    "The city council passed the budget.\n",
+);
 
 /// The front matter of a source as YAML values.
 fn front(text: &str) -> serde_yaml::Value {
@@ -165,18 +189,25 @@ fn a_release_made_in_the_editor_in_chromium() {
         );
         assert_eq!(text(v, "slug").as_deref(), Some(SLUG), "{file}");
         assert_eq!(
-            text(v, "image").as_deref(),
+            text(&v["photos"][0], "src").as_deref(),
             Some("images/city-hall.png"),
             "{file}"
         );
     }
+    let photo = |v: &serde_yaml::Value, k: &str| text(&v["photos"][0], k);
+    assert_eq!(photo(&ko, "alt").as_deref(), Some("세종시청 본관 앞 광장"));
     assert_eq!(
-        text(&ko, "image_alt").as_deref(),
-        Some("세종시청 본관 앞 광장")
+        photo(&ko, "caption").as_deref(),
+        Some("예산안을 의결한 날의 시청")
+    );
+    assert_eq!(ko["photos"][0]["lead"].as_bool(), Some(true), "{ko_text}");
+    assert_eq!(
+        photo(&en, "alt").as_deref(),
+        Some("The square in front of Sejong City Hall")
     );
     assert_eq!(
-        text(&en, "image_alt").as_deref(),
-        Some("The square in front of Sejong City Hall")
+        photo(&en, "caption").as_deref(),
+        Some("City Hall on the day the budget passed")
     );
     assert_eq!(
         text(&ko, "summary").as_deref(),
@@ -211,9 +242,11 @@ fn a_release_made_in_the_editor_in_chromium() {
     let h1 = scraper::Selector::parse("h1").unwrap();
     let title: String = html.select(&h1).next().unwrap().text().collect();
     assert_eq!(title.trim(), TITLE_KO);
+    let shown = ko_page.text();
     assert!(
-        ko_page.text().contains("city-hall.png"),
-        "the picture is on the page"
+        shown.contains("alt=\"세종시청 본관 앞 광장\"")
+            && shown.contains("예산안을 의결한 날의 시청"),
+        "the photo is on the page with its description and caption"
     );
     let en_page = server.get(&format!("/en/releases/{SLUG}/"));
     assert_eq!(en_page.status, 200);

@@ -72,16 +72,27 @@ fn the_files_of_an_embargoed_release_are_held_back_until_it_is_published() {
     for f in SECRET_FILES {
         assert!(!s.exists(f), "{f} was published before the embargo");
     }
-    // Nothing of it anywhere: no page, no list, feed, sitemap, search index or file.
+    // Nothing of it anywhere: no page, no list, feed, sitemap, search index, file, or
+    // copy of its photos.
     for needle in ["SECRET-BYTES", "secret", "비밀예산", "Secret budget"] {
         assert_eq!(mentions(&out, needle), Vec::<String>::new(), "{needle}");
     }
-    // A file the published release uses too, and one nobody uses, are published.
-    assert_eq!(s.read("images/shared.png"), "PNG SHARED-BYTES\n");
+    let paths: Vec<String> = support::tree(&out).into_keys().collect();
+    assert!(paths.iter().all(|p| !p.contains("secret")), "{paths:?}");
+    // A file the published release uses too, and one nobody uses, are published: the
+    // photo as its pixels, without its text chunk.
+    let shared = std::fs::read(out.join("images/shared.png")).unwrap();
+    let source = std::fs::read(s.root().join("content/images/shared.png")).unwrap();
+    assert!(!shared.windows(12).any(|w| w == b"SHARED-BYTES"));
+    assert_eq!(
+        image::load_from_memory(&shared).unwrap().as_bytes(),
+        image::load_from_memory(&source).unwrap().as_bytes()
+    );
+    assert!(s.exists("photos/images/shared-16.webp"));
     assert!(s.exists("files/unlisted.pdf"));
     let page = s.html("releases/open/index.html");
     assert_eq!(
-        page.attr("main img", "src").as_deref(),
+        page.attr("main a.photo-download", "href").as_deref(),
         Some("/images/shared.png")
     );
     assert!(page
@@ -120,14 +131,27 @@ fn the_files_of_an_embargoed_release_are_held_back_until_it_is_published() {
         assert!(s.exists(f), "{f} missing after the embargo");
     }
     let page = s.html("releases/secret/index.html");
+    // The photos with their copies; the raw `<img>` with the (stripped) file itself.
+    let originals = page.attrs("main a.photo-download", "href");
     let srcs = page.attrs("main img", "src");
-    for src in [
-        "/images/secret-map.png",
-        "/images/secret-chart.png",
-        "/images/secret-photo.png",
+    for (original, copy) in [
+        ("/images/secret-map.png", "/photos/images/secret-map-16.jpg"),
+        (
+            "/images/secret-chart.png",
+            "/photos/images/secret-chart-16.jpg",
+        ),
     ] {
-        assert!(srcs.contains(&src.to_string()), "{src} not in {srcs:?}");
+        assert!(
+            originals.contains(&original.to_string()),
+            "{original} not in {originals:?}"
+        );
+        assert!(srcs.contains(&copy.to_string()), "{copy} not in {srcs:?}");
+        assert!(s.exists(copy.trim_start_matches('/')), "{copy}");
     }
+    assert!(
+        srcs.contains(&"/images/secret-photo.png".to_string()),
+        "{srcs:?}"
+    );
     assert!(s
         .read("sitemap.xml")
         .contains("https://example.org/releases/secret/"));

@@ -3,7 +3,9 @@
 //! A property test applies random sequences of edits to a generated site — releases
 //! added, deleted, renamed; titles, dates, tags, milestones, embargoes, translations and
 //! bodies changed; tags.yaml, milestones.yaml, a template and site.toml edited; the
-//! reference time moved past an embargo — and after every edit builds twice: once
+//! reference time moved past an embargo; press photos put on a release, in its body,
+//! recaptioned, replaced by other bytes under the same name; an attachment's size
+//! changed — and after every edit builds twice: once
 //! incrementally, into the output of the previous step with the state the previous build
 //! kept, and once from nothing into a new folder. The two output trees must be the same
 //! byte for byte (or both builds fail, and the incremental one leaves its output as it
@@ -96,7 +98,15 @@ struct Release {
     body: String,
     /// Links to the anchor release (never deleted or renamed).
     links: bool,
+    /// A photo in front matter: which of [`PHOTOS`], and its Korean caption's seed (the
+    /// English page has none of its own, so it shows the Korean one).
+    photo: Option<(usize, u32)>,
+    /// A photo shown in the body (which of [`PHOTOS`]).
+    body_photo: Option<usize>,
 }
+
+/// The photo files of the generated site, under content/images/.
+const PHOTOS: usize = 3;
 
 /// The site: its releases and the state of its other files.
 #[derive(Debug, Clone)]
@@ -108,6 +118,10 @@ struct Site {
     template_note: Option<String>,
     now: i64,
     next: usize,
+    /// The seed of each photo file's bytes (and size).
+    photos: [u32; PHOTOS],
+    /// The length of the anchor release's attachment.
+    attachment: u32,
 }
 
 fn release(n: usize, seed: u32) -> Release {
@@ -125,7 +139,17 @@ fn release(n: usize, seed: u32) -> Release {
         english: seed % 3 != 0,
         body: format!("본문 {seed}. 광주 인공지능 데이터센터 {n}."),
         links: seed % 4 == 1,
+        photo: (seed % 5 == 2).then_some(((seed / 5) as usize % PHOTOS, seed)),
+        body_photo: (seed % 7 == 3).then_some((seed / 7) as usize % PHOTOS),
     }
+}
+
+/// A photo file's bytes: from 40 × 30 to 560 × 520 pixels, so some have two widths
+/// of copies.
+fn photo_bytes(seed: u32) -> Vec<u8> {
+    let w = 40 + seed % 521;
+    let h = 30 + (seed / 521) % 491;
+    support::photos::png_seeded(w, h, seed)
 }
 
 impl Site {
@@ -143,6 +167,8 @@ impl Site {
             template_note: None,
             now: NOW,
             next: count,
+            photos: [11, 600_000, 123_456_789],
+            attachment: 10,
         }
     }
 
@@ -211,6 +237,20 @@ impl Site {
                         MILESTONES[m]
                     ));
                 }
+                if let Some((k, caption)) = r.photo {
+                    fm.push_str(&format!("photos:\n  - src: images/p{k}.png\n"));
+                    if lang == "ko" {
+                        fm.push_str(&format!(
+                            "    alt: \"건물 {k}동을 남쪽에서 본 모습\"\n    caption: \"공사 현장 {}\"\n",
+                            caption % 100
+                        ));
+                    } else {
+                        fm.push_str(&format!("    alt: \"Building {k} seen from the south\"\n"));
+                    }
+                }
+                if r.stem == "anchor" {
+                    fm.push_str("attachments:\n  - path: files/data.csv\n    title: 자료\n");
+                }
                 if let Some(h) = r.embargo {
                     let t = chrono::DateTime::from_timestamp(self.now + h * 3600, 0).unwrap();
                     let kst = t.with_timezone(&chrono_tz::Asia::Seoul);
@@ -220,6 +260,11 @@ impl Site {
                 fm.push_str(&r.body);
                 if r.links && r.stem != "anchor" {
                     fm.push_str(&format!("\n\n[앞선 발표](@/releases/anchor.{lang}.md)\n"));
+                }
+                if let Some(k) = r.body_photo {
+                    fm.push_str(&format!(
+                        "\n\n![부지 {k}구역을 위에서 본 그림](@/images/p{k}.png \"배치 {k}\")\n"
+                    ));
                 }
                 fm.push('\n');
                 files.insert(format!("content/releases/{}.{lang}.md", r.stem), fm);
@@ -232,6 +277,18 @@ impl Site {
                 "templates/page.html".into(),
                 format!("{theme}\n{{# {note} #}}<!-- {note} -->\n"),
             );
+        }
+        files.insert(
+            "content/files/data.csv".into(),
+            format!("a,b\n{}\n", "1,2\n".repeat(self.attachment as usize)),
+        );
+        for (k, seed) in self.photos.iter().enumerate() {
+            let p = root.join(format!("content/images/p{k}.png"));
+            let bytes = photo_bytes(*seed);
+            if std::fs::read(&p).ok().as_deref() != Some(bytes.as_slice()) {
+                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                std::fs::write(p, bytes).unwrap();
+            }
         }
         // Remove what the site no longer has, then write what changed.
         for dir in ["content/releases", "templates"] {
@@ -281,6 +338,16 @@ enum Edit {
     SiteTitle(u32),
     /// Hours the reference time moves forward.
     Time(i64),
+    /// A release gets (or loses) a photo in front matter.
+    Photo(usize, usize, u32),
+    /// A photo's caption changes.
+    Caption(usize, u32),
+    /// A release's body gets (or loses) a photo.
+    BodyPhoto(usize, usize),
+    /// A photo file gets other bytes (and perhaps another size) under its name.
+    PhotoFile(usize, u32),
+    /// The anchor's attachment changes size.
+    Attachment(u32),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -303,6 +370,11 @@ fn edit() -> impl Strategy<Value = Edit> {
         prop::option::of(any::<u32>()).prop_map(Edit::Template),
         any::<u32>().prop_map(Edit::SiteTitle),
         (1i64..72).prop_map(Edit::Time),
+        (any::<usize>(), 0..PHOTOS, any::<u32>()).prop_map(|(i, k, s)| Edit::Photo(i, k, s)),
+        (any::<usize>(), any::<u32>()).prop_map(|(i, s)| Edit::Caption(i, s)),
+        (any::<usize>(), 0..PHOTOS).prop_map(|(i, k)| Edit::BodyPhoto(i, k)),
+        (0..PHOTOS, any::<u32>()).prop_map(|(k, s)| Edit::PhotoFile(k, s)),
+        (1u32..400).prop_map(Edit::Attachment),
     ]
 }
 
@@ -361,6 +433,27 @@ impl Site {
             Edit::Template(s) => self.template_note = s.map(|s| format!("note {s}")),
             Edit::SiteTitle(s) => self.site_title = format!("시험 공보 {}", s % 20),
             Edit::Time(h) => self.now += h * 3600,
+            Edit::Photo(i, k, s) => {
+                let r = &mut self.releases[some(i)];
+                r.photo = match r.photo {
+                    Some(_) => None,
+                    None => Some((k, s)),
+                }
+            }
+            Edit::Caption(i, s) => {
+                if let Some((_, c)) = &mut self.releases[some(i)].photo {
+                    *c = s;
+                }
+            }
+            Edit::BodyPhoto(i, k) => {
+                let r = &mut self.releases[some(i)];
+                r.body_photo = match r.body_photo {
+                    Some(_) => None,
+                    None => Some(k),
+                }
+            }
+            Edit::PhotoFile(k, s) => self.photos[k] = s,
+            Edit::Attachment(n) => self.attachment = n,
             _ => {}
         }
     }
@@ -481,12 +574,18 @@ fn one_edit_writes_a_few_files() {
     let second =
         gongbo::build_into(&options(&root, &out, NOW), &mut state, &Progress::default()).unwrap();
     let written = &second.written;
-    // The edited release's pages are written again, and the pages that list it...
+    // The edited release's pages are written again, but no list that holds it (a card
+    // shows no body)...
     let edited = &site.releases[5].stem;
     assert!(
         written.contains(&format!("releases/{edited}/index.html")),
         "{written:?}"
     );
+    let lists: Vec<&String> = written
+        .iter()
+        .filter(|f| f.ends_with(".html") && !f.contains(&format!("releases/{edited}/")))
+        .collect();
+    assert!(lists.is_empty(), "{lists:?}");
     // ...but no other release's page, and far fewer files than the site has.
     let others: Vec<&String> = written
         .iter()
@@ -505,4 +604,94 @@ fn one_edit_writes_a_few_files() {
     let third =
         gongbo::build_into(&options(&root, &out, NOW), &mut state, &Progress::default()).unwrap();
     assert_eq!(third.files_written, 0);
+}
+
+/// Issue 15: a photo's new bytes under the same name, a new caption, a photo taken off
+/// a release: the pages that show the photo are written again, and no other page (no
+/// list either: a list shows no photo).
+#[test]
+fn a_changed_photo_writes_only_the_pages_that_show_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    support::copy_themes(&root);
+    let mut site = Site::new(12);
+    for r in &mut site.releases {
+        r.photo = None;
+        r.body_photo = None;
+        r.english = true;
+        r.embargo = None;
+    }
+    site.releases[3].photo = Some((0, 5));
+    site.releases[5].body_photo = Some(0);
+    site.releases[8].photo = Some((1, 7));
+    site.write(&root);
+    let out = dir.path().join("public");
+    let mut state = State::default();
+    let build = |state: &mut State| {
+        gongbo::build_into(&options(&root, &out, NOW), state, &Progress::default()).unwrap()
+    };
+    build(&mut state);
+    let pages = |written: &[String]| -> Vec<String> {
+        let mut p: Vec<String> = written
+            .iter()
+            .filter(|f| f.ends_with(".html"))
+            .cloned()
+            .collect();
+        p.sort();
+        p
+    };
+    let of = |stems: &[&str]| -> Vec<String> {
+        let mut p: Vec<String> = stems
+            .iter()
+            .flat_map(|s| {
+                [
+                    format!("en/releases/{s}/index.html"),
+                    format!("releases/{s}/index.html"),
+                ]
+            })
+            .collect();
+        p.sort();
+        p
+    };
+    let (three, five) = (site.releases[3].stem.clone(), site.releases[5].stem.clone());
+
+    // Other bytes, another size, the same name.
+    site.photos[0] = 777_777;
+    site.write(&root);
+    let second = build(&mut state);
+    assert_eq!(pages(&second.written), of(&[&three, &five]));
+    assert!(second.written.contains(&"images/p0.png".to_string()));
+    let (w, _) = image::image_dimensions(root.join("content/images/p0.png")).unwrap();
+    let copy = format!("photos/images/p0-{}.webp", w.min(480));
+    assert!(
+        second.written.contains(&copy),
+        "{copy} in {:?}",
+        second.written
+    );
+    assert!(
+        !second.written.iter().any(|f| f.contains("p1")),
+        "{:?}",
+        second.written
+    );
+
+    // A new Korean caption: the Korean page, and the English one, which shows it.
+    site.releases[3].photo = Some((0, 6));
+    site.write(&root);
+    let third = build(&mut state);
+    assert_eq!(pages(&third.written), of(&[&three]));
+    let en = std::fs::read_to_string(out.join(format!("en/releases/{three}/index.html"))).unwrap();
+    assert!(
+        en.contains("공사 현장 6"),
+        "the English page shows the Korean caption"
+    );
+
+    // The photo taken off the release: its pages; the file stays, shown by another body.
+    site.releases[3].photo = None;
+    site.write(&root);
+    let fourth = build(&mut state);
+    assert_eq!(pages(&fourth.written), of(&[&three]));
+    assert!(out.join("images/p0.png").exists());
+
+    // Nothing changed: nothing written.
+    assert!(build(&mut state).written.is_empty());
 }

@@ -464,10 +464,20 @@ fn untranslated_text_is_used_only_for_the_words_of_other_programs() {
 
 /// A small site (the clean `check/base` fixture with `files` written over it), the
 /// findings of `gongbo check` on it.
+/// A case's file whose text is this is written as a camera JPEG instead (with GPS, a
+/// serial number and a rotation tag: `support::photos::camera_jpeg`).
+const CAMERA_JPEG: &str = "(a camera JPEG with its GPS position, made by the test)";
+
 fn check_case(files: &[(&str, &str)]) -> Diagnostics {
     let s = SiteTest::from_fixture("check/base");
     for (path, text) in files {
-        s.write(path, text);
+        if *text == CAMERA_JPEG {
+            let p = s.root().join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, support::photos::camera_jpeg(64, 48)).unwrap();
+        } else {
+            s.write(path, text);
+        }
     }
     gongbo::check::check(&s.options(), &gongbo::check::Limits::default())
 }
@@ -684,6 +694,25 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
             ],
         ),
         (
+            "E015 a photo whose file holds no photo",
+            [
+                release(
+                    "photos:\n  - src: images/notes.jpg\n    alt: \"회의실을 위에서 본 그림\"\n",
+                    "본문",
+                ),
+                vec![("content/images/notes.jpg", "회의 메모".to_string())],
+            ]
+            .concat(),
+        ),
+        (
+            "E016 alternative text that repeats the caption",
+            release("", "![배치 개념도](@/images/site.svg \"배치 개념도\")"),
+        ),
+        (
+            "E017 a body image path read from the release's address",
+            release("", "![부지 배치를 위에서 본 그림](images/site.svg)"),
+        ),
+        (
             "W000 a link that is not allowed",
             release("", "[x](javascript:alert(1))"),
         ),
@@ -752,6 +781,17 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
         (
             "W010 a code block without highlighting",
             release("", "```makefile\nall:\n\techo hi\n```"),
+        ),
+        (
+            "W011 a source photo that carries its GPS position",
+            [
+                release(
+                    "photos:\n  - src: images/camera.jpg\n    alt: \"흙더미 앞에서 삽을 든 참석자들\"\n",
+                    "본문",
+                ),
+                vec![("content/images/camera.jpg", CAMERA_JPEG.to_string())],
+            ]
+            .concat(),
         ),
         (
             "W012 the hosted editor's configuration out of date",

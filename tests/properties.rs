@@ -149,7 +149,7 @@ proptest! {
     #[test]
     fn markdown_output_never_carries_script(body in hostile_text(40)) {
         let (out, _) = render(
-            &Input { src: "content/releases/x.ko.md", body: &body, body_line: 4, base_path: "/" },
+            &Input::plain("content/releases/x.ko.md", &body, 4, "/"),
             &HashMap::new(),
         );
         let found = xss::problems(&out.html);

@@ -92,8 +92,8 @@ fn the_workflows_keep_the_build_state_between_runs() {
     for (name, wf) in workflows() {
         let step = wf
             .split("- name: ")
-            .find(|s| s.contains("actions/cache") && s.lines().any(|l| l.trim() == ".gongbo"))
-            .unwrap_or_else(|| panic!("{name} does not cache .gongbo/"));
+            .find(|s| s.contains("actions/cache") && s.lines().any(|l| l.trim() == ".gongbo/build"))
+            .unwrap_or_else(|| panic!("{name} does not cache .gongbo/build/"));
         assert!(
             step.lines().any(|l| l.trim() == "public"),
             "{name}: the output is not cached with the state"
@@ -121,6 +121,36 @@ fn the_workflow_runs_the_script_and_deploys() {
         ] {
             assert!(wf.contains(needle), "{name} does not mention {needle}");
         }
+    }
+}
+
+/// Issue 15, point 6: the photo cache (.gongbo/photos) is restored before the build and
+/// saved after it, by actions/cache, in the repository's workflow and in the one
+/// `gongbo init` writes.
+#[test]
+fn the_workflows_keep_the_photo_cache_between_runs() {
+    for (name, wf) in workflows() {
+        let at = |needle: &str| {
+            wf.find(needle)
+                .unwrap_or_else(|| panic!("{name} does not mention {needle}"))
+        };
+        let restore = at("uses: actions/cache/restore@v4");
+        let build = at("run: scripts/publish-site.sh");
+        let save = at("uses: actions/cache/save@v4");
+        assert!(
+            restore < build && build < save,
+            "{name}: restore, build, save"
+        );
+        for step in [&wf[restore..build], &wf[save..]] {
+            assert!(step.contains("path: .gongbo/photos"), "{name}: {step}");
+        }
+        // Not with the build's state, which is saved every run: the copies are saved
+        // only when there are new ones.
+        assert!(
+            !wf.lines()
+                .any(|l| l.trim() == ".gongbo" || l.trim() == "path: .gongbo"),
+            "{name}: the photo cache is saved with the build state"
+        );
     }
 }
 

@@ -15,12 +15,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let (out, _) = render(
-        &Input {
-            src: "content/releases/x.ko.md",
-            body,
-            body_line: 4,
-            base_path: "/",
-        },
+        &Input::plain("content/releases/x.ko.md", body, 4, "/"),
         &HashMap::new(),
     );
     let found = xss::problems(&out.html);

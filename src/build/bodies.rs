@@ -66,6 +66,8 @@ pub struct Source<'a> {
     pub body: Option<&'a str>,
     pub body_line: usize,
     pub fp: Fp,
+    /// The page shows a photo above the body (a release's lead photo or image).
+    pub lead: bool,
 }
 
 /// The bodies of a list of sources, index-aligned with it, and the fingerprint of each
@@ -83,20 +85,33 @@ fn key(site: &Site, s: &Source<'_>, targets: &[String]) -> Fp {
         .str(&site.config.base_path)
         .str(s.src)
         .fp(s.fp);
+    h.bool(s.lead);
     for t in targets {
         h.str(t).opt_str(site.links.get(t).map(String::as_str));
+        // A photo's body markup shows its sizes and its download link's words.
+        if let Some(p) = site.photos.get(t) {
+            h.fp(p.fp);
+        }
     }
     h.finish()
 }
 
 /// Renders one body from its text.
-fn render(site: &Site, src: &str, body: &str, body_line: usize) -> (Rendered, Vec<Diagnostic>) {
+fn render(site: &Site, s: &Source<'_>, body: &str) -> (Rendered, Vec<Diagnostic>) {
+    let page = site
+        .links
+        .get(s.src.trim_start_matches("content/"))
+        .map_or("", String::as_str);
     markdown::render(
         &markdown::Input {
-            src,
+            src: s.src,
             body,
-            body_line,
+            body_line: s.body_line,
             base_path: &site.config.base_path,
+            page,
+            lang: crate::route::lang_of(page),
+            photos: &site.photos,
+            lead: s.lead,
         },
         &site.links,
     )
@@ -130,7 +145,7 @@ impl BodyCache {
                         Err(d) => return (Entry::empty(), true, vec![d]),
                     },
                 };
-                let (rendered, diags) = render(site, s.src, &text, s.body_line);
+                let (rendered, diags) = render(site, s, &text);
                 let entry = Entry {
                     key: key(site, s, &rendered.targets),
                     targets: rendered.targets.clone(),
@@ -205,7 +220,7 @@ pub fn load_html(
                 Some(b) => Ok(b.to_string()),
                 None => content::read_body(root, s.src),
             };
-            (i, body.map(|b| render(site, s.src, &b, s.body_line).0.html))
+            (i, body.map(|b| render(site, s, &b).0.html))
         })
         .collect();
     let mut diags = Vec::new();

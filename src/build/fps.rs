@@ -1,5 +1,6 @@
 //! The fingerprints a build computes once and every output's signature is made from
-//! ([`render::Fps`]): the globals, each release and page, each milestone, the date.
+//! ([`render::Fps`]): the globals, each release and page, the files each release names,
+//! each milestone, the date.
 
 use crate::fp::{Fp, Hasher};
 use crate::link::{MilestoneState, Site};
@@ -8,8 +9,9 @@ use crate::time::{iso_date, rfc3339};
 use crate::types::PerLang;
 
 /// What every page may show: gongbo's version, site.toml (and `--base-url`, `--drafts`),
-/// what every source is checked against (tags, milestones, the files under content/),
-/// the theme, and the about pages' slugs (linked from every page's footer).
+/// what every source is checked against but the files under content/ (tags,
+/// milestones; see [`crate::content::Content::shown`]), the theme, and the about pages'
+/// slugs (linked from every page's footer).
 pub fn globals(
     config_text: &[u8],
     base_url: Option<&str>,
@@ -50,6 +52,8 @@ pub fn of_site(
                 .finish()
         })
         .collect();
+    let release_files = (0..site.releases.len()).map(|i| files(site, i)).collect();
+    let cards = (0..site.releases.len()).map(|i| card(site, i)).collect();
     let pages = site
         .pages
         .iter()
@@ -66,10 +70,59 @@ pub fn of_site(
     Fps {
         globals,
         releases,
+        release_files,
+        cards,
         pages,
         milestones,
         today: Hasher::new("today").str(&iso_date(&site.now)).finish(),
     }
+}
+
+/// What a list shows of a release (its card, `render::views::card`; a milestone's page
+/// shows less): title, address, date and language, kind, department, summary and tags
+/// (their labels are in the globals). Not its body, photos or files.
+fn card(site: &Site, i: usize) -> Fp {
+    let r = &site.releases[i];
+    let mut h = Hasher::new("card");
+    h.str(&r.src)
+        .str(&r.title)
+        .str(&site.release_path(crate::types::ReleaseId::new(i)))
+        .str(&rfc3339(&r.date))
+        .str(r.lang.code())
+        .str(r.kind.key())
+        .opt_str(r.department.as_deref())
+        .opt_str(r.summary.as_deref());
+    h.u64(r.tags.len() as u64);
+    for t in &r.tags {
+        h.u64(t.index() as u64);
+    }
+    h.finish()
+}
+
+/// What a release's page shows of the files its front matter names: each photo's sizes,
+/// copies and words (the photo table's fingerprint), and, on a page whose photo has no
+/// caption, the translation's source, whose caption it then shows; each attachment's
+/// size.
+fn files(site: &Site, i: usize) -> Fp {
+    let r = &site.releases[i];
+    let mut h = Hasher::new("release-files");
+    for a in &r.attachments {
+        h.str(&a.path).u64(a.bytes);
+    }
+    for p in &r.photos {
+        match site.photos.get(&p.src) {
+            Some(shown) => h.bool(true).fp(shown.fp),
+            None => h.bool(false),
+        };
+    }
+    if r.photos.iter().any(|p| p.caption.is_none()) {
+        let other = site.release_translation(crate::types::ReleaseId::new(i));
+        h.opt_str(other.map(|o| site.release(o).src.as_str()));
+        if let Some(o) = other {
+            h.fp(site.release(o).fp);
+        }
+    }
+    h.finish()
 }
 
 /// A milestone's state: everything of it a page or data file shows. The declared plan

@@ -23,6 +23,7 @@
 mod bodies;
 mod fps;
 mod outputs;
+mod photos;
 pub mod store;
 
 use rayon::prelude::*;
@@ -191,7 +192,7 @@ pub fn run_as(
         (!memory).then_some(&mut state.content),
     );
     let unread = std::mem::take(&mut content.unread);
-    let context = content.context;
+    let context = content.shown;
     laps.lap("load");
     let about = PerLang::from_fn(|l| {
         content
@@ -223,6 +224,16 @@ pub fn run_as(
     );
     diags.extend(link_diags);
     laps.lap("link");
+    // Photos are described before any body or page shows them, and made beside the rest.
+    let strings = theme.as_ref().map(|t| &t.strings);
+    let (mut photos, table, photo_diags) =
+        photos::Run::describe(&opts.root, &site, memory, strings);
+    site.photos = table;
+    diags.extend(photo_diags);
+    // Even when the build will fail: a photo that only decoding finds damaged is then
+    // reported with the rest, and what is made stays cached.
+    photos.start();
+    laps.lap("photos");
 
     // Bodies: published releases, pages, then the held-back ones (rendered for their
     // checks and what they use, never written).
@@ -263,6 +274,7 @@ pub fn run_as(
         &body_links(&bodies),
         &body_links(&held),
     ));
+    diags.extend(photos.settle(&site, &bodies, &held));
     let heading_ids = if memory {
         heading_ids(&site, &bodies, &held)
     } else {
@@ -284,7 +296,7 @@ pub fn run_as(
     laps.lap("markdown");
     let theme = match theme {
         Some(t) if !diags.has_errors() => t,
-        _ => return Err(diags.sorted()),
+        _ => return Err(photos.fail(diags).sorted()),
     };
     let warnings = diags.sorted();
 
@@ -463,9 +475,16 @@ pub fn run_as(
         outputs.put_copied(f.clone());
     }
     for (rel, a) in &site.assets {
-        outputs.put_copied(OutputFile::copy(rel.clone(), a.abs.clone()));
+        if !photos.owns(rel) {
+            outputs.put_copied(OutputFile::copy(rel.clone(), a.abs.clone()));
+        }
     }
     laps.lap("render+search");
+    if photos.making() {
+        progress.stage("photos");
+    }
+    photos.publish(&site, &outputs)?;
+    laps.lap("photos (made beside)");
     let (files, written, problems) = outputs.finish();
     if problems.has_errors() {
         return Err(problems);
@@ -487,31 +506,28 @@ fn body_sources<'a>(
     site: &'a Site,
     unread: &std::collections::BTreeSet<String>,
 ) -> Vec<bodies::Source<'a>> {
-    let src = |src: &'a str, body: &'a str, body_line: usize, fp: Fp| bodies::Source {
+    let src = |src: &'a str, body: &'a str, body_line: usize, fp: Fp, lead| bodies::Source {
         src,
         body: (!unread.contains(src)).then_some(body),
         body_line,
         fp,
+        lead,
     };
-    let releases = site
-        .releases
-        .iter()
-        .map(|r| src(&r.src, &r.body, r.body_line, r.fp));
+    let release = |r: &'a content::Release| {
+        let lead = r.image.is_some() || r.photos.iter().any(|p| p.lead);
+        src(&r.src, &r.body, r.body_line, r.fp, lead)
+    };
+    let releases = site.releases.iter().map(release);
     let pages = site
         .pages
         .iter()
-        .map(|p| src(&p.src, &p.body, p.body_line, p.fp));
-    let held_releases = site
-        .held
-        .releases
-        .iter()
-        .map(|h| &h.release)
-        .map(|r| src(&r.src, &r.body, r.body_line, r.fp));
+        .map(|p| src(&p.src, &p.body, p.body_line, p.fp, false));
+    let held_releases = site.held.releases.iter().map(|h| release(&h.release));
     let held_pages = site
         .held
         .pages
         .iter()
-        .map(|p| src(&p.src, &p.body, p.body_line, p.fp));
+        .map(|p| src(&p.src, &p.body, p.body_line, p.fp, false));
     releases
         .chain(pages)
         .chain(held_releases)
@@ -560,7 +576,9 @@ fn feed_signature(f: &emit::feeds::Feed, fps: &Fps, site: &Site) -> Fp {
     let mut h = Hasher::new("feed");
     h.fp(fps.globals).str(f.path());
     for id in f.releases() {
-        h.fp(fps.releases[id.index()]);
+        // An entry names the release's cover photo.
+        h.fp(fps.releases[id.index()])
+            .fp(fps.release_files[id.index()]);
     }
     if f.is_empty() {
         h.str(&time::rfc3339(&site.now));

@@ -26,6 +26,7 @@ pub fn check(opts: &BuildOptions, limits: &Limits) -> Diagnostics {
                 &opts.root,
                 limits,
             ));
+            d.extend(locations(&built.site, &opts.root));
             // W012: the committed configuration of the hosted editor is out of date.
             let cms = crate::cms::Inputs {
                 config: &built.site.config,
@@ -43,4 +44,30 @@ pub fn check(opts: &BuildOptions, limits: &Limits) -> Diagnostics {
         Err(d) => d,
     };
     all.sorted()
+}
+
+/// W011: the source photos that carry their location (a GPS position, place names).
+/// Nothing gongbo publishes keeps it; the warning is for the sources themselves, which
+/// a shared repository spreads.
+fn locations(site: &crate::link::Site, root: &std::path::Path) -> Vec<crate::diag::Diagnostic> {
+    use crate::diag::{Code, Diagnostic};
+    let rels: Vec<&str> = site.photos.iter().map(|p| p.src.as_str()).collect();
+    let paths: Vec<std::path::PathBuf> =
+        rels.iter().map(|r| root.join("content").join(r)).collect();
+    let (located, _) = crate::photo::location_report(&paths, &crate::photo::Limits::default());
+    located
+        .into_iter()
+        .filter_map(|l| {
+            let rel = rels[paths.iter().position(|p| *p == l.file)?];
+            let found = crate::diag::Arg::list(l.found.iter().map(|w| w.described()), false);
+            Some(
+                Diagnostic::new(
+                    Code::PhotoLocation,
+                    format!("content/{rel}"),
+                    t!("this photo carries where it was taken ({found}); the published copies and original do not", found),
+                )
+                .hint(t!("remove the location from the source too if the site's files are shared, e.g. `exiftool -gps:all= -xmp:all= -iptc:all= photo.jpg`")),
+            )
+        })
+        .collect()
 }

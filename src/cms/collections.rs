@@ -393,7 +393,14 @@ fn widget(
                     let path = format!("{}.{key}", spec.path);
                     let sub = fields::find(table, &path)
                         .unwrap_or_else(|| panic!("src/cms/fields.rs has no row for `{path}`"));
-                    field(inputs, lang, sub, false, table, &[], i18n)
+                    let mut n = field(inputs, lang, sub, false, table, &[], i18n);
+                    // A switch with a default inside a list item sets itself when the
+                    // item appears, which Decap copies to the other language as a new
+                    // item of its own: a switch of an item starts unset (read as false).
+                    if let Node::Map(pairs) = &mut n {
+                        pairs.retain(|(k, _)| *k != "default");
+                    }
+                    n
                 })
                 .collect();
             // What a collapsed item shows: the keys that tell items apart.
@@ -407,7 +414,11 @@ fn widget(
                 })
                 .map(|k| format!("{{{{fields.{k}}}}}"))
                 .collect();
-            let mut w = vec![("widget", Node::str("list"))];
+            // Items open, so that a new one shows its fields at once.
+            let mut w = vec![
+                ("widget", Node::str("list")),
+                ("collapsed", Node::Bool(false)),
+            ];
             if !shown.is_empty() {
                 w.push(("summary", Node::str(shown.join(" "))));
             }

@@ -259,11 +259,6 @@ pub const RELEASE: &[Spec] = &[
     ]),
 ];
 
-/// Rows for keys that a branch in progress adds to the parser (`photos`, from the
-/// press-photo work): the form has them as soon as the parser does. A test fails once
-/// the parser has such a key, so the list is emptied then.
-pub const AHEAD: &[&str] = &["photos"];
-
 /// The body, after the front matter.
 pub const BODY: Spec = spec(
     "body",

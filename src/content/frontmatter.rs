@@ -179,6 +179,54 @@ impl Split<'_> {
         nth_key_line(self, key, 1).unwrap_or(Loc::new(1, 1))
     }
 
+    /// Where `field` of item `index` (0-based) of the block list under the top-level
+    /// `key` is written (the start of its value), else that item's first line, else
+    /// where [`Split::value_loc`] finds `fallback` (a list written on one line).
+    pub fn item_loc(&self, key: &str, index: usize, field: &str, fallback: &str) -> Loc {
+        let lines: Vec<&str> = self.yaml.lines().collect();
+        let Some(start) = lines.iter().position(|l| is_key_line(l, key)) else {
+            return self.key_loc(key);
+        };
+        let mut dash = None;
+        let mut item = None;
+        let mut n = 0;
+        for (i, line) in lines.iter().enumerate().skip(start + 1) {
+            let trimmed = line.trim_start();
+            let indent = line.len() - trimmed.len();
+            if !trimmed.is_empty() && indent == 0 && !trimmed.starts_with('-') {
+                break;
+            }
+            if trimmed.starts_with('-') && dash.is_none_or(|d| indent == d) {
+                dash = Some(indent);
+                if item.is_some() {
+                    break;
+                }
+                if n == index {
+                    item = Some(i);
+                }
+                n += 1;
+            }
+            if item.is_none() {
+                continue;
+            }
+            let body = trimmed.trim_start_matches('-').trim_start();
+            let value = body
+                .strip_prefix(field)
+                .and_then(|r| r.trim_start().strip_prefix(':'));
+            if let Some(v) = value {
+                let col = line.len() - v.trim_start().len();
+                return Loc::new(self.yaml_line + i, line[..col].chars().count() + 1);
+            }
+        }
+        match item {
+            Some(i) => Loc::new(
+                self.yaml_line + i,
+                lines[i].len() - lines[i].trim_start().len() + 1,
+            ),
+            None => self.value_loc(key, fallback),
+        }
+    }
+
     /// Where `value` is written inside the block of the top-level `key` (on the key's line
     /// or the indented lines after it). Falls back to the key's line.
     pub fn value_loc(&self, key: &str, value: &str) -> Loc {

@@ -57,6 +57,11 @@ pub struct Content {
     /// The fingerprint of what every source is checked against (site.toml, tags.yaml,
     /// milestones.yaml, the files under content/): a change re-reads every source.
     pub context: Fp,
+    /// The same without the files under content/: what every page may show of it. A
+    /// page shows a file only through the release or body that names it, whose own
+    /// fingerprints carry the file (its size, a photo's content), so adding, changing
+    /// or removing a file renders again only the pages that show it.
+    pub shown: Fp,
 }
 
 /// When a file last changed, as the file system says: its size, modification and
@@ -302,6 +307,7 @@ pub fn load_with(
         diags.extend(d);
         Plan::broken()
     });
+    let shown = context(config_text, &data, &BTreeMap::new());
     let context = context(config_text, &data, &assets);
     let cx = release::Context {
         config,
@@ -371,6 +377,7 @@ pub fn load_with(
     content.assets = assets;
     content.ignored = ignored;
     content.context = context;
+    content.shown = shown;
     (content, diags)
 }
 

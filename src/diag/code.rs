@@ -42,6 +42,12 @@ pub enum Code {
     TooLarge,
     /// E014: a release still holds the placeholder text of `gongbo new release`.
     Placeholder,
+    /// E015: a photo that cannot be published (damaged, too large, not what its name says).
+    BadPhoto,
+    /// E016: alternative text that repeats the caption or the file name.
+    AltRepeats,
+    /// E017: a body image whose relative path does not work on its page.
+    RelativeImage,
     /// W000: a build warning of no other kind.
     OtherWarning,
     /// W001: a release or page in one language only.
@@ -64,13 +70,15 @@ pub enum Code {
     TagSpelling,
     /// W010: a code block shown without highlighting (too long, or a slow grammar).
     PlainCode,
+    /// W011: a source photo carries its location (`gongbo check`; never published).
+    PhotoLocation,
     /// W012: the committed CMS configuration (cms/config.yml) no longer matches the schema.
     CmsConfig,
 }
 
 impl Code {
     /// Every code, in the order of docs/lints.md.
-    pub const ALL: [Code; 27] = [
+    pub const ALL: [Code; 31] = [
         Code::OtherError,
         Code::Unreadable,
         Code::MissingField,
@@ -86,6 +94,9 @@ impl Code {
         Code::BrokenAnchor,
         Code::TooLarge,
         Code::Placeholder,
+        Code::BadPhoto,
+        Code::AltRepeats,
+        Code::RelativeImage,
         Code::OtherWarning,
         Code::MissingTranslation,
         Code::WeakAlt,
@@ -97,6 +108,7 @@ impl Code {
         Code::FutureDate,
         Code::TagSpelling,
         Code::PlainCode,
+        Code::PhotoLocation,
         Code::CmsConfig,
     ];
 
@@ -136,6 +148,18 @@ impl Code {
                 "E014",
                 "a release still holds the placeholder text of `gongbo new release`",
             ),
+            Code::BadPhoto => (
+                "E015",
+                "a photo cannot be published (damaged, too large, wrong format)",
+            ),
+            Code::AltRepeats => (
+                "E016",
+                "an image's alternative text repeats its caption or file name",
+            ),
+            Code::RelativeImage => (
+                "E017",
+                "a body image's relative path does not work on its page",
+            ),
             Code::OtherWarning => ("W000", "other build warning"),
             Code::MissingTranslation => ("W001", "a release or page exists in one language only"),
             Code::WeakAlt => ("W002", "an image's alternative text is not meaningful"),
@@ -150,6 +174,7 @@ impl Code {
                 "a tag is written differently from its declared slug or label",
             ),
             Code::PlainCode => ("W010", "a code block is shown without highlighting"),
+            Code::PhotoLocation => ("W011", "a source photo carries location data"),
             Code::CmsConfig => ("W012", "the CMS configuration no longer matches the schema"),
         }
     }

@@ -175,10 +175,15 @@ fn entry(site: &Site, i: ReleaseId, body: &Rendered) -> Entry {
     let r = site.release(i);
     let cfg = &site.config;
     let url = cfg.abs_url(&site.release_path(i));
-    let image = r
-        .image
-        .as_ref()
-        .map(|img| (cfg.abs_asset_url(&img.src), img.alt.clone()));
+    // The lead (else first) photo's 1200 px JPEG, else the image.
+    let image = site
+        .cover_photo(r)
+        .map(|(p, shown)| (cfg.abs_url(&shown.og_image().path), p.alt.clone()))
+        .or_else(|| {
+            r.image
+                .as_ref()
+                .map(|img| (cfg.abs_asset_url(&img.src), img.alt.clone()))
+        });
     let mut content = String::new();
     if let Some((src, alt)) = &image {
         content.push_str(&format!(

@@ -5,8 +5,9 @@
 //! rendered for the checks), never written. [`settle`] then decides which files under
 //! content/ go with them, from every reference of every body and front matter:
 //!
-//! - a file that a published release or page *uses* (as an attachment, as its image, or
-//!   as an image in its body) is published;
+//! - a file that a published release or page *uses* (as an attachment, as its image or
+//!   one of its photos, or as an image in its body) is published, and with a photo the
+//!   copies made from it;
 //! - otherwise a file that a held-back source uses is held back with it, until the
 //!   earliest embargo among its users lifts;
 //! - otherwise a file that only held-back sources link to is held back with them;
@@ -122,6 +123,7 @@ fn sources<'a>(site: &'a Site, published: &BodyLinks<'a>, held: &BodyLinks<'a>) 
             .iter()
             .map(|a| a.path.as_str())
             .chain(r.image.as_ref().map(|i| i.src.as_str()))
+            .chain(r.photos.iter().map(|p| p.src.as_str()))
             .collect(),
         links,
     };

@@ -7,6 +7,7 @@
 
 pub mod held;
 pub mod milestones;
+pub mod photos;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -88,6 +89,8 @@ pub struct Site {
     pub held: Held,
     /// Editor backup and system files under content/, never published.
     pub ignored: Vec<String>,
+    /// The photos under content/ as pages show them (filled by the build).
+    pub photos: photos::Photos,
 }
 
 impl Site {
@@ -208,6 +211,7 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         // What the load reused is the build's business, not the linked site's.
         unread: _,
         context: _,
+        shown: _,
     } = content;
     let mut diags = Diagnostics::new();
     let mut held_back = Vec::new();
@@ -394,6 +398,7 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         drafts_skipped,
         held,
         ignored,
+        photos: photos::Photos::default(),
     };
     (site, diags)
 }

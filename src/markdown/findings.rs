@@ -16,8 +16,11 @@ pub(super) struct Findings {
     dropped_error: Option<Code>,
     /// Every link and image met, as its URL stands in the HTML.
     pub(super) links: Vec<crate::link::BodyLink>,
-    /// Every `@/` target looked up in the link table.
+    /// Every `@/` target looked up in the link table, and every content file an image
+    /// names (or would name).
     pub(super) targets: Vec<String>,
+    /// The content files the body's images show, and where.
+    pub(super) images: Vec<(String, Loc)>,
 }
 
 impl Findings {

@@ -5,12 +5,15 @@
 //! level down when the body uses `#`, because the page title is the only `h1`); fenced
 //! code is highlighted with CSS classes; `@/releases/<stem>.<lang>.md` links become
 //! URLs (a missing target is an error at the link's line); dangerous URL schemes are
-//! made inert. Table alignment becomes classes instead of `style=`. Raw HTML, when
+//! made inert; images are checked and written by [`images`] (photos as `<picture>`, an
+//! image alone in its paragraph as a `<figure>` captioned with its title). Table alignment becomes classes instead of `style=`. Raw HTML, when
 //! present, sends the whole body through the [`sanitize`] allow-list.
 
 pub mod anchors;
+pub mod figure;
 mod findings;
 pub mod highlight;
+pub mod images;
 pub mod limits;
 pub mod sanitize;
 
@@ -18,8 +21,9 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use std::collections::HashMap;
 
 use crate::diag::{Code, Diagnostic, LineIndex, Loc};
+use crate::link::photos::Photos;
 use crate::link::BodyLink;
-use crate::types::{PageId, ReleaseId};
+use crate::types::{Lang, PageId, ReleaseId};
 use findings::{over, plain_code, Findings};
 pub use limits::MAX_NESTING;
 
@@ -38,9 +42,14 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Every link and image of the body, as its URL stands in `html`.
     pub links: Vec<BodyLink>,
-    /// Every `@/` target the body looked up in the link table, sorted: the body renders
-    /// the same again while its text and what these targets resolve to stay the same.
+    /// Every `@/` target the body looked up in the link table, and every content file
+    /// its images name, sorted: the body renders the same again while its text and what
+    /// these targets resolve to (and, for photos, the photos) stay the same.
     pub targets: Vec<String>,
+    /// The files under content/ that the body shows as images (paths there), and where.
+    pub images: Vec<(String, Loc)>,
+    /// Whether the body has highlighted code (its page needs `highlight.css`).
+    pub code: bool,
 }
 
 /// The rendered bodies of a site, index-aligned with its published releases and pages.
@@ -69,6 +78,34 @@ pub struct Input<'a> {
     pub body_line: usize,
     /// The base path links are made under (`/` or `/sub/`).
     pub base_path: &'a str,
+    /// The site-relative path of the page the body is shown on (`releases/x/`), which
+    /// relative image paths are read from.
+    pub page: &'a str,
+    /// The language of the page.
+    pub lang: Lang,
+    /// The site's photos, as the build described them.
+    pub photos: &'a Photos,
+    /// Whether the page shows a photo above the body (then every photo of the body is
+    /// loaded lazily).
+    pub lead: bool,
+}
+
+impl<'a> Input<'a> {
+    /// A body on no particular page (Korean, at the site's root), with no photos: for
+    /// tests and the fuzzer.
+    pub fn plain(src: &'a str, body: &'a str, body_line: usize, base_path: &'a str) -> Self {
+        static NO_PHOTOS: std::sync::OnceLock<Photos> = std::sync::OnceLock::new();
+        Input {
+            src,
+            body,
+            body_line,
+            base_path,
+            page: "",
+            lang: Lang::Ko,
+            photos: NO_PHOTOS.get_or_init(Photos::default),
+            lead: false,
+        }
+    }
 }
 
 pub fn options() -> Options {
@@ -90,9 +127,10 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
         let d = over(input, Code::TooLarge, loc(o.offset), o.message, o.hint);
         return (Rendered::default(), vec![d]);
     }
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(input.body, options())
-        .into_offset_iter()
-        .collect();
+    let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(input.body, options())
+            .into_offset_iter()
+            .collect();
     if let Some(offset) = limits::too_deep(&events) {
         // Deeper trees make the HTML sanitizer and the feed rewriter quadratic (100k
         // levels of `>` took minutes): refuse them before anything walks the tree.
@@ -113,7 +151,9 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
             })
         )
     });
+    let lone = images::lone_images(&mut events);
     let mut found = Findings::default();
+    let mut photos = 0;
     let mut budget = highlight::Budget::default();
     let mut anchors = anchors::Anchors::default();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
@@ -187,6 +227,26 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
             Event::Html(_) | Event::InlineHtml(_) => {
                 raw_html = true;
                 out.push(event);
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                let alt = images::alt_text(&mut iter);
+                let img = images::Image {
+                    dest: dest_url,
+                    title,
+                    alt,
+                    block: lone.contains(&range.start),
+                    loc: loc(range.start),
+                };
+                let mut writer = images::Images {
+                    input,
+                    links,
+                    found: &mut found,
+                    photos,
+                };
+                out.push(writer.write(img));
+                photos = writer.photos;
             }
             // Wide tables scroll inside a focusable wrapper instead of the whole page.
             // A paragraph `Table: …` (or `표: …`) right before a table becomes its caption.
@@ -264,11 +324,16 @@ pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, 
     let mut targets = std::mem::take(&mut found.targets);
     targets.sort();
     targets.dedup();
+    let images = std::mem::take(&mut found.images);
+    // highlight.css styles only these classes (from the highlighter, or raw HTML).
+    let code = html.contains("class=\"hl-");
     let r = Rendered {
         html,
         headings,
         links,
         targets,
+        images,
+        code,
     };
     (r, found.into_vec(input.src))
 }
@@ -455,15 +520,11 @@ mod tests {
 
     fn md(body: &str) -> (Rendered, Vec<Diagnostic>) {
         let links = HashMap::from([("releases/a.ko.md".to_string(), "releases/a/".to_string())]);
-        render(
-            &Input {
-                src: "content/releases/b.ko.md",
-                body,
-                body_line: 5,
-                base_path: "/sub/",
-            },
-            &links,
-        )
+        let input = Input {
+            page: "releases/b/",
+            ..Input::plain("content/releases/b.ko.md", body, 5, "/sub/")
+        };
+        render(&input, &links)
     }
 
     #[test]

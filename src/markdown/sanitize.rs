@@ -9,6 +9,10 @@
 //! - attributes: `id` on headings, `div`, `li` and `sup` (anchors, footnotes); `class` on
 //!   `code`, `pre`, `span`, `div`, `sup`, `th`, `td`, `li`, `ol`, `ul` (highlighting,
 //!   footnotes, table alignment); `data-lang` on `pre`;
+//! - photos (`markdown::figure`): `picture` and `source` (`type`, `srcset`, `sizes`),
+//!   `srcset`, `sizes`, `loading`, `decoding` on `img`, `class` on
+//!   `figure` and `a`, `download` on `a`; a `srcset` with any address that is not
+//!   relative or http(s) is dropped whole;
 //! - URLs: ammonia's default schemes (http, https, mailto, tel, …) and relative URLs;
 //!   never `javascript:`, `vbscript:` or `data:`; links get `rel="noopener noreferrer"`;
 //! - removed with their content: `script`, `style`; removed: every `on*` handler,
@@ -46,8 +50,16 @@ fn allow_list() -> Builder<'static> {
     }
     b.add_tag_attributes("pre", ["data-lang", "tabindex"]);
     b.add_tag_attributes("div", ["tabindex"]);
+    b.add_tags(["picture", "source"]);
+    b.add_tag_attributes("source", ["type", "srcset", "sizes"]);
+    b.add_tag_attributes("img", ["srcset", "sizes", "loading", "decoding"]);
+    b.add_tag_attributes("figure", ["class"]);
+    b.add_tag_attributes("a", ["class", "download"]);
     b.attribute_filter(|element, attribute, value| {
         if element == "input" && attribute == "type" && value != "checkbox" {
+            return None;
+        }
+        if attribute == "srcset" && !safe_srcset(value) {
             return None;
         }
         if matches!(attribute, "href" | "src" | "cite") {
@@ -61,6 +73,15 @@ fn allow_list() -> Builder<'static> {
     });
     b.clean_content_tags(HashSet::from(["script", "style"]));
     b
+}
+
+/// Whether every address of a `srcset` is relative or http(s) (a candidate is an
+/// address, then optionally a width or density).
+fn safe_srcset(value: &str) -> bool {
+    value.split(',').all(|candidate| {
+        let url = candidate.split_whitespace().next().unwrap_or_default();
+        super::safe_url(url)
+    })
 }
 
 /// Cleans an HTML fragment against the allow-list.
@@ -193,6 +214,10 @@ pub fn absolutize(html: &str, base: &str) -> Option<String> {
     let base = ammonia::Url::parse(base).ok()?;
     let mut b = allow_list();
     b.url_relative(UrlRelative::RewriteWithBase(base));
+    // Feed readers get one plain `<img>` per photo: the choice of sizes and formats is
+    // a page's, and `srcset` addresses are not rewritten.
+    b.rm_tags(["picture", "source"]);
+    b.rm_tag_attributes("img", ["srcset", "sizes"]);
     Some(b.clean(&short_runs(html)).to_string())
 }
 
@@ -253,6 +278,37 @@ mod tests {
         assert!(out.contains(r#"id="추진-경과""#));
         assert!(out.contains(r#"class="hl-source""#));
         assert!(out.contains(r#"data-lang="rust""#));
+    }
+
+    #[test]
+    fn photos_survive_and_unsafe_srcsets_do_not() {
+        let html = r#"<figure class="photo"><picture><source type="image/webp" srcset="/p/a-480.webp 480w, /p/a-960.webp 960w" sizes="100vw"><img src="/p/a-960.jpg" srcset="/p/a-480.jpg 480w" sizes="100vw" width="960" height="720" alt="a" loading="lazy" decoding="async"></picture><figcaption>c <a class="photo-download" href="/a.jpg" download>d</a></figcaption></figure>"#;
+        let out = clean(html);
+        for kept in [
+            "<picture>",
+            r#"srcset="/p/a-480.webp 480w, /p/a-960.webp 960w""#,
+            r#"loading="lazy""#,
+            r#"decoding="async""#,
+            r#"width="960""#,
+            r#"class="photo""#,
+            "download",
+        ] {
+            assert!(out.contains(kept), "{kept} lost in {out}");
+        }
+        let bad = clean(r#"<img src="/a.jpg" srcset="/a.jpg 1x, javascript:alert(1) 2x" alt="a">"#);
+        assert!(
+            !bad.contains("srcset") && !bad.contains("javascript"),
+            "{bad}"
+        );
+        let feed = absolutize(html, "https://example.org/releases/x/").unwrap();
+        assert!(
+            !feed.contains("<picture") && !feed.contains("srcset"),
+            "{feed}"
+        );
+        assert!(
+            feed.contains(r#"src="https://example.org/p/a-960.jpg""#),
+            "{feed}"
+        );
     }
 
     #[test]

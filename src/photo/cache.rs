@@ -229,6 +229,15 @@ impl Cache {
         Loaded::Hit(dir, Box::new(index))
     }
 
+    /// The probe recorded in the entry for `key`, read from its index alone (its files
+    /// are not looked at: [`Cache::load`] checks them when they are used).
+    pub fn probe(&self, key: &Hash) -> Option<Probe> {
+        let text = fs::read(self.entries.join(key.hex()).join(INDEX)).ok()?;
+        parse_index(&text)
+            .filter(|i| i.key == *key)
+            .map(|i| i.probe)
+    }
+
     /// Writes a new entry for `key` (replacing a broken one) and returns it.
     pub fn store(
         &self,

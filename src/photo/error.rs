@@ -151,7 +151,7 @@ impl PhotoError {
             .unwrap_or_default();
         match &self.problem {
             Problem::NotFound => {
-                t!("check the file name and that the photo is in the release's folder")
+                t!("check the file name and that the photo is under content/")
             }
             Problem::Unreadable { .. } => {
                 t!("check that the file is a photo and that you may read it")

@@ -72,6 +72,7 @@ mod gate;
 mod manifest;
 mod meta;
 mod pipeline;
+mod plan;
 mod probe;
 mod resize;
 mod sniff;
@@ -82,9 +83,10 @@ pub(crate) mod testing;
 pub use cache::Hash;
 pub use error::{PhotoError, Problem};
 pub use meta::{Private, Where};
+pub use plan::Planned;
 pub use probe::{Limits, Probe};
 pub use sniff::{Format, Other};
-pub use store::{Derivative, Photos, Processed, Stats};
+pub use store::{Derivative, Described, Photos, Processed, Stats};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -131,8 +133,9 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// Everything that shapes the output, as bytes for the cache key.
-    fn fingerprint(&self) -> Vec<u8> {
+    /// Everything that shapes the output, as bytes for the cache key (and for the
+    /// build's fingerprint of the pages that show photos).
+    pub fn fingerprint(&self) -> Vec<u8> {
         let json = serde_json::to_string(self).expect("settings always serialize");
         format!("gongbo photos {CACHE_VERSION}; {ENCODERS}; {json}").into_bytes()
     }

@@ -37,10 +37,10 @@ pub(crate) fn make(
     let icc = src.icc.as_deref();
 
     let shown = p.display_size();
-    let webp_widths = resize::plan(shown.0, &settings.widths);
-    let mut jpeg_wanted = settings.widths.clone();
-    jpeg_wanted.push(settings.og_width);
-    let jpeg_widths = resize::plan(shown.0, &jpeg_wanted);
+    // The sizes the page was laid out with (plan.rs): the same function decides both.
+    let planned = settings.plan(p);
+    let webp_widths: Vec<u32> = planned.webp.iter().map(|s| s.0).collect();
+    let jpeg_widths: Vec<u32> = planned.jpeg.iter().map(|s| s.0).collect();
     let mut widths: Vec<u32> = webp_widths.iter().chain(&jpeg_widths).copied().collect();
     widths.sort_unstable_by(|a, b| b.cmp(a));
     widths.dedup();

@@ -91,10 +91,7 @@ impl Processed {
         }
         webp.sort_by_key(|d| d.width);
         jpeg.sort_by_key(|d| d.width);
-        let og = jpeg
-            .iter()
-            .position(|d| d.width == og_width)
-            .unwrap_or(jpeg.len().saturating_sub(1));
+        let og = super::plan::og_index(jpeg.iter().map(|d| d.width), og_width);
         Processed {
             source: source.to_path_buf(),
             hash: index.source,
@@ -112,6 +109,14 @@ impl Processed {
 fn complete(index: &Index) -> bool {
     let has = |f: &dyn Fn(&super::cache::FileRecord) -> bool| index.files.iter().any(f);
     has(&|f| f.original) && has(&|f| !f.original && f.format == Format::Jpeg)
+}
+
+/// What a photo is, found without making it: enough to lay out a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Described {
+    /// The source file's content hash.
+    pub hash: Hash,
+    pub probe: Probe,
 }
 
 /// What a run did.
@@ -182,6 +187,46 @@ impl Photos {
         &self.settings
     }
 
+    /// What the photo at `source` is, without decoding it: from the cache's index when
+    /// the manifest knows the file, else from its header (reading and hashing it). Every
+    /// problem [`Photos::process`] finds before decoding is found here too; a damaged
+    /// image that only decoding shows is left to `process`.
+    pub fn describe(&self, source: &Path) -> Result<Described, PhotoError> {
+        let io = |e: std::io::Error| PhotoError::io(source, &e);
+        let meta = std::fs::metadata(source).map_err(io)?;
+        let limit = self.settings.limits.max_file_bytes;
+        if meta.len() > limit {
+            let p = Problem::FileTooLarge {
+                bytes: meta.len(),
+                limit,
+            };
+            return Err(PhotoError::new(source, p));
+        }
+        let name = self.manifest_key(source);
+        let stamp = Stamp::of(&meta);
+        if let Some(hash) = self.manifest.lookup(&name, &stamp) {
+            if let Some(probe) = self.cache.probe(&self.key(&hash)) {
+                self.check_name(source, probe.format)?;
+                return Ok(Described { hash, probe });
+            }
+        }
+        let data = read_limited(source, limit)?;
+        let hash = Hash::of(&data);
+        self.counters.hashed.fetch_add(1, Ordering::Relaxed);
+        if std::fs::metadata(source).is_ok_and(|m| Stamp::of(&m) == stamp) {
+            self.manifest.record(name, stamp, hash.clone());
+        }
+        let probe = super::probe::source(&data, Some(source), &self.settings.limits)
+            .map_err(|p| PhotoError::new(source, p))?
+            .probe;
+        Ok(Described { hash, probe })
+    }
+
+    /// The cache key of a source with content `hash` under these settings.
+    fn key(&self, hash: &Hash) -> Hash {
+        Hash::of_parts(&[&self.fingerprint, hash.hex().as_bytes()])
+    }
+
     /// The photo at `source`, from the cache or made now.
     pub fn process(&self, source: &Path) -> Result<Processed, PhotoError> {
         let result = self.process_inner(source);
@@ -238,7 +283,7 @@ impl Photos {
                 (hash, Some(data))
             }
         };
-        let key = Hash::of_parts(&[&self.fingerprint, hash.hex().as_bytes()]);
+        let key = self.key(&hash);
         {
             let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
             used.0.insert(key.clone());

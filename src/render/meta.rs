@@ -204,12 +204,27 @@ impl Cx<'_> {
         let r = self.site.release(i);
         let published = crate::time::rfc3339(&r.date);
         let modified = crate::time::rfc3339(&r.updated());
-        let image = r
-            .image
-            .as_ref()
-            .map(|img| (cfg.abs_asset_url(&img.src), img.alt.clone()));
-        if let Some((src, alt)) = &image {
+        // The lead (else first) photo's 1200 px JPEG, with its size; else the image.
+        let photo = self.site.cover_photo(r).map(|(p, shown)| {
+            let c = shown.og_image();
+            (
+                cfg.abs_url(&c.path),
+                p.alt.clone(),
+                Some((c.width, c.height)),
+            )
+        });
+        let image = photo.or_else(|| {
+            r.image
+                .as_ref()
+                .map(|img| (cfg.abs_asset_url(&img.src), img.alt.clone(), None))
+        });
+        if let Some((src, alt, size)) = &image {
             og.push(prop("og:image", src));
+            if let Some((w, h)) = size {
+                og.push(prop("og:image:type", "image/jpeg"));
+                og.push(prop("og:image:width", w.to_string()));
+                og.push(prop("og:image:height", h.to_string()));
+            }
             og.push(prop("og:image:alt", alt));
         }
         og.push(prop("article:published_time", &published));
@@ -243,11 +258,14 @@ impl Cx<'_> {
         if let Some(s) = &r.summary {
             obj.insert("description".into(), json!(s));
         }
-        if let Some((src, alt)) = image {
-            obj.insert(
-                "image".into(),
-                json!({ "@type": "ImageObject", "url": src, "description": alt }),
-            );
+        if let Some((src, alt, size)) = image {
+            let mut img = json!({ "@type": "ImageObject", "url": src, "description": alt });
+            if let Some((w, h)) = size {
+                img["width"] = json!(w);
+                img["height"] = json!(h);
+                img["encodingFormat"] = json!("image/jpeg");
+            }
+            obj.insert("image".into(), img);
         }
         if !tags.is_empty() {
             obj.insert("keywords".into(), json!(tags));

@@ -14,6 +14,7 @@ mod lists;
 pub mod meta;
 pub mod milestones;
 mod not_found;
+mod photos;
 mod plain;
 mod progress;
 mod release;
@@ -422,6 +423,11 @@ impl Cx<'_> {
             description.unwrap_or_else(|| self.site.config.language(self.lang).description.clone());
         let canonical = self.site.config.abs_url(&self.path);
         let meta = self.meta(&canonical, &title, &description, &crumbs);
+        let code = match self.page {
+            Page::Release(id) => self.bodies.release(id).code,
+            Page::Plain(id) => self.bodies.page(id).code,
+            _ => false,
+        };
         PageData {
             title,
             description,
@@ -431,6 +437,7 @@ impl Cx<'_> {
             crumbs,
             section,
             meta,
+            code,
             body,
         }
     }

@@ -44,6 +44,7 @@ impl Cx<'_> {
                 feeds: feed_links(site, Lang::Ko, None, strings.get(Lang::Ko)),
                 ..Default::default()
             },
+            code: false,
             body,
         };
         self.theme.templates.ko.render("404.html", &data)

@@ -36,6 +36,7 @@ fn view(site: &Site, id: ReleaseId, body: &Rendered, strings: &PerLang<Strings>)
     let lang = r.lang;
     let cfg = &site.config;
     let updated = r.updated();
+    let photos = super::photos::figures(site, id, body, t);
     ReleaseView {
         title: r.title.clone(),
         kind: get(t, &format!("kind_{}", r.kind.key())).to_string(),
@@ -95,6 +96,8 @@ fn view(site: &Site, id: ReleaseId, body: &Rendered, strings: &PerLang<Strings>)
             src: asset_url(site, &img.src),
             alt: img.alt.clone(),
         }),
+        lead_photo: photos.0,
+        photos: photos.1,
         sources: r
             .sources
             .iter()

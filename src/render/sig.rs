@@ -8,7 +8,13 @@
 //! - `globals`: everything every page may show — `site.toml`, the theme (templates, UI
 //!   strings), `tags.yaml` and `milestones.yaml` (tag labels and slugs, milestone titles),
 //!   the about pages' slugs, the build's options and gongbo's version;
-//! - one per release and plain page: its source file and what its body links to;
+//! - one per release and plain page: its source file and what its body links to (and
+//!   shows: a body photo's content is part of its body's fingerprint);
+//! - one per release for what a list shows of it (its card: title, date, summary, tags…),
+//!   so an edit of its body or photos does not render the lists that hold it again;
+//! - one per release for what only its own page and the feeds show of the files it
+//!   names in front matter: its photos and the sizes of its attachments (a list that
+//!   holds the release shows neither);
 //! - one per milestone: its state at the build's reference time;
 //! - `today`: the reference date, which the milestone pages show.
 //!
@@ -26,6 +32,10 @@ pub struct Fps {
     pub globals: Fp,
     /// By release id.
     pub releases: Vec<Fp>,
+    /// By release id: its front matter's photos and attachments.
+    pub release_files: Vec<Fp>,
+    /// By release id: what its card in a list shows.
+    pub cards: Vec<Fp>,
     /// By page id.
     pub pages: Vec<Fp>,
     /// By milestone id.
@@ -56,7 +66,7 @@ impl Plan<'_> {
             let page_items = &all[((n - 1) * per).min(all.len())..(n * per).min(all.len())];
             h.u64(page_items.len() as u64);
             for &id in page_items {
-                h.fp(fps.releases[id.index()]);
+                h.fp(fps.cards[id.index()]);
             }
         };
         match page {
@@ -69,7 +79,8 @@ impl Plan<'_> {
             }
             Page::Releases(n) => items(&mut h, &plan.releases, n),
             Page::Release(id) => {
-                h.fp(fps.releases[id.index()]);
+                h.fp(fps.releases[id.index()])
+                    .fp(fps.release_files[id.index()]);
                 for m in &site.release(id).milestones {
                     h.fp(fps.milestones[m.index()]);
                 }
@@ -103,11 +114,11 @@ impl Plan<'_> {
                     // releases that have no translation.
                     for entry in &state.history {
                         for r in [entry.release.ko, entry.release.en].into_iter().flatten() {
-                            h.fp(fps.releases[r.index()]);
+                            h.fp(fps.cards[r.index()]);
                         }
                     }
                     for &r in state.releases.get(lang.other()) {
-                        h.fp(fps.releases[r.index()])
+                        h.fp(fps.cards[r.index()])
                             .bool(site.release_translation(r).is_some());
                     }
                 }

@@ -73,6 +73,8 @@ pub struct PageData<T: Serialize> {
     pub section: &'static str,
     /// Open Graph, feed links and JSON-LD for `<head>`.
     pub meta: super::meta::Meta,
+    /// The page shows highlighted code (and links `highlight.css`).
+    pub code: bool,
     pub body: T,
 }
 
@@ -170,6 +172,10 @@ pub struct ReleaseView {
     pub milestones: Vec<MilestoneLink>,
     pub attachments: Vec<AttachmentView>,
     pub image: Option<ImageView>,
+    /// The lead photo's figure (HTML), shown above the body.
+    pub lead_photo: Option<String>,
+    /// The other photos' figures (HTML), shown in a gallery after the body.
+    pub photos: Vec<String>,
     pub sources: Vec<SourceView>,
     pub kogl: KoglView,
     pub toc: Vec<Heading>,

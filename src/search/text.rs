@@ -45,6 +45,12 @@ pub fn html_text(html: &str) -> String {
         }
         out.run(&html[run..i]);
         match b {
+            b'<' if html[i..].starts_with(PHOTO_DOWNLOAD) => {
+                // The link to a photo's original says what the page offers, not what
+                // the release says: left out, with its words.
+                out.gap = true;
+                i = html[i..].find("</a>").map_or(bytes.len(), |e| i + e + 4);
+            }
             b'<' => {
                 // A tag separates words; an unclosed one runs to the end.
                 out.gap = true;
@@ -70,6 +76,9 @@ pub fn html_text(html: &str) -> String {
     out.run(&html[run..]);
     out.text
 }
+
+/// The start of the link to a photo's original (`markdown::figure::download`).
+const PHOTO_DOWNLOAD: &str = "<a class=\"photo-download\"";
 
 struct Out {
     text: String,
@@ -148,6 +157,13 @@ fn entity(s: &str) -> Option<(char, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_photos_caption_is_text_and_its_download_link_is_not() {
+        let html = "<p>앞</p><figure class=\"photo\"><picture><img src=\"/p.jpg\" alt=\"대체\"></picture><figcaption><span class=\"photo-caption\">부지 전경</span> <a class=\"photo-download\" href=\"/p.jpg\" download>원본 내려받기 (JPEG, 4000×3000)</a></figcaption></figure><p>뒤</p>";
+        assert_eq!(html_text(html), "앞 부지 전경 뒤");
+        assert_eq!(html_text("<a class=\"photo-download\" href=\"x\">끝"), "");
+    }
 
     /// The plain statement of the rules: tags become spaces, entities are decoded, then
     /// white space collapses.

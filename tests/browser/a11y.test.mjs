@@ -171,6 +171,47 @@ for (const [kind, paths] of Object.entries(kinds)) {
   await context.close();
 }
 
+// Press photos (issue 15) on a release with a lead photo, a body figure and a gallery:
+// a 390 px phone at 3x takes one WebP copy of the lead photo within the 150 KB budget,
+// the gallery waits until it is scrolled near, and no photo moves the page as it loads.
+{
+  const path = "/releases/2021-11-22-groundbreaking/";
+  const { context, page } = await newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  await page.goto(base + path, { waitUntil: "load" });
+  const lead = await page.evaluate(() => {
+    const img = document.querySelector("figure.photo-lead img");
+    const entry = performance.getEntriesByName(img.currentSrc)[0];
+    const m = /\/photos\/.*-(\d+)\.webp$/.exec(img.currentSrc);
+    return { src: img.currentSrc, width: m ? Number(m[1]) : 0, needed: img.getBoundingClientRect().width * devicePixelRatio,
+      bytes: entry ? entry.encodedBodySize : -1 };
+  });
+  check("photos: a 390 px phone takes the WebP copy its screen needs", lead.width >= lead.needed && lead.width < 2 * lead.needed, JSON.stringify(lead));
+  check("photos: the lead photo costs a 390 px phone at most 150 KB", lead.bytes > 0 && lead.bytes <= 150 * 1024, JSON.stringify(lead));
+  const gallery = await page.evaluate(() => [...document.querySelectorAll(".gallery img")].map((i) => ({
+    loading: i.loading, decoding: i.decoding, loaded: performance.getEntriesByName(i.currentSrc || i.src).length > 0,
+  })));
+  check("photos: the gallery waits until it is scrolled near", gallery.length > 0 && gallery.every((g) => g.loading === "lazy" && g.decoding === "async" && !g.loaded), JSON.stringify(gallery));
+  await page.locator(".gallery").scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => [...document.querySelectorAll(".gallery img")].every((i) => i.complete && i.naturalWidth > 0));
+  const boxes = await page.evaluate(() => [...document.querySelectorAll("figure.photo picture img")].map((i) => {
+    const r = i.getBoundingClientRect();
+    return { shown: r.height / r.width, declared: i.getAttribute("height") / i.getAttribute("width"), file: i.naturalHeight / i.naturalWidth };
+  }));
+  check("photos: every photo is shown at the aspect ratio its width and height declare", boxes.length >= 2
+    && boxes.every((b) => Math.abs(b.shown - b.declared) < 0.01 && Math.abs(b.file - b.declared) < 0.01), JSON.stringify(boxes));
+  const shift = await page.evaluate(() => window.__shift);
+  check("photos: nothing moves while the photos load (layout shift)", shift < 0.01, `shift ${shift}`);
+  const links = await page.evaluate(() => [...document.querySelectorAll("figure.photo a.photo-download")].map((a) => [a.getAttribute("href"), a.hasAttribute("download")]));
+  check("photos: each photo links to its original for download", links.length >= 2 && links.every(([h, d]) => /^\/images\//.test(h) && d), JSON.stringify(links));
+  await context.close();
+}
+
 // Text resized to 200% still fits at 1280 px without horizontal scrolling.
 {
   const { context, page } = await newPage({ viewport: { width: 640, height: 900 }, deviceScaleFactor: 2 });

@@ -2,8 +2,8 @@
 //   node cms.test.mjs <serve-url> <artifacts-dir> <uploads-dir>
 // against `gongbo serve` on a copy of tests/fixtures/cms/site. Creates a release in both
 // languages through the form (titles, summary and body typed in Hangul through IME-like
-// composition events, a date, a kind and a tag from their lists, an attachment and a
-// picture uploaded with its description), saves it, sees the status area and the preview
+// composition events, a date, a kind and a tag from their lists, an attachment, and a
+// photo uploaded with its description and caption), saves it, sees the status area and the preview
 // follow the build (an error in the English file shown next to the form, then fixed),
 // and opens the release `gongbo new release` made and saves it again. Prints one line per
 // check and "N passed, N failed"; exits 1 on failure. The Rust test then reads the files.
@@ -28,10 +28,12 @@ const TITLE_KO = '세종시, 2026년 예산 4,000억 원 확정… 하나로 잇
 const SUMMARY_KO = '올해 예산이 확정되어 사월부터 사업을 시작합니다';
 const BODY_KO = '시의회가 예산안을 의결했습니다';
 const ALT_KO = '세종시청 본관 앞 광장';
+const CAPTION_KO = '예산안을 의결한 날의 시청';
 const ATTACHMENT_KO = '2026년 예산 개요';
 const TITLE_EN = 'Sejong City confirms its 2026 budget';
 const BODY_EN = 'The city council passed the budget.';
 const ALT_EN = 'The square in front of Sejong City Hall';
+const CAPTION_EN = 'City Hall on the day the budget passed';
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -83,6 +85,11 @@ try {
     await page.locator('input[type=file]').setInputFiles(join(uploads, file));
     await page.getByRole('button', { name: '선택한 것으로 결정' }).click();
   }
+  // The photo field of the `n`th photo of the form (Korean first).
+  const photoButton = (n) => page
+    .locator('[aria-label="image field"]', { has: page.locator('label', { hasText: /^사진$/ }) })
+    .nth(n)
+    .getByRole('button', { name: '이미지 선택' });
 
   // 1. The editor page: Korean, signs in to the local backend, the policy holds.
   const res = await page.goto(`${base}/admin/`);
@@ -107,15 +114,26 @@ try {
   await page.getByRole('button', { name: '첨부파일 추가' }).first().click();
   await upload(page.getByRole('button', { name: '파일 선택' }).first(), 'budget-overview.pdf');
   await ime(field('파일 제목'), ATTACHMENT_KO);
-  await upload(page.getByRole('button', { name: '이미지 선택' }).first(), 'city-hall.png');
-  await ime(field('대표 그림 설명' + OPT), ALT_KO);
+  // A photo with its description and caption, the lead photo.
+  await page.getByRole('button', { name: '보도 사진 추가' }).first().click();
+  await upload(photoButton(0), 'city-hall.png');
+  await ime(field('사진 설명 (대체 텍스트)'), ALT_KO);
+  await ime(field('설명문'), CAPTION_KO);
+  await field('대표 사진' + OPT).click();
   const bodyKo = page.locator('[data-slate-editor]').first();
   await ime(bodyKo, BODY_KO);
   check('Hangul typed through the IME is in the body', (await bodyKo.innerText()).trim() === BODY_KO, await bodyKo.innerText());
 
   // 3. English: the shared fields are copied; the English file's own ones are typed.
   await field('제목', 'en').fill(TITLE_EN);
-  await field('대표 그림 설명' + OPT, 'en').fill(ALT_EN);
+  // The same photo in the English file, chosen from the media library, described in
+  // English.
+  await page.getByRole('button', { name: '보도 사진 추가' }).nth(1).click();
+  await photoButton(1).click();
+  await page.getByText('city-hall.png', { exact: true }).click();
+  await page.getByRole('button', { name: '선택한 것으로 결정' }).click();
+  await field('사진 설명 (대체 텍스트)', 'en').fill(ALT_EN);
+  await field('설명문', 'en').fill(CAPTION_EN);
   await page.locator('[data-slate-editor]').nth(1).click();
   await page.keyboard.type(BODY_EN);
   await page.screenshot({ path: join(artifacts, 'cms-form.png'), fullPage: true });
@@ -192,6 +210,9 @@ try {
   check('no errors in the page', problems.length === 0, problems.join(' | '));
 } catch (e) {
   check('the editor run', false, String(e && e.stack || e));
+  for (const p of browser.contexts().flatMap((c) => c.pages())) {
+    await p.screenshot({ path: join(artifacts, 'cms-failure.png'), fullPage: true }).catch(() => {});
+  }
   console.log(problems.join('\n'));
 } finally {
   await browser.close();

@@ -3,6 +3,7 @@
 //! unless they test one), and read the output as parsed HTML.
 #![allow(dead_code)]
 
+pub mod photos;
 pub mod running;
 pub mod serve;
 pub mod tools;

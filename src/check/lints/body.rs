@@ -144,6 +144,12 @@ impl Walk<'_, '_> {
         let Some((start, dest, alt)) = self.image.take() else {
             return;
         };
+        // The build's own errors: no alternative text (E007), the file name (E016).
+        if crate::alt::is_empty(&alt)
+            || crate::alt::repeats(&alt, None, &dest) == Some(crate::alt::Repeat::FileName)
+        {
+            return;
+        }
         if let Some(why) = alt::weak_alt(&alt, &dest, self.limits) {
             self.out.push(
                 Diagnostic::new(

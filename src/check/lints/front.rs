@@ -1,5 +1,5 @@
 //! Lints of a release's front matter as written: a `highlights` line that is too long
-//! (W005), an `image_alt` that says nothing (W002) and a tag written differently from
+//! (W005), an `image_alt` or a photo's `alt` that says nothing (W002) and a tag written differently from
 //! its declaration (W009, which needs the tags as written, not as resolved).
 
 use serde::Deserialize;
@@ -51,9 +51,36 @@ fn highlights(r: &Release, split: Option<&Split<'_>>, limits: &Limits, out: &mut
 }
 
 fn image_alt(r: &Release, split: Option<&Split<'_>>, limits: &Limits, out: &mut Vec<Diagnostic>) {
+    for p in &r.photos {
+        // Empty, the caption or the file name: the build's own errors (E007, E016).
+        if crate::alt::repeats(&p.alt, p.caption.as_deref(), &p.src).is_some() {
+            continue;
+        }
+        if let Some(why) = alt::weak_alt(&p.alt, &p.src, limits) {
+            let field = if p.field == "image" {
+                "image_alt"
+            } else {
+                "photos.alt"
+            };
+            out.push(
+                Diagnostic::new(
+                    Code::WeakAlt,
+                    &r.src,
+                    t!("the photo `{photo}` has {why}", photo = &p.src, why),
+                )
+                .at(p.loc)
+                .field(field)
+                .hint(t!("describe what the photo shows")),
+            );
+        }
+    }
     let Some(image) = &r.image else {
         return;
     };
+    // The file name is the build's own error (E016).
+    if crate::alt::repeats(&image.alt, None, &image.src) == Some(crate::alt::Repeat::FileName) {
+        return;
+    }
     if let Some(why) = alt::weak_alt(&image.alt, &image.src, limits) {
         out.push(
             Diagnostic::new(

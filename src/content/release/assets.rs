@@ -99,7 +99,7 @@ pub(super) fn image(
 
 /// Checks a path relative to `content/` against the known asset files: the clean path
 /// and its size, or the problem's code, message and hint.
-fn asset(path: &str, cx: &Context<'_>) -> Result<(String, u64), (Code, Text, Text)> {
+pub(super) fn asset(path: &str, cx: &Context<'_>) -> Result<(String, u64), (Code, Text, Text)> {
     let clean = path.trim().trim_start_matches("./");
     if clean.starts_with('/')
         || clean.contains('\\')

@@ -40,6 +40,22 @@ pub(super) struct AttachmentFront {
     pub(super) title: String,
 }
 
+/// A press photo as written; `alt` is optional here so that its absence is reported
+/// with the other problems, at its place.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PhotoFront {
+    pub(super) src: String,
+    #[serde(default)]
+    pub(super) alt: Option<String>,
+    #[serde(default)]
+    pub(super) caption: Option<String>,
+    #[serde(default)]
+    pub(super) credit: Option<String>,
+    #[serde(default, deserialize_with = "flag")]
+    pub(super) lead: bool,
+}
+
 /// A source the release is based on.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -100,6 +116,8 @@ pub(super) struct ReleaseFront {
     #[serde(default)]
     pub(super) image_alt: Option<String>,
     #[serde(default, deserialize_with = "list")]
+    pub(super) photos: Vec<PhotoFront>,
+    #[serde(default, deserialize_with = "list")]
     pub(super) sources: Vec<Source>,
     #[serde(default)]
     pub(super) kogl: Blankable<Kogl>,
@@ -107,7 +125,7 @@ pub(super) struct ReleaseFront {
 
 /// Every key of [`ReleaseFront`], for reporting all problems of a file at once, and the
 /// schema the CMS configuration is made from (src/cms/).
-pub(super) static FIELDS: [Field; 20] = [
+pub(super) static FIELDS: [Field; 21] = [
     field::<String>("title", true, t!("text"), "title: 인공지능 위원회 출범"),
     field::<DateInput>(
         "date",
@@ -191,6 +209,12 @@ pub(super) static FIELDS: [Field; 20] = [
         t!("text"),
         "image_alt: 위원회 첫 회의 모습",
     ),
+    field::<Blankable<Vec<PhotoFront>>>(
+        "photos",
+        false,
+        t!("a list of photos, each with `src:` and `alt:` (and `caption:`, `credit:`, `lead: true`)"),
+        "photos: [{src: images/site.jpg, alt: 부지 전경, caption: 착공 전 부지}]",
+    ),
     field::<Blankable<Vec<Source>>>(
         "sources",
         false,
@@ -202,7 +226,7 @@ pub(super) static FIELDS: [Field; 20] = [
 
 /// The keys of each list item of [`ReleaseFront`] (its nested structs), by the list's key:
 /// the CMS makes the fields of each list's form from it (src/cms/).
-pub(super) const ITEMS: [(&str, &[&str]); 5] = [
+pub(super) const ITEMS: [(&str, &[&str]); 6] = [
     (
         "milestone_updates",
         &["id", "status", "date", "planned", "note"],
@@ -211,6 +235,7 @@ pub(super) const ITEMS: [(&str, &[&str]); 5] = [
     ("changes", &["date", "note"]),
     ("attachments", &["path", "title"]),
     ("sources", &["title", "url"]),
+    ("photos", &["src", "alt", "caption", "credit", "lead"]),
 ];
 
 #[cfg(test)]
@@ -231,12 +256,13 @@ mod tests {
     /// `ITEMS` names every key of each nested struct, in order, and no other.
     #[test]
     fn items_list_every_key_of_the_nested_parts() {
-        let known: [(&str, Vec<String>); 5] = [
+        let known: [(&str, Vec<String>); 6] = [
             ("milestone_updates", keys_of::<UpdateFront>()),
             ("contacts", keys_of::<Contact>()),
             ("changes", keys_of::<ChangeFront>()),
             ("attachments", keys_of::<AttachmentFront>()),
             ("sources", keys_of::<Source>()),
+            ("photos", keys_of::<PhotoFront>()),
         ];
         for (list, keys) in known {
             let listed = ITEMS.iter().find(|i| i.0 == list).unwrap().1;

@@ -13,6 +13,7 @@ mod checker;
 mod declared;
 mod front;
 mod kind;
+mod photos;
 pub mod placeholder;
 
 use std::collections::BTreeMap;
@@ -32,6 +33,7 @@ pub use declared::MilestoneUpdate;
 use front::ReleaseFront;
 pub use front::{Contact, Source};
 pub use kind::Kind;
+pub use photos::{is_photo_image, Photo};
 
 /// A checked release.
 #[derive(Debug, Clone)]
@@ -60,7 +62,11 @@ pub struct Release {
     pub one_language: bool,
     pub changes: Vec<Change>,
     pub attachments: Vec<Attachment>,
+    /// A drawing or an image elsewhere (`image:` naming an SVG or an address); an
+    /// `image:` that names a photo is the first of `photos`.
     pub image: Option<Image>,
+    /// The press photos, as listed (`image:` first when it names a photo).
+    pub photos: Vec<Photo>,
     pub sources: Vec<Source>,
     pub kogl: Kogl,
     pub body: String,
@@ -170,6 +176,7 @@ fn check(
         s.as_deref().filter(|s| !s.trim().is_empty())
     }
     let image = assets::image(&mut ck, given(&f.image), given(&f.image_alt));
+    let (image, photos) = photos::photos(&mut ck, &f.photos, image);
     sources(&mut ck, &f.sources);
     let unfinished = placeholder::find(file, split, &f.title, f.summary.as_deref(), split.body);
     let (Some((slug, slug_loc)), Some(date), true) = (slug, date, ck.errs.is_empty()) else {
@@ -200,6 +207,7 @@ fn check(
         changes,
         attachments,
         image,
+        photos,
         sources: f.sources,
         kogl: f.kogl.0.unwrap_or(cx.config.default_kogl),
         body: split.body.to_string(),
