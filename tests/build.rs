@@ -647,3 +647,38 @@ fn later_topic_pages_say_their_page_number_in_the_title() {
         "Topic: Pilot (page 2 of 2) | Test Bulletin"
     );
 }
+
+/// A body may show an image of the site's `static/` folder by its address, as the
+/// benchmark corpus (and many a site moved from another generator) does; once the file
+/// is gone, the next build (through the kept state) says so at the body's line.
+#[test]
+fn a_body_shows_an_image_of_the_static_folder_by_its_address() {
+    let s = SiteTest::from_fixture("build/basic");
+    let logo = s.root().join("static/images/logo.svg");
+    std::fs::create_dir_all(logo.parent().unwrap()).unwrap();
+    std::fs::write(
+        &logo,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>"#,
+    )
+    .unwrap();
+    s.write(
+        "content/releases/logo.ko.md",
+        "---\ntitle: \"표장 공개\"\ndate: 2024-03-02\n---\n새 표장이다.\n\n![광주 인공지능 집적단지 표장, 네모 하나](/images/logo.svg)\n",
+    );
+    s.build();
+    let page = s.html("releases/logo/index.html");
+    assert_eq!(
+        page.attrs("main img", "src"),
+        ["/images/logo.svg"],
+        "{}",
+        page.inner_html("main")
+    );
+    assert!(s.exists("images/logo.svg"));
+    std::fs::remove_file(&logo).unwrap();
+    let err = s.try_build().err().expect("the image is gone");
+    let text = format!("{err:?}");
+    assert!(
+        text.contains("logo.ko.md") && text.contains("/images/logo.svg"),
+        "{text}"
+    );
+}

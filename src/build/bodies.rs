@@ -88,6 +88,7 @@ fn key(site: &Site, s: &Source<'_>, targets: &[String]) -> Fp {
     h.bool(s.lead);
     for t in targets {
         h.str(t).opt_str(site.links.get(t).map(String::as_str));
+        h.bool(site.statics.contains(t));
         // A photo's body markup shows its sizes and its download link's words.
         if let Some(p) = site.photos.get(t) {
             h.fp(p.fp);
@@ -112,6 +113,7 @@ fn render(site: &Site, s: &Source<'_>, body: &str) -> (Rendered, Vec<Diagnostic>
             lang: crate::route::lang_of(page),
             photos: &site.photos,
             lead: s.lead,
+            statics: &site.statics,
         },
         &site.links,
     )

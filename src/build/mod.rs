@@ -205,12 +205,9 @@ pub fn run_as(
         .map_err(|d| diags.extend(d))
         .ok();
     let now = time::reference_time(opts.now_unix, config.tz).map_err(|e| one(e.into()))?;
-    // A page may not take the name of a theme file at the root (`style.css`).
-    let theme_files: Vec<String> = theme.as_ref().map_or_else(Vec::new, |t| {
-        t.statics
-            .iter()
-            .map(|f| f.path.split('/').next().unwrap_or(&f.path).to_string())
-            .collect()
+    // A page may not take the name of a static file at the root (`style.css`).
+    let statics: Vec<String> = theme.as_ref().map_or_else(Vec::new, |t| {
+        t.statics.iter().map(|f| f.path.clone()).collect()
     });
     let (mut site, link_diags) = link::link(
         content,
@@ -218,7 +215,7 @@ pub fn run_as(
         link::Options {
             now,
             drafts: opts.drafts,
-            theme_files: &theme_files,
+            statics: &statics,
             embargoes,
         },
     );

@@ -39,8 +39,10 @@ pub struct Options<'a> {
     /// The build's reference time: now, or `SOURCE_DATE_EPOCH`.
     pub now: SiteTime,
     pub drafts: bool,
-    /// Top-level names of the theme's static files (`style.css`, `search.js`).
-    pub theme_files: &'a [String],
+    /// Output paths of the static files (the theme's and the site's `static/`:
+    /// `style.css`, `images/logo.svg`): no page may take a top-level name of one, and
+    /// a body may show one by its address (`/images/logo.svg`).
+    pub statics: &'a [String],
     /// Whether releases under embargo are held back (every real build) or published as
     /// if their time had come (`gongbo serve`'s previews only; still listed in
     /// `held_back`).
@@ -91,6 +93,8 @@ pub struct Site {
     pub ignored: Vec<String>,
     /// The photos under content/ as pages show them (filled by the build).
     pub photos: photos::Photos,
+    /// Output paths of the static files ([`Options::statics`]).
+    pub statics: std::collections::HashSet<String>,
 }
 
 impl Site {
@@ -330,7 +334,11 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
                 "the slug `{slug_of}` is used by gongbo's own pages and files",
                 slug_of
             ))
-        } else if opts.theme_files.iter().any(|t| folded(t) == slug) {
+        } else if opts
+            .statics
+            .iter()
+            .any(|t| folded(t.split('/').next().unwrap_or(t)) == slug)
+        {
             Some(t!(
                 "the slug `{slug_of}` is the name of one of the theme's static files",
                 slug_of
@@ -399,6 +407,7 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         held,
         ignored,
         photos: photos::Photos::default(),
+        statics: opts.statics.iter().cloned().collect(),
     };
     (site, diags)
 }

@@ -277,6 +277,11 @@ impl Images<'_, '_> {
             if self.is_file(p) {
                 return Points::Content(p.clone());
             }
+            // A file of the site's (or the theme's) static/ folder, served at that
+            // address: shown as written.
+            if self.input.statics.contains(p) {
+                return Points::Elsewhere(dest.to_string());
+            }
         }
         // What the editor meant: the path as written, read from content/.
         let meant = dest

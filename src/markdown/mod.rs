@@ -18,7 +18,7 @@ pub mod limits;
 pub mod sanitize;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diag::{Code, Diagnostic, LineIndex, Loc};
 use crate::link::photos::Photos;
@@ -88,6 +88,9 @@ pub struct Input<'a> {
     /// Whether the page shows a photo above the body (then every photo of the body is
     /// loaded lazily).
     pub lead: bool,
+    /// Output paths of the site's static files, which a body may show by address
+    /// (`/images/logo.svg`).
+    pub statics: &'a HashSet<String>,
 }
 
 impl<'a> Input<'a> {
@@ -95,6 +98,7 @@ impl<'a> Input<'a> {
     /// tests and the fuzzer.
     pub fn plain(src: &'a str, body: &'a str, body_line: usize, base_path: &'a str) -> Self {
         static NO_PHOTOS: std::sync::OnceLock<Photos> = std::sync::OnceLock::new();
+        static NO_STATICS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
         Input {
             src,
             body,
@@ -104,6 +108,7 @@ impl<'a> Input<'a> {
             lang: Lang::Ko,
             photos: NO_PHOTOS.get_or_init(Photos::default),
             lead: false,
+            statics: NO_STATICS.get_or_init(HashSet::new),
         }
     }
 }

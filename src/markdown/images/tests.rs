@@ -1,6 +1,6 @@
 //! Body images: where they point, what is an error, what is written.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diag::{Code, Diagnostic, Loc};
 use crate::link::photos::{Copy, Photos, Shown};
@@ -56,9 +56,15 @@ fn md_on(body: &str, page: &str, lead: bool) -> (Rendered, Vec<Diagnostic>) {
             },
             photos: &photos,
             lead,
+            statics: &statics(),
         },
         &links,
     )
+}
+
+/// The site's static files (`static/images/logo.svg`, the theme's `style.css`).
+fn statics() -> HashSet<String> {
+    HashSet::from(["images/logo.svg".to_string(), "style.css".to_string()])
 }
 
 fn md(body: &str) -> (Rendered, Vec<Diagnostic>) {
@@ -123,6 +129,33 @@ fn inline_photos_and_drawings_stay_inline() {
     assert!(!r.html.contains("<figure"), "{}", r.html);
     let (r, _) = md("![배치 개념도, 세 건물의 자리](@/images/plan.svg \"1공구 배치도\")\n");
     assert!(r.html.contains("<figure class=\"photo\"><img src=\"/ai/images/plan.svg\" alt=\"배치 개념도, 세 건물의 자리\"><figcaption><span class=\"photo-caption\">1공구 배치도</span></figcaption></figure>"), "{}", r.html);
+}
+
+#[test]
+fn an_image_of_the_static_folder_shows_by_its_address() {
+    // By its address under the base path, or relative to the page: shown as written.
+    for dest in ["/ai/images/logo.svg", "../../images/logo.svg"] {
+        let (r, d) = md(&format!("로고: ![광주 인공지능 집적단지 표장]({dest})\n"));
+        assert!(d.is_empty(), "{dest}: {d:?}");
+        assert!(
+            r.html.contains(&format!(
+                "<img src=\"{dest}\" alt=\"광주 인공지능 집적단지 표장\">"
+            )),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.images.is_empty(),
+            "not a file of content/: {:?}",
+            r.images
+        );
+    }
+    // Above the base path the site has no such file: the browser would not find it.
+    let (_, d) = md("![광주 인공지능 집적단지 표장](/images/logo.svg)\n");
+    assert_eq!(codes(&d), [(Code::MissingFile, 3)]);
+    // A static file that does not exist is still missing.
+    let (_, d) = md("![광주 인공지능 집적단지 표장](/ai/images/none.svg)\n");
+    assert_eq!(codes(&d), [(Code::MissingFile, 3)]);
 }
 
 #[test]
