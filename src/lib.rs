@@ -157,6 +157,7 @@ pub fn build_cached(
     progress: &progress::Progress,
 ) -> Result<Cached, Diagnostics> {
     let mut notes = Vec::new();
+    let clock = std::time::Instant::now();
     let mut state = if clean {
         build::State::default()
     } else {
@@ -164,6 +165,7 @@ pub fn build_cached(
         notes.extend(note);
         state
     };
+    let kept_load = clock.elapsed();
     let root = opts.root.clone();
     // Once the output starts to change, the kept state no longer describes it.
     let report = build_into_with(
@@ -173,9 +175,13 @@ pub fn build_cached(
         &|| build::store::forget(&root),
         link::Embargoes::Hold,
     )?;
+    let mut report = report;
+    let clock = std::time::Instant::now();
     if let Err(why) = build::store::save(&opts.root, &state) {
         notes.push(why);
     }
+    report.timings.insert(0, ("state load", kept_load));
+    report.timings.push(("state save", clock.elapsed()));
     Ok(Cached { report, notes })
 }
 

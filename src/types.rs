@@ -7,7 +7,7 @@ use crate::diag::Text;
 
 /// A language the site is published in. Korean is the default and lives at `/`;
 /// English lives under `/en/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Ko,

@@ -102,7 +102,7 @@ impl Run {
                 refs.entry(p.src.clone()).or_default().push(Ref {
                     src: r.src.clone(),
                     loc: p.loc,
-                    field: p.field,
+                    field: p.field.key(),
                 });
             }
         }

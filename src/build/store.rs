@@ -2,9 +2,12 @@
 //! site's folder (gongbo's own cache folder, which CI may restore between runs).
 //!
 //! What is kept: the output folder's manifest (every file and its signature), the search
-//! index of each language, and what each body's render found (not its HTML). The parsed
-//! sources are not kept: reading and checking every source again is part of what a build
-//! must do anyway to notice any change.
+//! index of each language, what each body's render found (not its HTML), and the
+//! checked front matter of every source that passed its checks (without its body),
+//! with the stamp of its file and the fingerprint of what it was checked against
+//! ([`content::Cache`]). A build after one edit then reads and parses only the files
+//! whose stamp changed. Sources that changed within two seconds before the state was
+//! written are not trusted (a coarse file system clock could hide a second write).
 //!
 //! The file is postcard (a compact serde format) after a header naming the format and
 //! gongbo's version, and ends in a fingerprint of everything before it. A file of another
@@ -19,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 use super::{BodyCache, Manifest, State};
+use crate::content;
 use crate::diag::{io_reason, Text};
 use crate::fp::Fp;
 use crate::search::store::LangIndex;
@@ -30,7 +34,7 @@ pub const DIR: &str = ".gongbo";
 const SUB: &str = "build";
 const FILE: &str = "state.bin";
 /// Raised when what is kept changes shape.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const MAGIC: &[u8] = b"gongbo build state\n";
 
 #[derive(Serialize, Deserialize)]
@@ -41,6 +45,7 @@ struct Saved {
     files: Vec<(String, Fp)>,
     search: PerLang<LangIndex>,
     bodies: BodyCache,
+    content: content::Cache,
 }
 
 /// The folder `.gongbo/build` under `root`, if it is (or can be made) a real folder of
@@ -94,7 +99,8 @@ pub fn load(root: &Path) -> (State, Option<Text>) {
         Ok(d) => d,
         Err(why) => return (State::default(), why),
     };
-    let bytes = match std::fs::read(dir.join(FILE)) {
+    let file = dir.join(FILE);
+    let bytes = match std::fs::read(&file) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (State::default(), None),
         Err(e) => {
@@ -106,7 +112,15 @@ pub fn load(root: &Path) -> (State, Option<Text>) {
         }
     };
     match decode(&bytes) {
-        Ok(state) => (state, None),
+        Ok(mut state) => {
+            match std::fs::metadata(&file) {
+                Ok(m) => state
+                    .content
+                    .forget_recent(content::Stamp::of(&m).modified()),
+                Err(_) => state.content = content::Cache::default(),
+            }
+            (state, None)
+        }
         Err(why) => (
             State::default(),
             Some(t!("the kept build state {why}; building everything", why)),
@@ -126,19 +140,24 @@ fn decode(bytes: &[u8]) -> Result<State, Text> {
     if Fp::of(payload).0 != sum {
         return Err(t!("is damaged (its checksum does not match)"));
     }
-    let saved: Saved = postcard::from_bytes(payload).map_err(|_| t!("cannot be read back"))?;
-    if saved.format != FORMAT || saved.version != env!("CARGO_PKG_VERSION") {
+    // The format and the version come first, so a state of another shape is named as
+    // such rather than as unreadable.
+    let (format, version): (u32, String) = postcard::take_from_bytes(payload)
+        .map(|(head, _)| head)
+        .map_err(|_| t!("cannot be read back"))?;
+    if format != FORMAT || version != env!("CARGO_PKG_VERSION") {
         return Err(t!(
             "was kept by gongbo {version} (format {format}), not by this one",
-            version = &saved.version,
-            format = saved.format
+            version = &version,
+            format
         ));
     }
+    let saved: Saved = postcard::from_bytes(payload).map_err(|_| t!("cannot be read back"))?;
     let mut search = saved.search;
     search.ko.after_load();
     search.en.after_load();
     Ok(State {
-        content: Default::default(),
+        content: saved.content,
         bodies: saved.bodies,
         search,
         manifest: saved.output.map(|output| Manifest {
@@ -172,6 +191,7 @@ pub fn save(root: &Path, state: &State) -> Result<(), Text> {
             .unwrap_or_default(),
         search: &state.search,
         bodies: &state.bodies,
+        content: &state.content,
     };
     let payload = postcard::to_stdvec(&saved).map_err(|e| {
         t!(
@@ -224,6 +244,7 @@ struct SavedRef<'a> {
     files: Vec<(&'a str, Fp)>,
     search: &'a PerLang<LangIndex>,
     bodies: &'a BodyCache,
+    content: &'a content::Cache,
 }
 
 #[cfg(test)]
@@ -268,6 +289,7 @@ mod tests {
             files: vec![("index.html", Fp(1))],
             search: &PerLang::default(),
             bodies: &BodyCache::default(),
+            content: &content::Cache::default(),
         };
         let payload = postcard::to_stdvec(&other).unwrap();
         let mut bytes = MAGIC.to_vec();

@@ -37,8 +37,8 @@ pub fn fields() -> &'static [Field] {
     &FIELDS
 }
 
-/// A checked plain page.
-#[derive(Debug, Clone)]
+/// A checked plain page (kept between builds without its body).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     pub src: String,
     pub lang: Lang,
@@ -49,7 +49,9 @@ pub struct Page {
     pub summary: Option<String>,
     pub draft: bool,
     /// When the page's content last changed (`updated:`), for the page and the sitemap.
+    #[serde(with = "crate::content::kept::opt_site_time")]
     pub updated: Option<SiteTime>,
+    #[serde(skip)]
     pub body: String,
     pub body_line: usize,
     /// The fingerprint of the source file's text.

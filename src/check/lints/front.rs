@@ -57,7 +57,7 @@ fn image_alt(r: &Release, split: Option<&Split<'_>>, limits: &Limits, out: &mut 
             continue;
         }
         if let Some(why) = alt::weak_alt(&p.alt, &p.src, limits) {
-            let field = if p.field == "image" {
+            let field = if p.field == crate::content::release::PhotoKey::Image {
                 "image_alt"
             } else {
                 "photos.alt"

@@ -7,7 +7,7 @@ use super::{Checker, Context};
 use crate::diag::{nearest, Code, Text};
 
 /// An attached file, copied to the output.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Attachment {
     /// Path relative to `content/`, `/`-separated; also its path in the output.
     pub path: String,
@@ -16,7 +16,7 @@ pub struct Attachment {
 }
 
 /// The main image of a release.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Image {
     /// A path relative to `content/` or an absolute http(s) URL.
     pub src: String,

@@ -7,8 +7,9 @@ use crate::diag::Code;
 use crate::time::SiteTime;
 
 /// One entry of the change history.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Change {
+    #[serde(with = "crate::content::kept::site_time")]
     pub date: SiteTime,
     pub note: String,
 }

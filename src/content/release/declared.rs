@@ -12,12 +12,15 @@ use crate::time::{PartialDate, SiteTime};
 use crate::types::MilestoneId;
 
 /// A milestone status change announced by a release.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct MilestoneUpdate {
     /// Index into the plan's milestones.
     pub milestone: MilestoneId,
+    #[serde(with = "crate::content::kept::listed")]
     pub status: Status,
+    #[serde(with = "crate::content::kept::site_time")]
     pub date: SiteTime,
+    #[serde(with = "crate::content::kept::opt_partial_date")]
     pub planned: Option<PartialDate>,
     pub note: Option<String>,
     /// Where the update's `id:` value is written.

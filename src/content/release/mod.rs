@@ -33,10 +33,10 @@ pub use declared::MilestoneUpdate;
 use front::ReleaseFront;
 pub use front::{Contact, Source};
 pub use kind::Kind;
-pub use photos::{is_photo_image, Photo};
+pub use photos::{is_photo_image, Photo, PhotoKey};
 
-/// A checked release.
-#[derive(Debug, Clone)]
+/// A checked release (kept between builds without its body: [`crate::content::kept`]).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Release {
     /// Path relative to the site root, e.g. `content/releases/x.ko.md`.
     pub src: String,
@@ -46,7 +46,9 @@ pub struct Release {
     /// Where the slug comes from (the `slug:` line, or the top of the file).
     pub slug_loc: Loc,
     pub title: String,
+    #[serde(with = "crate::content::kept::site_time")]
     pub date: SiteTime,
+    #[serde(with = "crate::content::kept::listed")]
     pub kind: Kind,
     pub summary: Option<String>,
     pub highlights: Vec<String>,
@@ -56,6 +58,7 @@ pub struct Release {
     pub milestone_updates: Vec<MilestoneUpdate>,
     pub department: Option<String>,
     pub contacts: Vec<Contact>,
+    #[serde(with = "crate::content::kept::opt_site_time")]
     pub embargo: Option<SiteTime>,
     pub draft: bool,
     /// Meant for one language (`one_language: true`): no translation is missing.
@@ -68,11 +71,14 @@ pub struct Release {
     /// The press photos, as listed (`image:` first when it names a photo).
     pub photos: Vec<Photo>,
     pub sources: Vec<Source>,
+    #[serde(with = "crate::content::kept::kogl")]
     pub kogl: Kogl,
+    #[serde(skip)]
     pub body: String,
     pub body_line: usize,
     /// Placeholder texts of `gongbo new release` still in it (E014): errors once the
     /// release is to be published, nothing while it is a held-back draft.
+    #[serde(skip)]
     pub unfinished: Vec<Diagnostic>,
     /// The fingerprint of the source file's text.
     pub fp: crate::fp::Fp,

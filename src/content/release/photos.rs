@@ -14,7 +14,7 @@ use crate::alt::{self, Repeat};
 use crate::diag::{Code, Loc};
 
 /// A press photo of a release.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Photo {
     /// Path relative to `content/`, `/`-separated.
     pub src: String,
@@ -26,7 +26,26 @@ pub struct Photo {
     /// Where the photo is named (the `src:` value, or the `image:` line), and the field,
     /// for the problems of its file that the build finds.
     pub loc: Loc,
-    pub field: &'static str,
+    pub field: PhotoKey,
+}
+
+/// The front matter key a photo is named in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum PhotoKey {
+    /// `image:` naming a photo (the lead photo).
+    Image,
+    /// An entry of `photos:`.
+    Photos,
+}
+
+impl PhotoKey {
+    /// The key as written.
+    pub fn key(self) -> &'static str {
+        match self {
+            PhotoKey::Image => "image",
+            PhotoKey::Photos => "photos",
+        }
+    }
 }
 
 /// Whether an `image:` value names a photo rather than a drawing or an address.
@@ -54,7 +73,7 @@ pub(super) fn photos(
                 credit: None,
                 lead: true,
                 loc,
-                field: "image",
+                field: PhotoKey::Image,
             });
             None
         }
@@ -121,13 +140,13 @@ pub(super) fn photos(
             credit: text(&p.credit),
             lead: p.lead,
             loc,
-            field: "photos",
+            field: PhotoKey::Photos,
         });
     }
     // The lead photos as written: `image:` naming a photo, then `lead: true` entries.
     let mut leads: Vec<(String, Loc)> = photos
         .iter()
-        .filter(|p| p.field == "image")
+        .filter(|p| p.field == PhotoKey::Image)
         .map(|p| (p.src.clone(), p.loc))
         .collect();
     let from_image = !leads.is_empty();
