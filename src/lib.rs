@@ -76,6 +76,9 @@ pub struct BuildReport {
     pub timings: Vec<(&'static str, std::time::Duration)>,
     /// Where each held-back release and page would be: what `gongbo serve` previews.
     pub held_pages: Vec<HeldPage>,
+    /// How many sources were read and parsed (the others came unchanged from the state
+    /// kept by the previous build).
+    pub parsed: usize,
 }
 
 /// A release or page a build held back, and the site-relative URL path of its page.
@@ -283,6 +286,7 @@ fn build_into_with(
         warnings: built.warnings,
         timings,
         held_pages: held_pages(site),
+        parsed: built.parsed,
     })
 }
 

@@ -557,6 +557,37 @@ proptest! {
     }
 }
 
+/// `gongbo build` keeps the checked front matter in `.gongbo/build/`: the next process
+/// reads and parses only the files that changed, and its output is a clean build's. A
+/// file changed just before the state was kept is read again (a coarse clock could hide
+/// a second write in the same tick).
+#[test]
+fn a_build_after_one_edit_parses_only_the_edited_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    support::copy_themes(&root);
+    let mut site = Site::new(12);
+    site.write(&root);
+    let out = dir.path().join("public");
+    let build = || gongbo::build_cached(&options(&root, &out, NOW), false, &Progress::default());
+    // Older than the state by more than its two seconds of doubt.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let first = build().unwrap();
+    assert!(first.notes.is_empty(), "{:?}", first.notes);
+    assert!(first.report.parsed >= 20, "{}", first.report.parsed);
+    site.apply(&Edit::Title(5, 77));
+    site.write(&root);
+    let second = build().unwrap();
+    // The title is in both languages' files of that release.
+    assert!(site.releases[5].english);
+    assert_eq!(second.report.parsed, 2, "only the edited release is parsed");
+    let clean_out = dir.path().join("clean");
+    gongbo::build(&options(&root, &clean_out, NOW)).unwrap();
+    assert_eq!(difference(&tree(&out), &tree(&clean_out)), None);
+    // Nothing changed since: at most the files edited right before that state was kept.
+    assert!(build().unwrap().report.parsed <= 2);
+}
+
 /// An edit of one release rewrites only the files that show it, not the site.
 #[test]
 fn one_edit_writes_a_few_files() {

@@ -114,6 +114,8 @@ pub struct Outcome {
     pub written: Vec<String>,
     /// Wall time of each stage.
     pub timings: Vec<(&'static str, Duration)>,
+    /// How many sources were read and parsed (the others came from the kept state).
+    pub parsed: usize,
 }
 
 fn one(d: Diagnostic) -> Diagnostics {
@@ -192,6 +194,7 @@ pub fn run_as(
         (!memory).then_some(&mut state.content),
     );
     let unread = std::mem::take(&mut content.unread);
+    let parsed = content.parsed;
     let context = content.shown;
     laps.lap("load");
     let about = PerLang::from_fn(|l| {
@@ -487,6 +490,7 @@ pub fn run_as(
         return Err(problems);
     }
     Ok(Outcome {
+        parsed,
         site,
         warnings,
         pages: records,

@@ -63,6 +63,8 @@ pub struct Content {
     /// fingerprints carry the file (its size, a photo's content), so adding, changing
     /// or removing a file renders again only the pages that show it.
     pub shown: Fp,
+    /// How many sources this load read and parsed (the others came from the cache).
+    pub parsed: usize,
 }
 
 /// When a file last changed, as the file system says: its size, modification and
@@ -395,7 +397,10 @@ pub fn load_with(
             None => (parse_source(s, &cx), true),
         })
         .collect();
-    let mut content = Content::default();
+    let mut content = Content {
+        parsed: parsed.iter().filter(|(_, fresh)| *fresh).count(),
+        ..Content::default()
+    };
     if let Some(cache) = cache {
         let old = std::mem::take(&mut cache.entries);
         for ((p, fresh), s) in parsed.iter().zip(&sources) {

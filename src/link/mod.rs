@@ -216,6 +216,7 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         unread: _,
         context: _,
         shown: _,
+        parsed: _,
     } = content;
     let mut diags = Diagnostics::new();
     let mut held_back = Vec::new();
