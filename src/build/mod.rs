@@ -428,9 +428,7 @@ pub fn run_as(
             if errors.has_errors() {
                 return Err(errors);
             }
-            for f in emit::feeds::write(&site, &feeds_todo, &bodies) {
-                outputs.write(f);
-            }
+            emit::feeds::write_each(&site, &feeds_todo, &bodies, &|f| outputs.write(f));
             // What is left, if anything, is the search index.
             progress.stage("search");
             Ok(())

@@ -95,25 +95,41 @@ pub fn all(site: &Site) -> Vec<Feed> {
 
 /// The files of `feeds`; `bodies` holds the body of every release they list.
 pub fn write(site: &Site, feeds: &[&Feed], bodies: &Bodies) -> Vec<OutputFile> {
+    let entries = entries(site, feeds, bodies);
+    feeds.iter().map(|f| file(site, f, &entries)).collect()
+}
+
+/// [`write`], handing each file to `put` as soon as it is made (in parallel), so the
+/// feeds of a large site are never all in memory at once.
+pub fn write_each(
+    site: &Site,
+    feeds: &[&Feed],
+    bodies: &Bodies,
+    put: &(dyn Fn(OutputFile) + Sync),
+) {
+    let entries = entries(site, feeds, bodies);
+    feeds.par_iter().for_each(|f| put(file(site, f, &entries)));
+}
+
+/// The entry of every release that one of `feeds` lists.
+fn entries(site: &Site, feeds: &[&Feed], bodies: &Bodies) -> BTreeMap<ReleaseId, Entry> {
     let needed: BTreeSet<ReleaseId> = feeds
         .iter()
         .flat_map(|f| f.spec.releases.iter().copied())
         .collect();
-    let entries: BTreeMap<ReleaseId, Entry> = needed
+    needed
         .into_par_iter()
         .map(|i| (i, entry(site, i, bodies.release(i))))
-        .collect();
-    feeds
-        .iter()
-        .map(|f| {
-            let bytes = if f.json {
-                json_feed(site, &f.spec, &entries)
-            } else {
-                atom(site, &f.spec, &entries)
-            };
-            OutputFile::bytes(f.spec.path.clone(), bytes)
-        })
         .collect()
+}
+
+fn file(site: &Site, f: &Feed, entries: &BTreeMap<ReleaseId, Entry>) -> OutputFile {
+    let bytes = if f.json {
+        json_feed(site, &f.spec, entries)
+    } else {
+        atom(site, &f.spec, entries)
+    };
+    OutputFile::bytes(f.spec.path.clone(), bytes)
 }
 
 /// Every feed file of the site.

@@ -1,5 +1,6 @@
 //! The search index of one language as a value kept between builds: its documents in
-//! id order, each with the postings it contributes, and the postings of every term.
+//! id order and the postings of every term (a document's own postings are found in
+//! them when it changes).
 //! [`LangIndex::update`] brings it to a new list of documents, reading only those whose
 //! fingerprint changed, and says which shards and document groups changed, so an
 //! incremental build writes only those files. A clean build is an update of an empty
@@ -34,11 +35,6 @@ struct Slot {
     key: String,
     fp: Fp,
     doc: Doc,
-    /// The terms of the document with its field bits: (term id, bits), by term id. Not
-    /// kept on disk: the terms' postings say the same, and [`LangIndex::after_load`]
-    /// rebuilds it from them (the kept state is half the size).
-    #[serde(skip)]
-    terms: Vec<(u32, u8)>,
 }
 
 /// One term: its text (what the shard files say), its Hangul key when it is a Hangul
@@ -76,25 +72,52 @@ pub struct Changed {
 }
 
 impl LangIndex {
-    /// Rebuilds what is not stored: the lookup tables and each document's terms (from
-    /// the postings, in term order). A posting of a document the index does not have
-    /// (a damaged state) empties the index, which the next update then fills.
+    /// Rebuilds the lookup tables, which are not stored. A posting of a document the
+    /// index does not have (a damaged state) empties the index, which the next update
+    /// then fills.
     pub fn after_load(&mut self) {
-        self.lookups();
-        for s in &mut self.docs {
-            s.terms.clear();
+        let docs = self.docs.len() as u32;
+        if self
+            .terms
+            .iter()
+            .any(|t| t.postings.iter().any(|&(d, _)| d >= docs))
+        {
+            *self = LangIndex::default();
+            return;
         }
-        for (tid, t) in self.terms.iter().enumerate() {
-            for &(d, bits) in &t.postings {
-                match self.docs.get_mut(d as usize) {
-                    Some(s) => s.terms.push((tid as u32, bits)),
-                    None => {
-                        *self = LangIndex::default();
-                        return;
-                    }
-                }
+        self.lookups();
+    }
+
+    /// The postings each of the documents `ids` (sorted) has now, as (term id, bits) in
+    /// term order: one pass over the terms. Documents keep no list of their own terms:
+    /// at 10,000 releases that list was as large as the postings themselves.
+    fn postings_of(&self, ids: &[u32]) -> FxHashMap<u32, Vec<(u32, u8)>> {
+        if ids.is_empty() {
+            return FxHashMap::default();
+        }
+        let mut wanted = vec![false; self.docs.len()];
+        for &i in ids {
+            if let Some(w) = wanted.get_mut(i as usize) {
+                *w = true;
             }
         }
+        let hits: Vec<Vec<(u32, u32, u8)>> = self
+            .terms
+            .par_iter()
+            .enumerate()
+            .map(|(tid, t)| {
+                t.postings
+                    .iter()
+                    .filter(|&&(d, _)| wanted.get(d as usize) == Some(&true))
+                    .map(|&(d, bits)| (d, tid as u32, bits))
+                    .collect()
+            })
+            .collect();
+        let mut by_doc: FxHashMap<u32, Vec<(u32, u8)>> = FxHashMap::default();
+        for (d, tid, bits) in hits.into_iter().flatten() {
+            by_doc.entry(d).or_default().push((tid, bits));
+        }
+        by_doc
     }
 
     /// Rebuilds the term lookup tables.
@@ -154,11 +177,19 @@ impl LangIndex {
                     .is_none_or(|s| s.fp != keys[i].fp || s.key != keys[i].key)
             })
             .collect();
+        // What the documents being replaced contribute now, to take out of the postings.
+        let replaced: Vec<u32> = stale
+            .iter()
+            .filter(|&&i| i < self.docs.len())
+            .map(|&i| i as u32)
+            .collect();
+        let mut old = self.postings_of(&replaced);
         const BLOCK: usize = 512;
         for block in stale.chunks(BLOCK) {
             let read: Vec<(Doc, DocTerms)> = block.par_iter().map(|&i| read(i)).collect();
             for (&i, (doc, terms)) in block.iter().zip(read) {
-                self.put(i, &keys[i], doc, terms, &mut changed);
+                let before = old.remove(&(i as u32)).unwrap_or_default();
+                self.put(i, &keys[i], doc, terms, before, &mut changed);
             }
         }
         let shards = shard_count(self.terms.iter().map(|t| t.postings.len()).sum());
@@ -170,16 +201,20 @@ impl LangIndex {
         changed
     }
 
-    /// Puts document `i` (new at the end, or replacing the one at `i`).
-    fn put(&mut self, i: usize, key: &DocKey, doc: Doc, terms: DocTerms, changed: &mut Changed) {
+    /// Puts document `i` (new at the end, or replacing the one at `i`, whose postings
+    /// are `old`: (term id, bits) in term order).
+    fn put(
+        &mut self,
+        i: usize,
+        key: &DocKey,
+        doc: Doc,
+        terms: DocTerms,
+        old: Vec<(u32, u8)>,
+        changed: &mut Changed,
+    ) {
         let id = i as u32;
         changed.groups.insert(id / CHUNK as u32);
-        let old = if i < self.docs.len() {
-            std::mem::take(&mut self.docs[i].terms)
-        } else {
-            debug_assert_eq!(i, self.docs.len(), "documents arrive in id order");
-            Vec::new()
-        };
+        debug_assert!(i <= self.docs.len(), "documents arrive in id order");
         let mut new: Vec<(u32, u8)> = Vec::with_capacity(terms.hangul.len() + terms.len());
         for &(k, bits) in &terms.hangul {
             let tid = match self.hangul.get(&k) {
@@ -235,7 +270,6 @@ impl LangIndex {
             key: key.key.clone(),
             fp: key.fp,
             doc,
-            terms: new,
         };
         if i < self.docs.len() {
             self.docs[i] = slot;
@@ -301,7 +335,6 @@ impl LangIndex {
                 key: String::new(),
                 fp: Fp::default(),
                 doc: Doc::default(),
-                terms: Vec::new(),
             })
             .collect();
         for (s, to) in std::mem::take(&mut self.docs).into_iter().zip(&map) {
@@ -317,21 +350,7 @@ impl LangIndex {
         if self.terms.iter().all(|t| !t.postings.is_empty()) {
             return;
         }
-        let mut remap = vec![u32::MAX; self.terms.len()];
-        let mut kept = Vec::with_capacity(self.terms.len());
-        for (old, t) in std::mem::take(&mut self.terms).into_iter().enumerate() {
-            if !t.postings.is_empty() {
-                remap[old] = kept.len() as u32;
-                kept.push(t);
-            }
-        }
-        self.terms = kept;
-        for s in &mut self.docs {
-            for (tid, _) in &mut s.terms {
-                *tid = remap[*tid as usize];
-            }
-            s.terms.retain(|&(tid, _)| tid != u32::MAX);
-        }
+        self.terms.retain(|t| !t.postings.is_empty());
         self.lookups();
     }
 
