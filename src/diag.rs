@@ -243,22 +243,6 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Counts the sources that use a data file (tags.yaml, milestones.yaml) which failed
-/// its own checks, so their "not declared" errors become one line instead of one per
-/// use. Shared by the sources checked in parallel.
-#[derive(Debug, Clone, Default)]
-pub struct FollowOn(std::sync::Arc<std::sync::atomic::AtomicUsize>);
-
-impl FollowOn {
-    pub fn count(&self) {
-        self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    }
-
-    pub fn get(&self) -> usize {
-        self.0.load(std::sync::atomic::Ordering::Relaxed)
-    }
-}
-
 /// All diagnostics of one run, kept in a stable order (file, position, message).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Diagnostics(Vec<Diagnostic>);
