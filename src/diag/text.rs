@@ -28,8 +28,9 @@
 //!   braces.
 //! - A text without arguments is `const` (`t!("a list")` in a table of fields).
 //!
-//! The library never chooses the language: `cli.rs` reads the locale and passes a
-//! [`Lang`] to [`Text::render`] (and [`super::Diagnostic::render`]); `Display` is English.
+//! The library never chooses the language: the command line (`src/cli/`) reads the
+//! locale and passes a [`Lang`] to [`Text::render`] (and [`super::Diagnostic::render`]);
+//! `Display` is English.
 
 use std::cell::RefCell;
 use std::fmt;
