@@ -13,8 +13,10 @@
 //! 오류[E004]: date: …` and `도움말:` in Korean, with the same code, path, line, column
 //! and field names in both. [`text`] says how a message is written and translated.
 
+mod arg;
 pub mod catalog;
 mod code;
+mod particle;
 #[macro_use]
 pub mod text;
 pub mod words;
