@@ -13,7 +13,7 @@ use gongbo::BuildOptions;
 
 use super::env::{home, reference_time};
 use super::progress::with_progress_bar;
-use super::say::say;
+use super::say::{self, say};
 use super::{EXIT_CONTENT, EXIT_USAGE};
 
 #[derive(Debug, Args)]
@@ -169,10 +169,7 @@ impl BuildArgs {
                     );
                     return EXIT_USAGE;
                 }
-                let errors = match diags.errors().count() {
-                    1 => t!("1 error"),
-                    n => t!("{n} errors", n),
-                };
+                let errors = say::errors(diags.errors().count());
                 say(
                     lang,
                     t!(

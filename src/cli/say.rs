@@ -2,6 +2,7 @@
 //! characters of its values escaped.
 
 use gongbo::diag::{Severity, Text};
+use gongbo::t;
 use gongbo::types::Lang;
 
 /// Prints `text` in `lang` on stderr, with its values' control characters escaped.
@@ -16,5 +17,13 @@ pub fn say_error(lang: Lang, message: &Text, hint: Option<&Text>) {
     if let Some(h) = hint {
         let hint_word = gongbo::diag::hint_word(lang);
         eprintln!("  {hint_word}: {}", h.printable().render(lang));
+    }
+}
+
+/// `1 error`, `3 errors`: the count of a failed build's errors.
+pub fn errors(n: usize) -> Text {
+    match n {
+        1 => t!("1 error"),
+        n => t!("{n} errors", n),
     }
 }

@@ -9,7 +9,7 @@ use gongbo::t;
 use gongbo::types::Lang;
 
 use super::env::reference_time;
-use super::say::{say, say_error};
+use super::say::{self, say, say_error};
 use super::EXIT_CONTENT;
 
 #[derive(Debug, Args)]
@@ -98,10 +98,7 @@ impl ServeArgs {
                     diagnostics,
                 } => {
                     eprint!("{}", diagnostics.render(lang));
-                    let errors = match diagnostics.errors().count() {
-                        1 => t!("1 error"),
-                        n => t!("{n} errors", n),
-                    };
+                    let errors = say::errors(diagnostics.errors().count());
                     say(
                         lang,
                         t!(
