@@ -13,8 +13,10 @@
 //! 오류[E004]: date: …` and `도움말:` in Korean, with the same code, path, line, column
 //! and field names in both. [`text`] says how a message is written and translated.
 
+mod arg;
 pub mod catalog;
 mod code;
+mod particle;
 #[macro_use]
 pub mod text;
 pub mod words;
@@ -240,22 +242,6 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(Lang::En))
-    }
-}
-
-/// Counts the sources that use a data file (tags.yaml, milestones.yaml) which failed
-/// its own checks, so their "not declared" errors become one line instead of one per
-/// use. Shared by the sources checked in parallel.
-#[derive(Debug, Clone, Default)]
-pub struct FollowOn(std::sync::Arc<std::sync::atomic::AtomicUsize>);
-
-impl FollowOn {
-    pub fn count(&self) {
-        self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    }
-
-    pub fn get(&self) -> usize {
-        self.0.load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 

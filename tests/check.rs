@@ -196,6 +196,60 @@ fn w009_a_tag_written_differently_from_its_declaration() {
 }
 
 #[test]
+fn w013_a_text_cut_short_by_a_comment() {
+    // In YAML ` #` starts a comment, even inside an unquoted value: the build publishes
+    // the title `광주` and says nothing. `gongbo check` points at each cut text field
+    // of a release or a page, and leaves quoted values and comment lines alone.
+    let s = SiteTest::from_fixture("check/base");
+    s.write(
+        "content/releases/case.ko.md",
+        "---\ntitle: 광주 #1 행사\ndate: 2021-03-02\nsummary: \"따옴표 안의 #2\" # 메모\n# 메모 #3\nhighlights:\n  - 착공 #4 단계\nattachments:\n  - path: images/site.svg\n    title: 배치도 #5\n---\n본문\n",
+    );
+    s.write("content/releases/case.en.md", EN);
+    s.write(
+        "content/pages/about.ko.md",
+        "---\ntitle: 소개\nsummary: 광주 #1 누리집\n---\n시험 누리집이다.\n",
+    );
+    s.build();
+    assert_eq!(s.html("releases/case/index.html").text("h1"), "광주");
+    let all = findings(&s);
+    assert_eq!(
+        codes_in(&all, "content/releases/case.ko.md"),
+        [("W013", "2:11"), ("W013", "7:8"), ("W013", "10:16")]
+            .map(|(c, at)| (c.to_string(), at.to_string()))
+    );
+    assert_eq!(
+        codes_in(&all, "content/pages/about.ko.md"),
+        one("W013", "3:13")
+    );
+    let title = all
+        .iter()
+        .find(|f| f["code"] == "W013" && f["line"] == 2)
+        .unwrap();
+    assert_eq!(title["severity"], "warning");
+    assert_eq!(title["field"], "title");
+    assert_eq!(
+        title["message"],
+        "the text after ` #` is dropped as a comment, so `title` is published as `광주`"
+    );
+    let hint = title["hint"].as_str().unwrap();
+    assert!(hint.contains("`title: \"광주 #1 행사\"`"), "{hint}");
+    let attachment = all.iter().find(|f| f["line"] == 10).unwrap();
+    assert_eq!(attachment["field"], "attachments.title");
+    // Quoted, the whole title is published and nothing is found.
+    s.write(
+        "content/releases/case.ko.md",
+        "---\ntitle: \"광주 #1 행사\"\ndate: 2021-03-02\n---\n본문\n",
+    );
+    assert_eq!(codes_in(&findings(&s), "content/releases/case.ko.md"), []);
+    s.build();
+    assert_eq!(
+        s.html("releases/case/index.html").text("h1"),
+        "광주 #1 행사"
+    );
+}
+
+#[test]
 fn e012_links_to_missing_heading_anchors() {
     let text = "---\ntitle: 가\ndate: 2021-03-02\n---\n## 개요\n\n[위](#개요) [없음](#없는-절)\n\n[영문](@/releases/budget.en.md#details) [틀림](@/releases/budget.en.md#detail)\n";
     assert_eq!(

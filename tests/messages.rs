@@ -808,6 +808,10 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
                 ),
             ],
         ),
+        (
+            "W013 a text cut short by a comment",
+            release("summary: 광주 #1 행사 요약\n", "본문"),
+        ),
     ]
 }
 

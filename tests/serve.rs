@@ -14,94 +14,11 @@ mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::sync::{mpsc, Arc, Mutex};
+use std::process::Command;
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use support::{repo, SiteTest, NOW};
-
-/// A running `gongbo serve`, killed when dropped.
-struct Server {
-    child: Child,
-    addr: String,
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    /// Resident memory of the server process, in KiB (Linux `/proc`).
-    fn rss_kib(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .expect("the server process is gone");
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            .expect("VmRSS in /proc/PID/status")
-    }
-
-    /// The process still runs and has not reported a panic.
-    fn assert_healthy(&mut self) {
-        assert!(
-            self.child.try_wait().unwrap().is_none(),
-            "the server exited; its stderr:\n{}",
-            self.stderr.lock().unwrap()
-        );
-        // Give the stderr reader a moment to catch up.
-        std::thread::sleep(Duration::from_millis(100));
-        let err = self.stderr.lock().unwrap();
-        assert!(!err.contains("panicked"), "{err}");
-    }
-}
-
-fn start(root: &std::path::Path) -> Server {
-    start_with(root, &[])
-}
-
-fn start_with(root: &std::path::Path, args: &[&str]) -> Server {
-    let bin =
-        std::env::var_os("GONGBO_SERVE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_gongbo").into());
-    let mut child = Command::new(bin)
-        .env("LC_ALL", "C")
-        .args(["serve", "--port", "0", "--root"])
-        .arg(root)
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", NOW.to_string())
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let stderr = Arc::new(Mutex::new(String::new()));
-    let addr = loop {
-        let line = lines.next().expect("serve exited").unwrap();
-        stderr.lock().unwrap().push_str(&format!("{line}\n"));
-        // `serving at http://…/` (or, with `--locale ko`, `http://…/ 에서 미리 보기를 …`).
-        if let Some(rest) = line
-            .strip_prefix("serving at http://")
-            .or_else(|| line.strip_prefix("http://"))
-        {
-            break rest.split('/').next().unwrap().to_string();
-        }
-    };
-    // Keep draining stderr so the server never blocks on a full pipe.
-    let sink = stderr.clone();
-    std::thread::spawn(move || {
-        for line in lines.map_while(Result::ok) {
-            sink.lock().unwrap().push_str(&format!("{line}\n"));
-        }
-    });
-    Server {
-        child,
-        addr,
-        stderr,
-    }
-}
+use support::running::Running;
+use support::{repo, SiteTest};
 
 /// A raw GET (the path is sent exactly as given): (status, body).
 fn get(addr: &str, path: &str) -> (u16, String) {
@@ -179,7 +96,7 @@ fn next_reload(rx: &mpsc::Receiver<String>) -> String {
 fn rebuilds_reloads_shows_errors_and_recovers() {
     let s = SiteTest::from_fixture("check/base");
     s.write("static/자료/안내.txt", "한글 파일\n");
-    let server = start(s.root());
+    let server = Running::start(s.root());
     let a = server.addr.as_str();
 
     let (status, home) = get(a, "/");
@@ -288,7 +205,7 @@ fn held_back_releases_are_previewed_with_a_banner_and_never_built() {
             .next()
             .map(|e| e.text().collect::<String>())
     };
-    let server = start(s.root());
+    let server = Running::start(s.root());
     let a = server.addr.as_str();
     let (status, page) = get(a, "/releases/later/");
     assert_eq!(status, 200, "{page}");
@@ -328,7 +245,7 @@ fn held_back_releases_are_previewed_with_a_banner_and_never_built() {
     );
     drop(server);
 
-    let server = start_with(s.root(), &["--drafts"]);
+    let server = Running::start_with(s.root(), &["--drafts"]);
     let (status, page) = get(&server.addr, "/releases/wip/");
     assert_eq!(status, 200);
     let text = banner(&page).expect("the draft has its banner");
@@ -363,7 +280,7 @@ fn a_site_that_never_built_shows_its_errors() {
         "content/releases/bad.ko.md",
         "---\ntitle: 가\ndate: 2021-02-30\n---\n",
     );
-    let server = start(s.root());
+    let server = Running::start(s.root());
     let (status, page) = get(&server.addr, "/");
     assert_eq!(status, 500);
     assert!(page.contains("content/releases/bad.ko.md:3:7"), "{page}");
@@ -392,7 +309,7 @@ fn edit_to_reload_on_the_real_site() {
             std::fs::copy(e.path(), &dest).unwrap();
         }
     }
-    let server = start(dir.path());
+    let server = Running::start(dir.path());
     let rx = events(&server.addr);
     rx.recv_timeout(Duration::from_secs(10)).unwrap();
     let file = dir
@@ -454,7 +371,7 @@ fn seen(s: &mut TcpStream) -> Seen {
 #[test]
 fn a_connection_flood_neither_stops_nor_slows_the_server() {
     let site = SiteTest::from_fixture("check/base");
-    let mut server = start(site.root());
+    let mut server = Running::start(site.root());
     let a = server.addr.clone();
     let (home_status, home) = get(&a, "/");
     assert_eq!(home_status, 200);
@@ -574,7 +491,7 @@ fn a_connection_flood_neither_stops_nor_slows_the_server() {
 #[test]
 fn a_huge_request_head_gets_431_without_the_server_growing() {
     let site = SiteTest::from_fixture("check/base");
-    let mut server = start(site.root());
+    let mut server = Running::start(site.root());
     let a = server.addr.clone();
     assert_eq!(get(&a, "/").0, 200);
     let before = server.rss_kib();
@@ -625,7 +542,7 @@ fn a_huge_request_head_gets_431_without_the_server_growing() {
 #[test]
 fn only_our_own_host_and_origin_are_answered() {
     let site = SiteTest::from_fixture("check/base");
-    let mut server = start(site.root());
+    let mut server = Running::start(site.root());
     let a = server.addr.clone();
     let port = a.rsplit(':').next().unwrap();
     let with_host = |host: &str| {
@@ -687,7 +604,7 @@ fn only_our_own_host_and_origin_are_answered() {
 #[test]
 fn methods_bodies_and_slow_clients() {
     let site = SiteTest::from_fixture("check/base");
-    let mut server = start(site.root());
+    let mut server = Running::start(site.root());
     let a = server.addr.clone();
     let (_, home) = get(&a, "/");
     for method in ["POST", "PUT", "DELETE", "OPTIONS", "PATCH", "BREW"] {
@@ -772,7 +689,7 @@ fn the_error_overlay_speaks_korean_folds_closes_and_shows_the_page_in_chromium()
     use support::tools::{self, Tool};
     tools::require(&[Tool::Chromium, Tool::Node, Tool::BrowserModules]);
     let s = SiteTest::from_fixture("check/base");
-    let server = start_with(s.root(), &["--locale", "ko"]);
+    let server = Running::start_with(s.root(), &["--locale", "ko"]);
     let a = server.addr.clone();
     let ko = std::fs::read_to_string(s.root().join("content/releases/budget.ko.md")).unwrap();
     assert!(ko.contains("date: 2021-03-02"), "{ko}");

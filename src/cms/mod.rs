@@ -17,6 +17,7 @@ pub mod fields;
 pub mod schema;
 #[cfg(test)]
 mod tests;
+mod widgets;
 pub mod yaml;
 
 use std::path::Path;

@@ -11,6 +11,7 @@
 
 mod blank;
 mod checked;
+mod comments;
 mod errors;
 mod words;
 
@@ -20,6 +21,7 @@ use crate::diag::{Code, Diagnostic, Loc};
 pub use blank::{flag, list, Blankable};
 pub use checked::{field, parse_checked, Field, MAX_FRONT_MATTER_BYTES};
 use checked::{tags_and_anchors, walk};
+pub use comments::{dropped_comments, PAGE_TEXT, RELEASE_TEXT};
 use errors::yaml_error;
 
 /// A Markdown source split into its YAML front matter and body.

@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
 
+use super::broken::Broken;
 use super::frontmatter::{self, Split};
-use crate::diag::{nearest, Arg, Code, Diagnostic, Diagnostics, FollowOn, Loc, Text};
+use crate::diag::{nearest, Arg, Code, Diagnostic, Diagnostics, Loc, Text};
 use crate::time::PartialDate;
 use crate::types::{check_slug, MilestoneId, PerLang};
 
@@ -170,7 +171,7 @@ pub struct Plan {
     pub milestones: Vec<Milestone>,
     by_id: HashMap<String, MilestoneId>,
     /// Set when milestones.yaml has errors: counts the releases that name milestones.
-    broken: Option<FollowOn>,
+    broken: Broken,
 }
 
 impl Plan {
@@ -334,36 +335,34 @@ impl Plan {
     /// releases that name milestones are counted for [`Plan::follow_on`] instead.
     pub fn broken() -> Plan {
         Plan {
-            broken: Some(FollowOn::default()),
+            broken: Broken::file(
+                FILE,
+                |n| {
+                    if n == 1 {
+                        t!("1 release uses milestones from content/milestones.yaml, which has errors; they are checked once it is fixed")
+                    } else {
+                        t!("{n} releases use milestones from content/milestones.yaml, which has errors; they are checked once it is fixed", n)
+                    }
+                },
+                || t!("fix the errors of content/milestones.yaml above first"),
+            ),
             ..Plan::default()
         }
     }
 
     /// Whether milestones.yaml has errors.
     pub fn is_broken(&self) -> bool {
-        self.broken.is_some()
+        self.broken.is_broken()
     }
 
     /// Whether milestones.yaml has errors; counts one release that uses it if so.
     pub fn is_broken_for_one(&self) -> bool {
-        self.broken.as_ref().inspect(|c| c.count()).is_some()
+        self.broken.is_broken_for_one()
     }
 
     /// One line for all releases whose milestones could not be checked, if any.
     pub fn follow_on(&self) -> Option<Diagnostic> {
-        let n = self.broken.as_ref()?.get();
-        (n > 0).then(|| {
-            Diagnostic::new(
-                Code::Undeclared,
-                FILE,
-                if n == 1 {
-                    t!("1 release uses milestones from content/milestones.yaml, which has errors; they are checked once it is fixed")
-                } else {
-                    t!("{n} releases use milestones from content/milestones.yaml, which has errors; they are checked once it is fixed", n)
-                },
-            )
-            .hint(t!("fix the errors of content/milestones.yaml above first"))
-        })
+        self.broken.follow_on()
     }
 
     /// The id of milestone `id`, or a hint naming the nearest declared id.

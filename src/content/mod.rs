@@ -5,6 +5,7 @@
 //! (tags, milestones), then parse and check every release and page in parallel.
 //! All problems are collected; nothing stops at the first bad file.
 
+mod broken;
 pub mod frontmatter;
 pub mod kept;
 pub mod milestones;

@@ -7,8 +7,9 @@
 use serde::Deserialize;
 use std::collections::HashMap;
 
+use super::broken::Broken;
 use super::frontmatter::{self, Split};
-use crate::diag::{nearest, Code, Diagnostic, Diagnostics, FollowOn, Text};
+use crate::diag::{nearest, Code, Diagnostic, Diagnostics, Text};
 use crate::types::{check_slug, Lang, PerLang};
 
 pub const FILE: &str = "content/tags.yaml";
@@ -65,7 +66,7 @@ pub struct TagRegistry {
     pub tags: Vec<Tag>,
     by_name: HashMap<String, TagId>,
     /// Set when tags.yaml has errors: counts the releases whose tags cannot be checked.
-    broken: Option<FollowOn>,
+    broken: Broken,
 }
 
 fn key(name: &str) -> String {
@@ -148,31 +149,29 @@ impl TagRegistry {
     /// that name tags are counted for [`TagRegistry::follow_on`] instead of reported.
     pub fn broken() -> TagRegistry {
         TagRegistry {
-            broken: Some(FollowOn::default()),
+            broken: Broken::file(
+                FILE,
+                |n| {
+                    if n == 1 {
+                        t!("1 release uses tags from content/tags.yaml, which has errors; its tags are checked once it is fixed")
+                    } else {
+                        t!("{n} releases use tags from content/tags.yaml, which has errors; their tags are checked once it is fixed", n)
+                    }
+                },
+                || t!("fix the errors of content/tags.yaml above first"),
+            ),
             ..TagRegistry::default()
         }
     }
 
     /// Whether tags.yaml has errors; counts one release that uses tags if so.
     pub fn is_broken_for_one(&self) -> bool {
-        self.broken.as_ref().inspect(|c| c.count()).is_some()
+        self.broken.is_broken_for_one()
     }
 
     /// One line for all releases whose tags could not be checked, if any.
     pub fn follow_on(&self) -> Option<Diagnostic> {
-        let n = self.broken.as_ref()?.get();
-        (n > 0).then(|| {
-            Diagnostic::new(
-                Code::Undeclared,
-                FILE,
-                if n == 1 {
-                    t!("1 release uses tags from content/tags.yaml, which has errors; its tags are checked once it is fixed")
-                } else {
-                    t!("{n} releases use tags from content/tags.yaml, which has errors; their tags are checked once it is fixed", n)
-                },
-            )
-            .hint(t!("fix the errors of content/tags.yaml above first"))
-        })
+        self.broken.follow_on()
     }
 
     /// The tag that `name` (slug or either label, any case) refers to, or a hint.

@@ -74,11 +74,13 @@ pub enum Code {
     PhotoLocation,
     /// W012: the committed CMS configuration (cms/config.yml) no longer matches the schema.
     CmsConfig,
+    /// W013: an unquoted front matter text cut short by ` #`, which starts a YAML comment.
+    CommentInText,
 }
 
 impl Code {
     /// Every code, in the order of docs/lints.md.
-    pub const ALL: [Code; 31] = [
+    pub const ALL: [Code; 32] = [
         Code::OtherError,
         Code::Unreadable,
         Code::MissingField,
@@ -110,6 +112,7 @@ impl Code {
         Code::PlainCode,
         Code::PhotoLocation,
         Code::CmsConfig,
+        Code::CommentInText,
     ];
 
     /// The code as printed and documented, and its one-line title in docs/lints.md.
@@ -176,6 +179,10 @@ impl Code {
             Code::PlainCode => ("W010", "a code block is shown without highlighting"),
             Code::PhotoLocation => ("W011", "a source photo carries location data"),
             Code::CmsConfig => ("W012", "the CMS configuration no longer matches the schema"),
+            Code::CommentInText => (
+                "W013",
+                "a front matter text is cut short at ` #`, which starts a comment",
+            ),
         }
     }
 
@@ -231,7 +238,7 @@ mod tests {
         for (i, c) in Code::ALL.iter().enumerate() {
             assert_eq!(*c as usize, i, "{c}");
         }
-        assert_eq!(Code::CmsConfig as usize + 1, Code::ALL.len());
+        assert_eq!(Code::CommentInText as usize + 1, Code::ALL.len());
         assert_eq!(Code::Theme.severity(), Severity::Error);
         assert_eq!(Code::WeakAlt.severity(), Severity::Warning);
     }

@@ -28,13 +28,17 @@
 //!   braces.
 //! - A text without arguments is `const` (`t!("a list")` in a table of fields).
 //!
-//! The library never chooses the language: `cli.rs` reads the locale and passes a
-//! [`Lang`] to [`Text::render`] (and [`super::Diagnostic::render`]); `Display` is English.
+//! The library never chooses the language: the command line (`src/cli/`) reads the
+//! locale and passes a [`Lang`] to [`Text::render`] (and [`super::Diagnostic::render`]);
+//! `Display` is English.
 
 use std::cell::RefCell;
 use std::fmt;
 
 use crate::types::Lang;
+
+pub use super::arg::Arg;
+use super::particle::particle_after;
 
 /// A sentence (or a part of one) in English, with its named arguments, rendered in a
 /// language when shown.
@@ -44,79 +48,6 @@ use crate::types::Lang;
 pub struct Text {
     template: &'static str,
     args: Vec<(&'static str, Arg)>,
-}
-
-/// One argument of a [`Text`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Arg {
-    /// Shown as written in every language: a file name, a key, a value, a number.
-    Plain(String),
-    /// Translated with the text it is part of.
-    Text(Text),
-    /// Written as each language writes it (a date: `March 2, 2025, 09:00` and
-    /// `2025년 3월 2일 09:00`), made with [`Arg::time`] or [`Arg::each`].
-    Each { en: String, ko: String },
-    /// Items shown one after another, separated by commas (and `…` when there are more).
-    List { items: Vec<Arg>, more: bool },
-}
-
-impl Arg {
-    /// A value written in each language's own way.
-    pub fn each(en: impl Into<String>, ko: impl Into<String>) -> Arg {
-        Arg::Each {
-            en: en.into(),
-            ko: ko.into(),
-        }
-    }
-
-    /// `items` separated by commas, with `, …` after them when `more` were left out.
-    pub fn list<T: Into<Arg>>(items: impl IntoIterator<Item = T>, more: bool) -> Arg {
-        Arg::List {
-            items: items.into_iter().map(Into::into).collect(),
-            more,
-        }
-    }
-
-    fn render_into(&self, lang: Lang, out: &mut String) {
-        match (self, lang) {
-            (Arg::Plain(s), _) => out.push_str(s),
-            (Arg::Text(t), _) => t.render_into(lang, out),
-            (Arg::Each { en, .. }, Lang::En) => out.push_str(en),
-            (Arg::Each { ko, .. }, Lang::Ko) => out.push_str(ko),
-            (Arg::List { items, more }, _) => {
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    item.render_into(lang, out);
-                }
-                if *more {
-                    out.push_str(", …");
-                }
-            }
-        }
-    }
-
-    fn printable(&self) -> Arg {
-        let shown = |s: &str| super::printable(s).into_owned();
-        match self {
-            Arg::Plain(s) => Arg::Plain(shown(s)),
-            Arg::Text(t) => Arg::Text(t.printable()),
-            Arg::Each { en, ko } => Arg::each(shown(en), shown(ko)),
-            Arg::List { items, more } => Arg::List {
-                items: items.iter().map(Arg::printable).collect(),
-                more: *more,
-            },
-        }
-    }
-
-    /// A date and time as each language writes it.
-    pub fn time(t: &crate::time::SiteTime) -> Arg {
-        Arg::each(
-            crate::time::format_datetime(t, Lang::En),
-            crate::time::format_datetime(t, Lang::Ko),
-        )
-    }
 }
 
 /// Builds a [`Text`]: an English template and its named arguments (see the module
@@ -176,7 +107,7 @@ impl Text {
         out
     }
 
-    fn render_into(&self, lang: Lang, out: &mut String) {
+    pub(super) fn render_into(&self, lang: Lang, out: &mut String) {
         let template = match lang {
             Lang::En => self.template,
             Lang::Ko if self.template == VERBATIM => self.template,
@@ -318,70 +249,6 @@ impl PartialEq<&str> for Text {
     }
 }
 
-impl From<Text> for Arg {
-    fn from(t: Text) -> Arg {
-        Arg::Text(t)
-    }
-}
-
-impl From<&Text> for Arg {
-    fn from(t: &Text) -> Arg {
-        Arg::Text(t.clone())
-    }
-}
-
-impl From<String> for Arg {
-    fn from(s: String) -> Arg {
-        Arg::Plain(s)
-    }
-}
-
-impl From<&String> for Arg {
-    fn from(s: &String) -> Arg {
-        Arg::Plain(s.clone())
-    }
-}
-
-impl From<&str> for Arg {
-    fn from(s: &str) -> Arg {
-        Arg::Plain(s.to_string())
-    }
-}
-
-impl From<&&str> for Arg {
-    fn from(s: &&str) -> Arg {
-        Arg::Plain(s.to_string())
-    }
-}
-
-impl From<std::borrow::Cow<'_, str>> for Arg {
-    fn from(s: std::borrow::Cow<'_, str>) -> Arg {
-        Arg::Plain(s.into_owned())
-    }
-}
-
-impl From<char> for Arg {
-    fn from(c: char) -> Arg {
-        Arg::Plain(c.to_string())
-    }
-}
-
-macro_rules! numbers {
-    ($($t:ty),*) => {$(
-        impl From<$t> for Arg {
-            fn from(n: $t) -> Arg {
-                Arg::Plain(n.to_string())
-            }
-        }
-        impl From<&$t> for Arg {
-            fn from(n: &$t) -> Arg {
-                Arg::Plain(n.to_string())
-            }
-        }
-    )*};
-}
-numbers!(u8, u16, u32, u64, usize, i32, i64);
-
 /// An I/O error in words: the usual kinds translated, others as the system says them.
 pub fn io_reason(e: &std::io::Error) -> Text {
     use std::io::ErrorKind;
@@ -395,87 +262,6 @@ pub fn io_reason(e: &std::io::Error) -> Text {
         ErrorKind::StorageFull => crate::t!("the disk is full"),
         ErrorKind::ReadOnlyFilesystem => crate::t!("the disk is read-only"),
         _ => Text::verbatim(e.to_string()),
-    }
-}
-
-/// The final sound of a shown text, which decides a Korean particle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Coda {
-    /// Ends in a vowel: 는, 가, 를, 로.
-    Vowel,
-    /// Ends in a consonant other than ㄹ: 은, 이, 을, 으로.
-    Consonant,
-    /// Ends in ㄹ: 은, 이, 을, but 로.
-    Rieul,
-}
-
-/// `after_consonant` or `after_vowel` (the two forms of a particle), whichever follows
-/// `shown`.
-fn particle_after<'a>(shown: &str, after_consonant: &'a str, after_vowel: &'a str) -> &'a str {
-    match coda(shown) {
-        Coda::Vowel => after_vowel,
-        Coda::Rieul if after_consonant.starts_with('으') => after_vowel,
-        Coda::Consonant | Coda::Rieul => after_consonant,
-    }
-}
-
-fn coda(shown: &str) -> Coda {
-    let tail = shown.trim_end_matches(|c: char| !(c.is_alphanumeric()));
-    let Some(last) = tail.chars().next_back() else {
-        return Coda::Vowel;
-    };
-    match last {
-        '가'..='힣' => match (last as u32 - 0xAC00) % 28 {
-            0 => Coda::Vowel,
-            8 => Coda::Rieul,
-            _ => Coda::Consonant,
-        },
-        '0' | '3' | '6' => Coda::Consonant, // 영, 삼, 육 (and 십, 백, 천, 만)
-        '1' | '7' | '8' => Coda::Rieul,     // 일, 칠, 팔
-        '2' | '4' | '5' | '9' => Coda::Vowel,
-        c if c.is_ascii_alphabetic() => {
-            let start = tail
-                .rfind(|c: char| !c.is_ascii_alphabetic())
-                .map_or(0, |i| {
-                    i + tail[i..].chars().next().map_or(1, char::len_utf8)
-                });
-            latin_coda(&tail[start..])
-        }
-        _ => Coda::Vowel,
-    }
-}
-
-/// The final sound of a Latin word as read in Korean: letter by letter for acronyms
-/// and words without vowels (`PNG` 피엔지, `html` 에이치티엠엘), else by its spelling
-/// (`title` 타이틀, `name` 네임, `tags` 태그스, `slug` 슬러그, `block` 블록).
-fn latin_coda(word: &str) -> Coda {
-    let lower = word.to_ascii_lowercase();
-    let vowel = |c: u8| b"aeiouy".contains(&c);
-    let b = lower.as_bytes();
-    let spelled = word.len() <= 5 && word.bytes().all(|c| c.is_ascii_uppercase())
-        || !b.iter().any(|&c| vowel(c));
-    let last = b[b.len() - 1];
-    if spelled {
-        return match last {
-            b'l' | b'r' => Coda::Rieul, // 엘, 알
-            b'm' | b'n' => Coda::Consonant,
-            _ => Coda::Vowel,
-        };
-    }
-    let before = |n: usize| b.len().checked_sub(n + 1).map(|i| b[i]);
-    match last {
-        b'l' => Coda::Rieul,
-        b'e' if before(1) == Some(b'l') => Coda::Rieul,
-        b'e' if matches!(before(1), Some(b'm' | b'n')) => Coda::Consonant,
-        b'm' | b'n' => Coda::Consonant,
-        b'g' if before(1) == Some(b'n') => Coda::Consonant,
-        b'k' if before(1) == Some(b'c') || lower.ends_with("ook") => Coda::Consonant,
-        // `out`, `about` (아웃, 어바웃) end in a consonant like `cut`, `set`.
-        b't' if lower.ends_with("out") => Coda::Consonant,
-        b'c' | b'p' | b't' if before(1).is_some_and(vowel) && !before(2).is_some_and(vowel) => {
-            Coda::Consonant
-        }
-        _ => Coda::Vowel,
     }
 }
 
@@ -497,47 +283,6 @@ mod tests {
         assert_eq!(crate::t!("{n} files", n).to_string(), "3 files");
         const LIST: Text = crate::t!("a list");
         assert_eq!(LIST.template(), "a list");
-    }
-
-    #[test]
-    fn particles_follow_the_last_sound() {
-        let cases = [
-            ("제목", "은"),
-            ("날짜", "는"),
-            ("서울", "은"),
-            ("`title`", "은"),
-            ("`tags`", "는"),
-            ("`name`", "은"),
-            ("`slug`", "는"),
-            ("`date`", "는"),
-            ("`kind`", "는"),
-            ("`embargo`", "는"),
-            ("`image_alt`", "는"),
-            ("`status`", "는"),
-            ("site.toml", "은"),
-            ("cover.png", "는"),
-            ("content/releases/a.ko.md", "는"),
-            ("`id`", "는"),
-            ("public", "은"),
-            ("output", "은"),
-            ("out", "은"),
-            ("/tmp/site/out", "은"),
-            ("dist", "는"),
-            ("index.html", "은"),
-            ("URL", "은"),
-            ("13", "은"),
-            ("2", "는"),
-            ("10", "은"),
-            ("U+0000", "은"),
-            ("", "는"),
-        ];
-        for (shown, want) in cases {
-            assert_eq!(particle_after(shown, "은", "는"), want, "{shown}");
-        }
-        assert_eq!(particle_after("서울", "으로", "로"), "로");
-        assert_eq!(particle_after("`title`", "으로", "로"), "로");
-        assert_eq!(particle_after("부산", "으로", "로"), "으로");
-        assert_eq!(particle_after("부산", "이", "가"), "이");
     }
 
     #[test]

@@ -51,9 +51,21 @@ impl Answer {
 impl Running {
     /// Starts `gongbo serve --port 0 --root root` and waits until it listens.
     pub fn start(root: &Path) -> Running {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gongbo"))
+        Running::start_with(root, &[])
+    }
+
+    /// Starts `gongbo serve --port 0 --root root ARGS…` and waits until it listens. The
+    /// binary is `GONGBO_SERVE_BIN` when set (to check that a test fails on another build
+    /// of gongbo), else the one cargo built; messages are English unless `args` ask for
+    /// `--locale ko`.
+    pub fn start_with(root: &Path, args: &[&str]) -> Running {
+        let bin = std::env::var_os("GONGBO_SERVE_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_gongbo").into());
+        let mut child = Command::new(bin)
+            .env("LC_ALL", "C")
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
+            .args(args)
             .env("SOURCE_DATE_EPOCH", NOW.to_string())
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
@@ -64,10 +76,15 @@ impl Running {
         let addr = loop {
             let line = lines.next().expect("serve exited").unwrap();
             stderr.lock().unwrap().push_str(&format!("{line}\n"));
-            if let Some(rest) = line.strip_prefix("serving at http://") {
+            // `serving at http://…/` (or, in Korean, `http://…/ 에서 미리 보기를 …`).
+            if let Some(rest) = line
+                .strip_prefix("serving at http://")
+                .or_else(|| line.strip_prefix("http://"))
+            {
                 break rest.split('/').next().unwrap().to_string();
             }
         };
+        // Keep draining stderr so the server never blocks on a full pipe.
         let sink = stderr.clone();
         std::thread::spawn(move || {
             for line in lines.map_while(Result::ok) {
@@ -79,6 +96,30 @@ impl Running {
             addr,
             stderr,
         }
+    }
+
+    /// Resident memory of the server process, in KiB (Linux `/proc`).
+    pub fn rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("the server process is gone");
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmRSS in /proc/PID/status")
+    }
+
+    /// The process still runs and has not reported a panic.
+    pub fn assert_healthy(&mut self) {
+        assert!(
+            self.child.try_wait().unwrap().is_none(),
+            "the server exited; its stderr:\n{}",
+            self.stderr.lock().unwrap()
+        );
+        // Give the stderr reader a moment to catch up.
+        std::thread::sleep(Duration::from_millis(100));
+        let err = self.stderr.lock().unwrap();
+        assert!(!err.contains("panicked"), "{err}");
     }
 
     pub fn url(&self) -> String {

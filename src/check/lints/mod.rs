@@ -6,6 +6,8 @@
 //! (W002–W004), handing links to [`anchors`] (E012); [`front`], a release's front matter
 //! as written (W002, W005, W009); [`dates`], embargoes and dates against the reference
 //! time (W006–W008). [`alt`] judges alternative text for bodies and front matter alike.
+//! Text fields of releases and pages cut short by a ` #` comment (W013) are found by
+//! [`frontmatter::dropped_comments`] on the front matter as written.
 
 mod alt;
 mod anchors;
@@ -81,6 +83,20 @@ pub fn all(
         let split = frontmatter::split(&r.src, &text).ok();
         front::check(site, r, split.as_ref(), limits, &mut out);
         dates::release(site, r, split.as_ref(), &mut out);
+        if let Some(split) = &split {
+            let cut = frontmatter::dropped_comments(&r.src, split, frontmatter::RELEASE_TEXT);
+            out.extend(cut);
+        }
+    }
+    for p in site.pages.iter().chain(&site.held.pages) {
+        let text = source_text(root, &p.src).unwrap_or_default();
+        if let Ok(split) = frontmatter::split(&p.src, &text) {
+            out.extend(frontmatter::dropped_comments(
+                &p.src,
+                &split,
+                frontmatter::PAGE_TEXT,
+            ));
+        }
     }
     dates::held_back(site, root, &mut out);
     out
