@@ -675,7 +675,9 @@ fn a_body_shows_an_image_of_the_static_folder_by_its_address() {
     );
     assert!(s.exists("images/logo.svg"));
     std::fs::remove_file(&logo).unwrap();
-    let err = s.try_build().err().expect("the image is gone");
+    let Err(err) = s.try_build() else {
+        panic!("the image is gone, the build must fail");
+    };
     let text = format!("{err:?}");
     assert!(
         text.contains("logo.ko.md") && text.contains("/images/logo.svg"),
