@@ -6,7 +6,9 @@ use clap::Parser;
 
 // A build allocates millions of short-lived strings and maps (template values, search
 // terms) from two threads at once; mimalloc spends less time on them than glibc's malloc
-// (measured with `perf record` on benches/bench.sh's corpus).
+// (measured with `perf record` on benches/bench.sh's corpus). Without transparent huge
+// pages (Cargo.toml: `no_thp`): the kernel zeroing 2 MB pages was half of a small
+// rebuild's time (docs/dependencies.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
