@@ -169,7 +169,9 @@ impl BodyCache {
             diags.extend(ds);
             done.html.push(entry.html);
             done.loaded.push(fresh);
-            if ok {
+            if !fresh {
+                // Reused: the cache holds it already.
+            } else if ok {
                 // The cache keeps everything but the HTML, which is large and read back
                 // from the file when an output needs it.
                 let html = std::mem::take(&mut entry.rendered.html);

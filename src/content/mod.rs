@@ -403,11 +403,13 @@ pub fn load_with(
         ..Content::default()
     };
     if let Some(cache) = cache {
-        let old = std::mem::take(&mut cache.entries);
+        let mut old = std::mem::take(&mut cache.entries);
         for ((p, fresh), s) in parsed.iter().zip(&sources) {
             let (Some(stamp), true) = (s.stamp, *fresh) else {
-                if let Some(c) = old.get(&s.rel).filter(|_| !*fresh) {
-                    cache.entries.insert(s.rel.clone(), c.clone());
+                // Reused: the entry moves over as it is (a deep copy of every source on
+                // every rebuild of a large site was a tenth of serve's time).
+                if let Some(c) = old.remove(&s.rel).filter(|_| !*fresh) {
+                    cache.entries.insert(s.rel.clone(), c);
                 }
                 continue;
             };
