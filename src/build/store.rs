@@ -36,7 +36,7 @@ pub const DIR: &str = ".gongbo";
 const SUB: &str = "build";
 const FILE: &str = "state.bin";
 /// Raised when what is kept changes shape.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 const MAGIC: &[u8] = b"gongbo build state\n";
 
 /// What the state file starts with (after [`MAGIC`]); the parts follow it, each as its

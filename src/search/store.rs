@@ -43,7 +43,56 @@ struct Slot {
 struct TermEntry {
     text: String,
     hangul: Option<u32>,
+    #[serde(with = "deltas")]
     postings: Vec<(u32, u8)>,
+}
+
+/// Postings on disk as the gap from the previous doc id (most gaps fit in one byte of
+/// postcard's variable-length integers, where a doc id of a large site takes three):
+/// the index is most of the kept state. Gaps that do not add up to increasing ids (a
+/// damaged state) are refused.
+mod deltas {
+    use serde::de::{Error, SeqAccess, Visitor};
+    use serde::ser::SerializeSeq;
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(list: &[(u32, u8)], s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(list.len()))?;
+        let mut last = 0u32;
+        for (i, &(d, bits)) in list.iter().enumerate() {
+            let gap = if i == 0 { d } else { d.wrapping_sub(last) };
+            seq.serialize_element(&(gap, bits))?;
+            last = d;
+        }
+        seq.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(u32, u8)>, D::Error> {
+        struct Gaps;
+        impl<'de> Visitor<'de> for Gaps {
+            type Value = Vec<(u32, u8)>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("postings as gaps")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
+                let mut last: Option<u32> = None;
+                while let Some((gap, bits)) = seq.next_element::<(u32, u8)>()? {
+                    let id = match last {
+                        None => gap,
+                        Some(l) if gap > 0 => l
+                            .checked_add(gap)
+                            .ok_or_else(|| A::Error::custom("a posting gap overflows"))?,
+                        Some(_) => return Err(A::Error::custom("postings out of order")),
+                    };
+                    out.push((id, bits));
+                    last = Some(id);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_seq(Gaps)
+    }
 }
 
 /// The search index of one language.
@@ -548,6 +597,38 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn postings_go_to_disk_as_gaps_and_come_back() {
+        let t = TermEntry {
+            text: "인공".into(),
+            hangul: Some(7),
+            postings: vec![(0, 1), (3, 2), (300, 1), (100_000, 4)],
+        };
+        let bytes = postcard::to_allocvec(&t).unwrap();
+        let back: TermEntry = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back.postings, t.postings);
+        // A common term is in most documents: every gap takes one byte where an id of
+        // a large site takes three.
+        let common = TermEntry {
+            postings: (20_000..30_000).map(|d| (d, 1)).collect(),
+            ..t.clone()
+        };
+        let gaps = postcard::to_allocvec(&common).unwrap();
+        let plain =
+            postcard::to_allocvec(&(&common.text, common.hangul, &common.postings)).unwrap();
+        assert!(
+            gaps.len() * 3 < plain.len() * 2,
+            "{} against {}",
+            gaps.len(),
+            plain.len()
+        );
+        let back: TermEntry = postcard::from_bytes(&gaps).unwrap();
+        assert_eq!(back.postings, common.postings);
+        // A gap of zero after the first (two postings of one document) is damage.
+        let bad = postcard::to_allocvec(&("x", None::<u32>, vec![(5u32, 1u8), (0, 1)])).unwrap();
+        assert!(postcard::from_bytes::<TermEntry>(&bad).is_err());
     }
 
     #[test]
