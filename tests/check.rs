@@ -250,6 +250,91 @@ fn w013_a_text_cut_short_by_a_comment() {
 }
 
 #[test]
+fn w014_a_link_to_an_address_the_site_does_not_have() {
+    // Written by hand, an address is not checked by the build: a typo is a "page not
+    // found" for a citizen. Every address the site has passes: a release, a file, a
+    // static file, the search page, a held-back release (it will be there), a link
+    // relative to the page; anything else is found at its line. (A published page's
+    // link to a held-back release is an error of the build, E008.)
+    let s = SiteTest::from_fixture("check/base");
+    let logo = s.root().join("static/docs/guide.pdf");
+    std::fs::create_dir_all(logo.parent().unwrap()).unwrap();
+    std::fs::write(&logo, "%PDF-1.4\n").unwrap();
+    s.write(
+        "content/releases/later.ko.md",
+        "---\ntitle: \"나중 자료\"\ndate: 2021-03-02\nembargo: 2099-01-01T09:00\n---\n[이 자료](/releases/later/)와 [사례](/releases/case/)\n",
+    );
+    s.write(
+        "content/releases/case.ko.md",
+        concat!(
+            "---\ntitle: \"주소 시험\"\ndate: 2021-03-02\n---\n",
+            "[예산](/releases/budget/) [그림](/images/site.svg) [안내서](/docs/guide.pdf)\n",
+            "[검색](/search/?q=예산) [옆](../budget/#top) [밖](https://example.com/x)\n",
+            "[메일](mailto:press@example.org) [위](#x) [예산 자료](@/releases/budget.ko.md)\n\n",
+            "[오타](/releases/budgte/)\n\n",
+            "[없는 파일](../../files/none.pdf)\n",
+        ),
+    );
+    s.write("content/releases/case.en.md", EN);
+    let all = findings(&s);
+    assert_eq!(
+        codes_in(&all, "content/releases/case.ko.md")
+            .into_iter()
+            .filter(|(c, _)| c == "W014")
+            .collect::<Vec<_>>(),
+        [("W014", "9:1"), ("W014", "11:1")].map(|(c, at)| (c.to_string(), at.to_string()))
+    );
+    let typo = all
+        .iter()
+        .find(|f| f["code"] == "W014" && f["line"] == 9)
+        .unwrap();
+    assert_eq!(typo["severity"], "warning");
+    assert_eq!(typo["field"], "body");
+    assert_eq!(
+        typo["message"],
+        "the link `/releases/budgte/` goes to /releases/budgte/, which the site does not have: a reader gets \"page not found\""
+    );
+    let hint = typo["hint"].as_str().unwrap();
+    assert!(
+        hint.starts_with("did you mean /releases/budget/?"),
+        "{hint}"
+    );
+    let file = all
+        .iter()
+        .find(|f| f["code"] == "W014" && f["line"] == 11)
+        .unwrap();
+    assert!(
+        file["message"]
+            .as_str()
+            .unwrap()
+            .contains("goes to /files/none.pdf,"),
+        "{file}"
+    );
+    assert!(
+        codes_in(&all, "content/releases/later.ko.md")
+            .iter()
+            .all(|(c, _)| c != "W014"),
+        "a held-back release's own address is known"
+    );
+    // The same site under a base path: the site-absolute links now leave it.
+    let toml = std::fs::read_to_string(s.root().join("site.toml")).unwrap();
+    s.write(
+        "site.toml",
+        &toml.replace("https://example.org/", "https://example.org/press/"),
+    );
+    let all = findings(&s);
+    let lines: Vec<String> = codes_in(&all, "content/releases/case.ko.md")
+        .into_iter()
+        .filter(|(c, _)| c == "W014")
+        .map(|(_, at)| at)
+        .collect();
+    // Line 6's `/search/` leaves it; its `../budget/` is relative and still works.
+    let line6: Vec<&String> = lines.iter().filter(|at| at.starts_with("6:")).collect();
+    assert_eq!(line6, ["6:1"], "{lines:?}");
+    assert!(lines.contains(&"5:1".to_string()), "{lines:?}");
+}
+
+#[test]
 fn e012_links_to_missing_heading_anchors() {
     let text = "---\ntitle: 가\ndate: 2021-03-02\n---\n## 개요\n\n[위](#개요) [없음](#없는-절)\n\n[영문](@/releases/budget.en.md#details) [틀림](@/releases/budget.en.md#detail)\n";
     assert_eq!(

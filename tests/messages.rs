@@ -812,6 +812,10 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
             "W013 a text cut short by a comment",
             release("summary: 광주 #1 행사 요약\n", "본문"),
         ),
+        (
+            "W014 a link to an address the site does not have",
+            release("", "[시행 계획](/releases/plann/)을 본다."),
+        ),
     ]
 }
 

@@ -20,9 +20,11 @@ pub fn check(opts: &BuildOptions, limits: &Limits) -> Diagnostics {
             let mut d = built.warnings;
             // The checks `output::write` makes before writing anything.
             d.extend(crate::output::check_paths(&built.files));
+            let known = lints::addresses::Known::new(&built.files, &built.site);
             d.extend(lints::all(
                 &built.site,
                 &built.heading_ids,
+                &known,
                 &opts.root,
                 limits,
             ));

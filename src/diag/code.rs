@@ -76,11 +76,13 @@ pub enum Code {
     CmsConfig,
     /// W013: an unquoted front matter text cut short by ` #`, which starts a YAML comment.
     CommentInText,
+    /// W014: a link written as an address of the site that the site does not have.
+    MissingAddress,
 }
 
 impl Code {
     /// Every code, in the order of docs/lints.md.
-    pub const ALL: [Code; 32] = [
+    pub const ALL: [Code; 33] = [
         Code::OtherError,
         Code::Unreadable,
         Code::MissingField,
@@ -113,6 +115,7 @@ impl Code {
         Code::PhotoLocation,
         Code::CmsConfig,
         Code::CommentInText,
+        Code::MissingAddress,
     ];
 
     /// The code as printed and documented, and its one-line title in docs/lints.md.
@@ -183,6 +186,7 @@ impl Code {
                 "W013",
                 "a front matter text is cut short at ` #`, which starts a comment",
             ),
+            Code::MissingAddress => ("W014", "a link goes to an address the site does not have"),
         }
     }
 
@@ -238,7 +242,7 @@ mod tests {
         for (i, c) in Code::ALL.iter().enumerate() {
             assert_eq!(*c as usize, i, "{c}");
         }
-        assert_eq!(Code::CommentInText as usize + 1, Code::ALL.len());
+        assert_eq!(Code::MissingAddress as usize + 1, Code::ALL.len());
         assert_eq!(Code::Theme.severity(), Severity::Error);
         assert_eq!(Code::WeakAlt.severity(), Severity::Warning);
     }

@@ -6,7 +6,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 
-use super::{alt, anchors, normalise, Limits};
+use super::{addresses, alt, anchors, normalise, Limits};
 use crate::diag::{Code, Diagnostic, Loc};
 use crate::markdown;
 
@@ -39,10 +39,13 @@ struct Walk<'a, 'b> {
     last_level: usize,
 }
 
-/// Runs the body lints over `b`; `ids` holds the heading ids of every body.
+/// Runs the body lints over `b`, shown on the page at `page` (`releases/x/`); `ids`
+/// holds the heading ids of every body, `known` every address of the site.
 pub(super) fn check(
     b: &Body<'_>,
+    page: &str,
     ids: &HashMap<String, Vec<String>>,
+    known: &addresses::Known,
     limits: &Limits,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -80,6 +83,7 @@ pub(super) fn check(
             Event::End(TagEnd::Image) => w.end_image(),
             Event::Start(Tag::Link { dest_url, .. }) => {
                 anchors::check(b, own, &dest_url, range.start, ids, w.out);
+                addresses::check(b, page, &dest_url, range.start, known, w.out);
             }
             _ => {}
         }

@@ -7,8 +7,10 @@
 //! as written (W002, W005, W009); [`dates`], embargoes and dates against the reference
 //! time (W006–W008). [`alt`] judges alternative text for bodies and front matter alike.
 //! Text fields of releases and pages cut short by a ` #` comment (W013) are found by
-//! [`frontmatter::dropped_comments`] on the front matter as written.
+//! [`frontmatter::dropped_comments`] on the front matter as written. Links written as an
+//! address the site does not have (W014) are [`addresses`]'.
 
+pub mod addresses;
 mod alt;
 mod anchors;
 mod body;
@@ -52,6 +54,7 @@ impl Default for Limits {
 pub fn all(
     site: &Site,
     ids: &HashMap<String, Vec<String>>,
+    known: &addresses::Known,
     root: &Path,
     limits: &Limits,
 ) -> Vec<Diagnostic> {
@@ -76,7 +79,11 @@ pub fn all(
             line: p.body_line,
         }));
     for b in bodies {
-        body::check(&b, ids, limits, &mut out);
+        let page = site
+            .links
+            .get(b.src.trim_start_matches("content/"))
+            .map_or("", String::as_str);
+        body::check(&b, page, ids, known, limits, &mut out);
     }
     for r in releases() {
         let text = source_text(root, &r.src).unwrap_or_default();
