@@ -345,18 +345,31 @@ fn io_error(output: &Path, what: Text, e: std::io::Error) -> Diagnostics {
 }
 
 /// Removes a folder tree, deleting its files in parallel (a large site's old output has
-/// tens of thousands of files, and one thread spends seconds in unlink alone).
+/// tens of thousands of files, and one thread spends seconds in unlink alone). The
+/// folder's own marker goes last: a build killed halfway through leaves a folder that
+/// still says it is gongbo's, which the next build then finishes removing (without the
+/// marker it would be left alone for good, as anyone's folder is).
 fn remove_tree(dir: &Path) {
+    let own_marker = dir.join(marker::FILE);
     let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .follow_root_links(false)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| !e.file_type().is_dir())
+        .filter(|e| !e.file_type().is_dir() && e.path() != own_marker)
         .map(|e| e.into_path())
         .collect();
     files.par_iter().for_each(|f| {
         let _ = fs::remove_file(f);
     });
+    // The (now empty) folders, then the marker, then the folder itself.
+    if let Ok(entries) = fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if e.path() != own_marker {
+                let _ = fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    let _ = fs::remove_file(&own_marker);
     let _ = fs::remove_dir_all(dir);
 }
 
