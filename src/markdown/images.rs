@@ -254,10 +254,7 @@ impl Images<'_, '_> {
             self.missing(dest, path, img.loc);
             return Points::Broken;
         }
-        let scheme = dest
-            .find([':', '/', '?', '#'])
-            .is_some_and(|i| dest.as_bytes()[i] == b':');
-        if scheme || dest.starts_with("//") {
+        if super::links::has_scheme(dest) || dest.starts_with("//") {
             if safe_url(dest) {
                 return Points::Elsewhere(dest.to_string());
             }

@@ -132,6 +132,13 @@ fn resolve<'a>(
     }
 }
 
+/// Whether `url` starts with a scheme (`https:`, `mailto:`, `javascript:`): a colon
+/// before any `/`, `?` or `#`.
+pub fn has_scheme(url: &str) -> bool {
+    url.find([':', '/', '?', '#'])
+        .is_some_and(|i| url.as_bytes()[i] == b':')
+}
+
 /// True for relative URLs and http, https, mailto and tel.
 pub fn safe_url(url: &str) -> bool {
     let cleaned: String = url

@@ -30,7 +30,7 @@ use crate::link::photos::Photos;
 use crate::link::BodyLink;
 use crate::types::{Lang, PageId, ReleaseId};
 pub use limits::MAX_NESTING;
-pub use links::safe_url;
+pub use links::{has_scheme, safe_url};
 pub use walk::render;
 
 /// A heading of the body, for tables of contents and anchor checks.

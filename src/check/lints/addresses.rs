@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use super::body::Body;
 use crate::diag::{nearest, Code, Diagnostic};
 use crate::link::Site;
+use crate::markdown;
 use crate::types::{percent_decode, OutputFile};
 
 /// Every address the site has, or will have once what it holds back is published (a
@@ -86,19 +87,15 @@ pub(super) fn check(
     out: &mut Vec<Diagnostic>,
 ) {
     let dest = dest.trim();
-    if dest.is_empty() || dest.starts_with('#') || dest.starts_with("@/") || dest.starts_with("//")
+    // A fragment, an `@/` link (the build's), another host or any scheme (https:,
+    // mailto:): not an address of this site written by hand.
+    if dest.is_empty()
+        || dest.starts_with('#')
+        || dest.starts_with("@/")
+        || dest.starts_with("//")
+        || markdown::has_scheme(dest)
     {
         return;
-    }
-    // Any scheme (https:, mailto:, tel:) is somewhere else.
-    if let Some((scheme, _)) = dest.split_once(':') {
-        if !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        {
-            return;
-        }
     }
     let Ok(here) = url::Url::parse(&format!("http://site.invalid{}{page}", known.base_path)) else {
         return;
