@@ -38,6 +38,9 @@ const FILE: &str = "state.bin";
 /// Raised when what is kept changes shape.
 const FORMAT: u32 = 4;
 const MAGIC: &[u8] = b"gongbo build state\n";
+/// The largest state read back (10,000 releases keep about 60 MB): a file beyond it, or
+/// one that is not a plain file (a link to `/dev/zero`), is not read at all.
+const MAX_BYTES: u64 = 2 << 30;
 
 /// What the state file starts with (after [`MAGIC`]); the parts follow it, each as its
 /// length (8 bytes, little-endian) and its postcard bytes, in the order of [`Parts`].
@@ -178,17 +181,49 @@ pub fn load(root: &Path) -> (State, Option<Text>) {
         Err(why) => return (State::default(), why),
     };
     let file = dir.join(FILE);
-    let bytes = match std::fs::read(&file) {
-        Ok(b) => b,
+    match std::fs::symlink_metadata(&file) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (State::default(), None),
-        Err(e) => {
-            let why = t!(
-                "cannot read the kept build state ({reason}); building everything",
-                reason = io_reason(&e)
-            );
-            return (State::default(), Some(why));
+        Ok(m) if !m.is_file() => {
+            return (
+                State::default(),
+                Some(t!(
+                    "the kept build state is not a plain file; building everything"
+                )),
+            )
         }
-    };
+        Ok(m) if m.len() > MAX_BYTES => {
+            return (
+                State::default(),
+                Some(t!(
+                    "the kept build state is larger than gongbo ever writes; building everything"
+                )),
+            )
+        }
+        _ => {}
+    }
+    let read = std::fs::File::open(&file).and_then(|f| {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_BYTES + 1), &mut bytes)
+            .map(|_| bytes)
+    });
+    let bytes =
+        match read {
+            Ok(b) if b.len() as u64 > MAX_BYTES => return (
+                State::default(),
+                Some(t!(
+                    "the kept build state is larger than gongbo ever writes; building everything"
+                )),
+            ),
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (State::default(), None),
+            Err(e) => {
+                let why = t!(
+                    "cannot read the kept build state ({reason}); building everything",
+                    reason = io_reason(&e)
+                );
+                return (State::default(), Some(why));
+            }
+        };
     match decode(&bytes) {
         Ok(mut state) => {
             match std::fs::metadata(&file) {
@@ -382,6 +417,20 @@ mod tests {
         bytes.extend_from_slice(&Fp::of(&payload).0.to_le_bytes());
         let err = decode(&bytes).err().unwrap();
         assert!(err.contains("was kept by gongbo 0.0.1-other"), "{err}");
+    }
+
+    /// A state file that is a link (to an endless `/dev/zero`, or anywhere) is not read.
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_state_file_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        save(dir.path(), &State::default()).unwrap();
+        let file = dir.path().join(".gongbo/build/state.bin");
+        std::fs::remove_file(&file).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", &file).unwrap();
+        let (back, note) = load(dir.path());
+        assert!(back.manifest.is_none());
+        assert!(note.unwrap().contains("not a plain file"));
     }
 
     #[cfg(unix)]
