@@ -185,6 +185,11 @@ pub fn build_cached(
     }
     report.timings.insert(0, ("state load", kept_load));
     report.timings.push(("state save", clock.elapsed()));
+    // Freeing the state of a large site (millions of small allocations) takes longer
+    // than anything left to do: it happens beside the caller, which is usually about to
+    // exit anyway.
+    // (If no thread can be made, it is freed here.)
+    let _ = std::thread::Builder::new().spawn(move || drop(state));
     Ok(Cached { report, notes })
 }
 

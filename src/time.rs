@@ -373,12 +373,35 @@ pub fn format_datetime(t: &SiteTime, lang: Lang) -> String {
 
 /// RFC 3339 with the site offset, e.g. `2023-08-21T10:00:00+09:00`.
 pub fn rfc3339(t: &SiteTime) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    use chrono::{Datelike, Offset, Timelike};
+    // Written out by hand: chrono's `format` parses its pattern on every call, and a
+    // large site formats a date for every card, feed entry and sitemap line. Years of
+    // more than four digits, offsets with seconds and leap seconds go the long way.
+    let off = t.offset().fix().local_minus_utc();
+    if !(0..=9999).contains(&t.year()) || off % 60 != 0 || t.nanosecond() >= 1_000_000_000 {
+        return t.format("%Y-%m-%dT%H:%M:%S%:z").to_string();
+    }
+    let (sign, off) = if off < 0 { ('-', -off) } else { ('+', off) };
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        off / 3600,
+        off / 60 % 60
+    )
 }
 
 /// `2023-08-21`, the machine-readable date in the site time zone.
 pub fn iso_date(t: &SiteTime) -> String {
-    t.format("%Y-%m-%d").to_string()
+    use chrono::Datelike;
+    if !(0..=9999).contains(&t.year()) {
+        return t.format("%Y-%m-%d").to_string();
+    }
+    format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day())
 }
 
 /// Days since 1 January of year 1, for placing dates on a timeline.
@@ -475,6 +498,39 @@ pub fn reference_time(secs: i64, tz: Tz) -> Result<SiteTime, BadEpoch> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        use chrono::TimeZone;
+        let zones: [Tz; 5] = [
+            chrono_tz::Asia::Seoul,
+            chrono_tz::UTC,
+            chrono_tz::America::St_Johns,
+            chrono_tz::Asia::Kathmandu,
+            chrono_tz::Pacific::Pago_Pago,
+        ];
+        // Every few days over the years gongbo accepts, at odd times of day, plus the
+        // edges (year 1, year 9999, before 1900 when zones had offsets with seconds).
+        let mut secs: Vec<i64> = (0..4000)
+            .map(|i| -62_135_596_800 + i * 78_883_237)
+            .collect();
+        secs.extend([
+            -62_135_596_800,
+            253_402_300_799,
+            -2_524_521_600,
+            0,
+            1_764_000_000,
+        ]);
+        for tz in zones {
+            for &s in &secs {
+                let Some(t) = tz.timestamp_opt(s, 0).single() else {
+                    continue;
+                };
+                assert_eq!(rfc3339(&t), t.format("%Y-%m-%dT%H:%M:%S%:z").to_string());
+                assert_eq!(iso_date(&t), t.format("%Y-%m-%d").to_string());
+            }
+        }
+    }
 
     #[test]
     fn source_date_epoch_is_a_whole_number_within_the_years_1_to_9999() {

@@ -600,11 +600,20 @@ fn one_edit_writes_a_few_files() {
     let mut state = State::default();
     let first =
         gongbo::build_into(&options(&root, &out, NOW), &mut state, &Progress::default()).unwrap();
+    let marker = || {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(out.join(".gongbo-output")).unwrap().ino()
+    };
+    let marker_before = marker();
     site.apply(&Edit::Body(5, 42));
     site.write(&root);
     let second =
         gongbo::build_into(&options(&root, &out, NOW), &mut state, &Progress::default()).unwrap();
     let written = &second.written;
+    // The site has the same files as before: the sitemap lists the same pages, and the
+    // output's marker, which lists every file, is left as it was.
+    assert!(!written.contains(&"sitemap.xml".to_string()), "{written:?}");
+    assert_eq!(marker(), marker_before, "the marker was written again");
     // The edited release's pages are written again, but no list that holds it (a card
     // shows no body)...
     let edited = &site.releases[5].stem;

@@ -455,16 +455,22 @@ pub fn run_as(
         },
     );
     rendered?;
-    let records: Vec<PageRecord> = all_pages
-        .iter()
-        .filter_map(|&(lang, page)| plan.record(lang, page))
-        .collect();
-    for f in emit::milestones::files(&site, &theme.strings) {
-        outputs.put_bytes(f);
-    }
-    for f in emit::sitemap::files(&site.config, &records, emit::sitemap::MAX_URLS) {
-        outputs.put_bytes(f);
-    }
+    // The sitemap and the open data side by side: each reads the whole site.
+    let (records, ()) = rayon::join(
+        || {
+            let records: Vec<PageRecord> = all_pages
+                .iter()
+                .filter_map(|&(lang, page)| plan.record(lang, page))
+                .collect();
+            put_sitemap(&site, &records, fps.globals, &outputs);
+            records
+        },
+        || {
+            for f in emit::milestones::files(&site, &theme.strings) {
+                outputs.put_bytes(f);
+            }
+        },
+    );
     // A site's own static/robots.txt wins over the generated one.
     if !theme.statics.iter().any(|f| f.path == "robots.txt") {
         outputs.put_bytes(emit::sitemap::robots(&site.config));
@@ -567,6 +573,39 @@ fn heading_ids(
         .chain(held_pages)
         .map(|(src, b)| ids(src, b))
         .collect()
+}
+
+/// The sitemap. When it is one file, its signature is made from the pages it lists
+/// (cheaper than making its bytes), and it is made only when that changed; a sitemap
+/// index and its parts are made every time, signed by their bytes.
+fn put_sitemap(site: &Site, records: &[PageRecord], globals: Fp, outputs: &Outputs<'_>) {
+    use chrono::Offset;
+    let max = emit::sitemap::MAX_URLS;
+    if records.len() > max {
+        for f in emit::sitemap::files(&site.config, records, max) {
+            outputs.put_bytes(f);
+        }
+        return;
+    }
+    let mut h = Hasher::new("sitemap");
+    h.fp(globals).u64(records.len() as u64);
+    for r in records {
+        h.str(&r.path).str(r.lang.code());
+        match &r.lastmod {
+            Some(t) => h
+                .bool(true)
+                .i64(t.timestamp())
+                .u64(t.timestamp_subsec_nanos().into())
+                .i64(t.offset().fix().local_minus_utc().into()),
+            None => h.bool(false),
+        };
+        h.opt_str(r.translation.as_deref());
+    }
+    if !outputs.unchanged("sitemap.xml", h.finish()) {
+        for f in emit::sitemap::files(&site.config, records, max) {
+            outputs.write(f);
+        }
+    }
 }
 
 /// A feed's signature: the globals, the releases it lists, and (when it lists none) the

@@ -95,16 +95,24 @@ fn encode_parts(state: &State) -> Result<Parts, postcard::Error> {
     })
 }
 
-/// The payload of a state file: the head, then the parts.
+impl Parts {
+    fn all(&self) -> [&[u8]; 5] {
+        [
+            &self.files,
+            &self.bodies,
+            &self.content,
+            &self.search_ko,
+            &self.search_en,
+        ]
+    }
+}
+
+/// The payload of a state file: the head, then the parts, each after its length
+/// ([`save`] writes the same, piece by piece).
+#[cfg(test)]
 fn payload(head: &Head, parts: &Parts) -> Result<Vec<u8>, postcard::Error> {
     let mut out = postcard::to_stdvec(head)?;
-    let all = [
-        &parts.files,
-        &parts.bodies,
-        &parts.content,
-        &parts.search_ko,
-        &parts.search_en,
-    ];
+    let all = parts.all();
     out.reserve(all.iter().map(|p| p.len() + 8).sum());
     for p in all {
         out.extend_from_slice(&(p.len() as u64).to_le_bytes());
@@ -206,24 +214,25 @@ pub fn load(root: &Path) -> (State, Option<Text>) {
         std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_BYTES + 1), &mut bytes)
             .map(|_| bytes)
     });
-    let bytes =
-        match read {
-            Ok(b) if b.len() as u64 > MAX_BYTES => return (
+    let bytes = match read {
+        Ok(b) if b.len() as u64 > MAX_BYTES => {
+            return (
                 State::default(),
                 Some(t!(
                     "the kept build state is larger than gongbo ever writes; building everything"
                 )),
-            ),
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (State::default(), None),
-            Err(e) => {
-                let why = t!(
-                    "cannot read the kept build state ({reason}); building everything",
-                    reason = io_reason(&e)
-                );
-                return (State::default(), Some(why));
-            }
-        };
+            )
+        }
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (State::default(), None),
+        Err(e) => {
+            let why = t!(
+                "cannot read the kept build state ({reason}); building everything",
+                reason = io_reason(&e)
+            );
+            return (State::default(), Some(why));
+        }
+    };
     match decode(&bytes) {
         Ok(mut state) => {
             match std::fs::metadata(&file) {
@@ -326,18 +335,32 @@ pub fn save(root: &Path, state: &State) -> Result<(), Text> {
         version: env!("CARGO_PKG_VERSION").to_string(),
         output: state.manifest.as_ref().map(|m| m.output.clone()),
     };
-    let payload = encode_parts(state)
-        .and_then(|parts| payload(&head, &parts))
+    let encoded = postcard::to_stdvec(&head)
+        .and_then(|head| Ok((head, encode_parts(state)?)))
         .map_err(|e| {
             t!(
                 "cannot keep the build state: {reason}",
                 reason = e.to_string()
             )
         })?;
-    let mut bytes = Vec::with_capacity(MAGIC.len() + payload.len() + 16);
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&payload);
-    bytes.extend_from_slice(&Fp::of(&payload).0.to_le_bytes());
+    let (head, parts) = &encoded;
+    // The file is written piece by piece, as `payload` lays it out, with its checksum
+    // made on the way: no copy of tens of megabytes into one buffer first.
+    let lens: Vec<[u8; 8]> = parts
+        .all()
+        .iter()
+        .map(|p| (p.len() as u64).to_le_bytes())
+        .collect();
+    let mut pieces: Vec<&[u8]> = vec![head];
+    for (len, p) in lens.iter().zip(parts.all()) {
+        pieces.push(len);
+        pieces.push(p);
+    }
+    let mut sum = xxhash_rust::xxh3::Xxh3::new();
+    for p in &pieces {
+        sum.update(p);
+    }
+    let sum = sum.digest128().to_le_bytes();
     // What a build killed while saving left behind.
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for e in entries.flatten() {
@@ -350,7 +373,16 @@ pub fn save(root: &Path, state: &State) -> Result<(), Text> {
         }
     }
     let part = dir.join(format!("{FILE}.part-{}", std::process::id()));
-    std::fs::write(&part, &bytes)
+    let write = || -> std::io::Result<()> {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&part)?;
+        f.write_all(MAGIC)?;
+        for p in &pieces {
+            f.write_all(p)?;
+        }
+        f.write_all(&sum)
+    };
+    write()
         .and_then(|()| std::fs::rename(&part, dir.join(FILE)))
         .map_err(|e| {
             let _ = std::fs::remove_file(&part);

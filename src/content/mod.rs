@@ -223,7 +223,8 @@ pub fn load_with(
                 kind,
                 lang,
                 stem: stem.to_string(),
-                stamp: entry.metadata().ok().map(|m| Stamp::of(&m)),
+                // Read below, for every source at once.
+                stamp: None,
             }),
             _ => diags.push(
                 Diagnostic::new(
@@ -238,6 +239,13 @@ pub fn load_with(
             ),
         }
     }
+    // Each source's stamp (size, times, inode), in parallel: on a large site one
+    // `statx` per file is a good part of a rebuild that parses nothing.
+    sources.par_iter_mut().for_each(|s| {
+        s.stamp = std::fs::symlink_metadata(&s.abs)
+            .ok()
+            .map(|m| Stamp::of(&m));
+    });
     let tags = TagRegistry::parse(data["tags.yaml"].as_deref()).unwrap_or_else(|d| {
         diags.extend(d);
         TagRegistry::broken()

@@ -26,6 +26,11 @@ pub use milestones::{HistoryEntry, MilestoneState};
 /// full-width and plain letters are the same.
 fn folded(url: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    // ASCII is its own NFKC and NFC form: only the letter case folds (most addresses
+    // are ASCII, and this runs for every source of every build).
+    if url.is_ascii() {
+        return url.to_ascii_lowercase();
+    }
     url.nfkc()
         .flat_map(char::to_lowercase)
         .collect::<String>()
@@ -411,4 +416,31 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         statics: opts.statics.iter().cloned().collect(),
     };
     (site, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::folded;
+    use unicode_normalization::UnicodeNormalization;
+
+    /// The slow path of [`folded`], for comparison.
+    fn full(url: &str) -> String {
+        url.nfkc()
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+            .nfc()
+            .collect()
+    }
+
+    #[test]
+    fn the_ascii_shortcut_folds_as_the_full_form_does() {
+        let ascii: String = (0u8..128).map(char::from).collect();
+        assert_eq!(folded(&ascii), full(&ascii));
+        for s in ["Releases/Press-2024/", "EN/About", "a%2Fb?Q=1#X"] {
+            assert_eq!(folded(s), full(s));
+        }
+        // Not ASCII: the full form (full-width letters, NFD Hangul).
+        assert_eq!(folded("ＰＲＥＳＳ"), "press");
+        assert_eq!(folded("\u{1100}\u{1161}"), "\u{AC00}");
+    }
 }
