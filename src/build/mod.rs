@@ -85,6 +85,21 @@ pub struct State {
     pub search: PerLang<LangIndex>,
     /// The output folder as the last build left it, if the state describes one.
     pub manifest: Option<Manifest>,
+    /// The search index as read from disk, still being decoded on another thread while
+    /// the build loads and links (the index is the larger part of the kept state, and
+    /// nothing needs it before the plan stage). `None` when `search` is ready.
+    pub pending_search: Option<std::thread::JoinHandle<Option<PerLang<LangIndex>>>>,
+}
+
+impl State {
+    /// Waits for the search index being decoded, if it is. One that cannot be decoded
+    /// (the state's checksum matched, so a gongbo bug) is replaced by an empty index,
+    /// which the build then fills and writes in full.
+    pub fn settle_search(&mut self) {
+        if let Some(pending) = self.pending_search.take() {
+            self.search = pending.join().ok().flatten().unwrap_or_default();
+        }
+    }
 }
 
 /// Where a run's files go.
@@ -318,6 +333,7 @@ pub fn run_as(
             incremental,
         } => (*incremental, *staging),
     };
+    state.settle_search();
     let old = incremental
         .then(|| state.manifest.as_ref().map(|m| &m.files))
         .flatten();

@@ -233,7 +233,7 @@ pub fn load(root: &Path) -> (State, Option<Text>) {
             return (State::default(), Some(why));
         }
     };
-    match decode(&bytes) {
+    match decode(bytes) {
         Ok(mut state) => {
             match std::fs::metadata(&file) {
                 Ok(m) => state
@@ -250,7 +250,9 @@ pub fn load(root: &Path) -> (State, Option<Text>) {
     }
 }
 
-fn decode(bytes: &[u8]) -> Result<State, Text> {
+fn decode(bytes: Vec<u8>) -> Result<State, Text> {
+    let owned = std::sync::Arc::new(bytes);
+    let bytes: &[u8] = &owned;
     let body = bytes
         .strip_prefix(MAGIC)
         .ok_or(t!("is not gongbo's (or is damaged)"))?;
@@ -277,6 +279,12 @@ fn decode(bytes: &[u8]) -> Result<State, Text> {
     let (head, rest): (Head, &[u8]) =
         postcard::take_from_bytes(payload).map_err(|_| t!("cannot be read back"))?;
     let [files, bodies, content, ko, en] = split_parts(rest).ok_or(t!("cannot be read back"))?;
+    // The search index goes on decoding beside the build (see `State::pending_search`).
+    let offset = |part: &[u8]| part.as_ptr() as usize - bytes.as_ptr() as usize;
+    let (ko, en) = (
+        offset(ko)..offset(ko) + ko.len(),
+        offset(en)..offset(en) + en.len(),
+    );
     fn part<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Option<T> {
         postcard::from_bytes(bytes).ok()
     }
@@ -285,28 +293,34 @@ fn decode(bytes: &[u8]) -> Result<State, Text> {
         index.after_load();
         Some(index)
     }
-    let ((files, bodies), (content, (ko, en))) = rayon::join(
+    let search = {
+        let bytes = owned.clone();
+        move || {
+            let (ko, en) = rayon::join(|| index(&bytes[ko]), || index(&bytes[en]));
+            Some(PerLang { ko: ko?, en: en? })
+        }
+    };
+    let pending_search = std::thread::Builder::new().spawn(search.clone()).ok();
+    let ((files, bodies), content) = rayon::join(
         || {
             rayon::join(
                 || part::<Vec<(String, Fp)>>(files),
                 || part::<BodyCache>(bodies),
             )
         },
-        || {
-            rayon::join(
-                || part::<content::Cache>(content),
-                || rayon::join(|| index(ko), || index(en)),
-            )
-        },
+        || part::<content::Cache>(content),
     );
     let unreadable = || t!("cannot be read back");
+    let (search, pending_search) = match pending_search {
+        Some(p) => (PerLang::default(), Some(p)),
+        // No thread to be had: decoded here.
+        None => (search().ok_or_else(unreadable)?, None),
+    };
     Ok(State {
         content: content.ok_or_else(unreadable)?,
         bodies: bodies.ok_or_else(unreadable)?,
-        search: PerLang {
-            ko: ko.ok_or_else(unreadable)?,
-            en: en.ok_or_else(unreadable)?,
-        },
+        search,
+        pending_search,
         manifest: match head.output {
             Some(output) => Some(Manifest {
                 output,
@@ -447,7 +461,7 @@ mod tests {
         let mut bytes = MAGIC.to_vec();
         bytes.extend_from_slice(&payload);
         bytes.extend_from_slice(&Fp::of(&payload).0.to_le_bytes());
-        let err = decode(&bytes).err().unwrap();
+        let err = decode(bytes).err().unwrap();
         assert!(err.contains("was kept by gongbo 0.0.1-other"), "{err}");
     }
 
