@@ -180,7 +180,7 @@ pub fn build_cached(
     )?;
     let mut report = report;
     let clock = std::time::Instant::now();
-    if let Err(why) = build::store::save(&opts.root, &state) {
+    if let Err(why) = build::store::save(&opts.root, &mut state) {
         notes.push(why);
     }
     report.timings.insert(0, ("state load", kept_load));

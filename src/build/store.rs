@@ -95,30 +95,49 @@ fn encode_parts(state: &State) -> Result<Parts, postcard::Error> {
     })
 }
 
-impl Parts {
-    fn all(&self) -> [&[u8]; 5] {
-        [
-            &self.files,
-            &self.bodies,
-            &self.content,
-            &self.search_ko,
-            &self.search_en,
-        ]
-    }
+/// The payload of a state file, ready to be written: the head, then each part after its
+/// length (8 bytes, little-endian).
+struct Payload {
+    head: Vec<u8>,
+    lens: [[u8; 8]; 5],
+    parts: Parts,
 }
 
-/// The payload of a state file: the head, then the parts, each after its length
-/// ([`save`] writes the same, piece by piece).
-#[cfg(test)]
-fn payload(head: &Head, parts: &Parts) -> Result<Vec<u8>, postcard::Error> {
-    let mut out = postcard::to_stdvec(head)?;
-    let all = parts.all();
-    out.reserve(all.iter().map(|p| p.len() + 8).sum());
-    for p in all {
-        out.extend_from_slice(&(p.len() as u64).to_le_bytes());
-        out.extend_from_slice(p);
+impl Payload {
+    fn new(head: &Head, parts: Parts) -> Result<Payload, postcard::Error> {
+        let all = [
+            &parts.files,
+            &parts.bodies,
+            &parts.content,
+            &parts.search_ko,
+            &parts.search_en,
+        ];
+        Ok(Payload {
+            head: postcard::to_stdvec(head)?,
+            lens: all.map(|p| (p.len() as u64).to_le_bytes()),
+            parts,
+        })
     }
-    Ok(out)
+
+    /// The payload in order, as slices (it is written piece by piece, with its checksum
+    /// made on the way: no copy of tens of megabytes into one buffer first).
+    fn pieces(&self) -> [&[u8]; 11] {
+        let p = &self.parts;
+        let l = &self.lens;
+        [
+            &self.head,
+            &l[0],
+            &p.files,
+            &l[1],
+            &p.bodies,
+            &l[2],
+            &p.content,
+            &l[3],
+            &p.search_ko,
+            &l[4],
+            &p.search_en,
+        ]
+    }
 }
 
 /// The five parts after the head, as slices of `rest`.
@@ -333,7 +352,10 @@ fn decode(bytes: Vec<u8>) -> Result<State, Text> {
 
 /// Keeps `state` in `root/.gongbo/build` for the next build. A failure to keep it is
 /// reported (the next build is then a full one), never an error of the build.
-pub fn save(root: &Path, state: &State) -> Result<(), Text> {
+pub fn save(root: &Path, state: &mut State) -> Result<(), Text> {
+    // A search index still being decoded (a build that failed before its plan stage) is
+    // waited for, so it is kept whole.
+    state.settle_search();
     // `None` (not there) does not come back when the folder is made.
     let dir = folder(root, true).map_err(|why| {
         why.unwrap_or_else(|| {
@@ -349,27 +371,15 @@ pub fn save(root: &Path, state: &State) -> Result<(), Text> {
         version: env!("CARGO_PKG_VERSION").to_string(),
         output: state.manifest.as_ref().map(|m| m.output.clone()),
     };
-    let encoded = postcard::to_stdvec(&head)
-        .and_then(|head| Ok((head, encode_parts(state)?)))
+    let payload = encode_parts(state)
+        .and_then(|parts| Payload::new(&head, parts))
         .map_err(|e| {
             t!(
                 "cannot keep the build state: {reason}",
                 reason = e.to_string()
             )
         })?;
-    let (head, parts) = &encoded;
-    // The file is written piece by piece, as `payload` lays it out, with its checksum
-    // made on the way: no copy of tens of megabytes into one buffer first.
-    let lens: Vec<[u8; 8]> = parts
-        .all()
-        .iter()
-        .map(|p| (p.len() as u64).to_le_bytes())
-        .collect();
-    let mut pieces: Vec<&[u8]> = vec![head];
-    for (len, p) in lens.iter().zip(parts.all()) {
-        pieces.push(len);
-        pieces.push(p);
-    }
+    let pieces = payload.pieces();
     let mut sum = xxhash_rust::xxh3::Xxh3::new();
     for p in &pieces {
         sum.update(p);
@@ -423,14 +433,14 @@ mod tests {
     #[test]
     fn kept_state_round_trips_and_damage_is_refused() {
         let dir = tempfile::tempdir().unwrap();
-        let state = State {
+        let mut state = State {
             manifest: Some(Manifest {
                 output: dir.path().join("public"),
                 files: [("index.html".to_string(), Fp(7))].into_iter().collect(),
             }),
             ..State::default()
         };
-        save(dir.path(), &state).unwrap();
+        save(dir.path(), &mut state).unwrap();
         let (back, note) = load(dir.path());
         assert_eq!(note, None);
         assert_eq!(back.manifest.unwrap().files.len(), 1);
@@ -457,7 +467,7 @@ mod tests {
             output: Some(PathBuf::from("/x")),
         };
         let parts = encode_parts(&State::default()).unwrap();
-        let payload = payload(&other, &parts).unwrap();
+        let payload = Payload::new(&other, parts).unwrap().pieces().concat();
         let mut bytes = MAGIC.to_vec();
         bytes.extend_from_slice(&payload);
         bytes.extend_from_slice(&Fp::of(&payload).0.to_le_bytes());
@@ -470,7 +480,7 @@ mod tests {
     #[test]
     fn a_linked_state_file_is_not_read() {
         let dir = tempfile::tempdir().unwrap();
-        save(dir.path(), &State::default()).unwrap();
+        save(dir.path(), &mut State::default()).unwrap();
         let file = dir.path().join(".gongbo/build/state.bin");
         std::fs::remove_file(&file).unwrap();
         std::os::unix::fs::symlink("/dev/zero", &file).unwrap();
@@ -485,7 +495,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let elsewhere = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink(elsewhere.path(), dir.path().join(DIR)).unwrap();
-        let err = save(dir.path(), &State::default()).unwrap_err();
+        let err = save(dir.path(), &mut State::default()).unwrap_err();
         assert!(err.contains("not a folder"), "{err}");
         assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
     }
