@@ -15,8 +15,8 @@ use std::path::Path;
 use crate::content;
 use crate::diag::Diagnostic;
 use crate::fp::{Fp, Hasher};
-use crate::link::Site;
-use crate::markdown::{self, Rendered};
+use crate::link::{self, Site};
+use crate::markdown::{self, Bodies, Rendered};
 use crate::progress::Progress;
 
 /// What a body's render found, kept between builds.
@@ -238,4 +238,71 @@ pub fn load_html(
         }
     }
     diags
+}
+
+/// Every body of the site in the order [`run`] keeps them: published releases, pages,
+/// held-back releases, held-back pages.
+pub fn sources<'a>(site: &'a Site, unread: &std::collections::BTreeSet<String>) -> Vec<Source<'a>> {
+    let src = |src: &'a str, body: &'a str, body_line: usize, fp: Fp, lead| Source {
+        src,
+        body: (!unread.contains(src)).then_some(body),
+        body_line,
+        fp,
+        lead,
+    };
+    let release = |r: &'a content::Release| {
+        let lead = r.image.is_some() || r.photos.iter().any(|p| p.lead);
+        src(&r.src, &r.body, r.body_line, r.fp, lead)
+    };
+    let releases = site.releases.iter().map(release);
+    let pages = site
+        .pages
+        .iter()
+        .map(|p| src(&p.src, &p.body, p.body_line, p.fp, false));
+    let held_releases = site.held.releases.iter().map(|h| release(&h.release));
+    let held_pages = site
+        .held
+        .pages
+        .iter()
+        .map(|p| src(&p.src, &p.body, p.body_line, p.fp, false));
+    releases
+        .chain(pages)
+        .chain(held_releases)
+        .chain(held_pages)
+        .collect()
+}
+
+pub fn links(b: &Bodies) -> link::held::BodyLinks<'_> {
+    link::held::BodyLinks {
+        releases: b.releases.iter().map(|r| r.links.as_slice()).collect(),
+        pages: b.pages.iter().map(|p| p.links.as_slice()).collect(),
+    }
+}
+
+pub fn heading_ids(
+    site: &Site,
+    bodies: &Bodies,
+    held: &Bodies,
+) -> std::collections::HashMap<String, Vec<String>> {
+    let ids = |src: &str, body: &Rendered| {
+        (
+            src.trim_start_matches("content/").to_string(),
+            body.headings.iter().map(|h| h.id.clone()).collect(),
+        )
+    };
+    let releases = site.releases.iter().map(|r| &r.src).zip(&bodies.releases);
+    let pages = site.pages.iter().map(|p| &p.src).zip(&bodies.pages);
+    let held_releases = site
+        .held
+        .releases
+        .iter()
+        .map(|h| &h.release.src)
+        .zip(&held.releases);
+    let held_pages = site.held.pages.iter().map(|p| &p.src).zip(&held.pages);
+    releases
+        .chain(pages)
+        .chain(held_releases)
+        .chain(held_pages)
+        .map(|(src, b)| ids(src, b))
+        .collect()
 }

@@ -1,12 +1,15 @@
 //! The fingerprints a build computes once and every output's signature is made from
 //! ([`render::Fps`]): the globals, each release and page, the files each release names,
-//! each milestone, the date.
+//! each milestone, the date; and the signatures of the outputs that are not pages
+//! (feeds, the sitemap, the search index's documents).
 
+use crate::emit;
 use crate::fp::{Fp, Hasher};
 use crate::link::{MilestoneState, Site};
 use crate::render::{Fps, Theme};
-use crate::time::{iso_date, rfc3339};
-use crate::types::PerLang;
+use crate::search::{self, store::DocKey};
+use crate::time::{self, iso_date, rfc3339};
+use crate::types::{Lang, PageRecord, PerLang};
 
 /// What every page may show: gongbo's version, site.toml (and `--base-url`, `--drafts`),
 /// what every source is checked against but the files under content/ (tags,
@@ -152,4 +155,60 @@ fn milestone(site: &Site, m: &MilestoneState) -> Fp {
         }
     }
     h.finish()
+}
+
+/// The signature of a one-file sitemap: the globals and every page it lists (address,
+/// language, `lastmod`, translation).
+pub fn sitemap(globals: Fp, records: &[PageRecord]) -> Fp {
+    use chrono::Offset;
+    let mut h = Hasher::new("sitemap");
+    h.fp(globals).u64(records.len() as u64);
+    for r in records {
+        h.str(&r.path).str(r.lang.code());
+        match &r.lastmod {
+            Some(t) => h
+                .bool(true)
+                .i64(t.timestamp())
+                .u64(t.timestamp_subsec_nanos().into())
+                .i64(t.offset().fix().local_minus_utc().into()),
+            None => h.bool(false),
+        };
+        h.opt_str(r.translation.as_deref());
+    }
+    h.finish()
+}
+
+/// A feed's signature: the globals, the releases it lists, and (when it lists none) the
+/// reference time, which is then its `updated`.
+pub fn feed(f: &emit::feeds::Feed, fps: &Fps, site: &Site) -> Fp {
+    let mut h = Hasher::new("feed");
+    h.fp(fps.globals).str(f.path());
+    for id in f.releases() {
+        // An entry names the release's cover photo.
+        h.fp(fps.releases[id.index()])
+            .fp(fps.release_files[id.index()]);
+    }
+    if f.is_empty() {
+        h.str(&time::rfc3339(&site.now));
+    }
+    h.finish()
+}
+
+/// The documents of the search index of `lang`, in id order, with their fingerprints.
+pub fn doc_keys(site: &Site, lang: Lang, fps: &Fps) -> (Vec<DocKey>, Vec<search::index::Source>) {
+    let srcs = search::index::order(site, lang);
+    let keys = srcs
+        .iter()
+        .map(|&s| {
+            let fp = match s {
+                search::index::Source::Release(id) => fps.releases[id.index()],
+                search::index::Source::Page(id) => fps.pages[id.index()],
+            };
+            DocKey {
+                key: search::index::source_path(site, s).to_string(),
+                fp: Hasher::new("search-doc").fp(fps.globals).fp(fp).finish(),
+            }
+        })
+        .collect();
+    (keys, srcs)
 }

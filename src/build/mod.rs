@@ -40,10 +40,10 @@ use crate::link;
 use crate::link::Site;
 use crate::markdown::{Bodies, Rendered};
 use crate::progress::Progress;
-use crate::render::{self, Fps};
+use crate::render;
 use crate::route::Page;
 use crate::search;
-use crate::search::store::{DocKey, LangIndex};
+use crate::search::store::LangIndex;
 use crate::time;
 use crate::types::{Lang, OutputContent, OutputFile, PageRecord, PerLang, Sink};
 use crate::BuildOptions;
@@ -252,7 +252,7 @@ pub fn run_as(
 
     // Bodies: published releases, pages, then the held-back ones (rendered for their
     // checks and what they use, never written).
-    let sources = body_sources(&site, &unread);
+    let sources = bodies::sources(&site, &unread);
     progress.counted("markdown", sources.len(), "bodies");
     let (mut done, body_diags) = state.bodies.bodies(&opts.root, &site, &sources, progress);
     diags.extend(body_diags);
@@ -286,12 +286,12 @@ pub fn run_as(
     };
     diags.extend(link::held::settle(
         &mut site,
-        &body_links(&bodies),
-        &body_links(&held),
+        &bodies::links(&bodies),
+        &bodies::links(&held),
     ));
     diags.extend(photos.settle(&site, &bodies, &held));
     let heading_ids = if memory {
-        heading_ids(&site, &bodies, &held)
+        bodies::heading_ids(&site, &bodies, &held)
     } else {
         Default::default()
     };
@@ -353,17 +353,14 @@ pub fn run_as(
         .collect();
     // Feeds to write, and the bodies every output to write shows.
     let feeds = emit::feeds::all(&site);
-    let feed_sigs: Vec<Fp> = feeds
-        .iter()
-        .map(|f| feed_signature(f, &fps, &site))
-        .collect();
+    let feed_sigs: Vec<Fp> = feeds.iter().map(|f| fps::feed(f, &fps, &site)).collect();
     let feeds_todo: Vec<&emit::feeds::Feed> = feeds
         .iter()
         .zip(&feed_sigs)
         .filter(|(f, sig)| !outputs.unchanged(f.path(), **sig))
         .map(|(f, _)| f)
         .collect();
-    let search_docs = PerLang::from_fn(|l| doc_keys(&site, l, &fps));
+    let search_docs = PerLang::from_fn(|l| fps::doc_keys(&site, l, &fps));
     let mut wanted: Vec<usize> = Vec::new();
     for &(_, page) in &todo {
         match page {
@@ -391,7 +388,7 @@ pub fn run_as(
     }
     wanted.sort_unstable();
     wanted.dedup();
-    let mut sources = body_sources(&site, &unread);
+    let mut sources = bodies::sources(&site, &unread);
     if !memory {
         for (s, text) in sources.iter_mut().zip(&texts) {
             s.body = s.body.is_some().then_some(text.as_str());
@@ -521,81 +518,10 @@ pub fn run_as(
     })
 }
 
-/// Every body of the site in the order [`run`] keeps them: published releases, pages,
-/// held-back releases, held-back pages.
-fn body_sources<'a>(
-    site: &'a Site,
-    unread: &std::collections::BTreeSet<String>,
-) -> Vec<bodies::Source<'a>> {
-    let src = |src: &'a str, body: &'a str, body_line: usize, fp: Fp, lead| bodies::Source {
-        src,
-        body: (!unread.contains(src)).then_some(body),
-        body_line,
-        fp,
-        lead,
-    };
-    let release = |r: &'a content::Release| {
-        let lead = r.image.is_some() || r.photos.iter().any(|p| p.lead);
-        src(&r.src, &r.body, r.body_line, r.fp, lead)
-    };
-    let releases = site.releases.iter().map(release);
-    let pages = site
-        .pages
-        .iter()
-        .map(|p| src(&p.src, &p.body, p.body_line, p.fp, false));
-    let held_releases = site.held.releases.iter().map(|h| release(&h.release));
-    let held_pages = site
-        .held
-        .pages
-        .iter()
-        .map(|p| src(&p.src, &p.body, p.body_line, p.fp, false));
-    releases
-        .chain(pages)
-        .chain(held_releases)
-        .chain(held_pages)
-        .collect()
-}
-
-fn body_links(b: &Bodies) -> link::held::BodyLinks<'_> {
-    link::held::BodyLinks {
-        releases: b.releases.iter().map(|r| r.links.as_slice()).collect(),
-        pages: b.pages.iter().map(|p| p.links.as_slice()).collect(),
-    }
-}
-
-fn heading_ids(
-    site: &Site,
-    bodies: &Bodies,
-    held: &Bodies,
-) -> std::collections::HashMap<String, Vec<String>> {
-    let ids = |src: &str, body: &Rendered| {
-        (
-            src.trim_start_matches("content/").to_string(),
-            body.headings.iter().map(|h| h.id.clone()).collect(),
-        )
-    };
-    let releases = site.releases.iter().map(|r| &r.src).zip(&bodies.releases);
-    let pages = site.pages.iter().map(|p| &p.src).zip(&bodies.pages);
-    let held_releases = site
-        .held
-        .releases
-        .iter()
-        .map(|h| &h.release.src)
-        .zip(&held.releases);
-    let held_pages = site.held.pages.iter().map(|p| &p.src).zip(&held.pages);
-    releases
-        .chain(pages)
-        .chain(held_releases)
-        .chain(held_pages)
-        .map(|(src, b)| ids(src, b))
-        .collect()
-}
-
 /// The sitemap. When it is one file, its signature is made from the pages it lists
-/// (cheaper than making its bytes), and it is made only when that changed; a sitemap
-/// index and its parts are made every time, signed by their bytes.
+/// ([`fps::sitemap`], cheaper than making its bytes), and it is made only when that
+/// changed; a sitemap index and its parts are made every time, signed by their bytes.
 fn put_sitemap(site: &Site, records: &[PageRecord], globals: Fp, outputs: &Outputs<'_>) {
-    use chrono::Offset;
     let max = emit::sitemap::MAX_URLS;
     if records.len() > max {
         for f in emit::sitemap::files(&site.config, records, max) {
@@ -603,60 +529,11 @@ fn put_sitemap(site: &Site, records: &[PageRecord], globals: Fp, outputs: &Outpu
         }
         return;
     }
-    let mut h = Hasher::new("sitemap");
-    h.fp(globals).u64(records.len() as u64);
-    for r in records {
-        h.str(&r.path).str(r.lang.code());
-        match &r.lastmod {
-            Some(t) => h
-                .bool(true)
-                .i64(t.timestamp())
-                .u64(t.timestamp_subsec_nanos().into())
-                .i64(t.offset().fix().local_minus_utc().into()),
-            None => h.bool(false),
-        };
-        h.opt_str(r.translation.as_deref());
-    }
-    if !outputs.unchanged("sitemap.xml", h.finish()) {
+    if !outputs.unchanged("sitemap.xml", fps::sitemap(globals, records)) {
         for f in emit::sitemap::files(&site.config, records, max) {
             outputs.write(f);
         }
     }
-}
-
-/// A feed's signature: the globals, the releases it lists, and (when it lists none) the
-/// reference time, which is then its `updated`.
-fn feed_signature(f: &emit::feeds::Feed, fps: &Fps, site: &Site) -> Fp {
-    let mut h = Hasher::new("feed");
-    h.fp(fps.globals).str(f.path());
-    for id in f.releases() {
-        // An entry names the release's cover photo.
-        h.fp(fps.releases[id.index()])
-            .fp(fps.release_files[id.index()]);
-    }
-    if f.is_empty() {
-        h.str(&time::rfc3339(&site.now));
-    }
-    h.finish()
-}
-
-/// The documents of the search index of `lang`, in id order, with their fingerprints.
-fn doc_keys(site: &Site, lang: Lang, fps: &Fps) -> (Vec<DocKey>, Vec<search::index::Source>) {
-    let srcs = search::index::order(site, lang);
-    let keys = srcs
-        .iter()
-        .map(|&s| {
-            let fp = match s {
-                search::index::Source::Release(id) => fps.releases[id.index()],
-                search::index::Source::Page(id) => fps.pages[id.index()],
-            };
-            DocKey {
-                key: search::index::source_path(site, s).to_string(),
-                fp: Hasher::new("search-doc").fp(fps.globals).fp(fp).finish(),
-            }
-        })
-        .collect();
-    (keys, srcs)
 }
 
 impl OutputFile {
