@@ -15,7 +15,7 @@ mod support;
 
 use proptest::prelude::*;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use gongbo::build::State;
 use gongbo::progress::Progress;
@@ -470,6 +470,18 @@ fn options(root: &Path, out: &Path, now: i64) -> BuildOptions {
     }
 }
 
+/// A fixture site of `count` releases written into a new temporary folder: the folder
+/// (removed when dropped), the site's root in it, the site, and its output folder.
+fn fixture(count: usize) -> (tempfile::TempDir, PathBuf, Site, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    support::copy_themes(&root);
+    let site = Site::new(count);
+    site.write(&root);
+    let out = dir.path().join("public");
+    (dir, root, site, out)
+}
+
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
         .ok()
@@ -483,12 +495,7 @@ proptest! {
     #[test]
     fn incremental_builds_match_clean_builds(count in 3usize..8,
                                              edits in prop::collection::vec(edit(), 1..8)) {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        support::copy_themes(&root);
-        let mut site = Site::new(count);
-        site.write(&root);
-        let out = dir.path().join("public");
+        let (dir, root, mut site, out) = fixture(count);
         let mut state = State::default();
         let first = gongbo::build_into(&options(&root, &out, site.now), &mut state, &Progress::default());
         prop_assert!(first.is_ok(), "the first build failed: {:?}", first.err());
@@ -526,12 +533,7 @@ proptest! {
     #[test]
     fn builds_with_the_kept_state_match_clean_builds(count in 3usize..8,
                                                      edits in prop::collection::vec(edit(), 1..6)) {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        support::copy_themes(&root);
-        let mut site = Site::new(count);
-        site.write(&root);
-        let out = dir.path().join("public");
+        let (dir, root, mut site, out) = fixture(count);
         let first = gongbo::build_cached(&options(&root, &out, site.now), false, &Progress::default());
         prop_assert!(first.is_ok(), "the first build failed: {:?}", first.err());
         for (step, e) in edits.iter().enumerate() {
@@ -563,12 +565,7 @@ proptest! {
 /// a second write in the same tick).
 #[test]
 fn a_build_after_one_edit_parses_only_the_edited_files() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    support::copy_themes(&root);
-    let mut site = Site::new(12);
-    site.write(&root);
-    let out = dir.path().join("public");
+    let (dir, root, mut site, out) = fixture(12);
     let build = || gongbo::build_cached(&options(&root, &out, NOW), false, &Progress::default());
     // Older than the state by more than its two seconds of doubt.
     std::thread::sleep(std::time::Duration::from_millis(2100));
@@ -595,12 +592,7 @@ fn a_build_after_one_edit_parses_only_the_edited_files() {
 /// An edit of one release rewrites only the files that show it, not the site.
 #[test]
 fn one_edit_writes_a_few_files() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    support::copy_themes(&root);
-    let mut site = Site::new(12);
-    site.write(&root);
-    let out = dir.path().join("public");
+    let (_dir, root, mut site, out) = fixture(12);
     let mut state = State::default();
     let first =
         gongbo::build_into(&options(&root, &out, NOW), &mut state, &Progress::default()).unwrap();
