@@ -458,6 +458,29 @@ mod tests {
         assert_eq!(load(dir.path()).1, None);
     }
 
+    /// A search part that does not decode (though the file's checksum matches) leaves an
+    /// empty index, which the build fills and writes in full; the rest of the state is
+    /// kept.
+    #[test]
+    fn a_search_part_that_does_not_decode_leaves_an_empty_index() {
+        let head = Head {
+            format: FORMAT,
+            version: env!("CARGO_PKG_VERSION").into(),
+            output: Some(PathBuf::from("/x")),
+        };
+        let mut parts = encode_parts(&State::default()).unwrap();
+        parts.search_ko = vec![0xff; 64];
+        let payload = Payload::new(&head, parts).unwrap().pieces().concat();
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&payload);
+        bytes.extend_from_slice(&Fp::of(&payload).0.to_le_bytes());
+        let mut state = decode(bytes).unwrap();
+        state.settle_search();
+        assert!(state.pending_search.is_none());
+        assert_eq!((state.search.ko.docs(), state.search.en.docs()), (0, 0));
+        assert_eq!(state.manifest.unwrap().output, PathBuf::from("/x"));
+    }
+
     /// A state another gongbo kept is not trusted, whatever it holds.
     #[test]
     fn another_versions_state_is_ignored() {
