@@ -239,7 +239,7 @@ fn build_into_with(
     let incremental = state
         .manifest
         .as_ref()
-        .is_some_and(|m| m.describes(&target.real));
+        .is_some_and(|m| m.describes(&target));
     if !incremental {
         state.manifest = None;
         // The whole folder is replaced: it must hold nothing but gongbo's files.

@@ -59,19 +59,18 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// Whether this manifest describes the folder at `real` as it is now: the folder's
-    /// marker lists exactly the manifest's files.
-    pub fn describes(&self, real: &std::path::Path) -> bool {
-        if self.output != real {
-            return false;
-        }
-        match crate::output::marker::read(real) {
-            Ok(Some(m)) if m.kind == crate::output::marker::Kind::Output => {
-                m.files.len() == self.files.len()
-                    && m.files.iter().zip(self.files.keys()).all(|(a, b)| a == b)
-            }
-            _ => false,
-        }
+    /// Whether this manifest describes the output folder `target` as it is now: the
+    /// folder's marker, as the target check read it, lists exactly the manifest's files.
+    pub fn describes(&self, target: &crate::output::Target) -> bool {
+        self.output == target.real
+            && target.listed.as_ref().is_some_and(|l| {
+                l.marker.files.len() == self.files.len()
+                    && l.marker
+                        .files
+                        .iter()
+                        .zip(self.files.keys())
+                        .all(|(a, b)| a == b)
+            })
     }
 }
 

@@ -246,15 +246,24 @@ impl Staging {
             return Err(io_error(&output, t!("cannot write the new site"), e));
         }
         target::recheck(&self.target).map_err(one)?;
-        let old = match marker::read(&output) {
-            Ok(Some(m)) if m.kind == marker::Kind::Output => m.files,
-            _ => {
-                return Err(one(Diagnostic::new(
-                    Code::OtherError,
-                    output.display().to_string(),
-                    t!("cannot update the output in place: its marker is gone or changed during the build"),
-                )))
-            }
+        // The marker the target check read, if the file is still that one.
+        let listed = self.target.listed.clone().filter(|l| l.still(&output));
+        let read_again;
+        let old: &[String] = match &listed {
+            Some(l) => &l.marker.files,
+            None => match marker::read(&output) {
+                Ok(Some(m)) if m.kind == marker::Kind::Output => {
+                    read_again = m.files;
+                    &read_again
+                }
+                _ => {
+                    return Err(one(Diagnostic::new(
+                        Code::OtherError,
+                        output.display().to_string(),
+                        t!("cannot update the output in place: its marker is gone or changed during the build"),
+                    )))
+                }
+            },
         };
         let keep: FxHashSet<&str> = all.iter().copied().collect();
         let mut both: Vec<&str> = old

@@ -15,6 +15,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::marker::{self, Kind};
 use super::path::{absolute, canonical, normalize, resolve};
@@ -30,6 +31,23 @@ pub struct Target {
     pub given: PathBuf,
     /// The same place with every symbolic link resolved; the build writes here.
     pub real: PathBuf,
+    /// The marker found there when it is an earlier build's output.
+    pub listed: Option<Arc<Listed>>,
+}
+
+/// The marker of an earlier build's output, as [`check_target`] read it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Listed {
+    pub marker: marker::Marker,
+    seen: Option<marker::Seen>,
+}
+
+impl Listed {
+    /// Whether the marker in `dir` is still the file that was read (so what it lists
+    /// need not be read again).
+    pub fn still(&self, dir: &Path) -> bool {
+        self.seen.is_some() && marker::seen(dir) == self.seen
+    }
 }
 
 /// Whether the diagnostics are a refusal of the output folder (a usage error: the CLI
@@ -120,23 +138,29 @@ pub fn check_target_shallow(
             ));
         }
     }
-    inspect(&shown, &real, false)?;
+    let listed = inspect(&shown, &real, false)?.map(Arc::new);
     Ok(Target {
         given: output.to_path_buf(),
         real,
+        listed,
     })
 }
 
 /// Whether the folder holds nothing but the files its marker lists (so that replacing
 /// it destroys nothing gongbo did not write); touching nothing.
 pub fn deep_check(target: &Target) -> Result<(), Diagnostic> {
-    inspect(&shown(&target.given, &target.real), &target.real, true)
+    inspect(&shown(&target.given, &target.real), &target.real, true).map(|_| ())
 }
 
 /// [`check_target`]'s look at what is at the path, again, right before the swap (the
 /// folder may have changed while the site was built); the file list is not walked again.
 pub(super) fn recheck(target: &Target) -> Result<(), Diagnostic> {
-    inspect(&shown(&target.given, &target.real), &target.real, false)
+    let shown = shown(&target.given, &target.real);
+    match &target.listed {
+        // The same marker: only the folder itself is looked at again.
+        Some(l) if l.still(&target.real) => is_folder(&shown, &target.real).map(|_| ()),
+        _ => inspect(&shown, &target.real, false).map(|_| ()),
+    }
 }
 
 const SOURCES: [&str; 7] = [
@@ -166,12 +190,12 @@ fn shown(given: &Path, real: &Path) -> String {
     }
 }
 
-/// What is at `real` may be replaced: nothing, an empty folder, or a gongbo output that
-/// holds only the files its marker lists (checked when `walk`).
-fn inspect(shown: &str, real: &Path, walk: bool) -> Result<(), Diagnostic> {
+/// Whether there is a folder at `real` (`false`: nothing is there); a link, a file or
+/// a device there is refused.
+fn is_folder(shown: &str, real: &Path) -> Result<bool, Diagnostic> {
     let meta = match fs::symlink_metadata(real) {
         Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
         Err(e) => {
             return Err(refusal(
                 t!(
@@ -202,13 +226,23 @@ fn inspect(shown: &str, real: &Path, walk: bool) -> Result<(), Diagnostic> {
             HINT_NOT_OURS,
         ));
     }
-    match marker::read(real) {
-        Ok(Some(m)) if m.kind == Kind::Output => {
+    Ok(true)
+}
+
+/// What is at `real` may be replaced: nothing, an empty folder, or a gongbo output that
+/// holds only the files its marker lists (checked when `walk`). Returns the marker of
+/// such an output.
+fn inspect(shown: &str, real: &Path, walk: bool) -> Result<Option<Listed>, Diagnostic> {
+    if !is_folder(shown, real)? {
+        return Ok(None);
+    }
+    match marker::read_seen(real) {
+        Ok(Some((m, seen))) if m.kind == Kind::Output => {
             if !walk {
-                return Ok(());
+                return Ok(Some(Listed { marker: m, seen }));
             }
             match marker::unlisted(real, &m, 3) {
-                (found, _) if found.is_empty() => Ok(()),
+                (found, _) if found.is_empty() => Ok(Some(Listed { marker: m, seen })),
                 (found, more) => Err(refusal(
                     t!(
                         "refusing to replace {shown}: it is a gongbo build, but it also holds files gongbo did not write: {found}",
@@ -255,7 +289,7 @@ fn inspect(shown: &str, real: &Path, walk: bool) -> Result<(), Diagnostic> {
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .collect();
             if names.is_empty() {
-                return Ok(());
+                return Ok(None);
             }
             names.sort();
             let n = names.len();
