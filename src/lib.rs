@@ -234,8 +234,14 @@ fn build_into_with(
     // Nothing is touched (no folder made, no leftover of a killed build removed) until
     // the output folder is known to be one gongbo may replace.
     let checked = std::time::Instant::now();
-    let target = output::check_target_shallow(&opts.root, &opts.output, opts.home.as_deref())
-        .map_err(one)?;
+    let target = output::target::check_target_kept(
+        &opts.root,
+        &opts.output,
+        opts.home.as_deref(),
+        state.listed.take(),
+    )
+    .map_err(one)?;
+    state.listed.clone_from(&target.listed);
     let incremental = state
         .manifest
         .as_ref()

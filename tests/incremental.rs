@@ -731,3 +731,50 @@ fn a_changed_photo_writes_only_the_pages_that_show_it() {
     // Nothing changed: nothing written.
     assert!(build(&mut state).written.is_empty());
 }
+
+/// The open data's milestones.json is made again from what the last build kept after its
+/// new reference time when nothing it lists changed; it is still the file a clean build
+/// makes, and a change of what it lists (a title, a milestone named, a new time that
+/// makes a milestone overdue) is in it.
+#[test]
+fn milestones_json_made_from_the_kept_part_is_a_clean_builds() {
+    let (dir, root, mut site, out) = fixture(6);
+    let mut state = State::default();
+    let json = |dir: &Path| std::fs::read_to_string(dir.join("milestones.json")).unwrap();
+    gongbo::build_into(
+        &options(&root, &out, site.now),
+        &mut state,
+        &Progress::default(),
+    )
+    .unwrap();
+    assert!(state.open_data.is_kept(), "the part after the time is kept");
+    let mentioned = (0..site.releases.len())
+        .find(|&i| !site.releases[i].milestones.is_empty())
+        .expect("a release names a milestone");
+    let edits = [
+        Edit::Time(1),
+        Edit::Title(mentioned, 77),
+        Edit::Time(24 * 800),
+        Edit::Milestones(mentioned, 0),
+        Edit::MilestoneTitle(3),
+    ];
+    for (k, e) in edits.iter().enumerate() {
+        let before = json(&out);
+        site.apply(e);
+        site.write(&root);
+        let opts = options(&root, &out, site.now);
+        gongbo::build_into(&opts, &mut state, &Progress::default()).unwrap();
+        let clean = dir.path().join(format!("clean-{k}"));
+        let mut fresh = State::default();
+        gongbo::build_into(
+            &options(&root, &clean, site.now),
+            &mut fresh,
+            &Progress::default(),
+        )
+        .unwrap();
+        let (made, expected) = (json(&out), json(&clean));
+        assert_eq!(made, expected, "after {e:?}");
+        assert_ne!(made, before, "after {e:?}: milestones.json did not change");
+        assert!(state.open_data.is_kept());
+    }
+}

@@ -88,6 +88,12 @@ pub struct State {
     /// the build loads and links (the index is the larger part of the kept state, and
     /// nothing needs it before the plan stage). `None` when `search` is ready.
     pub pending_search: Option<std::thread::JoinHandle<Option<PerLang<LangIndex>>>>,
+    /// The output folder's marker as the last build's target check read it (kept in
+    /// memory only, by `gongbo serve`): the next check uses it while the marker is still
+    /// that file, instead of reading a large site's list of files again.
+    pub listed: Option<std::sync::Arc<crate::output::target::Listed>>,
+    /// What the last build made of the open data (in memory only).
+    pub open_data: emit::milestones::Kept,
 }
 
 impl State {
@@ -468,6 +474,7 @@ pub fn run_as(
     );
     rendered?;
     // The sitemap and the open data side by side: each reads the whole site.
+    let open_data = &mut state.open_data;
     let (records, ()) = rayon::join(
         || {
             let records: Vec<PageRecord> = all_pages
@@ -478,7 +485,7 @@ pub fn run_as(
             records
         },
         || {
-            for f in emit::milestones::files(&site, &theme.strings) {
+            for f in emit::milestones::files_kept(&site, &theme.strings, open_data) {
                 outputs.put_bytes(f);
             }
         },

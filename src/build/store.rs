@@ -340,6 +340,8 @@ fn decode(bytes: Vec<u8>) -> Result<State, Text> {
         bodies: bodies.ok_or_else(unreadable)?,
         search,
         pending_search,
+        listed: None,
+        open_data: Default::default(),
         manifest: match head.output {
             Some(output) => Some(Manifest {
                 output,

@@ -279,6 +279,7 @@ pub fn load_with(
         .collect();
     let mut content = Content {
         parsed: parsed.iter().filter(|(_, fresh)| *fresh).count(),
+        releases: Vec::with_capacity(parsed.len()),
         ..Content::default()
     };
     if let Some(cache) = cache {

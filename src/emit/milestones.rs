@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::ical;
 use crate::content::milestones::Status;
+use crate::fp::{Fp, Hasher};
 use crate::link::{MilestoneState, Site};
 use crate::route::{Data, Format, Page};
 use crate::time::{iso_date, rfc3339, Precision};
@@ -21,19 +22,108 @@ pub type Words = PerLang<BTreeMap<String, String>>;
 
 /// All three files.
 pub fn files(site: &Site, words: &Words) -> Vec<OutputFile> {
+    files_kept(site, words, &mut Kept::default())
+}
+
+/// What an earlier build made of `milestones.json`, kept in memory: everything after
+/// its reference time, and the signature of what that part was made from.
+///
+/// Every build has a new reference time, so the file changes every build; but what
+/// follows the time changes only with the milestones and the releases they list, and a
+/// large archive's file is megabytes of those. A build whose inputs are the same puts
+/// the new time before the kept part instead of making the whole file again.
+#[derive(Default)]
+pub struct Kept {
+    tail: Option<(Fp, Vec<u8>)>,
+}
+
+impl Kept {
+    /// Whether a part of the file is kept.
+    pub fn is_kept(&self) -> bool {
+        self.tail.is_some()
+    }
+}
+
+/// [`files`], with `milestones.json` made from `kept` when it can be.
+pub fn files_kept(site: &Site, words: &Words, kept: &mut Kept) -> Vec<OutputFile> {
     if site.plan.milestones.is_empty() {
         return Vec::new();
     }
     Format::ALL
         .map(|f| {
             let bytes = match f {
-                Format::Json => json(site),
+                Format::Json => json_kept(site, kept),
                 Format::Csv => csv(site),
                 Format::Ics => ics(site, words),
             };
             OutputFile::bytes(site.data_path(Data::OpenData(f), Lang::Ko), bytes)
         })
         .into()
+}
+
+/// The start of `milestones.json`, up to and with its reference time: what a build with
+/// the same milestones changes.
+fn head(site: &Site) -> String {
+    format!(
+        "{{\n  \"schema\": \"{SCHEMA}\",\n  \"as_of\": \"{}\",\n  \"as_of_date\": \"{}\",\n",
+        rfc3339(&site.now),
+        iso_date(&site.now)
+    )
+}
+
+fn json_kept(site: &Site, kept: &mut Kept) -> Vec<u8> {
+    let sig = tail_signature(site);
+    let head = head(site);
+    if let Some((_, tail)) = kept.tail.as_ref().filter(|(s, _)| *s == sig) {
+        let mut out = Vec::with_capacity(head.len() + tail.len());
+        out.extend_from_slice(head.as_bytes());
+        out.extend_from_slice(tail);
+        return out;
+    }
+    let out = json(site);
+    // Kept only when the file starts as `head` says (the times need no escaping).
+    kept.tail = out
+        .strip_prefix(head.as_bytes())
+        .map(|tail| (sig, tail.to_vec()));
+    out
+}
+
+/// Everything `milestones.json` shows but its reference time: the plan, each
+/// milestone's state (which the time decides), the releases they list with their
+/// translations (date, title, address) and the site's address.
+fn tail_signature(site: &Site) -> Fp {
+    let mut h = Hasher::new("milestones.json");
+    h.str(&site.config.base_url);
+    h.str(&format!("{:?}{:?}", site.plan.phases, site.plan.milestones));
+    h.str(&format!("{:?}", site.milestones));
+    for lang in Lang::ALL {
+        for id in site.milestone_ids() {
+            h.str(&site.path(Page::Milestone(id, 1), lang));
+        }
+    }
+    let mut stems = BTreeSet::new();
+    for s in &site.milestones {
+        let listed = Lang::ALL.iter().flat_map(|&l| s.releases.get(l).iter());
+        let told = s
+            .history
+            .iter()
+            .flat_map(|e| Lang::ALL.map(|l| *e.release.get(l)));
+        for id in listed.copied().chain(told.flatten()) {
+            stems.insert(site.release(id).stem.as_str());
+        }
+    }
+    for stem in stems {
+        for id in Lang::ALL
+            .map(|l| *site.release_pairs[stem].get(l))
+            .into_iter()
+            .flatten()
+        {
+            let r = site.release(id);
+            h.str(stem).u64(id.index() as u64).str(r.lang.code());
+            h.str(&r.title).str(&r.slug).str(&rfc3339(&r.date));
+        }
+    }
+    h.finish()
 }
 
 #[derive(Serialize)]

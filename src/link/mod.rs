@@ -233,7 +233,7 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
     // A file under content/ is linked by its path: `@/files/report.pdf`.
     links.extend(assets.keys().map(|a| (a.clone(), a.clone())));
     let mut held = Held::default();
-    let mut releases: Vec<Release> = releases
+    let releases: Vec<Release> = releases
         .into_iter()
         .filter_map(|r| {
             links.insert(
@@ -268,7 +268,7 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
             Some(r)
         })
         .collect();
-    let mut pages: Vec<Page> = pages
+    let pages: Vec<Page> = pages
         .into_iter()
         .filter_map(|p| {
             links.insert(
@@ -283,13 +283,15 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
             Some(p)
         })
         .collect();
-    releases.sort_by(|a, b| {
+    // Sorted by moving each release once: a release is a large value, and a sort that
+    // moves the values themselves copied a large site's releases many times over.
+    let releases = sorted(releases, |a, b| {
         b.date
             .cmp(&a.date)
             .then_with(|| a.stem.cmp(&b.stem))
             .then_with(|| a.lang.cmp(&b.lang))
     });
-    pages.sort_by(|a, b| (a.lang, &a.slug).cmp(&(b.lang, &b.slug)));
+    let pages = sorted(pages, |a, b| (a.lang, &a.slug).cmp(&(b.lang, &b.slug)));
 
     // Claimed URLs by their folded form: the URL as written and its source.
     let mut claimed: BTreeMap<String, (String, String)> = BTreeMap::new();
@@ -418,9 +420,30 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
     (site, diags)
 }
 
+/// `items` in the order of `cmp` (a stable sort), each moved once.
+fn sorted<T>(items: Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| cmp(&items[a], &items[b]));
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|i| slots[i].take().expect("each index once"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::folded;
+    use super::{folded, sorted};
+
+    #[test]
+    fn sorted_is_a_stable_sort() {
+        let items = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
+        let mut expected = items.clone();
+        expected.sort_by(|a, b| b.0.cmp(&a.0));
+        assert_eq!(sorted(items, |a, b| b.0.cmp(&a.0)), expected);
+        assert_eq!(sorted(Vec::<u8>::new(), u8::cmp), Vec::<u8>::new());
+    }
+
     use unicode_normalization::UnicodeNormalization;
 
     /// The slow path of [`folded`], for comparison.

@@ -72,6 +72,18 @@ pub fn check_target_shallow(
     output: &Path,
     home: Option<&Path>,
 ) -> Result<Target, Diagnostic> {
+    check_target_kept(root, output, home, None)
+}
+
+/// [`check_target_shallow`], given what an earlier check of the same process read of the
+/// marker (`kept`): used as it is while the folder's marker is still that file (same
+/// device, inode, size and times, see [`Listed::still`]), read again otherwise.
+pub fn check_target_kept(
+    root: &Path,
+    output: &Path,
+    home: Option<&Path>,
+    kept: Option<Arc<Listed>>,
+) -> Result<Target, Diagnostic> {
     let given = absolute(output);
     let real = resolve(output, &given)?;
     let lexical = normalize(&given);
@@ -138,7 +150,10 @@ pub fn check_target_shallow(
             ));
         }
     }
-    let listed = inspect(&shown, &real, false)?.map(Arc::new);
+    let listed = match kept {
+        Some(k) if is_folder(&shown, &real)? && k.still(&real) => Some(k),
+        _ => inspect(&shown, &real, false)?.map(Arc::new),
+    };
     Ok(Target {
         given: output.to_path_buf(),
         real,
@@ -399,6 +414,28 @@ fn is_system_folder(p: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_marker_is_used_only_while_it_is_the_same_file() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        fs::create_dir(&out).unwrap();
+        marker::write(&out, Kind::Output, &["index.html"]).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(3100));
+        let check = |kept| check_target_kept(site.path(), &out, None, kept).unwrap();
+        let first = check(None).listed.expect("the marker is read");
+        let again = check(Some(first.clone())).listed.unwrap();
+        assert!(Arc::ptr_eq(&first, &again), "the same file: not read again");
+        // Rewritten (with other files): read again, and what it says now is used.
+        marker::write(&out, Kind::Output, &["index.html", "en/index.html"]).unwrap();
+        let after = check(Some(first.clone())).listed.unwrap();
+        assert!(!Arc::ptr_eq(&first, &after));
+        assert_eq!(after.marker.files, ["index.html", "en/index.html"]);
+        // Gone, with the folder turned into a link: refused, kept marker or not.
+        fs::remove_dir_all(&out).unwrap();
+        std::os::unix::fs::symlink(site.path(), &out).unwrap();
+        assert!(check_target_kept(site.path(), &out, None, Some(first)).is_err());
+    }
 
     #[test]
     fn refuses_dangerous_targets_by_their_path() {
