@@ -162,7 +162,7 @@ const MODULES: &[(&str, &[&str])] = &[
     (
         "emit/",
         &[
-            "emit", "link", "markdown", "content", "config", "diag", "route", "types", "time",
+            "emit", "link", "markdown", "content", "config", "diag", "fp", "route", "types", "time",
         ],
     ),
     (

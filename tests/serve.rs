@@ -734,3 +734,130 @@ fn the_error_overlay_speaks_korean_folds_closes_and_shows_the_page_in_chromium()
             .join("\n")
     );
 }
+
+/// Every file under `dir` with its bytes (the output marker left out: it is gongbo's
+/// note of what it wrote, in the order it wrote it).
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".gongbo-output")
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy();
+            (rel.into_owned(), std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Issue 14: serve trusts its file watcher to say what changed, and walks content/
+/// again only when that cannot tell it all. After edits of every kind — in place, twice
+/// within a clock tick with the same size, saved through a temporary file and a rename
+/// as many editors do, a new release, a deleted one, a new folder, that folder moved
+/// away, an editor's swap file — each page shows what its source says, and the folder
+/// served is byte for byte what a clean build of the same sources makes.
+#[test]
+fn after_edits_of_every_kind_the_served_site_is_a_clean_build() {
+    let s = SiteTest::from_fixture("check/base");
+    let server = Running::start(s.root());
+    let a = server.addr.as_str();
+    let rx = events(a);
+    assert!(rx
+        .recv_timeout(Duration::from_secs(10))
+        .unwrap()
+        .starts_with("hello "));
+    let path = "content/releases/budget.en.md";
+    let en = std::fs::read_to_string(s.root().join(path)).unwrap();
+    let titled = |t: &str| en.replace("Budget of 400 billion won confirmed", t);
+    let shows = |page: &str, text: &str| {
+        let (status, body) = get(a, page);
+        assert_eq!(status, 200, "{page}");
+        assert!(body.contains(text), "{page} does not show {text:?}");
+    };
+    // The first rebuild after the start walks; the next ones need not.
+    s.write(path, &titled("Budget AAAA"));
+    assert!(next_reload(&rx).contains(" ok"));
+    shows("/en/releases/budget/", "Budget AAAA");
+    // Twice within a few milliseconds, with the same size: the second is served.
+    s.write(path, &titled("Budget BBBB"));
+    s.write(path, &titled("Budget CCCC"));
+    assert!(next_reload(&rx).contains(" ok"));
+    // (One rebuild, or two if the first began between the writes.)
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !get(a, "/en/releases/budget/").1.contains("Budget CCCC") {
+        assert!(Instant::now() < deadline, "the last write is never served");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Saved through a temporary file and a rename.
+    let tmp = s.root().join("content/releases/.budget.en.md.tmp1234");
+    std::fs::write(&tmp, titled("Budget by rename")).unwrap();
+    let visible_tmp = s.root().join("content/releases/budget.en.md~tmp");
+    std::fs::write(&visible_tmp, titled("Budget by rename")).unwrap();
+    std::fs::rename(&visible_tmp, s.root().join(path)).unwrap();
+    std::fs::remove_file(&tmp).unwrap();
+    assert!(next_reload(&rx).contains(" ok"));
+    shows("/en/releases/budget/", "Budget by rename");
+    // A new release, in its own file.
+    let news = en
+        .replace("Budget of 400 billion won confirmed", "A second release")
+        .replace("date: 2021-03-02", "date: 2021-04-05");
+    s.write("content/releases/second.en.md", &news);
+    assert!(next_reload(&rx).contains(" ok"));
+    shows("/en/releases/second/", "A second release");
+    shows("/en/", "A second release");
+    // A new folder with a file, published as it is; then the folder moved away.
+    s.write("content/files/note.txt", "a note\n");
+    assert!(next_reload(&rx).contains(" ok"));
+    shows("/files/note.txt", "a note");
+    let away = s.root().join("files-away");
+    std::fs::rename(s.root().join("content/files"), &away).unwrap();
+    assert!(next_reload(&rx).contains(" ok"));
+    assert_eq!(get(a, "/files/note.txt").0, 404);
+    // An editor's swap file: never published, nothing else changes.
+    s.write("content/releases/.second.en.md.swp", "swap");
+    // The new release deleted.
+    std::fs::remove_file(s.root().join("content/releases/second.en.md")).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while get(a, "/en/releases/second/").0 != 404 {
+        assert!(
+            Instant::now() < deadline,
+            "the deleted release is still served"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // One more edit in place (the events of the last steps may still be queued), then
+    // the whole folder against a clean build.
+    s.write(path, &titled("Budget at the end"));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !get(a, "/en/releases/budget/")
+        .1
+        .contains("Budget at the end")
+    {
+        assert!(Instant::now() < deadline, "the last edit is never served");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Let any rebuild still under way finish.
+    while rx.recv_timeout(Duration::from_millis(800)).is_ok() {}
+    let clean = s.root().join("clean");
+    let built = Command::new(env!("CARGO_BIN_EXE_gongbo"))
+        .env("LC_ALL", "C")
+        .env("SOURCE_DATE_EPOCH", support::NOW.to_string())
+        .args(["build", "--clean", "--root"])
+        .arg(s.root())
+        .arg("--output")
+        .arg(&clean)
+        .args(["--base-url", &format!("http://{a}/")])
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let (served, expected) = (tree(&server.site_dir()), tree(&clean));
+    let differ: Vec<&String> = expected
+        .keys()
+        .chain(served.keys())
+        .filter(|k| served.get(*k) != expected.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "served and built differ in {differ:?}");
+}

@@ -64,6 +64,13 @@ impl Stamp {
 #[derive(Default)]
 pub struct Cache {
     pub(super) entries: HashMap<String, Cached>,
+    /// What the last load's walk of content/ found (in memory only).
+    pub(super) walked: Option<super::walk::Walked>,
+    /// The paths that changed since the last load, as a file watcher reported them
+    /// ([`Cache::changed`]); `None`: not known.
+    pub(super) since: Option<Vec<std::path::PathBuf>>,
+    /// The owner reports every change ([`Cache::watched`]).
+    pub(super) watched: bool,
 }
 
 pub(super) struct Cached {
@@ -80,6 +87,27 @@ impl Cache {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// From now on, the owner tells this cache every change under the site
+    /// ([`Cache::changed`]), as a file watcher that watches all of it does (`gongbo
+    /// serve`): a load then need not walk content/ again when only sources changed in
+    /// place. A cache that is not told walks every time.
+    pub fn watched(&mut self) {
+        self.watched = true;
+    }
+
+    /// Paths under the site that changed since the last load (a watcher's report), or
+    /// `None`: something changed that the watcher cannot name (it lost events). Reports
+    /// add up until a load uses them.
+    pub fn changed(&mut self, paths: Option<Vec<std::path::PathBuf>>) {
+        self.since = match (self.since.take(), paths) {
+            (Some(mut all), Some(more)) => {
+                all.extend(more);
+                Some(all)
+            }
+            _ => None,
+        };
     }
 
     /// Forgets the sources whose file changed less than two seconds before `saved` (when
@@ -127,6 +155,9 @@ impl<'de> serde::Deserialize<'de> for Cache {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let kept: Vec<Kept<Parsed>> = serde::Deserialize::deserialize(d)?;
         Ok(Cache {
+            walked: None,
+            since: None,
+            watched: false,
             entries: kept
                 .into_iter()
                 .map(|k| {

@@ -15,22 +15,22 @@ pub mod page;
 pub mod release;
 mod svg;
 pub mod tags;
+mod walk;
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::diag::{io_reason, Code, Diagnostic, Diagnostics, Loc, Text};
+use crate::diag::{io_reason, Code, Diagnostic, Diagnostics, Loc};
 use crate::fp::{Fp, Hasher};
-use crate::types::Lang;
 pub use cache::{Cache, Stamp};
 use cache::{Cached, Parsed};
 pub use milestones::Plan;
-use names::Name;
 pub use page::Page;
 pub use release::Release;
 pub use tags::TagRegistry;
+use walk::{Source, SourceKind};
 
 /// Largest Markdown file accepted (bytes).
 pub const MAX_SOURCE_BYTES: u64 = 4 * 1024 * 1024;
@@ -71,20 +71,6 @@ pub struct Content {
     pub parsed: usize,
 }
 
-enum SourceKind {
-    Release,
-    Page,
-}
-
-struct Source {
-    rel: String,
-    abs: PathBuf,
-    kind: SourceKind,
-    lang: Lang,
-    stem: String,
-    stamp: Option<Stamp>,
-}
-
 /// Loads and checks the content of the site at `root`. Returns every source that passed
 /// its checks, and the problems of the others, so later stages can still report theirs.
 pub fn load(root: &Path, config: &Config) -> (Content, Diagnostics) {
@@ -100,13 +86,9 @@ pub fn load_with(
     config_text: &[u8],
     cache: Option<&mut Cache>,
 ) -> (Content, Diagnostics) {
+    let mut cache = cache;
     let mut diags = Diagnostics::new();
     let dir = root.join("content");
-    let mut sources = Vec::new();
-    let mut assets = BTreeMap::new();
-    let mut ignored = Vec::new();
-    let mut data: BTreeMap<&str, Option<String>> =
-        BTreeMap::from([("tags.yaml", None), ("milestones.yaml", None)]);
     if !dir.is_dir() {
         diags.push(
             Diagnostic::new(
@@ -118,134 +100,39 @@ pub fn load_with(
         );
         return (Content::default(), diags);
     }
-    let walker = walkdir::WalkDir::new(&dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter();
-    for entry in
-        walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-    {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let p = e
-                    .path()
-                    .map(|p| rel_path(root, p))
-                    .unwrap_or_else(|| "content".into());
-                let reason = match e.io_error() {
-                    Some(io) => io_reason(io),
-                    None => Text::verbatim(e.to_string()),
-                };
-                diags.push(Diagnostic::new(
-                    Code::OtherError,
-                    p,
-                    t!("cannot read it: {reason}", reason),
-                ));
-                continue;
-            }
-        };
-        let rel = rel_path(root, entry.path());
-        if entry.path_is_symlink() {
-            diags.push(
-                Diagnostic::new(
-                    Code::OtherError,
-                    rel,
-                    t!("symbolic links are not followed in content/"),
-                )
-                .hint(t!("copy the file into content/ instead of linking to it")),
-            );
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let in_content = rel.strip_prefix("content/").unwrap_or(&rel).to_string();
-        let name = entry.file_name().to_string_lossy().to_string();
-        if let Some(slot) = data.get_mut(in_content.as_str()) {
-            match read_text(&rel, entry.path()) {
-                Ok(t) => *slot = Some(t),
-                Err(d) => diags.push(d),
-            }
-            continue;
-        }
-        match names::classify(&name) {
-            Name::Markdown => {}
-            Name::Ignored => {
-                ignored.push(rel);
-                continue;
-            }
-            Name::Refused { what, hint } => {
-                let msg = t!("{what} cannot be published from content/: it could run script as part of the site", what);
-                diags.push(Diagnostic::new(Code::OtherError, rel, msg).hint(hint));
-                continue;
-            }
-            Name::RenameTo(to) => {
-                let msg = t!("a Markdown file's name must end in `.md`, with the language code, in lower case");
-                diags.push(
-                    Diagnostic::new(Code::OtherError, rel, msg).hint(t!("rename it to `{to}`", to)),
-                );
-                continue;
-            }
-            Name::Other => {
-                if let Some(d) = misnamed_data_file(&rel, &in_content) {
-                    diags.push(d);
-                } else if let Some(asset) = asset(&rel, &entry, &mut diags) {
-                    assets.insert(in_content, asset);
+    // The walk, or what the last one found when a watcher told what changed since.
+    let hint = cache.as_deref_mut().and_then(|c| c.since.take());
+    let kept = cache.as_deref_mut().and_then(|c| c.walked.take());
+    let again = match (&kept, &hint) {
+        (Some(w), Some(changed)) => w.again(root, &dir, changed),
+        _ => None,
+    };
+    drop(kept);
+    let walked = match again {
+        Some((walked, fresh)) => {
+            if let Some(c) = cache.as_deref_mut() {
+                for rel in &fresh {
+                    c.entries.remove(rel);
                 }
-                continue;
             }
+            walked
         }
-        let kind = match in_content.split_once('/') {
-            Some(("releases", rest)) if !rest.contains('/') => SourceKind::Release,
-            Some(("pages", rest)) if !rest.contains('/') => SourceKind::Page,
-            _ => {
-                diags.push(
-                    Diagnostic::new(
-                        Code::OtherError,
-                        rel,
-                        t!("this Markdown file is outside content/releases/ and content/pages/"),
-                    )
-                    .hint(t!(
-                        "move releases to content/releases/ and plain pages to content/pages/"
-                    )),
-                );
-                continue;
+        None => walk::walk(root, &dir),
+    };
+    diags.extend(walked.diags.iter().cloned());
+    let mut data: BTreeMap<&str, Option<String>> =
+        walk::DATA.into_iter().map(|d| (d, None)).collect();
+    for (name, rel, abs) in &walked.data {
+        match read_text(rel, abs) {
+            Ok(t) => {
+                data.insert(name, Some(t));
             }
-        };
-        let base = name.trim_end_matches(".md");
-        match base
-            .rsplit_once('.')
-            .and_then(|(stem, l)| Lang::from_code(l).map(|l| (stem, l)))
-        {
-            Some((stem, lang)) if !stem.is_empty() => sources.push(Source {
-                rel,
-                abs: entry.path().to_path_buf(),
-                kind,
-                lang,
-                stem: stem.to_string(),
-                // Read below, for every source at once.
-                stamp: None,
-            }),
-            _ => diags.push(
-                Diagnostic::new(
-                    Code::OtherError,
-                    rel,
-                    t!("the file name does not say its language"),
-                )
-                .hint(t!(
-                    "name it `{base}.ko.md` (Korean) or `{base}.en.md` (English)",
-                    base
-                )),
-            ),
+            Err(d) => diags.push(d),
         }
     }
-    // Each source's stamp (size, times, inode), in parallel: on a large site one
-    // `statx` per file is a good part of a rebuild that parses nothing.
-    sources.par_iter_mut().for_each(|s| {
-        s.stamp = std::fs::symlink_metadata(&s.abs)
-            .ok()
-            .map(|m| Stamp::of(&m));
-    });
+    let sources = &walked.sources;
+    let assets = walked.assets.clone();
+    let ignored = walked.ignored.clone();
     let tags = TagRegistry::parse(data["tags.yaml"].as_deref()).unwrap_or_else(|d| {
         diags.extend(d);
         TagRegistry::broken()
@@ -282,32 +169,41 @@ pub fn load_with(
         releases: Vec::with_capacity(parsed.len()),
         ..Content::default()
     };
-    if let Some(cache) = cache {
-        let mut old = std::mem::take(&mut cache.entries);
-        for ((p, fresh), s) in parsed.iter().zip(&sources) {
-            let (Some(stamp), true) = (s.stamp, *fresh) else {
-                // Reused: the entry moves over as it is (a deep copy of every source on
-                // every rebuild of a large site was a tenth of serve's time).
-                if let Some(c) = old.remove(&s.rel).filter(|_| !*fresh) {
-                    cache.entries.insert(s.rel.clone(), c);
+    if let Some(cache) = cache.as_deref_mut() {
+        // Reused entries stay where they are (a deep copy of every source on every
+        // rebuild of a large site was a tenth of serve's time); the fresh ones go in.
+        let mut kept = 0;
+        for ((p, fresh), s) in parsed.iter().zip(sources) {
+            match (s.stamp, *fresh) {
+                (_, false) => kept += 1,
+                (None, true) => {
+                    cache.entries.remove(&s.rel);
                 }
-                continue;
-            };
-            let result = match p {
-                Ok(p) => Ok(p.without_body()),
-                Err(d) => Err(d.clone()),
-            };
-            cache.entries.insert(
-                s.rel.clone(),
-                Cached {
-                    stamp,
-                    context,
-                    result,
-                },
-            );
+                (Some(stamp), true) => {
+                    kept += 1;
+                    let result = match p {
+                        Ok(p) => Ok(p.without_body()),
+                        Err(d) => Err(d.clone()),
+                    };
+                    let entry = Cached {
+                        stamp,
+                        context,
+                        result,
+                    };
+                    cache.entries.insert(s.rel.clone(), entry);
+                }
+            }
+        }
+        // Every source kept has its entry: more entries are of sources that are gone.
+        if cache.entries.len() != kept {
+            let present: std::collections::HashSet<&str> =
+                sources.iter().map(|s| s.rel.as_str()).collect();
+            cache
+                .entries
+                .retain(|rel, _| present.contains(rel.as_str()));
         }
     }
-    for ((p, fresh), s) in parsed.into_iter().zip(&sources) {
+    for ((p, fresh), s) in parsed.into_iter().zip(sources) {
         if !fresh {
             content.unread.insert(s.rel.clone());
         }
@@ -331,6 +227,11 @@ pub fn load_with(
     content.ignored = ignored;
     content.context = context;
     content.shown = shown;
+    if let Some(cache) = cache {
+        cache.walked = Some(walked);
+        // What changes from now on, as the owner reports it.
+        cache.since = cache.watched.then(Vec::new);
+    }
     (content, diags)
 }
 
@@ -373,80 +274,6 @@ pub fn read_body(root: &Path, rel: &str) -> Result<String, Diagnostic> {
     let text = read_text(rel, &root.join(rel))?;
     let split = frontmatter::split(rel, &text)?;
     Ok(split.body.to_string())
-}
-
-fn rel_path(root: &Path, p: &Path) -> String {
-    let rel = p.strip_prefix(root).unwrap_or(p);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// A content file that is not a source: checked (SVGs) and recorded for copying.
-fn asset(rel: &str, entry: &walkdir::DirEntry, diags: &mut Diagnostics) -> Option<Asset> {
-    let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
-    if entry
-        .file_name()
-        .to_string_lossy()
-        .to_lowercase()
-        .ends_with(".svg")
-    {
-        let problems = match read_svg(rel, entry.path(), bytes) {
-            Ok(text) => svg::check(rel, &text),
-            Err(d) => vec![d],
-        };
-        if !problems.is_empty() {
-            diags.extend(problems);
-            return None;
-        }
-    }
-    Some(Asset {
-        abs: entry.path().to_path_buf(),
-        bytes,
-    })
-}
-
-/// The text of an SVG, within the size limit and in UTF-8 (as [`svg::check`] reads it).
-fn read_svg(rel: &str, abs: &Path, len: u64) -> Result<String, Diagnostic> {
-    let refuse = |msg: Text, hint: Text| Diagnostic::new(Code::OtherError, rel, msg).hint(hint);
-    if len > MAX_SOURCE_BYTES {
-        let limit = MAX_SOURCE_BYTES / 1_048_576;
-        let msg = t!(
-            "the SVG file is too large to check for scripts (limit {limit} MB)",
-            limit
-        );
-        return Err(refuse(
-            msg,
-            t!("simplify the drawing, or convert it to PNG"),
-        ));
-    }
-    let bytes = std::fs::read(abs).map_err(|e| {
-        refuse(
-            t!("cannot read the file: {reason}", reason = io_reason(&e)),
-            t!("check the file's permissions"),
-        )
-    })?;
-    String::from_utf8(bytes).map_err(|_| {
-        refuse(
-            t!("the SVG file is not UTF-8 text, so it cannot be checked for scripts"),
-            t!("save the drawing as SVG with UTF-8 encoding, or convert it to PNG"),
-        )
-    })
-}
-
-/// A data file at the top of content/ written with other letters or extension than
-/// gongbo reads (`Tags.yaml`, `milestones.yml`): it would be published as a raw copy.
-fn misnamed_data_file(rel: &str, in_content: &str) -> Option<Diagnostic> {
-    let lower = in_content.to_lowercase();
-    let canonical = ["tags", "milestones"]
-        .into_iter()
-        .find(|n| [format!("{n}.yaml"), format!("{n}.yml")].contains(&lower))?;
-    let msg = t!("gongbo reads this data file only under its exact name");
-    Some(
-        Diagnostic::new(Code::OtherError, rel, msg)
-            .hint(t!("rename it to `content/{canonical}.yaml`", canonical)),
-    )
 }
 
 /// Reads a text file: size-limited, UTF-8 checked, BOM stripped, line endings made `\n`.

@@ -439,7 +439,7 @@ mod tests {
     fn sorted_is_a_stable_sort() {
         let items = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
         let mut expected = items.clone();
-        expected.sort_by(|a, b| b.0.cmp(&a.0));
+        expected.sort_by_key(|e| std::cmp::Reverse(e.0));
         assert_eq!(sorted(items, |a, b| b.0.cmp(&a.0)), expected);
         assert_eq!(sorted(Vec::<u8>::new(), u8::cmp), Vec::<u8>::new());
     }

@@ -140,15 +140,22 @@ pub fn run(opts: Options) -> Result<(), Text> {
     );
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(ev) = res {
-            if !matches!(ev.kind, notify::EventKind::Access(_)) {
-                let _ = tx.send(());
-            }
-        }
+        let change = match res {
+            Ok(ev) if matches!(ev.kind, notify::EventKind::Access(_)) => return,
+            // Events were lost (the kernel's queue overflowed): everything may have.
+            Ok(ev) if ev.need_rescan() || ev.paths.is_empty() => None,
+            Ok(ev) => Some(ev.paths),
+            Err(_) => None,
+        };
+        let _ = tx.send(change);
     })
     .map_err(|e| t!("cannot watch files: {reason}", reason = e.to_string()))?;
+    // Whether every watched folder is watched: only then do the watcher's reports name
+    // every change, so that a rebuild may trust them instead of walking content/.
+    let mut complete = true;
     for w in WATCHED {
         let p = opts.root.join(w);
+        complete &= w != "content" || p.is_dir();
         if p.exists() {
             let mode = if p.is_dir() {
                 notify::RecursiveMode::Recursive
@@ -156,6 +163,7 @@ pub fn run(opts: Options) -> Result<(), Text> {
                 notify::RecursiveMode::NonRecursive
             };
             if let Err(e) = notify::Watcher::watch(&mut watcher, &p, mode) {
+                complete = false;
                 (opts.on_event)(Event::Problem(t!(
                     "cannot watch {path}: {reason}",
                     path = p.display().to_string(),
@@ -164,15 +172,29 @@ pub fn run(opts: Options) -> Result<(), Text> {
             }
         }
     }
+    if complete {
+        kept.content.watched();
+        kept_preview.content.watched();
+    }
     {
         let (opts, shared, base) = (opts.clone(), shared.clone(), base.clone());
         std::thread::spawn(move || {
             let _watcher = watcher;
             loop {
                 match rx.recv_timeout(PING) {
-                    Ok(()) => {
+                    Ok(first) => {
                         // Editors write a file in several steps: wait until they are done.
-                        while rx.recv_timeout(Duration::from_millis(25)).is_ok() {}
+                        let mut changed = first;
+                        while let Ok(more) = rx.recv_timeout(Duration::from_millis(25)) {
+                            changed = changed.zip(more).map(|(mut a, b)| {
+                                a.extend(b);
+                                a
+                            });
+                        }
+                        // The next load walks content/ again only if this cannot say
+                        // what changed there.
+                        kept.content.changed(changed.clone());
+                        kept_preview.content.changed(changed);
                         rebuild(
                             &opts,
                             &shared,

@@ -98,6 +98,15 @@ impl Running {
         }
     }
 
+    /// The folder the server builds the site into (`gongbo-serve-PID-PORT/site` in the
+    /// temporary folder).
+    pub fn site_dir(&self) -> std::path::PathBuf {
+        let port = self.addr.rsplit(':').next().unwrap();
+        std::env::temp_dir()
+            .join(format!("gongbo-serve-{}-{port}", self.child.id()))
+            .join("site")
+    }
+
     /// Resident memory of the server process, in KiB (Linux `/proc`).
     pub fn rss_kib(&self) -> u64 {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
