@@ -25,26 +25,32 @@ pub fn files(site: &Site, words: &Words) -> Vec<OutputFile> {
     files_kept(site, words, &mut Kept::default())
 }
 
-/// What an earlier build made of `milestones.json`, kept in memory: everything after
-/// its reference time, and the signature of what that part was made from.
+/// What earlier builds made of `milestones.json`, kept in memory: each milestone's part
+/// of the file, with the signature of what it was made from.
 ///
-/// Every build has a new reference time, so the file changes every build; but what
-/// follows the time changes only with the milestones and the releases they list, and a
-/// large archive's file is megabytes of those. A build whose inputs are the same puts
-/// the new time before the kept part instead of making the whole file again.
+/// Every build has a new reference time, so the file changes every build; but most of
+/// it is the releases each milestone lists, which change only with those releases, and
+/// a large archive's file is megabytes of them. A build makes again only the part of a
+/// milestone whose inputs changed, and puts the parts together as one serialization of
+/// the whole file would (checked by `tests::the_parts_make_the_file_a_whole_serialization_makes`).
 #[derive(Default)]
 pub struct Kept {
-    tail: Option<(Fp, Vec<u8>)>,
+    parts: std::collections::HashMap<String, (Fp, Vec<u8>)>,
 }
 
 impl Kept {
-    /// Whether a part of the file is kept.
-    pub fn is_kept(&self) -> bool {
-        self.tail.is_some()
+    /// How many milestones' parts are kept.
+    pub fn len(&self) -> usize {
+        self.parts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
     }
 }
 
-/// [`files`], with `milestones.json` made from `kept` when it can be.
+/// [`files`], with `milestones.json` made from the parts `kept` holds where they are
+/// still what the file shows.
 pub fn files_kept(site: &Site, words: &Words, kept: &mut Kept) -> Vec<OutputFile> {
     if site.plan.milestones.is_empty() {
         return Vec::new();
@@ -52,7 +58,7 @@ pub fn files_kept(site: &Site, words: &Words, kept: &mut Kept) -> Vec<OutputFile
     Format::ALL
         .map(|f| {
             let bytes = match f {
-                Format::Json => json_kept(site, kept),
+                Format::Json => json(site, kept),
                 Format::Csv => csv(site),
                 Format::Ics => ics(site, words),
             };
@@ -61,63 +67,39 @@ pub fn files_kept(site: &Site, words: &Words, kept: &mut Kept) -> Vec<OutputFile
         .into()
 }
 
-/// The start of `milestones.json`, up to and with its reference time: what a build with
-/// the same milestones changes.
-fn head(site: &Site) -> String {
-    format!(
-        "{{\n  \"schema\": \"{SCHEMA}\",\n  \"as_of\": \"{}\",\n  \"as_of_date\": \"{}\",\n",
-        rfc3339(&site.now),
-        iso_date(&site.now)
-    )
-}
-
-fn json_kept(site: &Site, kept: &mut Kept) -> Vec<u8> {
-    let sig = tail_signature(site);
-    let head = head(site);
-    if let Some((_, tail)) = kept.tail.as_ref().filter(|(s, _)| *s == sig) {
-        let mut out = Vec::with_capacity(head.len() + tail.len());
-        out.extend_from_slice(head.as_bytes());
-        out.extend_from_slice(tail);
-        return out;
-    }
-    let out = json(site);
-    // Kept only when the file starts as `head` says (the times need no escaping).
-    kept.tail = out
-        .strip_prefix(head.as_bytes())
-        .map(|tail| (sig, tail.to_vec()));
-    out
-}
-
-/// Everything `milestones.json` shows but its reference time: the plan, each
-/// milestone's state (which the time decides), the releases they list with their
-/// translations (date, title, address) and the site's address.
-fn tail_signature(site: &Site) -> Fp {
-    let mut h = Hasher::new("milestones.json");
+/// Everything a milestone's part of `milestones.json` shows: the milestone as declared
+/// and as it stands, its phase, its addresses, and every release it lists with its
+/// translation (date, title, address), on the site's address.
+fn part_signature(site: &Site, s: &MilestoneState) -> Fp {
+    let plan = &site.plan;
+    let m = &plan.milestones[s.id.index()];
+    let mut h = Hasher::new("milestones.json part");
     h.str(&site.config.base_url);
-    h.str(&format!("{:?}{:?}", site.plan.phases, site.plan.milestones));
-    h.str(&format!("{:?}", site.milestones));
+    h.str(&format!("{m:?}{:?}", plan.phases[m.phase].id));
+    h.str(&format!(
+        "{:?}{:?}{:?}{:?}{:?}{:?}",
+        s.status, s.planned, s.original_planned, s.done_on, s.history, s.overdue
+    ));
     for lang in Lang::ALL {
-        for id in site.milestone_ids() {
-            h.str(&site.path(Page::Milestone(id, 1), lang));
+        h.str(&site.path(Page::Milestone(s.id, 1), lang));
+        for id in s.releases.get(lang) {
+            h.u64(id.index() as u64);
         }
     }
-    let mut stems = BTreeSet::new();
-    for s in &site.milestones {
-        let listed = Lang::ALL.iter().flat_map(|&l| s.releases.get(l).iter());
-        let told = s
-            .history
-            .iter()
-            .flat_map(|e| Lang::ALL.map(|l| *e.release.get(l)));
-        for id in listed.copied().chain(told.flatten()) {
-            stems.insert(site.release(id).stem.as_str());
-        }
-    }
+    let listed = Lang::ALL
+        .iter()
+        .flat_map(|&l| s.releases.get(l).iter().copied());
+    let told = s
+        .history
+        .iter()
+        .flat_map(|e| Lang::ALL.map(|l| *e.release.get(l)));
+    let stems: BTreeSet<&str> = listed
+        .chain(told.flatten())
+        .map(|id| site.release(id).stem.as_str())
+        .collect();
     for stem in stems {
-        for id in Lang::ALL
-            .map(|l| *site.release_pairs[stem].get(l))
-            .into_iter()
-            .flatten()
-        {
+        let pair = &site.release_pairs[stem];
+        for id in Lang::ALL.map(|l| *pair.get(l)).into_iter().flatten() {
             let r = site.release(id);
             h.str(stem).u64(id.index() as u64).str(r.lang.code());
             h.str(&r.title).str(&r.slug).str(&rfc3339(&r.date));
@@ -212,9 +194,47 @@ fn releases_of<'a>(site: &'a Site, s: &MilestoneState) -> Vec<ReleaseJson<'a>> {
     out.into_iter().map(|(_, _, j)| j).collect()
 }
 
-fn json(site: &Site) -> Vec<u8> {
+/// One milestone as the file shows it.
+fn milestone_json<'a>(site: &'a Site, s: &'a MilestoneState) -> MilestoneJson<'a> {
     let plan = &site.plan;
-    let doc = Doc {
+    let m = &plan.milestones[s.id.index()];
+    MilestoneJson {
+        id: &m.id,
+        phase: &plan.phases[m.phase].id,
+        title: &m.title,
+        short: &m.short,
+        description: &m.description,
+        status: s.status,
+        overdue: s.overdue,
+        planned: s.planned.iso(),
+        planned_precision: s.planned.precision(),
+        original_planned: s.original_planned.iso(),
+        original_status: m.status,
+        done_on: s.done_on.map(|d| iso_date(&d)),
+        url: PerLang::from_fn(|l| milestone_url(site, l, s.id)),
+        history: s
+            .history
+            .iter()
+            .map(|h| HistoryJson {
+                date: iso_date(&h.date),
+                status: h.status,
+                planned: h.planned.map(|p| p.iso()),
+                note: PerLang::from_fn(|l| h.note.get(l).as_deref()),
+                release: PerLang::from_fn(|l| {
+                    h.release
+                        .get(l)
+                        .map(|i| site.config.abs_url(&site.release_path(i)))
+                }),
+            })
+            .collect(),
+        releases: releases_of(site, s),
+    }
+}
+
+/// The document without its milestones (`"milestones": []`).
+fn doc(site: &Site) -> Doc<'_> {
+    let plan = &site.plan;
+    Doc {
         schema: SCHEMA,
         as_of: rfc3339(&site.now),
         as_of_date: iso_date(&site.now),
@@ -235,46 +255,55 @@ fn json(site: &Site) -> Vec<u8> {
                     .collect(),
             })
             .collect(),
-        milestones: site
-            .milestones
-            .iter()
-            .map(|s| {
-                let m = &plan.milestones[s.id.index()];
-                MilestoneJson {
-                    id: &m.id,
-                    phase: &plan.phases[m.phase].id,
-                    title: &m.title,
-                    short: &m.short,
-                    description: &m.description,
-                    status: s.status,
-                    overdue: s.overdue,
-                    planned: s.planned.iso(),
-                    planned_precision: s.planned.precision(),
-                    original_planned: s.original_planned.iso(),
-                    original_status: m.status,
-                    done_on: s.done_on.map(|d| iso_date(&d)),
-                    url: PerLang::from_fn(|l| milestone_url(site, l, s.id)),
-                    history: s
-                        .history
-                        .iter()
-                        .map(|h| HistoryJson {
-                            date: iso_date(&h.date),
-                            status: h.status,
-                            planned: h.planned.map(|p| p.iso()),
-                            note: PerLang::from_fn(|l| h.note.get(l).as_deref()),
-                            release: PerLang::from_fn(|l| {
-                                h.release
-                                    .get(l)
-                                    .map(|i| site.config.abs_url(&site.release_path(i)))
-                            }),
-                        })
-                        .collect(),
-                    releases: releases_of(site, s),
+        milestones: Vec::new(),
+    }
+}
+
+/// How deep a milestone sits in the file: in the document's `milestones` array.
+const PART_INDENT: &[u8] = b"    ";
+
+/// `milestones.json`: the document, with each milestone's part made again only where
+/// `kept` does not hold it for the same inputs. The file is laid out as
+/// `serde_json::to_vec_pretty` lays out the whole document.
+fn json(site: &Site, kept: &mut Kept) -> Vec<u8> {
+    let mut parts = std::mem::take(&mut kept.parts);
+    for s in &site.milestones {
+        let id = &site.plan.milestones[s.id.index()].id;
+        let sig = part_signature(site, s);
+        let part = match parts.remove(id.as_str()) {
+            Some((old, bytes)) if old == sig => bytes,
+            _ => {
+                let alone =
+                    serde_json::to_vec_pretty(&milestone_json(site, s)).expect("plain data");
+                // Indented one level deeper than alone, line by line: a string's line
+                // breaks are written `\n`, so every byte 10 is between two values.
+                let mut part = PART_INDENT.to_vec();
+                for &b in &alone {
+                    part.push(b);
+                    if b == b'\n' {
+                        part.extend_from_slice(PART_INDENT);
+                    }
                 }
-            })
-            .collect(),
-    };
-    let mut out = serde_json::to_vec_pretty(&doc).expect("plain data serializes");
+                part
+            }
+        };
+        kept.parts.insert(id.clone(), (sig, part));
+    }
+    let mut out = serde_json::to_vec_pretty(&doc(site)).expect("plain data serializes");
+    if !site.milestones.is_empty() {
+        let empty = b"[]\n}";
+        debug_assert!(out.ends_with(empty));
+        out.truncate(out.len() - empty.len());
+        out.extend_from_slice(b"[\n");
+        for (i, s) in site.milestones.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(b",\n");
+            }
+            let id = &site.plan.milestones[s.id.index()].id;
+            out.extend_from_slice(&kept.parts[id.as_str()].1);
+        }
+        out.extend_from_slice(b"\n  ]\n}");
+    }
     out.push(b'\n');
     out
 }
@@ -416,6 +445,54 @@ fn status_word(words: &Words, s: Status, lang: Lang) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole document in one serialization: the layout the parts must give.
+    fn whole(site: &Site) -> Vec<u8> {
+        let mut doc = doc(site);
+        doc.milestones = site
+            .milestones
+            .iter()
+            .map(|s| milestone_json(site, s))
+            .collect();
+        let mut out = serde_json::to_vec_pretty(&doc).unwrap();
+        out.push(b'\n');
+        out
+    }
+
+    #[test]
+    fn the_parts_make_the_file_a_whole_serialization_makes() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for site_root in [
+            root.join("tests/fixtures/milestones/basic"),
+            root.to_path_buf(),
+        ] {
+            let opts = crate::BuildOptions {
+                root: site_root.clone(),
+                output: site_root.join("public"),
+                base_url: None,
+                drafts: false,
+                now_unix: 1_764_000_000,
+                home: None,
+            };
+            let site = crate::render_site(&opts).unwrap().site;
+            assert!(site.milestones.len() > 2, "{}", site_root.display());
+            let mut kept = Kept::default();
+            let made = json(&site, &mut kept);
+            assert_eq!(
+                String::from_utf8_lossy(&made),
+                String::from_utf8_lossy(&whole(&site))
+            );
+            assert_eq!(kept.len(), site.milestones.len());
+            // From the kept parts: the same bytes.
+            assert_eq!(json(&site, &mut kept), made);
+            // A kept part that is no longer right (its signature says so) is made again.
+            for part in kept.parts.values_mut() {
+                part.0 = Fp::default();
+                part.1 = b"stale".to_vec();
+            }
+            assert_eq!(json(&site, &mut kept), made);
+        }
+    }
 
     #[test]
     fn host_of_base_url() {
