@@ -185,11 +185,9 @@ pub fn build_cached(
     }
     report.timings.insert(0, ("state load", kept_load));
     report.timings.push(("state save", clock.elapsed()));
-    // Freeing the state of a large site (millions of small allocations) takes longer
-    // than anything left to do: it happens beside the caller, which is usually about to
-    // exit anyway.
-    // (If no thread can be made, it is freed here.)
-    let _ = std::thread::Builder::new().spawn(move || drop(state));
+    // Freeing the state of a large site takes longer than anything left to do: it
+    // happens beside the caller, which is usually about to exit anyway.
+    build::free_aside(state);
     Ok(Cached { report, notes })
 }
 
@@ -285,7 +283,7 @@ fn build_into_with(
     timings.extend(built.timings);
     timings.push(("write", started.elapsed()));
     let site = &built.site;
-    Ok(BuildReport {
+    let report = BuildReport {
         files_written,
         written: built.written,
         pages,
@@ -298,7 +296,9 @@ fn build_into_with(
         timings,
         held_pages: held_pages(site),
         parsed: built.parsed,
-    })
+    };
+    build::free_aside(built.site);
+    Ok(report)
 }
 
 fn held_pages(site: &link::Site) -> Vec<HeldPage> {

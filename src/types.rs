@@ -5,6 +5,9 @@ use std::fmt;
 
 use crate::diag::Text;
 
+/// The link table: a source's path under content/ (`releases/x.ko.md`) → its URL path.
+pub type Links = std::collections::HashMap<String, String, rustc_hash::FxBuildHasher>;
+
 /// A language the site is published in. Korean is the default and lives at `/`;
 /// English lives under `/en/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

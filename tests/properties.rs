@@ -150,7 +150,7 @@ proptest! {
     fn markdown_output_never_carries_script(body in hostile_text(40)) {
         let (out, _) = render(
             &Input::plain("content/releases/x.ko.md", &body, 4, "/"),
-            &HashMap::new(),
+            &gongbo::types::Links::default(),
         );
         let found = xss::problems(&out.html);
         prop_assert!(found.is_empty(), "{:?} in {}", found, out.html);

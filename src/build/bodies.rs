@@ -242,7 +242,7 @@ pub fn load_html(
 
 /// Every body of the site in the order [`run`] keeps them: published releases, pages,
 /// held-back releases, held-back pages.
-pub fn sources<'a>(site: &'a Site, unread: &std::collections::BTreeSet<String>) -> Vec<Source<'a>> {
+pub fn sources<'a>(site: &'a Site, unread: &rustc_hash::FxHashSet<String>) -> Vec<Source<'a>> {
     let src = |src: &'a str, body: &'a str, body_line: usize, fp: Fp, lead| Source {
         src,
         body: (!unread.contains(src)).then_some(body),

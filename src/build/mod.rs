@@ -138,6 +138,13 @@ pub struct Outcome {
     pub parsed: usize,
 }
 
+/// Frees `value` on another thread, or here if no thread can be made: what a large
+/// site's build is done with (its bodies, its linked site) is millions of small
+/// allocations, and freeing them is no part of the build's answer.
+pub fn free_aside<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
 fn one(d: Diagnostic) -> Diagnostics {
     let mut all = Diagnostics::new();
     all.push(d);
@@ -509,6 +516,8 @@ pub fn run_as(
     photos.publish(&site, &outputs)?;
     laps.lap("photos (made beside)");
     let (files, written, problems) = outputs.finish();
+    drop(plan);
+    free_aside(bodies);
     if problems.has_errors() {
         return Err(problems);
     }

@@ -1,6 +1,7 @@
 //! The outputs of one run: every file of the site with its signature, and which of them
 //! are written (those whose signature differs from the previous build's manifest).
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -86,12 +87,16 @@ impl<'a> Outputs<'a> {
 
     /// Every file with its signature, the files written, and the problems met.
     pub fn finish(self) -> (BTreeMap<String, Fp>, Vec<String>, Diagnostics) {
-        let files = self
+        let mut files: Vec<(String, Fp)> = self
             .files
             .into_inner()
             .unwrap_or_else(|e| e.into_inner())
             .into_iter()
             .collect();
+        // Sorted on every core first (a large site has tens of thousands of files); the
+        // map is then built from the sorted list as it is.
+        files.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let files = files.into_iter().collect();
         let mut written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
         written.sort_unstable();
         let problems = self

@@ -18,7 +18,7 @@ pub mod tags;
 mod walk;
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -58,7 +58,7 @@ pub struct Content {
     pub ignored: Vec<String>,
     /// Sources whose result came from the [`Cache`]: their `body` was not read this time
     /// (it is empty); read the file again when the body is needed.
-    pub unread: BTreeSet<String>,
+    pub unread: rustc_hash::FxHashSet<String>,
     /// The fingerprint of what every source is checked against (site.toml, tags.yaml,
     /// milestones.yaml, the files under content/): a change re-reads every source.
     pub context: Fp,
@@ -103,11 +103,10 @@ pub fn load_with(
     // The walk, or what the last one found when a watcher told what changed since.
     let hint = cache.as_deref_mut().and_then(|c| c.since.take());
     let kept = cache.as_deref_mut().and_then(|c| c.walked.take());
-    let again = match (&kept, &hint) {
+    let again = match (kept, &hint) {
         (Some(w), Some(changed)) => w.again(root, &dir, changed),
         _ => None,
     };
-    drop(kept);
     let walked = match again {
         Some((walked, fresh)) => {
             if let Some(c) = cache.as_deref_mut() {

@@ -202,7 +202,7 @@ impl Walked {
     /// file published as it is that changed (its size and checks), a path the walk could
     /// not have seen, a walk that could not read everything.
     pub(super) fn again(
-        &self,
+        self,
         root: &Path,
         dir: &Path,
         changed: &[PathBuf],
@@ -210,10 +210,16 @@ impl Walked {
         if !self.complete {
             return None;
         }
-        let mut again = self.clone();
+        let mut again = self;
         let mut fresh = Vec::new();
         for path in changed {
-            let Ok(inside) = path.strip_prefix(dir) else {
+            // Compared as bytes (a path compared component by component, against every
+            // path of a large site, was most of a rebuild's load): the watcher names
+            // files as the walk does, under the same `content/` path; a path written
+            // otherwise is not trusted.
+            let bytes = path.as_os_str().as_encoded_bytes();
+            let same_form = bytes.starts_with(dir.as_os_str().as_encoded_bytes());
+            let Some(inside) = path.strip_prefix(dir).ok().filter(|_| same_form) else {
                 // Outside content/: only the site's other watched files may change.
                 let elsewhere = ["themes", "templates", "static", "site.toml"]
                     .iter()
@@ -223,6 +229,13 @@ impl Walked {
                 }
                 return None;
             };
+            let same_form = inside
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+                && dir.join(inside).as_os_str().as_encoded_bytes() == bytes;
+            if !same_form {
+                return None;
+            }
             let hidden = inside
                 .components()
                 .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
@@ -232,7 +245,8 @@ impl Walked {
             }
             let now = std::fs::symlink_metadata(path).ok();
             let plain = now.as_ref().is_some_and(|m| m.file_type().is_file());
-            if let Some(s) = again.sources.iter_mut().find(|s| s.abs == *path) {
+            let is = |p: &Path| p.as_os_str().as_encoded_bytes() == bytes;
+            if let Some(s) = again.sources.iter_mut().find(|s| is(&s.abs)) {
                 if !plain {
                     return None;
                 }
@@ -240,14 +254,20 @@ impl Walked {
                 fresh.push(s.rel.clone());
                 continue;
             }
-            if again.data.iter().any(|(_, _, abs)| abs == path) {
+            if again.data.iter().any(|(_, _, abs)| is(abs)) {
                 // Read again by every load.
                 if !plain {
                     return None;
                 }
                 continue;
             }
-            if now.is_some() || self.seen.iter().any(|s| s.starts_with(path)) {
+            let under = |p: &Path| {
+                let p = p.as_os_str().as_encoded_bytes();
+                p.starts_with(bytes)
+                    && p.get(bytes.len())
+                        .is_none_or(|&b| std::path::is_separator(b.into()))
+            };
+            if now.is_some() || again.seen.iter().any(|s| under(s)) {
                 return None;
             }
             // A file that came and went between two walks (an editor's temporary copy).
@@ -377,7 +397,7 @@ mod tests {
     fn a_watchers_report_is_trusted_only_for_sources_changed_in_place() {
         let (_d, root, dir) = site();
         let w = walk(&root, &dir);
-        let again = |paths: &[PathBuf]| w.again(&root, &dir, paths);
+        let again = |paths: &[PathBuf]| w.clone().again(&root, &dir, paths);
         let a = dir.join("releases/a.ko.md");
         // Changed in place: the same files, that one's stamp read again and named.
         fs::write(&a, "a longer text").unwrap();
@@ -408,12 +428,14 @@ mod tests {
         fs::remove_file(dir.join("pages/about.ko.md")).unwrap();
         std::os::unix::fs::symlink("/etc/passwd", dir.join("pages/about.ko.md")).unwrap();
         for p in [
-            dir.join("releases/c.ko.md"),        // new
-            gone,                                // deleted
-            dir.join("files"),                   // a folder moved away
-            dir.join("files/x.txt"),             // a file published as it is
-            dir.join("pages/about.ko.md"),       // now a link
-            root.join("other/file.md"),          // not a watched place
+            dir.join("releases/c.ko.md"),  // new
+            gone,                          // deleted
+            dir.join("files"),             // a folder moved away
+            dir.join("files/x.txt"),       // a file published as it is
+            dir.join("pages/about.ko.md"), // now a link
+            root.join("other/file.md"),    // not a watched place
+            dir.join("./files"),           // written in another form
+            PathBuf::from(format!("{}//files", dir.display())),
             PathBuf::from("/elsewhere/content"), // not under the site at all
         ] {
             assert!(again(&[a.clone(), p.clone()]).is_none(), "{}", p.display());

@@ -9,7 +9,7 @@ pub mod held;
 pub mod milestones;
 pub mod photos;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::config::Config;
 use crate::content::Asset;
@@ -87,7 +87,7 @@ pub struct Site {
     pub translations: Vec<Option<ReleaseId>>,
     pub page_pairs: BTreeMap<String, PerLang<Option<PageId>>>,
     /// `releases/x.ko.md` or `pages/about.en.md` → site-relative URL path.
-    pub links: HashMap<String, String>,
+    pub links: crate::types::Links,
     pub milestones: Vec<MilestoneState>,
     pub held_back: Vec<HeldBack>,
     pub drafts_skipped: Vec<String>,
@@ -226,8 +226,8 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
     let mut diags = Diagnostics::new();
     let mut held_back = Vec::new();
     let mut drafts_skipped = Vec::new();
-    let mut links: HashMap<String, String> =
-        broken.into_iter().map(|b| (b, String::new())).collect();
+    let mut links: crate::types::Links = broken.into_iter().map(|b| (b, String::new())).collect();
+    links.reserve(releases.len() + pages.len() + assets.len());
     // Every source gets a link-table entry, published or not, so `@/` links to a
     // held-back release are reported as such rather than as missing.
     // A file under content/ is linked by its path: `@/files/report.pdf`.
@@ -294,10 +294,12 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
     let pages = sorted(pages, |a, b| (a.lang, &a.slug).cmp(&(b.lang, &b.slug)));
 
     // Claimed URLs by their folded form: the URL as written and its source.
-    let mut claimed: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut claimed: rustc_hash::FxHashMap<String, (String, String)> = Default::default();
+    claimed.reserve(releases.len() + held.releases.len() + pages.len());
     let mut claim = |url: String, src: &str, loc, diags: &mut Diagnostics| {
+        let key = folded(&url);
         match claimed
-        .get(&folded(&url))
+        .get(&key)
     {
         Some((first_url, first)) if *first_url == url => diags.push(
             Diagnostic::new(
@@ -320,7 +322,7 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
             .hint(t!("give one of the two a clearly different `slug:`")),
         ),
         None => {
-            claimed.insert(folded(&url), (url, src.to_string()));
+            claimed.insert(key, (url, src.to_string()));
         }
     }
     };

@@ -17,7 +17,7 @@
 //! problems of the photo file itself.
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::figure::{self, Place};
 use super::findings::Findings;
@@ -129,7 +129,7 @@ enum Points {
 /// render's state.
 pub(super) struct Images<'a, 'b> {
     pub input: &'b Input<'a>,
-    pub links: &'b HashMap<String, String>,
+    pub links: &'b crate::types::Links,
     pub found: &'b mut Findings,
     /// Photos written so far, to tell the first of the page.
     pub photos: usize,

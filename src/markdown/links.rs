@@ -2,7 +2,6 @@
 //! error at its line), dangerous URL schemes made inert, and the URLs of raw HTML.
 
 use pulldown_cmark::{CowStr, Event, Tag};
-use std::collections::HashMap;
 
 use super::findings::Findings;
 use super::Input;
@@ -27,7 +26,7 @@ pub(super) fn raw_links(input: &Input<'_>, urls: Vec<(bool, String)>, found: &mu
 pub(super) fn fix_link<'a>(
     e: Event<'a>,
     input: &Input<'_>,
-    links: &HashMap<String, String>,
+    links: &crate::types::Links,
     found: &mut Findings,
     at: &dyn Fn() -> Loc,
 ) -> Event<'a> {
@@ -69,7 +68,7 @@ pub(super) fn fix_link<'a>(
 fn resolve<'a>(
     dest: CowStr<'a>,
     input: &Input<'_>,
-    links: &HashMap<String, String>,
+    links: &crate::types::Links,
     found: &mut Findings,
     at: &dyn Fn() -> Loc,
 ) -> CowStr<'a> {

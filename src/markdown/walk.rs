@@ -3,7 +3,6 @@
 //! HTML, the sanitizer for raw HTML, and what the body uses.
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
-use std::collections::HashMap;
 
 use super::findings::{over, plain_code, Findings};
 use super::links::{fix_link, raw_links};
@@ -11,7 +10,7 @@ use super::{anchors, highlight, images, limits, options, sanitize};
 use super::{Heading, Input, Rendered};
 use crate::diag::{Code, Diagnostic, LineIndex, Loc};
 
-pub fn render(input: &Input<'_>, links: &HashMap<String, String>) -> (Rendered, Vec<Diagnostic>) {
+pub fn render(input: &Input<'_>, links: &crate::types::Links) -> (Rendered, Vec<Diagnostic>) {
     let lines = LineIndex::new(input.body);
     let loc = |offset: usize| {
         let l = lines.loc(offset);
@@ -260,7 +259,10 @@ mod tests {
     use super::*;
 
     fn md(body: &str) -> (Rendered, Vec<Diagnostic>) {
-        let links = HashMap::from([("releases/a.ko.md".to_string(), "releases/a/".to_string())]);
+        let links: crate::types::Links =
+            [("releases/a.ko.md".to_string(), "releases/a/".to_string())]
+                .into_iter()
+                .collect();
         let input = Input {
             page: "releases/b/",
             ..Input::plain("content/releases/b.ko.md", body, 5, "/sub/")

@@ -1,6 +1,6 @@
 //! Body images: where they point, what is an error, what is written.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::diag::{Code, Diagnostic, Loc};
 use crate::link::photos::{Copy, Photos, Shown};
@@ -31,7 +31,7 @@ fn photos() -> Photos {
 }
 
 fn md_on(body: &str, page: &str, lead: bool) -> (Rendered, Vec<Diagnostic>) {
-    let mut links = HashMap::new();
+    let mut links = crate::types::Links::default();
     for f in [
         "images/site.jpg",
         "images/plan.svg",
