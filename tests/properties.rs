@@ -8,7 +8,6 @@ mod support;
 mod xss;
 
 use proptest::prelude::*;
-use std::collections::HashMap;
 use std::path::{Component, Path};
 
 use gongbo::content::frontmatter;
