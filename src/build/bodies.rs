@@ -11,6 +11,7 @@
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::content;
 use crate::diag::Diagnostic;
@@ -24,7 +25,9 @@ use crate::progress::Progress;
 struct Entry {
     key: Fp,
     targets: Vec<String>,
-    rendered: Rendered,
+    /// Without its HTML, which is large and read back from the file when an output
+    /// needs it.
+    rendered: Arc<Rendered>,
     /// Kept in memory only: a body with warnings is not kept on disk (its render is
     /// redone next build, which reports them again).
     #[serde(skip)]
@@ -73,7 +76,7 @@ pub struct Source<'a> {
 /// The bodies of a list of sources, index-aligned with it, and the fingerprint of each
 /// one's HTML.
 pub struct Done {
-    pub bodies: Vec<Rendered>,
+    pub bodies: Vec<Arc<Rendered>>,
     pub html: Vec<Fp>,
     /// Which bodies hold their HTML (rendered this build).
     pub loaded: Vec<bool>,
@@ -130,32 +133,39 @@ impl BodyCache {
         sources: &[Source<'_>],
         progress: &Progress,
     ) -> (Done, Vec<Diagnostic>) {
-        let results: Vec<(Entry, bool, Vec<Diagnostic>)> = sources
+        // Each body: shared from the cache when its key is unchanged (with its HTML's
+        // fingerprint and warnings), else rendered, with the entry to keep for it.
+        type Made = (Arc<Rendered>, Fp, Option<Entry>, Vec<Diagnostic>);
+        let results: Vec<Made> = sources
             .par_iter()
             .map(|s| {
                 progress.tick();
                 if let Some(e) = self.entries.get(s.src) {
                     if key(site, s, &e.targets) == e.key {
-                        let warnings = e.warnings.clone();
-                        return (e.clone(), false, warnings);
+                        return (e.rendered.clone(), e.html, None, e.warnings.clone());
                     }
                 }
                 let text = match s.body {
                     Some(b) => std::borrow::Cow::Borrowed(b),
                     None => match content::read_body(root, s.src) {
                         Ok(b) => std::borrow::Cow::Owned(b),
-                        Err(d) => return (Entry::empty(), true, vec![d]),
+                        Err(d) => {
+                            let empty = Entry::empty();
+                            return (empty.rendered.clone(), empty.html, Some(empty), vec![d]);
+                        }
                     },
                 };
-                let (rendered, diags) = render(site, s, &text);
+                let (mut rendered, diags) = render(site, s, &text);
+                let html = std::mem::take(&mut rendered.html);
                 let entry = Entry {
                     key: key(site, s, &rendered.targets),
                     targets: rendered.targets.clone(),
-                    html: Fp::of(rendered.html.as_bytes()),
+                    html: Fp::of(html.as_bytes()),
                     warnings: diags.iter().filter(|d| !d.is_error()).cloned().collect(),
-                    rendered,
+                    rendered: Arc::new(rendered.clone()),
                 };
-                (entry, true, diags)
+                rendered.html = html;
+                (Arc::new(rendered), entry.html, Some(entry), diags)
             })
             .collect();
         let mut done = Done {
@@ -164,24 +174,22 @@ impl BodyCache {
             loaded: Vec::with_capacity(results.len()),
         };
         let mut diags = Vec::new();
-        for ((mut entry, fresh, ds), s) in results.into_iter().zip(sources) {
+        for ((rendered, html, entry, ds), s) in results.into_iter().zip(sources) {
             let ok = !ds.iter().any(Diagnostic::is_error);
             diags.extend(ds);
-            done.html.push(entry.html);
-            done.loaded.push(fresh);
-            if !fresh {
+            done.html.push(html);
+            done.loaded.push(entry.is_some());
+            match entry {
                 // Reused: the cache holds it already.
-            } else if ok {
-                // The cache keeps everything but the HTML, which is large and read back
-                // from the file when an output needs it.
-                let html = std::mem::take(&mut entry.rendered.html);
-                let kept = entry.clone();
-                entry.rendered.html = html;
-                self.entries.insert(s.src.to_string(), kept);
-            } else {
-                self.entries.remove(s.src);
+                None => {}
+                Some(entry) if ok => {
+                    self.entries.insert(s.src.to_string(), entry);
+                }
+                Some(_) => {
+                    self.entries.remove(s.src);
+                }
             }
-            done.bodies.push(entry.rendered);
+            done.bodies.push(rendered);
         }
         (done, diags)
     }
@@ -197,7 +205,7 @@ impl Entry {
         Entry {
             key: Fp::default(),
             targets: Vec::new(),
-            rendered: Rendered::default(),
+            rendered: Arc::default(),
             warnings: Vec::new(),
             html: Fp::default(),
         }
@@ -211,7 +219,7 @@ pub fn load_html(
     root: &Path,
     site: &Site,
     sources: &[Source<'_>],
-    bodies: &mut [Rendered],
+    bodies: &mut [Arc<Rendered>],
     loaded: &mut [bool],
     wanted: &[usize],
 ) -> Vec<Diagnostic> {
@@ -231,7 +239,8 @@ pub fn load_html(
     for (i, h) in html {
         match h {
             Ok(h) => {
-                bodies[i].html = h;
+                // A copy of the kept body (which has no HTML), for this build.
+                Arc::make_mut(&mut bodies[i]).html = h;
                 loaded[i] = true;
             }
             Err(d) => diags.push(d),

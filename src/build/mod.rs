@@ -269,7 +269,7 @@ pub fn run_as(
     let (mut done, body_diags) = state.bodies.bodies(&opts.root, &site, &sources, progress);
     diags.extend(body_diags);
     drop(sources);
-    let present: std::collections::HashSet<&str> = site
+    let present: rustc_hash::FxHashSet<&str> = site
         .releases
         .iter()
         .map(|r| r.src.as_str())
@@ -406,7 +406,7 @@ pub fn run_as(
             s.body = s.body.is_some().then_some(text.as_str());
         }
     }
-    let mut all_bodies: Vec<Rendered> = std::mem::take(&mut bodies.releases);
+    let mut all_bodies: Vec<std::sync::Arc<Rendered>> = std::mem::take(&mut bodies.releases);
     all_bodies.append(&mut bodies.pages);
     let count = all_bodies.len();
     let load_diags = bodies::load_html(

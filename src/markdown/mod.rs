@@ -61,8 +61,10 @@ pub struct Rendered {
 /// The rendered bodies of a site, index-aligned with its published releases and pages.
 #[derive(Debug, Default)]
 pub struct Bodies {
-    pub releases: Vec<Rendered>,
-    pub pages: Vec<Rendered>,
+    /// Shared with the kept bodies of `gongbo serve` and incremental builds (a body
+    /// that did not change is not copied).
+    pub releases: Vec<std::sync::Arc<Rendered>>,
+    pub pages: Vec<std::sync::Arc<Rendered>>,
 }
 
 impl Bodies {

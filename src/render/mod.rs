@@ -159,10 +159,16 @@ impl<'a> Plan<'a> {
             .iter()
             .flat_map(|r| r.tags.iter().copied())
             .collect();
+        // The two languages side by side (each a set of tens of thousands of pages on a
+        // large site).
+        let (ko, en) = rayon::join(
+            || plan(site, Lang::Ko, &used_tags),
+            || plan(site, Lang::En, &used_tags),
+        );
         Plan {
             site,
             theme,
-            langs: PerLang::from_fn(|l| plan(site, l, &used_tags)),
+            langs: PerLang { ko, en },
             cards: (0..site.releases.len()).map(|_| OnceLock::new()).collect(),
         }
     }
