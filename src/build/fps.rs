@@ -201,7 +201,7 @@ pub fn feed(f: &emit::feeds::Feed, fps: &Fps, site: &Site) -> Fp {
 pub fn doc_keys(site: &Site, lang: Lang, fps: &Fps) -> (Vec<DocKey>, Vec<search::index::Source>) {
     let srcs = search::index::order(site, lang);
     let keys = srcs
-        .iter()
+        .par_iter()
         .map(|&s| {
             let fp = match s {
                 search::index::Source::Release(id) => fps.releases[id.index()],

@@ -485,7 +485,7 @@ pub fn run_as(
     let (records, ()) = rayon::join(
         || {
             let records: Vec<PageRecord> = all_pages
-                .iter()
+                .par_iter()
                 .filter_map(|&(lang, page)| plan.record(lang, page))
                 .collect();
             put_sitemap(&site, &records, fps.globals, &outputs);

@@ -146,6 +146,14 @@ impl LangIndex {
     /// The positions in `keys` of the documents an [`LangIndex::update`] to `keys` would
     /// read: new ones and those whose fingerprint changed.
     pub fn stale(&self, keys: &[DocKey]) -> Vec<usize> {
+        // Usually the documents are the same ones in the same order: compared in place.
+        let aligned = self.docs.len() == keys.len()
+            && self.docs.iter().zip(keys).all(|(s, k)| s.key == k.key);
+        if aligned {
+            return (0..keys.len())
+                .filter(|&i| self.docs[i].fp != keys[i].fp)
+                .collect();
+        }
         let old: FxHashMap<&str, Fp> = self.docs.iter().map(|s| (s.key.as_str(), s.fp)).collect();
         (0..keys.len())
             .filter(|&i| old.get(keys[i].key.as_str()) != Some(&keys[i].fp))
