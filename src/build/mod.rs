@@ -355,13 +355,15 @@ pub fn run_as(
     let outputs = Outputs::new(old, sink);
     let plan = render::Plan::new(&site, &theme);
     let all_pages = plan.pages();
-    let todo: Vec<(Lang, Page)> = all_pages
+    let signed: Vec<(String, Fp)> = all_pages
         .par_iter()
-        .filter(|&&(lang, page)| {
-            let file = page.file(lang, &site);
-            !outputs.unchanged(&file, plan.signature(lang, page, &fps))
-        })
-        .copied()
+        .map(|&(lang, page)| (page.file(lang, &site), plan.signature(lang, page, &fps)))
+        .collect();
+    let todo: Vec<(Lang, Page)> = all_pages
+        .iter()
+        .zip(outputs.unchanged_many(signed))
+        .filter(|(_, same)| !same)
+        .map(|(p, _)| *p)
         .collect();
     // Feeds to write, and the bodies every output to write shows.
     let feeds = emit::feeds::all(&site);

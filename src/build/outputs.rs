@@ -39,18 +39,35 @@ impl<'a> Outputs<'a> {
     /// path are an error: two sources would write the same file.
     pub fn unchanged(&self, path: &str, sig: Fp) -> bool {
         if lock(&self.files).insert(path.to_string(), sig).is_some() {
-            lock(&self.problems).push(
-                Diagnostic::new(
-                    Code::Duplicate,
-                    path,
-                    t!("two sources would write this same output file"),
-                )
-                .hint(t!(
-                    "rename one of them (a static file, an asset under content/ or a page slug)"
-                )),
-            );
+            lock(&self.problems).push(twice_written(path));
         }
         self.old.is_some_and(|old| old.get(path) == Some(&sig))
+    }
+
+    /// [`Outputs::unchanged`] for many files at once (the site's pages): compared on
+    /// every core, recorded under one lock.
+    pub fn unchanged_many(&self, files: Vec<(String, Fp)>) -> Vec<bool> {
+        let same: Vec<bool> = files
+            .par_iter()
+            .map(|(path, sig)| self.old.is_some_and(|old| old.get(path) == Some(sig)))
+            .collect();
+        let mut twice = Vec::new();
+        {
+            let mut all = lock(&self.files);
+            all.reserve(files.len());
+            for (path, sig) in files {
+                match all.entry(path) {
+                    std::collections::hash_map::Entry::Occupied(e) => twice.push(e.key().clone()),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(sig);
+                    }
+                }
+            }
+        }
+        for path in twice {
+            lock(&self.problems).push(twice_written(&path));
+        }
+        same
     }
 
     /// Writes a file whose signature was recorded with [`Outputs::unchanged`].
@@ -105,4 +122,16 @@ impl<'a> Outputs<'a> {
             .unwrap_or_else(|e| e.into_inner());
         (files, written, problems)
     }
+}
+
+/// Two sources would write the file at `path`.
+fn twice_written(path: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::Duplicate,
+        path,
+        t!("two sources would write this same output file"),
+    )
+    .hint(t!(
+        "rename one of them (a static file, an asset under content/ or a page slug)"
+    ))
 }

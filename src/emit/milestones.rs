@@ -12,7 +12,8 @@ use crate::fp::{Fp, Hasher};
 use crate::link::{MilestoneState, Site};
 use crate::route::{Data, Format, Page};
 use crate::time::{iso_date, rfc3339, Precision};
-use crate::types::{Lang, MilestoneId, OutputFile, PerLang};
+use crate::types::{Lang, MilestoneId, OutputFile, PerLang, ReleaseId};
+use rayon::prelude::*;
 
 /// Version of the JSON layout; raised when a field changes meaning or goes away.
 pub const SCHEMA: &str = "gongbo-milestones/1";
@@ -68,9 +69,10 @@ pub fn files_kept(site: &Site, words: &Words, kept: &mut Kept) -> Vec<OutputFile
 }
 
 /// Everything a milestone's part of `milestones.json` shows: the milestone as declared
-/// and as it stands, its phase, its addresses, and every release it lists with its
-/// translation (date, title, address), on the site's address.
+/// and as it stands, its phase, its addresses, and every release it lists or that
+/// changed it, with its translation (date, title, address), on the site's address.
 fn part_signature(site: &Site, s: &MilestoneState) -> Fp {
+    use chrono::Offset;
     let plan = &site.plan;
     let m = &plan.milestones[s.id.index()];
     let mut h = Hasher::new("milestones.json part");
@@ -80,29 +82,30 @@ fn part_signature(site: &Site, s: &MilestoneState) -> Fp {
         "{:?}{:?}{:?}{:?}{:?}{:?}",
         s.status, s.planned, s.original_planned, s.done_on, s.history, s.overdue
     ));
+    let release = |h: &mut Hasher, id: ReleaseId| {
+        let r = site.release(id);
+        h.u64(id.index() as u64).str(r.lang.code()).str(&r.stem);
+        h.str(&r.title).str(&r.slug);
+        // The instant and the offset: the date shown and the order of the list.
+        h.u64(r.date.timestamp() as u64)
+            .u64(i64::from(r.date.offset().fix().local_minus_utc()) as u64);
+    };
     for lang in Lang::ALL {
         h.str(&site.path(Page::Milestone(s.id, 1), lang));
-        for id in s.releases.get(lang) {
-            h.u64(id.index() as u64);
+        for &id in s.releases.get(lang) {
+            release(&mut h, id);
+            // Shown with its translation, which need not mention the milestone.
+            match site.release_translation(id) {
+                Some(t) => release(&mut h, t),
+                None => {
+                    h.u64(u64::MAX);
+                }
+            }
         }
     }
-    let listed = Lang::ALL
-        .iter()
-        .flat_map(|&l| s.releases.get(l).iter().copied());
-    let told = s
-        .history
-        .iter()
-        .flat_map(|e| Lang::ALL.map(|l| *e.release.get(l)));
-    let stems: BTreeSet<&str> = listed
-        .chain(told.flatten())
-        .map(|id| site.release(id).stem.as_str())
-        .collect();
-    for stem in stems {
-        let pair = &site.release_pairs[stem];
-        for id in Lang::ALL.map(|l| *pair.get(l)).into_iter().flatten() {
-            let r = site.release(id);
-            h.str(stem).u64(id.index() as u64).str(r.lang.code());
-            h.str(&r.title).str(&r.slug).str(&rfc3339(&r.date));
+    for e in &s.history {
+        for id in Lang::ALL.map(|l| *e.release.get(l)).into_iter().flatten() {
+            release(&mut h, id);
         }
     }
     h.finish()
@@ -267,28 +270,45 @@ const PART_INDENT: &[u8] = b"    ";
 /// `serde_json::to_vec_pretty` lays out the whole document.
 fn json(site: &Site, kept: &mut Kept) -> Vec<u8> {
     let mut parts = std::mem::take(&mut kept.parts);
-    for s in &site.milestones {
-        let id = &site.plan.milestones[s.id.index()].id;
-        let sig = part_signature(site, s);
-        let part = match parts.remove(id.as_str()) {
-            Some((old, bytes)) if old == sig => bytes,
-            _ => {
-                let alone =
-                    serde_json::to_vec_pretty(&milestone_json(site, s)).expect("plain data");
-                // Indented one level deeper than alone, line by line: a string's line
-                // breaks are written `\n`, so every byte 10 is between two values.
-                let mut part = PART_INDENT.to_vec();
-                for &b in &alone {
-                    part.push(b);
-                    if b == b'\n' {
-                        part.extend_from_slice(PART_INDENT);
-                    }
-                }
-                part
+    let old: Vec<Option<(Fp, Vec<u8>)>> = site
+        .milestones
+        .iter()
+        .map(|s| parts.remove(site.plan.milestones[s.id.index()].id.as_str()))
+        .collect();
+    // Each milestone's part side by side: the kept one if it is still right, or made.
+    let now: Vec<(Fp, Vec<u8>)> = old
+        .into_par_iter()
+        .zip(site.milestones.par_iter())
+        .map(|(old, s)| {
+            let sig = part_signature(site, s);
+            match old {
+                Some((was, bytes)) if was == sig => (sig, bytes),
+                _ => (sig, made(site, s)),
             }
-        };
-        kept.parts.insert(id.clone(), (sig, part));
+        })
+        .collect();
+    for (s, part) in site.milestones.iter().zip(now) {
+        let id = &site.plan.milestones[s.id.index()].id;
+        kept.parts.insert(id.clone(), part);
     }
+    assemble(site, kept)
+}
+
+/// One milestone's part, as the whole document's serialization lays it out.
+fn made(site: &Site, s: &MilestoneState) -> Vec<u8> {
+    let alone = serde_json::to_vec_pretty(&milestone_json(site, s)).expect("plain data");
+    // Indented one level deeper than alone, line by line: a string's line breaks are
+    // written `\n`, so every byte 10 is between two values.
+    let mut part = Vec::with_capacity(alone.len() + alone.len() / 8);
+    for line in alone.split_inclusive(|&b| b == b'\n') {
+        part.extend_from_slice(PART_INDENT);
+        part.extend_from_slice(line);
+    }
+    part
+}
+
+/// The document with the milestones' parts `kept` holds, in the site's order.
+fn assemble(site: &Site, kept: &Kept) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(&doc(site)).expect("plain data serializes");
     if !site.milestones.is_empty() {
         let empty = b"[]\n}";

@@ -135,10 +135,14 @@ fn sources<'a>(site: &'a Site, published: &BodyLinks<'a>, held: &BodyLinks<'a>) 
         uses: Vec::new(),
         links,
     };
-    let mut out = Vec::new();
-    for (r, l) in site.releases.iter().zip(&published.releases) {
-        out.push(release(r, Who::Published, l));
-    }
+    let mut out = Vec::with_capacity(site.releases.len() + site.pages.len());
+    // The published releases in parallel (each makes its page's address).
+    out.par_extend(
+        site.releases
+            .par_iter()
+            .zip(published.releases.par_iter())
+            .map(|(r, l)| release(r, Who::Published, l)),
+    );
     for (p, l) in site.pages.iter().zip(&published.pages) {
         out.push(page(p, Who::Published, l));
     }

@@ -265,24 +265,27 @@ impl Staging {
                 }
             },
         };
-        let keep: FxHashSet<&str> = all.iter().copied().collect();
-        let mut both: Vec<&str> = old
-            .iter()
-            .map(String::as_str)
-            .chain(all.iter().copied())
-            .collect();
-        both.sort_unstable();
-        both.dedup();
         let fail = |e| io_error(&output, t!("cannot update the output"), e);
         // The usual edit replaces files and neither adds nor removes one: the marker
-        // already lists them all (at 10,000 releases it is a 1.5 MB file).
+        // already lists them all (at 10,000 releases it is a 1.5 MB file), and none goes.
         let same = old.len() == all.len() && old.iter().zip(all).all(|(a, b)| a == b);
-        if !same {
+        let keep: FxHashSet<&str> = if same {
+            FxHashSet::default()
+        } else {
+            let mut both: Vec<&str> = old
+                .iter()
+                .map(String::as_str)
+                .chain(all.iter().copied())
+                .collect();
+            both.sort_unstable();
+            both.dedup();
             marker::write(&output, marker::Kind::Output, &both).map_err(fail)?;
-        }
+            all.iter().copied().collect()
+        };
         // First the files that go (a file may give way to a folder of the same name).
         let mut emptied = FxHashSet::default();
-        for f in old.iter().filter(|f| !keep.contains(f.as_str())) {
+        let gone = old.iter().filter(|f| !same && !keep.contains(f.as_str()));
+        for f in gone {
             match fs::remove_file(output.join(f)) {
                 Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
