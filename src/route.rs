@@ -163,12 +163,23 @@ fn numbered(base: String, n: usize) -> String {
 /// The path of the release with `slug` in `lang`, for the link stage, which needs it
 /// before the release has an id ([`Page::Release`] otherwise).
 pub fn release_path(lang: Lang, slug: &str) -> String {
-    format!("{}releases/{slug}/", lang.prefix())
+    // Put together by hand: made for every release several times a build, where
+    // `format!` was a tenth of a rebuild after one edit.
+    concat(&[lang.prefix(), "releases/", slug, "/"])
+}
+
+/// The pieces as one string, allocated once.
+fn concat(pieces: &[&str]) -> String {
+    let mut s = String::with_capacity(pieces.iter().map(|p| p.len()).sum::<usize>() + 10);
+    for p in pieces {
+        s.push_str(p);
+    }
+    s
 }
 
 /// The path of the plain page with `slug` in `lang` (see [`release_path`]).
 pub fn plain_path(lang: Lang, slug: &str) -> String {
-    format!("{}{slug}/", lang.prefix())
+    concat(&[lang.prefix(), slug, "/"])
 }
 
 impl Page {
@@ -199,7 +210,11 @@ impl Page {
     pub fn file(self, lang: Lang, names: &dyn Names) -> String {
         match self {
             Page::NotFound => "404.html".to_string(),
-            page => format!("{}index.html", page.path(lang, names)),
+            page => {
+                let mut file = page.path(lang, names);
+                file.push_str("index.html");
+                file
+            }
         }
     }
 
