@@ -152,12 +152,17 @@ impl From<Data> for Route {
 
 /// The path of page `n` (1-based) of a paginated list whose first page is at `base`:
 /// `base` itself for page 1, `base` + `page/<n>/` after it.
-fn numbered(base: String, n: usize) -> String {
-    if n <= 1 {
-        base
-    } else {
-        format!("{base}page/{n}/")
+/// Page `n` of the list at the path made of `pieces`: the list's own path for the first
+/// page, `…/page/n/` for later ones. Put together by hand, as [`release_path`] is: every
+/// list page's path is made several times a build.
+fn numbered(pieces: &[&str], n: usize) -> String {
+    let mut s = concat(pieces);
+    if n > 1 {
+        s.push_str("page/");
+        s.push_str(itoa::Buffer::new().format(n));
+        s.push('/');
     }
+    s
 }
 
 /// The path of the release with `slug` in `lang`, for the link stage, which needs it
@@ -170,7 +175,7 @@ pub fn release_path(lang: Lang, slug: &str) -> String {
 
 /// The pieces as one string, allocated once.
 fn concat(pieces: &[&str]) -> String {
-    let mut s = String::with_capacity(pieces.iter().map(|p| p.len()).sum::<usize>() + 10);
+    let mut s = String::with_capacity(pieces.iter().map(|p| p.len()).sum::<usize>() + 20);
     for p in pieces {
         s.push_str(p);
     }
@@ -189,19 +194,17 @@ impl Page {
         let p = lang.prefix();
         match self {
             Page::Home => p.to_string(),
-            Page::Releases(n) => numbered(format!("{p}releases/"), n),
+            Page::Releases(n) => numbered(&[p, "releases/"], n),
             Page::Release(id) => release_path(lang, names.release_slug(id)),
-            Page::Topics => format!("{p}tags/"),
-            Page::Topic(t, n) => numbered(format!("{p}tags/{}/", names.tag_slug(t)), n),
-            Page::Archive => format!("{p}archive/"),
-            Page::Year(y, n) => numbered(format!("{p}archive/{y}/"), n),
+            Page::Topics => concat(&[p, "tags/"]),
+            Page::Topic(t, n) => numbered(&[p, "tags/", names.tag_slug(t), "/"], n),
+            Page::Archive => concat(&[p, "archive/"]),
+            Page::Year(y, n) => numbered(&[p, "archive/", itoa::Buffer::new().format(y), "/"], n),
             Page::Plain(id) => plain_path(lang, names.page_slug(id)),
-            Page::Milestones => format!("{p}milestones/"),
-            Page::Milestone(m, n) => {
-                numbered(format!("{p}milestones/{}/", names.milestone_slug(m)), n)
-            }
-            Page::MilestonesBy(f) => format!("{p}milestones/status/{}/", f.slug()),
-            Page::Search => format!("{p}search/"),
+            Page::Milestones => concat(&[p, "milestones/"]),
+            Page::Milestone(m, n) => numbered(&[p, "milestones/", names.milestone_slug(m), "/"], n),
+            Page::MilestonesBy(f) => concat(&[p, "milestones/status/", f.slug(), "/"]),
+            Page::Search => concat(&[p, "search/"]),
             Page::NotFound => "404.html".to_string(),
         }
     }

@@ -263,17 +263,12 @@ pub fn sources<'a>(site: &'a Site, unread: &rustc_hash::FxHashSet<String>) -> Ve
         let lead = r.image.is_some() || r.photos.iter().any(|p| p.lead);
         src(&r.src, &r.body, r.body_line, r.fp, lead)
     };
-    let releases = site.releases.iter().map(release);
-    let pages = site
-        .pages
-        .iter()
-        .map(|p| src(&p.src, &p.body, p.body_line, p.fp, false));
-    let held_releases = site.held.releases.iter().map(|h| release(&h.release));
-    let held_pages = site
-        .held
-        .pages
-        .iter()
-        .map(|p| src(&p.src, &p.body, p.body_line, p.fp, false));
+    let page = |p: &'a content::Page| src(&p.src, &p.body, p.body_line, p.fp, false);
+    // On every core: a source's lookup in `unread` hashes its path, 20,000 at 10k.
+    let releases = site.releases.par_iter().map(release);
+    let pages = site.pages.par_iter().map(page);
+    let held_releases = site.held.releases.par_iter().map(|h| release(&h.release));
+    let held_pages = site.held.pages.par_iter().map(page);
     releases
         .chain(pages)
         .chain(held_releases)

@@ -357,7 +357,11 @@ pub fn run_as(
     let all_pages = plan.pages();
     let signed: Vec<(String, Fp)> = all_pages
         .par_iter()
-        .map(|&(lang, page)| (page.file(lang, &site), plan.signature(lang, page, &fps)))
+        .map(|&(lang, page)| {
+            let file = page.file(lang, &site);
+            let sig = plan.signature(lang, page, &file, &fps);
+            (file, sig)
+        })
         .collect();
     let todo: Vec<(Lang, Page)> = all_pages
         .iter()

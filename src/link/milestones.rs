@@ -83,13 +83,11 @@ pub fn derive(
             overdue: false,
         })
         .collect();
-    let mut langs_of: BTreeMap<&str, BTreeSet<Lang>> = BTreeMap::new();
     // (milestone, date, stem) → what each language says. Date first after the milestone,
     // so iterating the map applies changes in date order.
     let mut said: BTreeMap<(MilestoneId, SiteTime, &str), PerLang<Option<Said>>> = BTreeMap::new();
     for (ri, r) in releases.iter().enumerate() {
         let ri = ReleaseId::new(ri);
-        langs_of.entry(&r.stem).or_default().insert(r.lang);
         for &m in &r.milestones {
             states[m.index()].releases.get_mut(r.lang).push(ri);
         }
@@ -121,6 +119,17 @@ pub fn derive(
                 note: u.note.clone(),
                 release: ri,
             });
+        }
+    }
+    // The languages of each release that updates a milestone (only those: a large site's
+    // other releases need no entry).
+    let updating: BTreeSet<&str> = said.keys().map(|(_, _, stem)| *stem).collect();
+    let mut langs_of: BTreeMap<&str, BTreeSet<Lang>> = BTreeMap::new();
+    if !updating.is_empty() {
+        for r in releases {
+            if updating.contains(r.stem.as_str()) {
+                langs_of.entry(&r.stem).or_default().insert(r.lang);
+            }
         }
     }
     for ((m, date, stem), by_lang) in said {

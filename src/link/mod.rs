@@ -9,6 +9,7 @@ pub mod held;
 pub mod milestones;
 pub mod photos;
 
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 use crate::config::Config;
@@ -233,13 +234,21 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
     // A file under content/ is linked by its path: `@/files/report.pdf`.
     links.extend(assets.keys().map(|a| (a.clone(), a.clone())));
     let mut held = Held::default();
+    // The link-table entries of every release, made on every core (two strings each, for
+    // every source of every build), then put in.
+    let entries: Vec<(String, String)> = releases
+        .par_iter()
+        .map(|r| {
+            (
+                r.src.trim_start_matches("content/").to_string(),
+                release_path(r),
+            )
+        })
+        .collect();
+    links.extend(entries);
     let releases: Vec<Release> = releases
         .into_iter()
         .filter_map(|r| {
-            links.insert(
-                r.src.trim_start_matches("content/").to_string(),
-                release_path(&r),
-            );
             if r.draft && !opts.drafts {
                 drafts_skipped.push(r.src.clone());
                 held.releases.push(HeldRelease {
@@ -294,43 +303,23 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
     let pages = sorted(pages, |a, b| (a.lang, &a.slug).cmp(&(b.lang, &b.slug)));
 
     // Claimed URLs by their folded form: the URL as written and its source.
-    let mut claimed: rustc_hash::FxHashMap<String, (String, String)> = Default::default();
+    let mut claimed: rustc_hash::FxHashMap<String, (String, &str)> = Default::default();
     claimed.reserve(releases.len() + held.releases.len() + pages.len());
-    let mut claim = |url: String, src: &str, loc, diags: &mut Diagnostics| {
-        let key = folded(&url);
-        match claimed
-        .get(&key)
-    {
-        Some((first_url, first)) if *first_url == url => diags.push(
-            Diagnostic::new(
-                Code::Duplicate,
-                src,
-                t!("the URL /{url} is already used by {first}", url, first),
-            )
-            .at(loc)
-            .field("slug")
-            .hint(t!("give one of the two a different `slug:`")),
-        ),
-        Some((first_url, first)) => diags.push(
-            Diagnostic::new(
-                Code::Duplicate,
-                src,
-                t!("the URL /{url} differs from /{first_url} of {first} only in letter case or Unicode form, so many web servers would serve one for the other", url, first_url, first),
-            )
-            .at(loc)
-            .field("slug")
-            .hint(t!("give one of the two a clearly different `slug:`")),
-        ),
-        None => {
-            claimed.insert(key, (url, src.to_string()));
-        }
-    }
-    };
     // Held-back sources claim their URLs too: a clash shows the day it is written, not
-    // the day the embargo lifts.
+    // the day the embargo lifts. Each address and its folded form are made on every core.
+    let held_releases = held.releases.par_iter().map(|h| &h.release);
+    let urls: Vec<(String, String)> = releases
+        .par_iter()
+        .chain(held_releases)
+        .map(|r| {
+            let url = release_path(r);
+            let key = folded(&url);
+            (url, key)
+        })
+        .collect();
     let held_releases = held.releases.iter().map(|h| &h.release);
-    for r in releases.iter().chain(held_releases) {
-        claim(release_path(r), &r.src, r.slug_loc, &mut diags);
+    for (r, (url, key)) in releases.iter().chain(held_releases).zip(urls) {
+        claim(&mut claimed, url, key, &r.src, r.slug_loc, &mut diags);
     }
     let asset_dirs: Vec<&str> = assets
         .keys()
@@ -369,8 +358,11 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
                     .hint(t!("choose another `slug:` for this page")),
             );
         }
-        claim(page_path(p), &p.src, p.slug_loc, &mut diags);
+        let url = page_path(p);
+        let key = folded(&url);
+        claim(&mut claimed, url, key, &p.src, p.slug_loc, &mut diags);
     }
+    drop(claimed);
     let mut release_pairs: BTreeMap<String, PerLang<Option<ReleaseId>>> = BTreeMap::new();
     for (i, r) in releases.iter().enumerate() {
         *release_pairs
@@ -422,10 +414,46 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
     (site, diags)
 }
 
+/// Claims `url` (folded: `key`) for `src`, or reports the source that has it.
+fn claim<'a>(
+    claimed: &mut rustc_hash::FxHashMap<String, (String, &'a str)>,
+    url: String,
+    key: String,
+    src: &'a str,
+    loc: crate::diag::Loc,
+    diags: &mut Diagnostics,
+) {
+    match claimed.get(&key) {
+        Some((first_url, first)) if *first_url == url => diags.push(
+            Diagnostic::new(
+                Code::Duplicate,
+                src,
+                t!("the URL /{url} is already used by {first}", url, first),
+            )
+            .at(loc)
+            .field("slug")
+            .hint(t!("give one of the two a different `slug:`")),
+        ),
+        Some((first_url, first)) => diags.push(
+            Diagnostic::new(
+                Code::Duplicate,
+                src,
+                t!("the URL /{url} differs from /{first_url} of {first} only in letter case or Unicode form, so many web servers would serve one for the other", url, first_url, first),
+            )
+            .at(loc)
+            .field("slug")
+            .hint(t!("give one of the two a clearly different `slug:`")),
+        ),
+        None => {
+            claimed.insert(key, (url, src));
+        }
+    }
+}
+
 /// `items` in the order of `cmp` (a stable sort), each moved once.
-fn sorted<T>(items: Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
+fn sorted<T: Sync>(items: Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering + Sync) -> Vec<T> {
     let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by(|&a, &b| cmp(&items[a], &items[b]));
+    order.par_sort_by(|&a, &b| cmp(&items[a], &items[b]));
     let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
     order
         .into_iter()

@@ -44,14 +44,14 @@ pub struct Fps {
 }
 
 impl Plan<'_> {
-    /// The signature of `page` in `lang`: equal in two builds only if the page's bytes
-    /// are too.
-    pub fn signature(&self, lang: Lang, page: Page, fps: &Fps) -> Fp {
+    /// The signature of `page` in `lang`, whose output file is `file` (its
+    /// [`Page::file`], which the caller has made): equal in two builds only if the page's
+    /// bytes are too.
+    pub fn signature(&self, lang: Lang, page: Page, file: &str, fps: &Fps) -> Fp {
         let site = self.site;
         let mut h = Hasher::new("page");
-        h.fp(fps.globals)
-            .str(lang.code())
-            .str(&site.path(page, lang));
+        // The file names the page's address (one address, one file).
+        h.fp(fps.globals).str(lang.code()).str(file);
         // The language switch, `hreflang` and `og:locale:alternate` follow the
         // translation (or its absence).
         let cx = self.cx(lang, page, &super::EMPTY);

@@ -98,24 +98,44 @@ impl LangIndex {
         if ids.is_empty() {
             return FxHashMap::default();
         }
-        let mut wanted = vec![false; self.docs.len()];
-        for &i in ids {
-            if let Some(w) = wanted.get_mut(i as usize) {
-                *w = true;
+        // A term's postings are sorted by document: a few documents (an edit) are looked
+        // up in each term's list by bisection, many are found in one pass over it.
+        const FEW: usize = 16;
+        let hits: Vec<Vec<(u32, u32, u8)>> = if ids.len() <= FEW {
+            let mut few = ids.to_vec();
+            few.sort_unstable();
+            few.dedup();
+            self.terms
+                .par_iter()
+                .enumerate()
+                .map(|(tid, t)| {
+                    few.iter()
+                        .filter_map(|&d| {
+                            let p = t.postings.binary_search_by_key(&d, |&(d, _)| d).ok()?;
+                            Some((d, tid as u32, t.postings[p].1))
+                        })
+                        .collect()
+                })
+                .collect()
+        } else {
+            let mut wanted = vec![false; self.docs.len()];
+            for &i in ids {
+                if let Some(w) = wanted.get_mut(i as usize) {
+                    *w = true;
+                }
             }
-        }
-        let hits: Vec<Vec<(u32, u32, u8)>> = self
-            .terms
-            .par_iter()
-            .enumerate()
-            .map(|(tid, t)| {
-                t.postings
-                    .iter()
-                    .filter(|&&(d, _)| wanted.get(d as usize) == Some(&true))
-                    .map(|&(d, bits)| (d, tid as u32, bits))
-                    .collect()
-            })
-            .collect();
+            self.terms
+                .par_iter()
+                .enumerate()
+                .map(|(tid, t)| {
+                    t.postings
+                        .iter()
+                        .filter(|&&(d, _)| wanted.get(d as usize) == Some(&true))
+                        .map(|&(d, bits)| (d, tid as u32, bits))
+                        .collect()
+                })
+                .collect()
+        };
         let mut by_doc: FxHashMap<u32, Vec<(u32, u8)>> = FxHashMap::default();
         for (d, tid, bits) in hits.into_iter().flatten() {
             by_doc.entry(d).or_default().push((tid, bits));
@@ -591,6 +611,44 @@ mod tests {
         // A gap of zero after the first (two postings of one document) is damage.
         let bad = postcard::to_allocvec(&("x", None::<u32>, vec![(5u32, 1u8), (0, 1)])).unwrap();
         assert!(postcard::from_bytes::<TermEntry>(&bad).is_err());
+    }
+
+    #[test]
+    fn a_few_documents_postings_are_found_as_a_pass_over_every_list_finds_them() {
+        let words = [
+            "광주 인공지능",
+            "data 센터",
+            "인공지능 data",
+            "광주광역시",
+            "센터 개소",
+        ];
+        let docs: Vec<D> = (0..40)
+            .map(|i| {
+                (
+                    format!("k{i}"),
+                    format!("t{i}"),
+                    words[i % 5].repeat(1 + i % 3),
+                )
+            })
+            .collect();
+        let index = clean(&docs);
+        // More than a few: the pass over every list; then each document alone and a few
+        // together (with a repeat and one past the end) by bisection.
+        let all: Vec<u32> = (0..40).collect();
+        let every = index.postings_of(&all);
+        assert_eq!(every.len(), 40);
+        for d in 0..40u32 {
+            assert_eq!(
+                index.postings_of(&[d]).get(&d),
+                every.get(&d),
+                "document {d}"
+            );
+        }
+        let few = index.postings_of(&[31, 2, 17, 2, 99]);
+        assert_eq!(few.len(), 3);
+        for d in [2, 17, 31] {
+            assert_eq!(few.get(&d), every.get(&d));
+        }
     }
 
     #[test]

@@ -130,14 +130,8 @@ pub fn run(opts: Options) -> Result<(), Text> {
     // What each build keeps for the next, so a rebuild renders only what changed.
     let mut kept = crate::build::State::default();
     let mut kept_preview = crate::build::State::default();
-    rebuild(
-        &opts,
-        &shared,
-        &mut kept,
-        &mut kept_preview,
-        &base,
-        &base_url,
-    );
+    // The watcher starts before the first build: what changes while it runs is reported
+    // (and built next), so the first rebuild too may trust the reports.
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         let change = match res {
@@ -176,6 +170,14 @@ pub fn run(opts: Options) -> Result<(), Text> {
         kept.content.watched();
         kept_preview.content.watched();
     }
+    rebuild(
+        &opts,
+        &shared,
+        &mut kept,
+        &mut kept_preview,
+        &base,
+        &base_url,
+    );
     {
         let (opts, shared, base) = (opts.clone(), shared.clone(), base.clone());
         std::thread::spawn(move || {
