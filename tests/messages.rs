@@ -417,7 +417,8 @@ fn korean_templates_are_well_formed() {
 fn untranslated_text_is_used_only_for_the_words_of_other_programs() {
     let allowed = [
         ("content/frontmatter/errors.rs", 0),
-        ("content/mod.rs", 1),
+        // The walk: the system's words for a folder it could not read.
+        ("content/walk.rs", 1),
         ("diag/text.rs", 1),
         ("diag/words.rs", 2),
         ("output/marker.rs", 1),
