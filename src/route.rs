@@ -150,11 +150,10 @@ impl From<Data> for Route {
     }
 }
 
-/// The path of page `n` (1-based) of a paginated list whose first page is at `base`:
-/// `base` itself for page 1, `base` + `page/<n>/` after it.
-/// Page `n` of the list at the path made of `pieces`: the list's own path for the first
-/// page, `…/page/n/` for later ones. Put together by hand, as [`release_path`] is: every
-/// list page's path is made several times a build.
+/// The path of page `n` (1-based) of a paginated list whose first page is at the path
+/// made of `pieces`: that path itself for page 1, that path + `page/<n>/` after it. Put
+/// together by hand, as [`release_path`] is: every list page's path is made several
+/// times a build.
 fn numbered(pieces: &[&str], n: usize) -> String {
     let mut s = concat(pieces);
     if n > 1 {
