@@ -11,7 +11,8 @@
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::content;
 use crate::diag::Diagnostic;
@@ -19,6 +20,9 @@ use crate::fp::{Fp, Hasher};
 use crate::link::{self, Site};
 use crate::markdown::{self, Bodies, Rendered};
 use crate::progress::Progress;
+use crate::route::Page;
+use crate::search;
+use crate::types::{Lang, PageId, ReleaseId};
 
 /// What a body's render found, kept between builds.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -62,11 +66,10 @@ impl<'de> serde::Deserialize<'de> for BodyCache {
     }
 }
 
-/// One body to render: its source, its text if it was read this build, the line it
-/// starts on and the fingerprint of its file.
+/// One body to render: its source, the line it starts on and the fingerprint of its
+/// file. Its text, if it was read this build, is beside it in a [`Texts`].
 pub struct Source<'a> {
     pub src: &'a str,
-    pub body: Option<&'a str>,
     pub body_line: usize,
     pub fp: Fp,
     /// The page shows a photo above the body (a release's lead photo or image).
@@ -131,24 +134,27 @@ impl BodyCache {
         root: &Path,
         site: &Site,
         sources: &[Source<'_>],
+        texts: &mut Texts,
         progress: &Progress,
     ) -> (Done, Vec<Diagnostic>) {
         // Each body: shared from the cache when its key is unchanged (with its HTML's
         // fingerprint and warnings), else rendered, with the entry to keep for it.
         type Made = (Arc<Rendered>, Fp, Option<Entry>, Vec<Diagnostic>);
+        let keep = texts.keep;
         let results: Vec<Made> = sources
             .par_iter()
-            .map(|s| {
+            .zip(texts.texts.par_iter_mut())
+            .map(|(s, slot)| {
                 progress.tick();
                 if let Some(e) = self.entries.get(s.src) {
                     if key(site, s, &e.targets) == e.key {
                         return (e.rendered.clone(), e.html, None, e.warnings.clone());
                     }
                 }
-                let text = match s.body {
-                    Some(b) => std::borrow::Cow::Borrowed(b),
+                let text = match slot {
+                    Some(b) => std::mem::take(b),
                     None => match content::read_body(root, s.src) {
-                        Ok(b) => std::borrow::Cow::Owned(b),
+                        Ok(b) => b,
                         Err(d) => {
                             let empty = Entry::empty();
                             return (empty.rendered.clone(), empty.html, Some(empty), vec![d]);
@@ -156,6 +162,16 @@ impl BodyCache {
                     },
                 };
                 let (mut rendered, diags) = render(site, s, &text);
+                // A body rendered now holds its HTML for the rest of the build: its text
+                // is no longer needed (and freed here, not after every body is done).
+                if keep {
+                    if let Some(b) = slot {
+                        *b = text;
+                    }
+                } else {
+                    *slot = None;
+                    drop(text);
+                }
                 let html = std::mem::take(&mut rendered.html);
                 let entry = Entry {
                     key: key(site, s, &rendered.targets),
@@ -219,6 +235,7 @@ pub fn load_html(
     root: &Path,
     site: &Site,
     sources: &[Source<'_>],
+    texts: Option<&Texts>,
     bodies: &mut [Arc<Rendered>],
     loaded: &mut [bool],
     wanted: &[usize],
@@ -228,11 +245,11 @@ pub fn load_html(
         .par_iter()
         .map(|&i| {
             let s = &sources[i];
-            let body = match s.body {
-                Some(b) => Ok(b.to_string()),
-                None => content::read_body(root, s.src),
+            let html = match texts.and_then(|t| t.texts[i].as_deref()) {
+                Some(b) => Ok(render(site, s, b).0.html),
+                None => content::read_body(root, s.src).map(|b| render(site, s, &b).0.html),
             };
-            (i, body.map(|b| render(site, s, &b).0.html))
+            (i, html)
         })
         .collect();
     let mut diags = Vec::new();
@@ -251,29 +268,76 @@ pub fn load_html(
 
 /// Every body of the site in the order [`run`] keeps them: published releases, pages,
 /// held-back releases, held-back pages.
-pub fn sources<'a>(site: &'a Site, unread: &rustc_hash::FxHashSet<String>) -> Vec<Source<'a>> {
-    let src = |src: &'a str, body: &'a str, body_line: usize, fp: Fp, lead| Source {
-        src,
-        body: (!unread.contains(src)).then_some(body),
-        body_line,
-        fp,
-        lead,
+pub fn sources<'a>(site: &'a Site) -> Vec<Source<'a>> {
+    let release = |r: &'a content::Release| Source {
+        src: &r.src,
+        body_line: r.body_line,
+        fp: r.fp,
+        lead: r.image.is_some() || r.photos.iter().any(|p| p.lead),
     };
-    let release = |r: &'a content::Release| {
-        let lead = r.image.is_some() || r.photos.iter().any(|p| p.lead);
-        src(&r.src, &r.body, r.body_line, r.fp, lead)
+    let page = |p: &'a content::Page| Source {
+        src: &p.src,
+        body_line: p.body_line,
+        fp: p.fp,
+        lead: false,
     };
-    let page = |p: &'a content::Page| src(&p.src, &p.body, p.body_line, p.fp, false);
-    // On every core: a source's lookup in `unread` hashes its path, 20,000 at 10k.
-    let releases = site.releases.par_iter().map(release);
-    let pages = site.pages.par_iter().map(page);
-    let held_releases = site.held.releases.par_iter().map(|h| release(&h.release));
-    let held_pages = site.held.pages.par_iter().map(page);
-    releases
-        .chain(pages)
-        .chain(held_releases)
-        .chain(held_pages)
+    site.releases
+        .iter()
+        .map(release)
+        .chain(site.pages.iter().map(page))
+        .chain(site.held.releases.iter().map(|h| release(&h.release)))
+        .chain(site.held.pages.iter().map(page))
         .collect()
+}
+
+/// The texts of the bodies, index-aligned with [`sources`]: taken out of the site while
+/// they are rendered, so that a body's text can be freed as soon as its HTML is made (a
+/// large site's Markdown is hundreds of megabytes) or, for a run into memory, put back.
+pub struct Texts {
+    /// `None`: not read this build (its parse came from the kept state), or freed.
+    texts: Vec<Option<String>>,
+    /// Keep every text (a run into memory gives the site back with them).
+    keep: bool,
+}
+
+impl Texts {
+    /// Takes the texts out of `site`; those of `unread` sources are not there.
+    pub fn take(site: &mut Site, unread: &rustc_hash::FxHashSet<String>, keep: bool) -> Texts {
+        let take = |src: &str, body: &mut String| {
+            let text = std::mem::take(body);
+            (!unread.contains(src)).then_some(text)
+        };
+        let mut texts = Vec::new();
+        for r in &mut site.releases {
+            texts.push(take(&r.src, &mut r.body));
+        }
+        for p in &mut site.pages {
+            texts.push(take(&p.src, &mut p.body));
+        }
+        for h in &mut site.held.releases {
+            texts.push(take(&h.release.src, &mut h.release.body));
+        }
+        for p in &mut site.held.pages {
+            texts.push(take(&p.src, &mut p.body));
+        }
+        Texts { texts, keep }
+    }
+
+    /// Puts the texts back into `site` (whose sources are still the ones they were taken
+    /// from, in the same order).
+    pub fn restore(self, site: &mut Site) {
+        let mut texts = self.texts.into_iter().map(Option::unwrap_or_default);
+        let bodies = site
+            .releases
+            .iter_mut()
+            .map(|r| &mut r.body)
+            .chain(site.pages.iter_mut().map(|p| &mut p.body))
+            .chain(site.held.releases.iter_mut().map(|h| &mut h.release.body))
+            .chain(site.held.pages.iter_mut().map(|p| &mut p.body));
+        for (body, text) in bodies.zip(&mut texts) {
+            *body = text;
+        }
+    }
 }
 
 pub fn links(b: &Bodies) -> link::held::BodyLinks<'_> {
@@ -309,4 +373,158 @@ pub fn heading_ids(
         .chain(held_pages)
         .map(|(src, b)| ids(src, b))
         .collect()
+}
+
+/// The bodies of the outputs written this build, each freed as soon as the last output
+/// that shows it is made. A body shows on its page and in its search document, and one
+/// task makes both: the reader of the document takes the body out of its slot, renders
+/// the page if that is still to be done, reads the document and drops the body. A large
+/// site's HTML is hundreds of megabytes; held until every page was written, it was the
+/// largest part of a clean build's memory.
+pub struct Shown {
+    /// Body `k`: release `k`, then page `k - releases`. `None`: taken.
+    slots: Vec<Mutex<Option<Arc<Rendered>>>>,
+    /// The language of body `k`'s page while that page is still to be rendered (0: none
+    /// or done; 1 + the language's index).
+    pending: Vec<AtomicU8>,
+    releases: usize,
+}
+
+impl Shown {
+    /// The bodies, and the pages to render (of which those that show a body are noted).
+    pub fn new(bodies: Bodies, todo: &[(Lang, Page)]) -> Shown {
+        let releases = bodies.releases.len();
+        let slots: Vec<Mutex<Option<Arc<Rendered>>>> = bodies
+            .releases
+            .into_iter()
+            .chain(bodies.pages)
+            .map(|b| Mutex::new(Some(b)))
+            .collect();
+        let pending: Vec<AtomicU8> = (0..slots.len()).map(|_| AtomicU8::new(0)).collect();
+        let shown = Shown {
+            slots,
+            pending,
+            releases,
+        };
+        for &(lang, page) in todo {
+            if let Some(k) = shown.slot(page) {
+                shown.pending[k].store(lang_code(lang), Ordering::Relaxed);
+            }
+        }
+        shown
+    }
+
+    /// The body a page shows, by its slot.
+    pub fn slot(&self, page: Page) -> Option<usize> {
+        match page {
+            Page::Release(id) => Some(id.index()),
+            Page::Plain(id) => Some(self.releases + id.index()),
+            _ => None,
+        }
+    }
+
+    /// The slot of a search document's body.
+    pub fn of_doc(&self, doc: search::index::Source) -> usize {
+        match doc {
+            search::index::Source::Release(id) => id.index(),
+            search::index::Source::Page(id) => self.releases + id.index(),
+        }
+    }
+
+    /// The page that shows body `k`.
+    pub fn page(&self, k: usize) -> Page {
+        if k < self.releases {
+            Page::Release(ReleaseId::new(k))
+        } else {
+            Page::Plain(PageId::new(k - self.releases))
+        }
+    }
+
+    /// Takes on rendering body `k`'s page, if it is still to be rendered: its language.
+    /// Only one caller gets it.
+    pub fn claim(&self, k: usize) -> Option<Lang> {
+        match self.pending[k].swap(0, Ordering::AcqRel) {
+            0 => None,
+            c => Some(Lang::ALL[usize::from(c - 1)]),
+        }
+    }
+
+    /// Body `k`, left in its slot (`None`: taken).
+    pub fn get(&self, k: usize) -> Option<Arc<Rendered>> {
+        lock(&self.slots[k]).clone()
+    }
+
+    /// Body `k`, out of its slot: freed when the taker is done with it (unless an
+    /// earlier [`Shown::get`] still holds it).
+    pub fn take(&self, k: usize) -> Option<Arc<Rendered>> {
+        lock(&self.slots[k]).take()
+    }
+
+    /// The bodies whose pages are still to be rendered, and each page's language.
+    pub fn unclaimed(&self) -> Vec<(usize, Lang)> {
+        (0..self.pending.len())
+            .filter_map(|k| self.claim(k).map(|l| (k, l)))
+            .collect()
+    }
+}
+
+fn lang_code(lang: Lang) -> u8 {
+    match lang {
+        Lang::Ko => 1,
+        Lang::En => 2,
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(html: &str) -> Arc<Rendered> {
+        Arc::new(Rendered {
+            html: html.to_string(),
+            ..Rendered::default()
+        })
+    }
+
+    #[test]
+    fn each_bodys_page_is_claimed_once_and_a_taken_body_is_freed_with_its_taker() {
+        let bodies = Bodies {
+            releases: vec![body("<p>a</p>"), body("<p>b</p>"), body("<p>c</p>")],
+            pages: vec![body("<p>about</p>")],
+        };
+        let todo = [
+            (Lang::Ko, Page::Release(ReleaseId::new(0))),
+            (Lang::En, Page::Release(ReleaseId::new(2))),
+            (Lang::En, Page::Plain(PageId::new(0))),
+            (Lang::Ko, Page::Home),
+        ];
+        let shown = Shown::new(bodies, &todo);
+        assert_eq!(shown.slot(Page::Plain(PageId::new(0))), Some(3));
+        assert_eq!(shown.slot(Page::Home), None);
+        assert_eq!(shown.page(3), Page::Plain(PageId::new(0)));
+        assert_eq!(
+            shown.of_doc(search::index::Source::Release(ReleaseId::new(2))),
+            2
+        );
+        // A page to render is claimed by one caller, in its language; one not to render
+        // (release 1) by none.
+        assert_eq!(shown.claim(2), Some(Lang::En));
+        assert_eq!(shown.claim(2), None);
+        assert_eq!(shown.claim(1), None);
+        // Taken: the slot is empty, and the body lives only as long as its taker holds
+        // it (or a reader that got it before).
+        let held = shown.get(0).unwrap();
+        let taken = shown.take(0).unwrap();
+        assert!(shown.get(0).is_none() && shown.take(0).is_none());
+        assert_eq!(Arc::strong_count(&taken), 2);
+        drop(held);
+        assert_eq!(Arc::strong_count(&taken), 1);
+        // What nobody claimed is left, each page once.
+        assert_eq!(shown.unclaimed(), vec![(0, Lang::Ko), (3, Lang::En)]);
+        assert!(shown.unclaimed().is_empty());
+    }
 }

@@ -264,9 +264,12 @@ pub fn run_as(
 
     // Bodies: published releases, pages, then the held-back ones (rendered for their
     // checks and what they use, never written).
-    let sources = bodies::sources(&site, &unread);
+    let mut texts = bodies::Texts::take(&mut site, &unread, memory);
+    let sources = bodies::sources(&site);
     progress.counted("markdown", sources.len(), "bodies");
-    let (mut done, body_diags) = state.bodies.bodies(&opts.root, &site, &sources, progress);
+    let (mut done, body_diags) = state
+        .bodies
+        .bodies(&opts.root, &site, &sources, &mut texts, progress);
     diags.extend(body_diags);
     drop(sources);
     let present: rustc_hash::FxHashSet<&str> = site
@@ -308,17 +311,13 @@ pub fn run_as(
         Default::default()
     };
     drop(held);
-    // The sources' text leaves the site: what the outputs need of it is rendered below,
-    // and then it is freed (a large site's Markdown is hundreds of megabytes).
+    // A run into memory gives the site back whole (`gongbo check` lints the texts); any
+    // other keeps only the texts of bodies not rendered this build, for `load_html`.
     let texts = if memory {
-        Vec::new()
+        texts.restore(&mut site);
+        None
     } else {
-        let releases = site
-            .releases
-            .iter_mut()
-            .map(|r| std::mem::take(&mut r.body));
-        let pages = site.pages.iter_mut().map(|p| std::mem::take(&mut p.body));
-        releases.chain(pages).collect()
+        Some(texts)
     };
     laps.lap("markdown");
     let theme = match theme {
@@ -390,9 +389,12 @@ pub fn run_as(
     for f in &feeds_todo {
         wanted.extend(f.releases().iter().map(|id| id.index()));
     }
+    // The bodies whose search documents are read again: the reader of each renders the
+    // body's page too (see [`bodies::Shown`]).
+    let mut read_again: rustc_hash::FxHashSet<usize> = Default::default();
     for lang in Lang::ALL {
         let (keys, srcs) = search_docs.get(lang);
-        wanted.extend(
+        read_again.extend(
             state
                 .search
                 .get(lang)
@@ -404,14 +406,10 @@ pub fn run_as(
                 }),
         );
     }
+    wanted.extend(read_again.iter().copied());
     wanted.sort_unstable();
     wanted.dedup();
-    let mut sources = bodies::sources(&site, &unread);
-    if !memory {
-        for (s, text) in sources.iter_mut().zip(&texts) {
-            s.body = s.body.is_some().then_some(text.as_str());
-        }
-    }
+    let sources = bodies::sources(&site);
     let mut all_bodies: Vec<std::sync::Arc<Rendered>> = std::mem::take(&mut bodies.releases);
     all_bodies.append(&mut bodies.pages);
     let count = all_bodies.len();
@@ -419,6 +417,7 @@ pub fn run_as(
         &opts.root,
         &site,
         &sources[..count],
+        texts.as_ref(),
         &mut all_bodies,
         &mut loaded[..count],
         &wanted,
@@ -437,39 +436,63 @@ pub fn run_as(
     };
     laps.lap("plan");
 
-    // Render and write what changed, the pages and the search index side by side.
+    // Render and write what changed, the pages and the search index side by side. The
+    // feeds first: they show the bodies of a few releases, which the pages then free.
+    emit::feeds::write_each(&site, &feeds_todo, &bodies, &|f| outputs.write(f));
     let tick = |t: render::Tick| match t {
         render::Tick::Planned(pages) => progress.counted("render", pages, "pages"),
         render::Tick::Rendered => progress.tick(),
     };
     tick(render::Tick::Planned(todo.len()));
-    let search_state = &mut state.search;
-    let (rendered, ()) = rayon::join(
-        || -> Result<(), Diagnostics> {
-            let results: Vec<Result<(), Diagnostic>> = todo
-                .par_iter()
-                .map(|&(lang, page)| {
-                    outputs.write(plan.render(lang, page, &bodies)?);
-                    tick(render::Tick::Rendered);
-                    Ok(())
-                })
-                .collect();
-            let mut errors = Diagnostics::new();
-            errors.extend(results.into_iter().filter_map(Result::err));
-            if errors.has_errors() {
-                return Err(errors);
-            }
-            emit::feeds::write_each(&site, &feeds_todo, &bodies, &|f| outputs.write(f));
-            // What is left, if anything, is the search index.
+    let shown = bodies::Shown::new(bodies, &todo);
+    let errors: std::sync::Mutex<Vec<Diagnostic>> = Default::default();
+    // When the last page is done, what is left, if anything, is the search index.
+    let left = std::sync::atomic::AtomicUsize::new(todo.len());
+    if todo.is_empty() {
+        progress.stage("search");
+    }
+    let render_page = |lang: Lang, page: Page, body: Option<&Rendered>| {
+        match plan.render(lang, page, body) {
+            Ok(file) => outputs.write(file),
+            Err(d) => errors.lock().unwrap_or_else(|e| e.into_inner()).push(d),
+        }
+        tick(render::Tick::Rendered);
+        if left.fetch_sub(1, std::sync::atomic::Ordering::AcqRel) == 1 {
             progress.stage("search");
-            Ok(())
+        }
+    };
+    // Body `k`'s page, unless another task has rendered it or is rendering it.
+    let render_body = |k: usize, body: &Rendered| {
+        if let Some(lang) = shown.claim(k) {
+            render_page(lang, shown.page(k), Some(body));
+        }
+    };
+    let search_state = &mut state.search;
+    rayon::join(
+        || {
+            todo.par_iter()
+                .for_each(|&(lang, page)| match shown.slot(page) {
+                    None => render_page(lang, page, None),
+                    // Rendered by the reader of its search document.
+                    Some(k) if read_again.contains(&k) => {}
+                    Some(k) => {
+                        if let Some(body) = shown.get(k) {
+                            render_body(k, &body);
+                        }
+                    }
+                });
         },
         || {
             let index = |lang: Lang, index: &mut LangIndex| {
                 let (keys, srcs) = search_docs.get(lang);
                 let t = theme.strings.get(lang);
                 let changed = index.update(keys, &|i| {
-                    search::index::read(&site, &bodies, t, lang, srcs[i])
+                    let k = shown.of_doc(srcs[i]);
+                    let body = shown.take(k);
+                    debug_assert!(body.is_some(), "a body is one document's, read once");
+                    let body = body.unwrap_or_default();
+                    render_body(k, &body);
+                    search::index::read(&site, &body, t, lang, srcs[i])
                 });
                 let (files, paths) = search::index::changed_files(&site, lang, index, &changed);
                 let written: std::collections::HashSet<String> =
@@ -485,7 +508,20 @@ pub fn run_as(
             rayon::join(|| index(Lang::Ko, ko), || index(Lang::En, en));
         },
     );
-    rendered?;
+    // Pages of bodies whose documents turned out not to be read (the index was renumbered
+    // differently than foreseen, say).
+    shown.unclaimed().par_iter().for_each(|&(k, lang)| {
+        if let Some(body) = shown.get(k) {
+            render_page(lang, shown.page(k), Some(&body));
+        }
+    });
+    free_aside(shown);
+    let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    if !errors.is_empty() {
+        let mut all = Diagnostics::new();
+        all.extend(errors);
+        return Err(all.sorted());
+    }
     // The sitemap and the open data side by side: each reads the whole site.
     let open_data = &mut state.open_data;
     let (records, ()) = rayon::join(
@@ -523,7 +559,6 @@ pub fn run_as(
     laps.lap("photos (made beside)");
     let (files, written, problems) = outputs.finish();
     drop(plan);
-    free_aside(bodies);
     if problems.has_errors() {
         return Err(problems);
     }

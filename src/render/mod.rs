@@ -28,18 +28,17 @@ pub mod tree;
 pub mod views;
 
 use chrono::Datelike;
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostic;
 use crate::i18n::{fill, get, Strings};
 use crate::link::Site;
-use crate::markdown::Bodies;
+use crate::markdown::Rendered;
 use crate::route::{MilestoneFilter, Page};
 use crate::time::SiteTime;
-use crate::types::{Lang, OutputFile, PageRecord, PerLang, ReleaseId, Sink, TagId};
+use crate::types::{Lang, OutputFile, PageRecord, PerLang, ReleaseId, TagId};
 pub use sig::Fps;
 use templates::Prepared;
 pub use theme::{load_theme, Theme};
@@ -139,12 +138,6 @@ pub enum Tick {
     Rendered,
 }
 
-/// No bodies, for what is worked out about a page without rendering it.
-static EMPTY: Bodies = Bodies {
-    releases: Vec::new(),
-    pages: Vec::new(),
-};
-
 /// The pages of the site in both languages, ready to be rendered one by one: what a
 /// clean build renders all of, and an incremental build renders the changed ones of.
 pub struct Plan<'a> {
@@ -186,10 +179,10 @@ impl<'a> Plan<'a> {
             .collect()
     }
 
-    fn cx<'p>(&'p self, lang: Lang, page: Page, bodies: &'p Bodies) -> Cx<'p> {
+    fn cx<'p>(&'p self, lang: Lang, page: Page, body: Option<&'p Rendered>) -> Cx<'p> {
         Cx {
             site: self.site,
-            bodies,
+            body,
             theme: self.theme,
             plan: self,
             lang,
@@ -199,20 +192,26 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// Renders one page: its output file and bytes.
+    /// Renders one page: its output file and bytes. `body`: the page's rendered body,
+    /// for a release's or a plain page's (no other page shows a body).
     pub fn render(
         &self,
         lang: Lang,
         page: Page,
-        bodies: &Bodies,
+        body: Option<&Rendered>,
     ) -> Result<OutputFile, Diagnostic> {
-        let html = self.cx(lang, page, bodies).render()?;
+        debug_assert_eq!(
+            body.is_some(),
+            matches!(page, Page::Release(_) | Page::Plain(_)),
+            "a release's or plain page's body, and no other"
+        );
+        let html = self.cx(lang, page, body).render()?;
         Ok(OutputFile::bytes(page.file(lang, self.site), html))
     }
 
     /// The sitemap's record of a page (none for the 404 page).
     pub fn record(&self, lang: Lang, page: Page) -> Option<PageRecord> {
-        (page != Page::NotFound).then(|| self.cx(lang, page, &EMPTY).record())
+        (page != Page::NotFound).then(|| self.cx(lang, page, None).record())
     }
 
     fn card(&self, id: ReleaseId) -> &Prepared {
@@ -223,54 +222,12 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// Renders every page of the site into `sink`, with the theme's static files and the
-/// content's assets, and returns a record of each HTML page but 404 for the sitemap.
-/// Pages go to the sink as soon as they are rendered, so a large site is never held in
-/// memory whole; `tick` hears how many there are and when each is done.
-pub fn site(
-    site: &Site,
-    bodies: &Bodies,
-    theme: &Theme,
-    sink: &dyn Sink,
-    tick: &(dyn Fn(Tick) + Sync),
-) -> Result<Vec<PageRecord>, Diagnostics> {
-    let plan = Plan::new(site, theme);
-    let jobs = plan.pages();
-    tick(Tick::Planned(jobs.len()));
-    let results: Vec<Result<Option<PageRecord>, Diagnostic>> = jobs
-        .par_iter()
-        .map(|&(lang, page)| {
-            let file = plan.render(lang, page, bodies)?;
-            sink.put(file);
-            tick(Tick::Rendered);
-            Ok(plan.record(lang, page))
-        })
-        .collect();
-    let mut diags = Diagnostics::new();
-    let mut records = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(record) => records.extend(record),
-            Err(d) => diags.push(d),
-        }
-    }
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    for f in &theme.statics {
-        sink.put(f.clone());
-    }
-    for (rel, a) in &site.assets {
-        sink.put(OutputFile::copy(rel.clone(), a.abs.clone()));
-    }
-    Ok(records)
-}
-
 /// What rendering one page needs: the site, the theme, both languages' plans, and the
 /// page itself with its path.
 struct Cx<'a> {
     site: &'a Site,
-    bodies: &'a Bodies,
+    /// The page's body, if it is a release's or a plain page's.
+    body: Option<&'a Rendered>,
     theme: &'a Theme,
     plan: &'a Plan<'a>,
     lang: Lang,
@@ -434,11 +391,7 @@ impl Cx<'_> {
             description.unwrap_or_else(|| self.site.config.language(self.lang).description.clone());
         let canonical = self.site.config.abs_url(&self.path);
         let meta = self.meta(&canonical, &title, &description, &crumbs);
-        let code = match self.page {
-            Page::Release(id) => self.bodies.release(id).code,
-            Page::Plain(id) => self.bodies.page(id).code,
-            _ => false,
-        };
+        let code = self.body.is_some_and(|b| b.code);
         PageData {
             title,
             description,
@@ -451,6 +404,14 @@ impl Cx<'_> {
             code,
             body,
         }
+    }
+
+    /// The page's body (empty if a release's or plain page's was not given, which
+    /// [`Plan::render`] does not allow).
+    fn body(&self) -> &Rendered {
+        static NONE: OnceLock<Rendered> = OnceLock::new();
+        self.body
+            .unwrap_or_else(|| NONE.get_or_init(Rendered::default))
     }
 
     fn home_crumb(&self) -> Crumb {

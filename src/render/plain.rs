@@ -12,7 +12,7 @@ impl Cx<'_> {
         let body = PlainView {
             title: pg.title.clone(),
             summary: pg.summary.clone(),
-            content: self.bodies.page(id).html.clone(),
+            content: self.body().html.clone(),
             updated: pg.updated.map(|u| format_date(u.date_naive(), self.lang)),
             updated_iso: pg.updated.as_ref().map(iso_date),
         };

@@ -18,7 +18,7 @@ use crate::types::{Lang, PerLang, ReleaseId};
 impl Cx<'_> {
     pub(super) fn release(&self, id: ReleaseId) -> Result<Vec<u8>, Diagnostic> {
         let r = self.site.release(id);
-        let view = view(self.site, id, self.bodies.release(id), &self.theme.strings);
+        let view = view(self.site, id, self.body(), &self.theme.strings);
         let crumbs = vec![
             self.home_crumb(),
             self.crumb("releases", Page::Releases(1)),

@@ -54,7 +54,7 @@ impl Plan<'_> {
         h.fp(fps.globals).str(lang.code()).str(file);
         // The language switch, `hreflang` and `og:locale:alternate` follow the
         // translation (or its absence).
-        let cx = self.cx(lang, page, &super::EMPTY);
+        let cx = self.cx(lang, page, None);
         match cx.counterpart(page) {
             Some(p) => h.bool(true).str(&site.path(p, lang.other())),
             None => h.bool(false),

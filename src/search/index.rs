@@ -23,13 +23,13 @@ use rustc_hash::{FxHashMap, FxHasher};
 use serde::Serialize;
 use std::hash::Hasher;
 
-use super::store::{Changed, DocKey, LangIndex};
+use super::store::{Changed, DocKey, LangIndex, Posting};
 use super::terms::{each_term, Term};
 use super::text::html_text;
 use crate::fp::Fp;
 use crate::i18n::{get, Strings};
 use crate::link::Site;
-use crate::markdown::Bodies;
+use crate::markdown::{Bodies, Rendered};
 use crate::route::Data;
 use crate::time::format_date;
 use crate::types::{Lang, OutputFile, PageId, PerLang, ReleaseId, Sink};
@@ -133,7 +133,8 @@ pub fn source_path(site: &Site, src: Source) -> &str {
 }
 
 /// Reads one document: what its result shows, and the terms it is found by.
-pub fn read(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang, src: Source) -> (Doc, DocTerms) {
+/// `body`: the document's rendered body.
+pub fn read(site: &Site, body: &Rendered, t: &Strings, lang: Lang, src: Source) -> (Doc, DocTerms) {
     match src {
         Source::Release(i) => {
             let r = site.release(i);
@@ -146,7 +147,7 @@ pub fn read(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang, src: Source) 
             );
             let year = r.date.format("%Y").to_string();
             meta.push(&year);
-            let body = html_text(&bodies.release(i).html);
+            let body = html_text(&body.html);
             let terms = doc_terms(&[(TITLE, &r.title), (META, &meta.join("\n")), (BODY, &body)]);
             let doc = Doc {
                 t: r.title.clone(),
@@ -160,7 +161,7 @@ pub fn read(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang, src: Source) 
         }
         Source::Page(i) => {
             let p = site.page(i);
-            let body = html_text(&bodies.page(i).html);
+            let body = html_text(&body.html);
             let meta = p.summary.as_deref().unwrap_or_default();
             let terms = doc_terms(&[(TITLE, &p.title), (META, meta), (BODY, &body)]);
             let doc = Doc {
@@ -309,7 +310,13 @@ fn lang_files(site: &Site, bodies: &Bodies, t: &Strings, lang: Lang) -> Vec<Outp
         })
         .collect();
     let mut index = LangIndex::default();
-    index.update(&keys, &|i| read(site, bodies, t, lang, sources[i]));
+    index.update(&keys, &|i| {
+        let body = match sources[i] {
+            Source::Release(id) => bodies.release(id),
+            Source::Page(id) => bodies.page(id),
+        };
+        read(site, body, t, lang, sources[i])
+    });
     let mut files: Vec<OutputFile> = index
         .all_shards()
         .into_iter()
@@ -393,7 +400,7 @@ pub fn meta_json(index: &LangIndex) -> Vec<u8> {
 
 /// One shard as JSON. Terms are runs of letters or digits (see the tokenizer), which
 /// JSON strings hold without escapes, so they are written as they are.
-pub fn shard_json(terms: &[(&str, &[(u32, u8)])]) -> Vec<u8> {
+pub fn shard_json(terms: &[(&str, &[Posting])]) -> Vec<u8> {
     let size: usize = terms.iter().map(|(t, l)| t.len() + 5 + l.len() * 6).sum();
     let mut out = Vec::with_capacity(size + 2);
     let mut num = itoa::Buffer::new();
@@ -407,14 +414,14 @@ pub fn shard_json(terms: &[(&str, &[(u32, u8)])]) -> Vec<u8> {
         out.extend_from_slice(term.as_bytes());
         out.extend_from_slice(b"\":[");
         let mut prev = 0;
-        for (j, (id, bits)) in list.iter().enumerate() {
+        for (j, p) in list.iter().enumerate() {
             if j > 0 {
                 out.push(b',');
             }
-            out.extend_from_slice(num.format(id - prev).as_bytes());
+            out.extend_from_slice(num.format(p.doc() - prev).as_bytes());
             out.push(b',');
-            out.extend_from_slice(num.format(*bits).as_bytes());
-            prev = *id;
+            out.extend_from_slice(num.format(p.bits()).as_bytes());
+            prev = p.doc();
         }
         out.push(b']');
     }
@@ -461,7 +468,7 @@ mod tests {
 
     #[test]
     fn shard_json_is_delta_coded() {
-        let list = [(3, 1), (7, 4)];
+        let list = [Posting::new(3, 1), Posting::new(7, 4)];
         let m = [("ab", &list[..])];
         assert_eq!(shard_json(&m), br#"{"ab":[3,1,4,4]}"#.to_vec());
     }

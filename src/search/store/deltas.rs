@@ -7,21 +7,24 @@ use serde::de::{Error, SeqAccess, Visitor};
 use serde::ser::SerializeSeq;
 use serde::{Deserializer, Serializer};
 
-pub fn serialize<S: Serializer>(list: &[(u32, u8)], s: S) -> Result<S::Ok, S::Error> {
+use super::Posting;
+
+pub fn serialize<S: Serializer>(list: &[Posting], s: S) -> Result<S::Ok, S::Error> {
     let mut seq = s.serialize_seq(Some(list.len()))?;
     let mut last = 0u32;
-    for (i, &(d, bits)) in list.iter().enumerate() {
+    for (i, p) in list.iter().enumerate() {
+        let d = p.doc();
         let gap = if i == 0 { d } else { d.wrapping_sub(last) };
-        seq.serialize_element(&(gap, bits))?;
+        seq.serialize_element(&(gap, p.bits()))?;
         last = d;
     }
     seq.end()
 }
 
-pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(u32, u8)>, D::Error> {
+pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Posting>, D::Error> {
     struct Gaps;
     impl<'de> Visitor<'de> for Gaps {
-        type Value = Vec<(u32, u8)>;
+        type Value = Vec<Posting>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("postings as gaps")
         }
@@ -36,7 +39,10 @@ pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(u32, u8)>, D:
                         .ok_or_else(|| A::Error::custom("a posting gap overflows"))?,
                     Some(_) => return Err(A::Error::custom("postings out of order")),
                 };
-                out.push((id, bits));
+                if id >= Posting::MAX_DOCS {
+                    return Err(A::Error::custom("a posting's doc id is beyond 24 bits"));
+                }
+                out.push(Posting::new(id, bits));
                 last = Some(id);
             }
             Ok(out)
