@@ -187,6 +187,26 @@ impl Targets {
         }
     }
 
+    /// [`Targets::path`] for a link that is a plain absolute path ([`plain_path`]) on a
+    /// page at the base URL's origin, without parsing a URL: the URL parser would keep
+    /// such a path as it is, so the answer is the same (a unit test compares the two).
+    /// `None` when the shortcut does not apply or the link is not under the base path.
+    fn plain(&self, page: &str, url: &str) -> Option<Option<String>> {
+        let base = self.base.as_ref()?;
+        let web = matches!(base.scheme(), "http" | "https");
+        if !web || !page.starts_with(base.as_str()) {
+            return None;
+        }
+        let Some(rest) = plain_path(url)?.strip_prefix(base.path()) else {
+            return Some(None);
+        };
+        let lower = rest.to_ascii_lowercase();
+        Some(Some(match lower.strip_suffix("index.html") {
+            Some(dir) => dir.to_string(),
+            None => lower,
+        }))
+    }
+
     /// The site-relative path `url` names when read on the page at `page`, if it is on
     /// this site.
     fn path(&self, page: &url::Url, url: &str) -> Option<String> {
@@ -212,8 +232,36 @@ enum Points {
     Held(HeldTarget),
 }
 
-fn points(targets: &Targets, page: &url::Url, url: &str) -> Option<Points> {
-    let path = targets.path(page, url)?;
+/// `url` if it is an absolute path of plain characters (letters, digits, `-_.~/`) with
+/// no `.` or `..` segment and not `//…` (another host): the form of nearly every link
+/// between a site's own pages and files, which a URL parser keeps as it is.
+fn plain_path(url: &str) -> Option<&str> {
+    let plain = url.starts_with('/')
+        && !url.starts_with("//")
+        && url
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.~/".contains(&b))
+        && !url.split('/').any(|seg| seg == "." || seg == "..");
+    plain.then_some(url)
+}
+
+/// What `url`, a link on the page at `page` (its address as a string, `parsed` once a
+/// link needs it), points at.
+fn points(
+    targets: &Targets,
+    page: &str,
+    parsed: &mut Option<Option<url::Url>>,
+    url: &str,
+) -> Option<Points> {
+    let path = match targets.plain(page, url) {
+        Some(path) => path?,
+        None => {
+            let page = parsed
+                .get_or_insert_with(|| url::Url::parse(page).ok())
+                .as_ref()?;
+            targets.path(page, url)?
+        }
+    };
     if let Some(f) = targets.files.get(&path) {
         return Some(Points::File(f.clone()));
     }
@@ -237,20 +285,16 @@ fn decide(
     sources: &[Source<'_>],
     targets: &Targets,
 ) -> (Vec<HeldFile>, Vec<Diagnostic>) {
-    // What each link points at, source by source in parallel (URL parsing is most of
-    // this stage's time on a large site); then merged in source order.
+    // What each link points at, source by source in parallel (URL parsing was most of
+    // this stage's time on a large site, and is now needed only for links that are not
+    // plain absolute paths); then merged in source order.
     let pointed: Vec<Vec<(&BodyLink, Points)>> = sources
         .par_iter()
         .map(|s| {
-            if s.links.is_empty() {
-                return Vec::new();
-            }
-            let Ok(page) = url::Url::parse(&s.page) else {
-                return Vec::new();
-            };
+            let mut parsed = None;
             s.links
                 .iter()
-                .filter_map(|l| Some((l, points(targets, &page, &l.url)?)))
+                .filter_map(|l| Some((l, points(targets, &s.page, &mut parsed, &l.url)?)))
                 .collect()
         })
         .collect();
@@ -408,6 +452,63 @@ mod tests {
             held: HashMap::new(),
         };
         t.path(&url::Url::parse(&config.abs_url(page)).ok()?, url)
+    }
+
+    #[test]
+    fn a_plain_path_resolves_as_the_url_parser_resolves_it() {
+        for base in [
+            "https://example.org/",
+            "https://example.org/ai/",
+            "http://Ex.org:8080/a/",
+        ] {
+            let t = Targets {
+                base: url::Url::parse(base).ok(),
+                files: HashMap::new(),
+                held: HashMap::new(),
+            };
+            let root = t.base.as_ref().unwrap().as_str().to_string();
+            for page in [format!("{root}en/releases/x/"), format!("{root}index.html")] {
+                let parsed = url::Url::parse(&page).unwrap();
+                for url in [
+                    "/releases/pr-00355/",
+                    "/ai/files/A.PDF",
+                    "/ai/releases/y/index.html",
+                    "/a/images/photo-11.svg",
+                    "/ai/a//b/",
+                    "/ai/~x/_y-z.tar.gz",
+                    "/",
+                    "/ai",
+                    "/ai/",
+                    "/a/index.html",
+                ] {
+                    assert!(plain_path(url).is_some(), "{url}");
+                    assert_eq!(
+                        t.plain(&page, url),
+                        Some(t.path(&parsed, url)),
+                        "{url} on {page}"
+                    );
+                }
+                for url in [
+                    "//example.org/ai/x/",
+                    "/ai/./x/",
+                    "/ai/../x/",
+                    "/ai/x/..",
+                    "/ai/%7Ex/",
+                    "/ai/x y/",
+                    "/ai/x\\y",
+                    "/ai/x?q=1",
+                    "/ai/x#top",
+                    "/ai/보도/",
+                    "releases/x/",
+                    "https://example.org/ai/x/",
+                    "mailto:a@example.org",
+                ] {
+                    assert!(plain_path(url).is_none(), "{url}");
+                }
+            }
+            // A page at another origin is not shortcut.
+            assert_eq!(t.plain("https://other.org/x/", "/ai/x/"), None);
+        }
     }
 
     #[test]
