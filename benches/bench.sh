@@ -41,7 +41,9 @@ log() { printf '%s\n' "$*" >&2; }
 
 # --- build ------------------------------------------------------------------
 log "==> cargo build --release"
-(cd "$REPO" && cargo build --release)
+# Built without SOURCE_DATE_EPOCH: the `cc` crate tells Cargo to rebuild the C libraries
+# (mimalloc, libwebp, oniguruma), and so gongbo, whenever that variable changes.
+(cd "$REPO" && env -u SOURCE_DATE_EPOCH cargo build --release)
 [ -x "$BIN" ] || { log "bench.sh: $BIN was not built"; exit 1; }
 
 # --- timer ------------------------------------------------------------------

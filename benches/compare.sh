@@ -38,8 +38,10 @@ case "$N" in '' | *[!0-9]*) die "N must be a number, got '$N'" ;; esac
 
 mkdir -p "$WORK"
 log "cargo build --release (gongbo, floor)"
-(cd "$REPO" && cargo build --release --quiet)
-cargo build --release --quiet --manifest-path "$KIT/floor/Cargo.toml" --target-dir "$WORK/floor-target"
+# Built without SOURCE_DATE_EPOCH: the `cc` crate tells Cargo to rebuild the C libraries
+# (mimalloc, libwebp, oniguruma), and so gongbo, whenever that variable changes.
+(cd "$REPO" && env -u SOURCE_DATE_EPOCH cargo build --release --quiet)
+env -u SOURCE_DATE_EPOCH cargo build --release --quiet --manifest-path "$KIT/floor/Cargo.toml" --target-dir "$WORK/floor-target"
 GONGBO=$REPO/target/release/gongbo
 FLOOR=$WORK/floor-target/release/floor
 
