@@ -162,8 +162,8 @@ impl BodyCache {
                     },
                 };
                 let (mut rendered, diags) = render(site, s, &text);
-                // A body rendered now holds its HTML for the rest of the build: its text
-                // is no longer needed (and freed here, not after every body is done).
+                // A body rendered now has its HTML: its text is no longer needed (and is
+                // freed here, not after every body is done).
                 if keep {
                     if let Some(b) = slot {
                         *b = text;

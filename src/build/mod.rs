@@ -516,10 +516,9 @@ pub fn run_as(
         }
     });
     free_aside(shown);
-    let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
-    if !errors.is_empty() {
-        let mut all = Diagnostics::new();
-        all.extend(errors);
+    let mut all = Diagnostics::new();
+    all.extend(errors.into_inner().unwrap_or_else(|e| e.into_inner()));
+    if all.has_errors() {
         return Err(all.sorted());
     }
     // The sitemap and the open data side by side: each reads the whole site.
