@@ -425,10 +425,7 @@ impl Shown {
 
     /// The slot of a search document's body.
     pub fn of_doc(&self, doc: search::index::Source) -> usize {
-        match doc {
-            search::index::Source::Release(id) => id.index(),
-            search::index::Source::Page(id) => self.releases + id.index(),
-        }
+        doc_slot(self.releases, doc)
     }
 
     /// The page that shows body `k`.
@@ -465,6 +462,16 @@ impl Shown {
         (0..self.pending.len())
             .filter_map(|k| self.claim(k).map(|l| (k, l)))
             .collect()
+    }
+}
+
+/// The index of a search document's body among a site's bodies (its `releases`
+/// published releases first, then its pages), as [`run`](super::run) and [`Shown`] keep
+/// them.
+pub fn doc_slot(releases: usize, doc: search::index::Source) -> usize {
+    match doc {
+        search::index::Source::Release(id) => id.index(),
+        search::index::Source::Page(id) => releases + id.index(),
     }
 }
 

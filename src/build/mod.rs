@@ -400,10 +400,7 @@ pub fn run_as(
                 .get(lang)
                 .stale(keys)
                 .into_iter()
-                .map(|i| match srcs[i] {
-                    search::index::Source::Release(id) => id.index(),
-                    search::index::Source::Page(id) => n + id.index(),
-                }),
+                .map(|i| bodies::doc_slot(n, srcs[i])),
         );
     }
     wanted.extend(read_again.iter().copied());

@@ -297,13 +297,13 @@ fn decide(
 ) -> (Vec<HeldFile>, Vec<Diagnostic>) {
     // What each link points at, source by source in parallel (URL parsing was most of
     // this stage's time on a large site, and is now needed only for links that are not
-    // plain absolute paths); then merged in source order.
+    // plain absolute paths); then merged in source order. With nothing for a link to
+    // point at (no files, nothing held back), there is nothing to work out.
+    let nothing = targets.files.is_empty() && targets.held.is_empty();
     let pointed: Vec<Vec<(&BodyLink, Points)>> = sources
         .par_iter()
         .map(|s| {
-            // Nothing for a link to point at (no files, nothing held back): nothing to
-            // work out.
-            if targets.files.is_empty() && targets.held.is_empty() {
+            if nothing {
                 return Vec::new();
             }
             let mut parsed = None;
