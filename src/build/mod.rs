@@ -24,6 +24,7 @@ mod bodies;
 mod fps;
 mod outputs;
 mod photos;
+mod shown;
 pub mod store;
 
 use rayon::prelude::*;
@@ -390,7 +391,7 @@ pub fn run_as(
         wanted.extend(f.releases().iter().map(|id| id.index()));
     }
     // The bodies whose search documents are read again: the reader of each renders the
-    // body's page too (see [`bodies::Shown`]).
+    // body's page too (see [`shown::Shown`]).
     let mut read_again: rustc_hash::FxHashSet<usize> = Default::default();
     for lang in Lang::ALL {
         let (keys, srcs) = search_docs.get(lang);
@@ -400,7 +401,7 @@ pub fn run_as(
                 .get(lang)
                 .stale(keys)
                 .into_iter()
-                .map(|i| bodies::doc_slot(n, srcs[i])),
+                .map(|i| shown::doc_slot(n, srcs[i])),
         );
     }
     wanted.extend(read_again.iter().copied());
@@ -441,7 +442,7 @@ pub fn run_as(
         render::Tick::Rendered => progress.tick(),
     };
     tick(render::Tick::Planned(todo.len()));
-    let shown = bodies::Shown::new(bodies, &todo);
+    let shown = shown::Shown::new(bodies, &todo);
     let errors: std::sync::Mutex<Vec<Diagnostic>> = Default::default();
     // When the last page is done, what is left, if anything, is the search index.
     let left = std::sync::atomic::AtomicUsize::new(todo.len());
