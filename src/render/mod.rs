@@ -125,8 +125,8 @@ fn plan(site: &Site, lang: Lang, used_tags: &BTreeSet<TagId>) -> LangPlan {
 
 /// Which pages a language has. A release's or plain page's is a flag indexed by its id:
 /// a hash lookup among 20,000 pages, three for every page of every rebuild (signature
-/// and sitemap record), was over 3 % of a `serve` rebuild at 10,000 releases, most of it
-/// cache misses; the few other pages stay in a set.
+/// and sitemap record), was 3 % of a `serve` rebuild's samples under `perf` at 10,000
+/// releases; the few other pages stay in a set.
 struct Has {
     releases: Vec<bool>,
     plain: Vec<bool>,
