@@ -279,9 +279,9 @@ pub fn sources<'a>(site: &'a Site) -> Vec<Source<'a>> {
     };
     site.releases
         .iter()
-        .map(release)
+        .map(|r| release(r))
         .chain(site.pages.iter().map(page))
-        .chain(site.held.releases.iter().map(|h| release(&h.release)))
+        .chain(site.held.releases.iter().map(|h| release(&*h.release)))
         .chain(site.held.pages.iter().map(page))
         .collect()
 }
@@ -305,13 +305,13 @@ impl Texts {
         };
         let mut texts = Vec::new();
         for r in &mut site.releases {
-            texts.push(take(&r.src, &mut r.body));
+            texts.push(take_shared(r, &take));
         }
         for p in &mut site.pages {
             texts.push(take(&p.src, &mut p.body));
         }
         for h in &mut site.held.releases {
-            texts.push(take(&h.release.src, &mut h.release.body));
+            texts.push(take_shared(&mut h.release, &take));
         }
         for p in &mut site.held.pages {
             texts.push(take(&p.src, &mut p.body));
@@ -323,17 +323,38 @@ impl Texts {
     /// from, in the same order).
     pub fn restore(self, site: &mut Site) {
         let mut texts = self.texts.into_iter().map(Option::unwrap_or_default);
-        let bodies = site
-            .releases
-            .iter_mut()
-            .map(|r| &mut r.body)
-            .chain(site.pages.iter_mut().map(|p| &mut p.body))
-            .chain(site.held.releases.iter_mut().map(|h| &mut h.release.body))
-            .chain(site.held.pages.iter_mut().map(|p| &mut p.body));
-        for (body, text) in bodies.zip(&mut texts) {
-            *body = text;
+        let put = |r: &mut std::sync::Arc<content::Release>, text: String| {
+            if !(text.is_empty() && r.body.is_empty()) {
+                std::sync::Arc::make_mut(r).body = text;
+            }
+        };
+        for r in &mut site.releases {
+            put(r, texts.next().unwrap_or_default());
+        }
+        for p in &mut site.pages {
+            p.body = texts.next().unwrap_or_default();
+        }
+        for h in &mut site.held.releases {
+            put(&mut h.release, texts.next().unwrap_or_default());
+        }
+        for p in &mut site.held.pages {
+            p.body = texts.next().unwrap_or_default();
         }
     }
+}
+
+/// [`Texts::take`] of a release shared with the load's cache. The cache keeps releases
+/// without their bodies, so only a release parsed this build has a text to take, and
+/// that one is not shared: the body is taken without copying the release.
+fn take_shared(
+    r: &mut std::sync::Arc<content::Release>,
+    take: &dyn Fn(&str, &mut String) -> Option<String>,
+) -> Option<String> {
+    if r.body.is_empty() {
+        return take(&r.src, &mut String::new());
+    }
+    let r = std::sync::Arc::make_mut(r);
+    take(&r.src, &mut r.body)
 }
 
 pub fn links(b: &Bodies) -> link::held::BodyLinks<'_> {

@@ -175,14 +175,15 @@ impl<'de> serde::Deserialize<'de> for Cache {
 
 #[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub(super) enum Parsed {
-    Release(Box<Release>),
+    /// Shared with the loads that reuse it: a reused release is not copied.
+    Release(std::sync::Arc<Release>),
     Page(Box<Page>),
 }
 
 impl Parsed {
     pub(super) fn without_body(&self) -> Parsed {
         match self {
-            Parsed::Release(r) => Parsed::Release(Box::new(Release {
+            Parsed::Release(r) => Parsed::Release(std::sync::Arc::new(Release {
                 body: String::new(),
                 ..(**r).clone()
             })),
@@ -229,7 +230,7 @@ mod tests {
                     "{:?}",
                     Release {
                         body: String::new(),
-                        ..r.clone()
+                        ..(**r).clone()
                     }
                 )
             })

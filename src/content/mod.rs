@@ -45,7 +45,8 @@ pub struct Asset {
 /// Everything loaded from `content/`, checked.
 #[derive(Debug, Default)]
 pub struct Content {
-    pub releases: Vec<Release>,
+    /// Each shared with the cache when it came from there (see [`Cache`]).
+    pub releases: Vec<std::sync::Arc<Release>>,
     pub pages: Vec<Page>,
     pub tags: TagRegistry,
     pub plan: Plan,
@@ -210,7 +211,7 @@ pub fn load_with(
             content.unread.insert(s.rel.clone());
         }
         match p {
-            Ok(Parsed::Release(r)) => content.releases.push(*r),
+            Ok(Parsed::Release(r)) => content.releases.push(r),
             Ok(Parsed::Page(p)) => content.pages.push(*p),
             Err(ds) => {
                 diags.extend(ds);
@@ -257,7 +258,7 @@ fn context(
 fn parse_source(s: &Source, cx: &release::Context<'_>) -> Result<Parsed, Vec<Diagnostic>> {
     let text = read_text(&s.rel, &s.abs).map_err(|d| vec![d])?;
     Ok(match s.kind {
-        SourceKind::Release => Parsed::Release(Box::new(release::parse(
+        SourceKind::Release => Parsed::Release(std::sync::Arc::new(release::parse(
             &s.rel, s.lang, &s.stem, &text, cx,
         )?)),
         SourceKind::Page => Parsed::Page(Box::new(page::parse(

@@ -31,7 +31,7 @@ use crate::time::SiteTime;
 /// no date until it stops being one).
 #[derive(Debug, Clone)]
 pub struct HeldRelease {
-    pub release: Release,
+    pub release: std::sync::Arc<Release>,
     pub until: Option<SiteTime>,
 }
 

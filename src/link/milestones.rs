@@ -64,7 +64,7 @@ struct Said {
 /// updates dated after `now` are not in effect yet and are left out.
 pub fn derive(
     plan: &Plan,
-    releases: &[Release],
+    releases: &[std::sync::Arc<Release>],
     now: SiteTime,
 ) -> Result<Vec<MilestoneState>, Diagnostics> {
     let mut diags = Diagnostics::new();
@@ -182,7 +182,7 @@ pub fn derive(
 /// change, pointing at the English update (or at the one version that has it).
 fn disagreement(
     plan: &Plan,
-    releases: &[Release],
+    releases: &[std::sync::Arc<Release>],
     m: MilestoneId,
     date: SiteTime,
     by_lang: &PerLang<Option<Said>>,
@@ -250,7 +250,7 @@ fn disagreement(
 /// reported the day it is written), less what the published releases already reported.
 pub(super) fn held_checks(
     plan: &Plan,
-    published: &[Release],
+    published: &[std::sync::Arc<Release>],
     held: &super::Held,
     now: SiteTime,
     reported: &[Diagnostic],
@@ -264,14 +264,11 @@ pub(super) fn held_checks(
     if stems.is_empty() {
         return Vec::new();
     }
-    let subset: Vec<Release> = published
+    let subset: Vec<std::sync::Arc<Release>> = published
         .iter()
         .chain(held.releases.iter().map(|h| &h.release))
         .filter(|r| stems.contains(r.stem.as_str()))
-        .map(|r| Release {
-            body: String::new(),
-            ..r.clone()
-        })
+        .cloned()
         .collect();
     match derive(plan, &subset, now) {
         Ok(_) => Vec::new(),

@@ -75,8 +75,9 @@ pub struct HeldBack {
 pub struct Site {
     pub config: Config,
     pub now: SiteTime,
-    /// Published releases, newest first (then by stem, Korean before English).
-    pub releases: Vec<Release>,
+    /// Published releases, newest first (then by stem, Korean before English). Shared
+    /// with the load's cache: a rebuild that reuses a release does not copy it.
+    pub releases: Vec<std::sync::Arc<Release>>,
     pub pages: Vec<Page>,
     pub tags: TagRegistry,
     pub plan: Plan,
@@ -246,7 +247,7 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         })
         .collect();
     links.extend(entries);
-    let releases: Vec<Release> = releases
+    let releases: Vec<std::sync::Arc<Release>> = releases
         .into_iter()
         .filter_map(|r| {
             if r.draft && !opts.drafts {
