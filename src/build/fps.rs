@@ -4,7 +4,9 @@
 //! (feeds, the sitemap, the search index's documents).
 
 use rayon::prelude::*;
+use std::sync::Arc;
 
+use crate::content::Release;
 use crate::emit;
 use crate::fp::{Fp, Hasher};
 use crate::link::{MilestoneState, Site};
@@ -37,14 +39,45 @@ pub fn globals(
     h.finish()
 }
 
+/// The card of each release of the last build ([`card`]), by release id, with the
+/// release it was made from (kept in memory by `gongbo serve`).
+///
+/// A card is made from the release alone (its front matter, its address from its
+/// language and slug), and a release the load took from its cache is the same shared
+/// value as in the last build: the same value, the same card. Holding the release keeps
+/// its address from being reused by another. A rebuild that changes one release makes
+/// one card, not 20,000 (its summary and title were most of the bytes a rebuild hashed).
+#[derive(Default)]
+pub struct Cards(Vec<(Arc<Release>, Fp)>);
+
+/// Where a shared release is in memory: the key of [`Cards`] for releases that moved.
+fn address(r: &Arc<Release>) -> usize {
+    Arc::as_ptr(r) as usize
+}
+
 /// Every fingerprint of a linked site. `body` gives the fingerprint of each rendered
-/// body (release `i`, page `i`) as it stands in the output.
+/// body (release `i`, page `i`) as it stands in the output. `kept` holds the cards of
+/// the last build and is left with this one's.
 pub fn of_site(
     site: &Site,
     globals: Fp,
     release_body: &(dyn Fn(usize) -> Fp + Sync),
     page_body: &dyn Fn(usize) -> Fp,
+    kept: &mut Cards,
 ) -> Fps {
+    // By the release's address in memory, when the releases are not where they were.
+    let moved: std::sync::OnceLock<rustc_hash::FxHashMap<usize, Fp>> = std::sync::OnceLock::new();
+    let old = &kept.0;
+    let kept_card = |i: usize, r: &Arc<Release>| -> Option<Fp> {
+        match old.get(i) {
+            Some((was, fp)) if Arc::ptr_eq(was, r) => Some(*fp),
+            _ if old.is_empty() => None,
+            _ => moved
+                .get_or_init(|| old.iter().map(|(r, fp)| (address(r), *fp)).collect())
+                .get(&address(r))
+                .copied(),
+        }
+    };
     // Each release's three, in parallel: on a large site this is a good part of a
     // rebuild that changes one release.
     let (releases, (release_files, cards)): (Vec<Fp>, (Vec<Fp>, Vec<Fp>)) = site
@@ -57,9 +90,16 @@ pub fn of_site(
                 .fp(r.fp)
                 .fp(release_body(i))
                 .finish();
-            (release, (files(site, i), card(site, i)))
+            let card = kept_card(i, r).unwrap_or_else(|| card(site, i));
+            (release, (files(site, i), card))
         })
         .unzip();
+    kept.0 = site
+        .releases
+        .iter()
+        .cloned()
+        .zip(cards.iter().copied())
+        .collect();
     let pages = site
         .pages
         .iter()
@@ -86,7 +126,8 @@ pub fn of_site(
 
 /// What a list shows of a release (its card, `render::views::card`; a milestone's page
 /// shows less): title, address, date and language, kind, department, summary and tags
-/// (their labels are in the globals). Not its body, photos or files.
+/// (their labels are in the globals). Not its body, photos or files. Made from the
+/// release alone, which [`Cards`] relies on.
 fn card(site: &Site, i: usize) -> Fp {
     let r = &site.releases[i];
     let mut h = Hasher::new("card");

@@ -95,6 +95,8 @@ pub struct State {
     pub listed: Option<std::sync::Arc<crate::output::target::Listed>>,
     /// What the last build made of the open data (in memory only).
     pub open_data: emit::milestones::Kept,
+    /// The cards of the last build's releases (in memory only).
+    pub cards: fps::Cards,
 }
 
 impl State {
@@ -336,7 +338,13 @@ pub fn run_as(
         &about,
     );
     let n = counts[0];
-    let fps = fps::of_site(&site, globals, &|i| done.html[i], &|i| done.html[n + i]);
+    let fps = fps::of_site(
+        &site,
+        globals,
+        &|i| done.html[i],
+        &|i| done.html[n + i],
+        &mut state.cards,
+    );
     let mut loaded = done.loaded;
     let (incremental, sink): (bool, &dyn Sink) = match &out {
         Out::Memory(m) => (false, *m),
@@ -531,7 +539,7 @@ pub fn run_as(
             records
         },
         || {
-            for f in emit::milestones::files_kept(&site, &theme.strings, open_data) {
+            for f in emit::milestones::files_kept(&site, &theme.strings, open_data, &fps.cards) {
                 outputs.put_bytes(f);
             }
         },

@@ -342,6 +342,7 @@ fn decode(bytes: Vec<u8>) -> Result<State, Text> {
         pending_search,
         listed: None,
         open_data: Default::default(),
+        cards: Default::default(),
         manifest: match head.output {
             Some(output) => Some(Manifest {
                 output,

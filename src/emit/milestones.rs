@@ -21,11 +21,6 @@ pub const SCHEMA: &str = "gongbo-milestones/1";
 /// UI strings per language (the theme's), for status words in the calendar.
 pub type Words = PerLang<BTreeMap<String, String>>;
 
-/// All three files.
-pub fn files(site: &Site, words: &Words) -> Vec<OutputFile> {
-    files_kept(site, words, &mut Kept::default())
-}
-
 /// What earlier builds made of `milestones.json`, kept in memory: each milestone's part
 /// of the file, with the signature of what it was made from.
 ///
@@ -34,9 +29,16 @@ pub fn files(site: &Site, words: &Words) -> Vec<OutputFile> {
 /// a large archive's file is megabytes of them. A build makes again only the part of a
 /// milestone whose inputs changed, and puts the parts together as one serialization of
 /// the whole file would (checked by `tests::the_parts_make_the_file_a_whole_serialization_makes`).
+///
+/// The parts put together are kept too, with the signatures of the parts they hold: a
+/// build in which no part changed copies them after the document's head (whose `as_of`
+/// is new) instead of putting megabytes together again.
 #[derive(Default)]
 pub struct Kept {
     parts: std::collections::HashMap<String, (Fp, Vec<u8>)>,
+    /// The file after its head (the `milestones` array and the end), and the signature
+    /// of each part in it, in order.
+    tail: Option<(Vec<Fp>, Vec<u8>)>,
 }
 
 impl Kept {
@@ -50,16 +52,18 @@ impl Kept {
     }
 }
 
-/// [`files`], with `milestones.json` made from the parts `kept` holds where they are
-/// still what the file shows.
-pub fn files_kept(site: &Site, words: &Words, kept: &mut Kept) -> Vec<OutputFile> {
+/// All three files, with `milestones.json` made from the parts `kept` holds where they
+/// are still what the file shows. `cards` are the fingerprints of what a list shows of
+/// each release, by release id (`render::Fps::cards`): a part's releases are signed by
+/// them.
+pub fn files_kept(site: &Site, words: &Words, kept: &mut Kept, cards: &[Fp]) -> Vec<OutputFile> {
     if site.plan.milestones.is_empty() {
         return Vec::new();
     }
     Format::ALL
         .map(|f| {
             let bytes = match f {
-                Format::Json => json(site, kept),
+                Format::Json => json(site, kept, cards),
                 Format::Csv => csv(site),
                 Format::Ics => ics(site, words),
             };
@@ -70,9 +74,10 @@ pub fn files_kept(site: &Site, words: &Words, kept: &mut Kept) -> Vec<OutputFile
 
 /// Everything a milestone's part of `milestones.json` shows: the milestone as declared
 /// and as it stands, its phase, its addresses, and every release it lists or that
-/// changed it, with its translation (date, title, address), on the site's address.
-fn part_signature(site: &Site, s: &MilestoneState) -> Fp {
-    use chrono::Offset;
+/// changed it, with its translation (date, title, address), on the site's address. A
+/// release is signed by its card (`cards`, by release id), which holds all of those of
+/// it (and a little more: a part is made again when a release's summary changes).
+fn part_signature(site: &Site, s: &MilestoneState, cards: &[Fp]) -> Fp {
     let plan = &site.plan;
     let m = &plan.milestones[s.id.index()];
     let mut h = Hasher::new("milestones.json part");
@@ -82,13 +87,9 @@ fn part_signature(site: &Site, s: &MilestoneState) -> Fp {
         "{:?}{:?}{:?}{:?}{:?}{:?}",
         s.status, s.planned, s.original_planned, s.done_on, s.history, s.overdue
     ));
+    // The card: source (language and stem), title, address, date with its offset.
     let release = |h: &mut Hasher, id: ReleaseId| {
-        let r = site.release(id);
-        h.u64(id.index() as u64).str(r.lang.code()).str(&r.stem);
-        h.str(&r.title).str(&r.slug);
-        // The instant and the offset: the date shown and the order of the list.
-        h.u64(r.date.timestamp() as u64)
-            .u64(i64::from(r.date.offset().fix().local_minus_utc()) as u64);
+        h.u64(id.index() as u64).fp(cards[id.index()]);
     };
     for lang in Lang::ALL {
         h.str(&site.path(Page::Milestone(s.id, 1), lang));
@@ -268,7 +269,7 @@ const PART_INDENT: &[u8] = b"    ";
 /// `milestones.json`: the document, with each milestone's part made again only where
 /// `kept` does not hold it for the same inputs. The file is laid out as
 /// `serde_json::to_vec_pretty` lays out the whole document.
-fn json(site: &Site, kept: &mut Kept) -> Vec<u8> {
+fn json(site: &Site, kept: &mut Kept, cards: &[Fp]) -> Vec<u8> {
     let mut parts = std::mem::take(&mut kept.parts);
     let old: Vec<Option<(Fp, Vec<u8>)>> = site
         .milestones
@@ -280,18 +281,25 @@ fn json(site: &Site, kept: &mut Kept) -> Vec<u8> {
         .into_par_iter()
         .zip(site.milestones.par_iter())
         .map(|(old, s)| {
-            let sig = part_signature(site, s);
+            let sig = part_signature(site, s, cards);
             match old {
                 Some((was, bytes)) if was == sig => (sig, bytes),
                 _ => (sig, made(site, s)),
             }
         })
         .collect();
+    let sigs: Vec<Fp> = now.iter().map(|(sig, _)| *sig).collect();
     for (s, part) in site.milestones.iter().zip(now) {
         let id = &site.plan.milestones[s.id.index()].id;
         kept.parts.insert(id.clone(), part);
     }
-    assemble(site, kept)
+    let tail = match kept.tail.take() {
+        Some((was, tail)) if was == sigs => tail,
+        _ => tail(site, kept),
+    };
+    let out = head(site, &tail);
+    kept.tail = Some((sigs, tail));
+    out
 }
 
 /// One milestone's part, as the whole document's serialization lays it out.
@@ -307,24 +315,36 @@ fn made(site: &Site, s: &MilestoneState) -> Vec<u8> {
     part
 }
 
-/// The document with the milestones' parts `kept` holds, in the site's order.
-fn assemble(site: &Site, kept: &Kept) -> Vec<u8> {
+/// The document's head (everything before the `milestones` array) followed by `tail`.
+fn head(site: &Site, tail: &[u8]) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(&doc(site)).expect("plain data serializes");
-    if !site.milestones.is_empty() {
-        let empty = b"[]\n}";
-        debug_assert!(out.ends_with(empty));
-        out.truncate(out.len() - empty.len());
-        out.extend_from_slice(b"[\n");
-        for (i, s) in site.milestones.iter().enumerate() {
-            if i > 0 {
-                out.extend_from_slice(b",\n");
-            }
-            let id = &site.plan.milestones[s.id.index()].id;
-            out.extend_from_slice(&kept.parts[id.as_str()].1);
-        }
-        out.extend_from_slice(b"\n  ]\n}");
+    let empty = b"[]\n}";
+    debug_assert!(out.ends_with(empty));
+    out.truncate(out.len() - empty.len());
+    out.reserve_exact(tail.len());
+    out.extend_from_slice(tail);
+    out
+}
+
+/// The `milestones` array with the parts `kept` holds, in the site's order, and the end
+/// of the document.
+fn tail(site: &Site, kept: &Kept) -> Vec<u8> {
+    if site.milestones.is_empty() {
+        return b"[]\n}\n".to_vec();
     }
-    out.push(b'\n');
+    let ids = site
+        .milestones
+        .iter()
+        .map(|s| &kept.parts[site.plan.milestones[s.id.index()].id.as_str()].1);
+    let mut out = Vec::with_capacity(ids.clone().map(|p| p.len() + 2).sum::<usize>() + 16);
+    out.extend_from_slice(b"[\n");
+    for (i, part) in ids.enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        out.extend_from_slice(part);
+    }
+    out.extend_from_slice(b"\n  ]\n}\n");
     out
 }
 
@@ -496,21 +516,31 @@ mod tests {
             };
             let site = crate::render_site(&opts).unwrap().site;
             assert!(site.milestones.len() > 2, "{}", site_root.display());
+            // Any fingerprint per release will do for the layout.
+            let cards: Vec<Fp> = site
+                .releases
+                .iter()
+                .map(|r| Fp::of(r.src.as_bytes()))
+                .collect();
             let mut kept = Kept::default();
-            let made = json(&site, &mut kept);
+            let made = json(&site, &mut kept, &cards);
             assert_eq!(
                 String::from_utf8_lossy(&made),
                 String::from_utf8_lossy(&whole(&site))
             );
             assert_eq!(kept.len(), site.milestones.len());
-            // From the kept parts: the same bytes.
-            assert_eq!(json(&site, &mut kept), made);
+            // From the kept parts and the kept tail: the same bytes.
+            assert_eq!(json(&site, &mut kept, &cards), made);
+            assert!(kept.tail.is_some());
             // A kept part that is no longer right (its signature says so) is made again.
             for part in kept.parts.values_mut() {
                 part.0 = Fp::default();
                 part.1 = b"stale".to_vec();
             }
-            assert_eq!(json(&site, &mut kept), made);
+            assert_eq!(json(&site, &mut kept, &cards), made);
+            // A tail kept for other parts is not used.
+            kept.tail = Some((vec![Fp::default()], b"stale".to_vec()));
+            assert_eq!(json(&site, &mut kept, &cards), made);
         }
     }
 
