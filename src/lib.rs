@@ -261,8 +261,9 @@ fn build_into_with(
     progress.stage("write");
     let started = std::time::Instant::now();
     let all: Vec<&str> = built.files.keys().map(String::as_str).collect();
-    // Until the new manifest is in place the output is not what any manifest says.
-    state.manifest = None;
+    // Until the new manifest is in place the output is not what any manifest says. (The
+    // old one lists every file of a large site: freed beside the write.)
+    build::free_aside(state.manifest.take());
     touching();
     let files_written = if incremental {
         staging.commit_changes(&all)?

@@ -107,6 +107,14 @@ id!(
     MilestoneId
 );
 
+/// Frees `value` on another thread, or here if no thread can be made: what a large
+/// site's build is done with (its bodies, its linked site, the link stage's claims on
+/// addresses) is millions of small allocations, and freeing them is no part of the
+/// build's answer.
+pub fn free_aside<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
 /// Checks a URL slug: one path segment that is safe on every file system and in a URL.
 /// Unicode letters are allowed (Korean slugs work), separators, dots-only names,
 /// control characters and Windows-reserved names are not.

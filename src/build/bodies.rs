@@ -9,7 +9,6 @@
 //! ([`load_html`]), from the file, which is unchanged (its stamp says so).
 
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -35,10 +34,11 @@ struct Entry {
     html: Fp,
 }
 
-/// The bodies of the previous build, by source path.
+/// The bodies of the previous build, by source path (an Fx map: every rebuild looks up
+/// every source, and the paths are the site's own files, not anyone's input).
 #[derive(Debug, Default)]
 pub struct BodyCache {
-    entries: HashMap<String, Entry>,
+    entries: rustc_hash::FxHashMap<String, Entry>,
 }
 
 impl serde::Serialize for BodyCache {

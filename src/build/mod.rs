@@ -141,12 +141,7 @@ pub struct Outcome {
     pub parsed: usize,
 }
 
-/// Frees `value` on another thread, or here if no thread can be made: what a large
-/// site's build is done with (its bodies, its linked site) is millions of small
-/// allocations, and freeing them is no part of the build's answer.
-pub fn free_aside<T: Send + 'static>(value: T) {
-    let _ = std::thread::Builder::new().spawn(move || drop(value));
-}
+pub use crate::types::free_aside;
 
 fn one(d: Diagnostic) -> Diagnostics {
     let mut all = Diagnostics::new();

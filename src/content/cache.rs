@@ -3,8 +3,6 @@
 //! the build state, through serde; [`super::kept`] has the forms of the values that need
 //! one).
 
-use std::collections::HashMap;
-
 use super::page::Page;
 use super::release::Release;
 use crate::diag::Diagnostic;
@@ -63,7 +61,9 @@ impl Stamp {
 /// whose [`Content::context`] is unchanged is not read or parsed again.
 #[derive(Default)]
 pub struct Cache {
-    pub(super) entries: HashMap<String, Cached>,
+    /// By source path (an Fx map: every load looks up every source; the paths are the
+    /// site's own files).
+    pub(super) entries: rustc_hash::FxHashMap<String, Cached>,
     /// What the last load's walk of content/ found (in memory only).
     pub(super) walked: Option<super::walk::Walked>,
     /// The paths that changed since the last load, as a file watcher reported them

@@ -293,18 +293,21 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
             Some(p)
         })
         .collect();
-    // Sorted by moving each release once: a release is a large value, and a sort that
-    // moves the values themselves copied a large site's releases many times over.
-    let releases = sorted(releases, |a, b| {
+    // The releases are shared, so the sort moves pointers, not the releases.
+    let mut releases = releases;
+    releases.par_sort_by(|a, b| {
         b.date
             .cmp(&a.date)
             .then_with(|| a.stem.cmp(&b.stem))
             .then_with(|| a.lang.cmp(&b.lang))
     });
+    // Sorted by moving each page once: a page is a large value.
     let pages = sorted(pages, |a, b| (a.lang, &a.slug).cmp(&(b.lang, &b.slug)));
 
-    // Claimed URLs by their folded form: the URL as written and its source.
-    let mut claimed: rustc_hash::FxHashMap<String, (String, &str)> = Default::default();
+    // Claimed URLs by their folded form: the URL as written and its claimant (in
+    // `claimants`, its source). Only strings, so that it is freed on another thread.
+    let mut claimed: rustc_hash::FxHashMap<String, (String, usize)> = Default::default();
+    let mut claimants: Vec<&str> = Vec::with_capacity(releases.len() + held.releases.len());
     claimed.reserve(releases.len() + held.releases.len() + pages.len());
     // Held-back sources claim their URLs too: a clash shows the day it is written, not
     // the day the embargo lifts. Each address and its folded form are made on every core.
@@ -320,7 +323,15 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         .collect();
     let held_releases = held.releases.iter().map(|h| &h.release);
     for (r, (url, key)) in releases.iter().chain(held_releases).zip(urls) {
-        claim(&mut claimed, url, key, &r.src, r.slug_loc, &mut diags);
+        claim(
+            &mut claimed,
+            &mut claimants,
+            url,
+            key,
+            &r.src,
+            r.slug_loc,
+            &mut diags,
+        );
     }
     let asset_dirs: Vec<&str> = assets
         .keys()
@@ -361,9 +372,17 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         }
         let url = page_path(p);
         let key = folded(&url);
-        claim(&mut claimed, url, key, &p.src, p.slug_loc, &mut diags);
+        claim(
+            &mut claimed,
+            &mut claimants,
+            url,
+            key,
+            &p.src,
+            p.slug_loc,
+            &mut diags,
+        );
     }
-    drop(claimed);
+    crate::types::free_aside(claimed);
     let mut release_pairs: BTreeMap<String, PerLang<Option<ReleaseId>>> = BTreeMap::new();
     for (i, r) in releases.iter().enumerate() {
         *release_pairs
@@ -417,14 +436,15 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
 
 /// Claims `url` (folded: `key`) for `src`, or reports the source that has it.
 fn claim<'a>(
-    claimed: &mut rustc_hash::FxHashMap<String, (String, &'a str)>,
+    claimed: &mut rustc_hash::FxHashMap<String, (String, usize)>,
+    claimants: &mut Vec<&'a str>,
     url: String,
     key: String,
     src: &'a str,
     loc: crate::diag::Loc,
     diags: &mut Diagnostics,
 ) {
-    match claimed.get(&key) {
+    match claimed.get(&key).map(|(u, i)| (u, claimants[*i])) {
         Some((first_url, first)) if *first_url == url => diags.push(
             Diagnostic::new(
                 Code::Duplicate,
@@ -446,7 +466,8 @@ fn claim<'a>(
             .hint(t!("give one of the two a clearly different `slug:`")),
         ),
         None => {
-            claimed.insert(key, (url, src));
+            claimed.insert(key, (url, claimants.len()));
+            claimants.push(src);
         }
     }
 }
