@@ -32,8 +32,11 @@ SERVE=$!
 PERFPID=
 cleanup() {
     cat "$TMP/orig.md" >"$F"
-    [ -n "$PERFPID" ] && kill -INT "$PERFPID" 2>/dev/null && wait "$PERFPID" 2>/dev/null
-    kill "$SERVE" 2>/dev/null && wait "$SERVE" 2>/dev/null
+    # `|| true`: perf ends with a non-zero status on SIGINT, which under `set -e` ended
+    # this function before the server was stopped (it went on rebuilding beside the
+    # next measurement).
+    [ -n "$PERFPID" ] && kill -INT "$PERFPID" 2>/dev/null && wait "$PERFPID" 2>/dev/null || true
+    kill "$SERVE" 2>/dev/null && wait "$SERVE" 2>/dev/null || true
     rm -rf "$TMP"
 }
 trap cleanup EXIT

@@ -297,21 +297,31 @@ pub struct Texts {
 }
 
 impl Texts {
-    /// Takes the texts out of `site`; those of `unread` sources are not there.
-    pub fn take(site: &mut Site, unread: &rustc_hash::FxHashSet<String>, keep: bool) -> Texts {
+    /// Takes the texts out of `site` and, for releases, out of `read` (the load's
+    /// texts, by source: a release keeps none); those of `unread` sources are in neither.
+    pub fn take(
+        site: &mut Site,
+        read: &mut rustc_hash::FxHashMap<String, String>,
+        unread: &rustc_hash::FxHashSet<String>,
+        keep: bool,
+    ) -> Texts {
         let take = |src: &str, body: &mut String| {
             let text = std::mem::take(body);
             (!unread.contains(src)).then_some(text)
         };
+        let mut release = |src: &str| {
+            let text = read.remove(src).unwrap_or_default();
+            (!unread.contains(src)).then_some(text)
+        };
         let mut texts = Vec::new();
-        for r in &mut site.releases {
-            texts.push(take_shared(r, &take));
+        for r in &site.releases {
+            texts.push(release(&r.src));
         }
         for p in &mut site.pages {
             texts.push(take(&p.src, &mut p.body));
         }
-        for h in &mut site.held.releases {
-            texts.push(take_shared(&mut h.release, &take));
+        for h in &site.held.releases {
+            texts.push(release(&h.release.src));
         }
         for p in &mut site.held.pages {
             texts.push(take(&p.src, &mut p.body));
@@ -320,7 +330,8 @@ impl Texts {
     }
 
     /// Puts the texts back into `site` (whose sources are still the ones they were taken
-    /// from, in the same order).
+    /// from, in the same order): into the releases too, which a run into memory does not
+    /// share with a cache.
     pub fn restore(self, site: &mut Site) {
         let mut texts = self.texts.into_iter().map(Option::unwrap_or_default);
         let put = |r: &mut std::sync::Arc<content::Release>, text: String| {
@@ -341,20 +352,6 @@ impl Texts {
             p.body = texts.next().unwrap_or_default();
         }
     }
-}
-
-/// [`Texts::take`] of a release shared with the load's cache. The cache keeps releases
-/// without their bodies, so only a release parsed this build has a text to take, and
-/// that one is not shared: the body is taken without copying the release.
-fn take_shared(
-    r: &mut std::sync::Arc<content::Release>,
-    take: &dyn Fn(&str, &mut String) -> Option<String>,
-) -> Option<String> {
-    if r.body.is_empty() {
-        return take(&r.src, &mut String::new());
-    }
-    let r = std::sync::Arc::make_mut(r);
-    take(&r.src, &mut r.body)
 }
 
 pub fn links(b: &Bodies) -> link::held::BodyLinks<'_> {

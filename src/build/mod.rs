@@ -219,6 +219,7 @@ pub fn run_as(
         (!memory).then_some(&mut state.content),
     );
     let unread = std::mem::take(&mut content.unread);
+    let mut read = std::mem::take(&mut content.texts);
     let parsed = content.parsed;
     let context = content.shown;
     laps.lap("load");
@@ -262,7 +263,8 @@ pub fn run_as(
 
     // Bodies: published releases, pages, then the held-back ones (rendered for their
     // checks and what they use, never written).
-    let mut texts = bodies::Texts::take(&mut site, &unread, memory);
+    let mut texts = bodies::Texts::take(&mut site, &mut read, &unread, memory);
+    drop(read);
     let sources = bodies::sources(&site);
     progress.counted("markdown", sources.len(), "bodies");
     let (mut done, body_diags) = state

@@ -181,8 +181,12 @@ pub(super) enum Parsed {
 }
 
 impl Parsed {
+    /// What the cache keeps of a source just parsed: a release as it is (its body is
+    /// taken out as it is parsed, so the cache and the build share it), a page without
+    /// its body.
     pub(super) fn without_body(&self) -> Parsed {
         match self {
+            Parsed::Release(r) if r.body.is_empty() => Parsed::Release(r.clone()),
             Parsed::Release(r) => Parsed::Release(std::sync::Arc::new(Release {
                 body: String::new(),
                 ..(**r).clone()

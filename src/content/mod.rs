@@ -45,8 +45,11 @@ pub struct Asset {
 /// Everything loaded from `content/`, checked.
 #[derive(Debug, Default)]
 pub struct Content {
-    /// Each shared with the cache when it came from there (see [`Cache`]).
+    /// Without their bodies (those are in `texts`), so that each is one value shared
+    /// with the [`Cache`], which keeps them without bodies.
     pub releases: Vec<std::sync::Arc<Release>>,
+    /// The body of each release read and parsed by this load, by source path.
+    pub texts: rustc_hash::FxHashMap<String, String>,
     pub pages: Vec<Page>,
     pub tags: TagRegistry,
     pub plan: Plan,
@@ -152,7 +155,9 @@ pub fn load_with(
     // A source whose stamp and context are unchanged is copied from the cache (on every
     // core: at 10k it is 20,000 front matters), any other is parsed.
     let read_only = cache.as_deref();
-    let parsed: Vec<(Result<Parsed, Vec<Diagnostic>>, bool)> = sources
+    // A release's body is taken out as it is parsed: the release itself is then what
+    // the cache keeps, and the same value goes on to the build.
+    let parsed: Vec<(Result<Parsed, Vec<Diagnostic>>, bool, Option<String>)> = sources
         .par_iter()
         .map(|s| {
             let reused = read_only
@@ -162,13 +167,22 @@ pub fn load_with(
                         .then(|| hit.result.clone())
                 });
             match reused {
-                Some(r) => (r, false),
-                None => (parse_source(s, &cx), true),
+                Some(r) => (r, false, None),
+                None => {
+                    let mut parsed = parse_source(s, &cx);
+                    let body = match &mut parsed {
+                        Ok(Parsed::Release(r)) => {
+                            std::sync::Arc::get_mut(r).map(|r| std::mem::take(&mut r.body))
+                        }
+                        _ => None,
+                    };
+                    (parsed, true, body)
+                }
             }
         })
         .collect();
     let mut content = Content {
-        parsed: parsed.iter().filter(|(_, fresh)| *fresh).count(),
+        parsed: parsed.iter().filter(|(_, fresh, _)| *fresh).count(),
         releases: Vec::with_capacity(parsed.len()),
         ..Content::default()
     };
@@ -176,7 +190,7 @@ pub fn load_with(
         // Reused entries stay where they are (a deep copy of every source on every
         // rebuild of a large site was a tenth of serve's time); the fresh ones go in.
         let mut kept = 0;
-        for ((p, fresh), s) in parsed.iter().zip(sources) {
+        for ((p, fresh, _), s) in parsed.iter().zip(sources) {
             match (s.stamp, *fresh) {
                 (_, false) => kept += 1,
                 (None, true) => {
@@ -206,9 +220,12 @@ pub fn load_with(
                 .retain(|rel, _| present.contains(rel.as_str()));
         }
     }
-    for ((p, fresh), s) in parsed.into_iter().zip(sources) {
+    for ((p, fresh, body), s) in parsed.into_iter().zip(sources) {
         if !fresh {
             content.unread.insert(s.rel.clone());
+        }
+        if let Some(body) = body {
+            content.texts.insert(s.rel.clone(), body);
         }
         match p {
             Ok(Parsed::Release(r)) => content.releases.push(r),

@@ -221,6 +221,7 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         ignored,
         // What the load reused is the build's business, not the linked site's.
         unread: _,
+        texts: _,
         context: _,
         shown: _,
         parsed: _,
