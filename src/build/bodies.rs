@@ -281,7 +281,7 @@ pub fn sources<'a>(site: &'a Site) -> Vec<Source<'a>> {
         .iter()
         .map(|r| release(r))
         .chain(site.pages.iter().map(page))
-        .chain(site.held.releases.iter().map(|h| release(&*h.release)))
+        .chain(site.held.releases.iter().map(|h| release(&h.release)))
         .chain(site.held.pages.iter().map(page))
         .collect()
 }

@@ -157,7 +157,9 @@ pub fn load_with(
     let read_only = cache.as_deref();
     // A release's body is taken out as it is parsed: the release itself is then what
     // the cache keeps, and the same value goes on to the build.
-    let parsed: Vec<(Result<Parsed, Vec<Diagnostic>>, bool, Option<String>)> = sources
+    // Each source: its result, whether it was parsed now, and then its body.
+    type Loaded = (Result<Parsed, Vec<Diagnostic>>, bool, Option<String>);
+    let parsed: Vec<Loaded> = sources
         .par_iter()
         .map(|s| {
             let reused = read_only
