@@ -181,16 +181,15 @@ pub(super) enum Parsed {
 }
 
 impl Parsed {
-    /// What the cache keeps of a source just parsed: a release as it is (its body is
-    /// taken out as it is parsed, so the cache and the build share it), a page without
-    /// its body.
+    /// What the cache keeps of a source just parsed: a release as it is (the parse took
+    /// its body out, so the cache and the build share the one value), a page without its
+    /// body.
     pub(super) fn without_body(&self) -> Parsed {
         match self {
-            Parsed::Release(r) if r.body.is_empty() => Parsed::Release(r.clone()),
-            Parsed::Release(r) => Parsed::Release(std::sync::Arc::new(Release {
-                body: String::new(),
-                ..(**r).clone()
-            })),
+            Parsed::Release(r) => {
+                debug_assert!(r.body.is_empty(), "the parse takes a release's body out");
+                Parsed::Release(r.clone())
+            }
             Parsed::Page(p) => Parsed::Page(Box::new(Page {
                 body: String::new(),
                 ..(**p).clone()

@@ -155,9 +155,9 @@ pub fn load_with(
     // A source whose stamp and context are unchanged is copied from the cache (on every
     // core: at 10k it is 20,000 front matters), any other is parsed.
     let read_only = cache.as_deref();
-    // A release's body is taken out as it is parsed: the release itself is then what
-    // the cache keeps, and the same value goes on to the build.
-    // Each source: its result, whether it was parsed now, and then its body.
+    // Each source: its result, whether it was parsed now, and a release's body (taken
+    // out as it is parsed: the release is then what the cache keeps, and the same value
+    // goes on to the build).
     type Loaded = (Result<Parsed, Vec<Diagnostic>>, bool, Option<String>);
     let parsed: Vec<Loaded> = sources
         .par_iter()
@@ -170,16 +170,10 @@ pub fn load_with(
                 });
             match reused {
                 Some(r) => (r, false, None),
-                None => {
-                    let mut parsed = parse_source(s, &cx);
-                    let body = match &mut parsed {
-                        Ok(Parsed::Release(r)) => {
-                            std::sync::Arc::get_mut(r).map(|r| std::mem::take(&mut r.body))
-                        }
-                        _ => None,
-                    };
-                    (parsed, true, body)
-                }
+                None => match parse_source(s, &cx) {
+                    Ok((p, body)) => (Ok(p), true, body),
+                    Err(d) => (Err(d), true, None),
+                },
             }
         })
         .collect();
@@ -274,19 +268,23 @@ fn context(
     h.finish()
 }
 
-fn parse_source(s: &Source, cx: &release::Context<'_>) -> Result<Parsed, Vec<Diagnostic>> {
+/// Reads and parses one source; a release comes without its body, which is returned
+/// beside it.
+fn parse_source(
+    s: &Source,
+    cx: &release::Context<'_>,
+) -> Result<(Parsed, Option<String>), Vec<Diagnostic>> {
     let text = read_text(&s.rel, &s.abs).map_err(|d| vec![d])?;
     Ok(match s.kind {
-        SourceKind::Release => Parsed::Release(std::sync::Arc::new(release::parse(
-            &s.rel, s.lang, &s.stem, &text, cx,
-        )?)),
-        SourceKind::Page => Parsed::Page(Box::new(page::parse(
-            &s.rel,
-            s.lang,
-            &s.stem,
-            &text,
-            cx.config.tz,
-        )?)),
+        SourceKind::Release => {
+            let mut r = release::parse(&s.rel, s.lang, &s.stem, &text, cx)?;
+            let body = std::mem::take(&mut r.body);
+            (Parsed::Release(std::sync::Arc::new(r)), Some(body))
+        }
+        SourceKind::Page => {
+            let page = page::parse(&s.rel, s.lang, &s.stem, &text, cx.config.tz)?;
+            (Parsed::Page(Box::new(page)), None)
+        }
     })
 }
 

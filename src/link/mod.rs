@@ -248,7 +248,7 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         })
         .collect();
     links.extend(entries);
-    let releases: Vec<std::sync::Arc<Release>> = releases
+    let mut releases: Vec<std::sync::Arc<Release>> = releases
         .into_iter()
         .filter_map(|r| {
             if r.draft && !opts.drafts {
@@ -295,7 +295,6 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         })
         .collect();
     // The releases are shared, so the sort moves pointers, not the releases.
-    let mut releases = releases;
     releases.par_sort_by(|a, b| {
         b.date
             .cmp(&a.date)
@@ -305,11 +304,7 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
     // Sorted by moving each page once: a page is a large value.
     let pages = sorted(pages, |a, b| (a.lang, &a.slug).cmp(&(b.lang, &b.slug)));
 
-    // Claimed URLs by their folded form: the URL as written and its claimant (in
-    // `claimants`, its source). Only strings, so that it is freed on another thread.
-    let mut claimed: rustc_hash::FxHashMap<String, (String, usize)> = Default::default();
-    let mut claimants: Vec<&str> = Vec::with_capacity(releases.len() + held.releases.len());
-    claimed.reserve(releases.len() + held.releases.len() + pages.len());
+    let mut claimed = Claims::with_capacity(releases.len() + held.releases.len() + pages.len());
     // Held-back sources claim their URLs too: a clash shows the day it is written, not
     // the day the embargo lifts. Each address and its folded form are made on every core.
     let held_releases = held.releases.par_iter().map(|h| &h.release);
@@ -324,15 +319,7 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         .collect();
     let held_releases = held.releases.iter().map(|h| &h.release);
     for (r, (url, key)) in releases.iter().chain(held_releases).zip(urls) {
-        claim(
-            &mut claimed,
-            &mut claimants,
-            url,
-            key,
-            &r.src,
-            r.slug_loc,
-            &mut diags,
-        );
+        claimed.claim(url, key, &r.src, r.slug_loc, &mut diags);
     }
     let asset_dirs: Vec<&str> = assets
         .keys()
@@ -373,17 +360,9 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         }
         let url = page_path(p);
         let key = folded(&url);
-        claim(
-            &mut claimed,
-            &mut claimants,
-            url,
-            key,
-            &p.src,
-            p.slug_loc,
-            &mut diags,
-        );
+        claimed.claim(url, key, &p.src, p.slug_loc, &mut diags);
     }
-    crate::types::free_aside(claimed);
+    crate::types::free_aside(claimed.by_key);
     let mut release_pairs: BTreeMap<String, PerLang<Option<ReleaseId>>> = BTreeMap::new();
     for (i, r) in releases.iter().enumerate() {
         *release_pairs
@@ -435,40 +414,58 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
     (site, diags)
 }
 
-/// Claims `url` (folded: `key`) for `src`, or reports the source that has it.
-fn claim<'a>(
-    claimed: &mut rustc_hash::FxHashMap<String, (String, usize)>,
-    claimants: &mut Vec<&'a str>,
-    url: String,
-    key: String,
-    src: &'a str,
-    loc: crate::diag::Loc,
-    diags: &mut Diagnostics,
-) {
-    match claimed.get(&key).map(|(u, i)| (u, claimants[*i])) {
-        Some((first_url, first)) if *first_url == url => diags.push(
-            Diagnostic::new(
-                Code::Duplicate,
-                src,
-                t!("the URL /{url} is already used by {first}", url, first),
-            )
-            .at(loc)
-            .field("slug")
-            .hint(t!("give one of the two a different `slug:`")),
-        ),
-        Some((first_url, first)) => diags.push(
-            Diagnostic::new(
-                Code::Duplicate,
-                src,
-                t!("the URL /{url} differs from /{first_url} of {first} only in letter case or Unicode form, so many web servers would serve one for the other", url, first_url, first),
-            )
-            .at(loc)
-            .field("slug")
-            .hint(t!("give one of the two a clearly different `slug:`")),
-        ),
-        None => {
-            claimed.insert(key, (url, claimants.len()));
-            claimants.push(src);
+/// The URLs claimed so far, by their folded form: the URL as written and its claimant
+/// (an index into `srcs`, its source). The map holds only strings, so that it can be
+/// freed on another thread.
+struct Claims<'a> {
+    by_key: rustc_hash::FxHashMap<String, (String, usize)>,
+    srcs: Vec<&'a str>,
+}
+
+impl<'a> Claims<'a> {
+    fn with_capacity(n: usize) -> Claims<'a> {
+        let mut by_key = rustc_hash::FxHashMap::default();
+        by_key.reserve(n);
+        Claims {
+            by_key,
+            srcs: Vec::with_capacity(n),
+        }
+    }
+
+    /// Claims `url` (folded: `key`) for `src`, or reports the source that has it.
+    fn claim(
+        &mut self,
+        url: String,
+        key: String,
+        src: &'a str,
+        loc: crate::diag::Loc,
+        diags: &mut Diagnostics,
+    ) {
+        match self.by_key.get(&key).map(|(u, i)| (u, self.srcs[*i])) {
+            Some((first_url, first)) if *first_url == url => diags.push(
+                Diagnostic::new(
+                    Code::Duplicate,
+                    src,
+                    t!("the URL /{url} is already used by {first}", url, first),
+                )
+                .at(loc)
+                .field("slug")
+                .hint(t!("give one of the two a different `slug:`")),
+            ),
+            Some((first_url, first)) => diags.push(
+                Diagnostic::new(
+                    Code::Duplicate,
+                    src,
+                    t!("the URL /{url} differs from /{first_url} of {first} only in letter case or Unicode form, so many web servers would serve one for the other", url, first_url, first),
+                )
+                .at(loc)
+                .field("slug")
+                .hint(t!("give one of the two a clearly different `slug:`")),
+            ),
+            None => {
+                self.by_key.insert(key, (url, self.srcs.len()));
+                self.srcs.push(src);
+            }
         }
     }
 }
