@@ -122,9 +122,10 @@ fn render(site: &Site, s: &Source<'_>, body: &str) -> (Rendered, Vec<Diagnostic>
 }
 
 impl BodyCache {
-    /// The bodies of `sources`, rendered where they changed (reading the files of those
-    /// whose text was not read, under `root`), with every body's problems. Keeps what
-    /// this build rendered for the next one.
+    /// The bodies of `sources` (every source of the site), rendered where they changed
+    /// (reading the files of those whose text was not read, under `root`), with every
+    /// body's problems. Keeps what this build rendered for the next one, and forgets the
+    /// bodies of sources that are gone.
     pub fn bodies(
         &mut self,
         root: &Path,
@@ -186,6 +187,8 @@ impl BodyCache {
             loaded: Vec::with_capacity(results.len()),
         };
         let mut diags = Vec::new();
+        // How many of the sources the cache holds once this loop is done.
+        let mut held = 0;
         for ((rendered, html, entry, ds), s) in results.into_iter().zip(sources) {
             let ok = !ds.iter().any(Diagnostic::is_error);
             diags.extend(ds);
@@ -193,9 +196,10 @@ impl BodyCache {
             done.loaded.push(entry.is_some());
             match entry {
                 // Reused: the cache holds it already.
-                None => {}
+                None => held += 1,
                 Some(entry) if ok => {
                     self.entries.insert(s.src.to_string(), entry);
+                    held += 1;
                 }
                 Some(_) => {
                     self.entries.remove(s.src);
@@ -203,12 +207,15 @@ impl BodyCache {
             }
             done.bodies.push(rendered);
         }
+        // Entries beyond those are of sources that are gone (the sources are distinct
+        // files). A rebuild after an edit has none, and skips making a set of every
+        // source to find them.
+        if self.entries.len() != held {
+            let present: rustc_hash::FxHashSet<&str> = sources.iter().map(|s| s.src).collect();
+            self.entries.retain(|src, _| present.contains(src.as_str()));
+        }
+        debug_assert_eq!(self.entries.len(), held, "one entry a cached source");
         (done, diags)
-    }
-
-    /// Forgets the bodies of sources that are gone.
-    pub fn retain(&mut self, keep: &dyn Fn(&str) -> bool) {
-        self.entries.retain(|src, _| keep(src));
     }
 }
 

@@ -272,16 +272,6 @@ pub fn run_as(
         .bodies(&opts.root, &site, &sources, &mut texts, progress);
     diags.extend(body_diags);
     drop(sources);
-    let present: rustc_hash::FxHashSet<&str> = site
-        .releases
-        .iter()
-        .map(|r| r.src.as_str())
-        .chain(site.pages.iter().map(|p| p.src.as_str()))
-        .chain(site.held.releases.iter().map(|h| h.release.src.as_str()))
-        .chain(site.held.pages.iter().map(|p| p.src.as_str()))
-        .collect();
-    state.bodies.retain(&|src| present.contains(src));
-    drop(present);
     let counts = [
         site.releases.len(),
         site.pages.len(),
@@ -363,7 +353,7 @@ pub fn run_as(
     let signed: Vec<(String, Fp)> = all_pages
         .par_iter()
         .map(|&(lang, page)| {
-            let file = page.file(lang, &site);
+            let file = plan.file(lang, page);
             let sig = plan.signature(lang, page, &file, &fps);
             (file, sig)
         })

@@ -4,7 +4,7 @@
 //! The formats are documented in docs/output.md, section "Open data: milestones".
 
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::ical;
 use crate::content::milestones::Status;
@@ -172,15 +172,16 @@ fn milestone_url(site: &Site, lang: Lang, id: MilestoneId) -> String {
 
 /// Releases that mention milestone `s`, one entry per translation pair, newest first.
 fn releases_of<'a>(site: &'a Site, s: &MilestoneState) -> Vec<ReleaseJson<'a>> {
-    let stems: BTreeSet<&str> = Lang::ALL
+    // One release of each pair, by stem.
+    let stems: BTreeMap<&str, ReleaseId> = Lang::ALL
         .iter()
         .flat_map(|&l| s.releases.get(l).iter())
-        .map(|&ri| site.release(ri).stem.as_str())
+        .map(|&ri| (site.release(ri).stem.as_str(), ri))
         .collect();
     let mut out: Vec<(String, &str, ReleaseJson)> = stems
         .into_iter()
-        .map(|stem| {
-            let pair = site.release_pairs[stem].clone();
+        .map(|(stem, ri)| {
+            let pair = site.release_pair(ri);
             let first = pair.ko.or(pair.en).expect("a pair has one release");
             let r = site.release(first);
             let json = ReleaseJson {

@@ -82,10 +82,9 @@ pub struct Site {
     pub tags: TagRegistry,
     pub plan: Plan,
     pub assets: BTreeMap<String, Asset>,
-    /// Release translations by stem: the release of each language.
-    pub release_pairs: BTreeMap<String, PerLang<Option<ReleaseId>>>,
     /// The published translation of each release, by release id (looked up for every
-    /// page's language switch and on every milestone page, so kept at hand).
+    /// page's language switch and on every milestone page, so kept at hand). A map of
+    /// pairs by stem, which this replaced, cloned and compared 20,000 strings a rebuild.
     pub translations: Vec<Option<ReleaseId>>,
     pub page_pairs: BTreeMap<String, PerLang<Option<PageId>>>,
     /// `releases/x.ko.md` or `pages/about.en.md` → site-relative URL path.
@@ -101,7 +100,7 @@ pub struct Site {
     /// The photos under content/ as pages show them (filled by the build).
     pub photos: photos::Photos,
     /// Output paths of the static files ([`Options::statics`]).
-    pub statics: std::collections::HashSet<String>,
+    pub statics: rustc_hash::FxHashSet<String>,
 }
 
 impl Site {
@@ -111,6 +110,14 @@ impl Site {
 
     pub fn page(&self, id: PageId) -> &Page {
         &self.pages[id.index()]
+    }
+
+    /// A release and its published translation, by language.
+    pub fn release_pair(&self, id: ReleaseId) -> PerLang<Option<ReleaseId>> {
+        let mut pair = PerLang::<Option<ReleaseId>>::default();
+        *pair.get_mut(self.release(id).lang) = Some(id);
+        *pair.get_mut(self.release(id).lang.other()) = self.release_translation(id);
+        pair
     }
 
     /// Site-relative URL path of `page` in `lang`.
@@ -363,13 +370,6 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         claimed.claim(url, key, &p.src, p.slug_loc, &mut diags);
     }
     crate::types::free_aside(claimed.by_key);
-    let mut release_pairs: BTreeMap<String, PerLang<Option<ReleaseId>>> = BTreeMap::new();
-    for (i, r) in releases.iter().enumerate() {
-        *release_pairs
-            .entry(r.stem.clone())
-            .or_default()
-            .get_mut(r.lang) = Some(ReleaseId::new(i));
-    }
     let mut page_pairs: BTreeMap<String, PerLang<Option<PageId>>> = BTreeMap::new();
     for (i, p) in pages.iter().enumerate() {
         *page_pairs
@@ -387,10 +387,18 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
     ));
     held_back.sort_by(|a, b| a.src.cmp(&b.src));
     drafts_skipped.sort();
-    let translations = releases
-        .iter()
-        .map(|r| *release_pairs.get(&r.stem)?.get(r.lang.other()))
-        .collect();
+    let translations = {
+        let mut pairs: rustc_hash::FxHashMap<&str, PerLang<Option<ReleaseId>>> =
+            rustc_hash::FxHashMap::default();
+        pairs.reserve(releases.len());
+        for (i, r) in releases.iter().enumerate() {
+            *pairs.entry(r.stem.as_str()).or_default().get_mut(r.lang) = Some(ReleaseId::new(i));
+        }
+        releases
+            .iter()
+            .map(|r| *pairs[r.stem.as_str()].get(r.lang.other()))
+            .collect()
+    };
     let site = Site {
         config,
         now: opts.now,
@@ -399,7 +407,6 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         tags,
         plan,
         assets,
-        release_pairs,
         translations,
         page_pairs,
         links,

@@ -23,7 +23,7 @@ pub mod sanitize;
 mod walk;
 
 use pulldown_cmark::Options;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::diag::Loc;
 use crate::link::photos::Photos;
@@ -116,7 +116,7 @@ impl<'a> Input<'a> {
             lang: Lang::Ko,
             photos: NO_PHOTOS.get_or_init(Photos::default),
             lead: false,
-            statics: NO_STATICS.get_or_init(HashSet::new),
+            statics: NO_STATICS.get_or_init(HashSet::default),
         }
     }
 }

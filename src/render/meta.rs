@@ -282,7 +282,7 @@ impl Cx<'_> {
     }
 
     /// The sitemap's record of the page.
-    pub(super) fn record(&self) -> PageRecord {
+    pub(super) fn into_record(self) -> PageRecord {
         let site = self.site;
         let newest = &self.lang_plan().newest;
         let lastmod = match self.page {
@@ -298,17 +298,11 @@ impl Cx<'_> {
         // points at the last English page, which points at Korean page 1).
         let other_lang = self.lang.other();
         let translation = self.counterpart(self.page).and_then(|c| {
-            let other = Cx {
-                lang: other_lang,
-                t: self.theme.strings.get(other_lang),
-                page: c,
-                path: site.path(c, other_lang),
-                ..*self
-            };
-            (other.counterpart(c) == Some(self.page)).then_some(other.path)
+            (self.plan.counterpart(other_lang, c) == Some(self.page))
+                .then(|| self.plan.path(other_lang, c).into_owned())
         });
         PageRecord {
-            path: self.path.clone(),
+            path: self.path.into_owned(),
             lang: self.lang,
             lastmod,
             translation,

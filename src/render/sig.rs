@@ -54,9 +54,8 @@ impl Plan<'_> {
         h.fp(fps.globals).str(lang.code()).str(file);
         // The language switch, `hreflang` and `og:locale:alternate` follow the
         // translation (or its absence).
-        let cx = self.cx(lang, page, None);
-        match cx.counterpart(page) {
-            Some(p) => h.bool(true).str(&site.path(p, lang.other())),
+        match self.counterpart(lang, page) {
+            Some(p) => h.bool(true).str(&self.path(lang.other(), p)),
             None => h.bool(false),
         };
         let plan = self.langs.get(lang);

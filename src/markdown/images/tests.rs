@@ -1,6 +1,6 @@
 //! Body images: where they point, what is an error, what is written.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::diag::{Code, Diagnostic, Loc};
 use crate::link::photos::{Copy, Photos, Shown};
@@ -64,7 +64,9 @@ fn md_on(body: &str, page: &str, lead: bool) -> (Rendered, Vec<Diagnostic>) {
 
 /// The site's static files (`static/images/logo.svg`, the theme's `style.css`).
 fn statics() -> HashSet<String> {
-    HashSet::from(["images/logo.svg".to_string(), "style.css".to_string()])
+    ["images/logo.svg".to_string(), "style.css".to_string()]
+        .into_iter()
+        .collect()
 }
 
 fn md(body: &str) -> (Rendered, Vec<Diagnostic>) {
