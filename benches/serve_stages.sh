@@ -10,8 +10,10 @@
 # serve's line for each rebuild ("build N: … ms (load …, link …, …)"). With `perf` as
 # the fourth argument, records the serve process meanwhile (`perf record -g --call-graph
 # dwarf` into serve-stages.perf.data; use a build with
-# CARGO_PROFILE_RELEASE_DEBUG=line-tables-only for names). The server listens on
-# 127.0.0.1 only and is stopped at the end.
+# CARGO_PROFILE_RELEASE_DEBUG=line-tables-only for names). PERF_CALL_GRAPH=fp records
+# frame pointers instead (build with RUSTFLAGS=-Cforce-frame-pointers=yes): DWARF
+# unwinding loses most of rayon's worker stacks. The server listens on 127.0.0.1 only
+# and is stopped at the end.
 set -euo pipefail
 
 GONGBO=${1:?usage: serve_stages.sh GONGBO SITE_ROOT [EDITS] [perf]}
@@ -49,7 +51,7 @@ done
 grep -q "127.0.0.1" "$OUTLOG" || { echo "serve did not start in 300 s" >&2; exit 1; }
 sleep 2
 if [ "$PERF" = perf ]; then
-    perf record -o serve-stages.perf.data -F 999 -g --call-graph dwarf,16384 -p "$SERVE" >/dev/null 2>&1 &
+    perf record -o serve-stages.perf.data -F 999 -g --call-graph "${PERF_CALL_GRAPH:-dwarf,16384}" -p "$SERVE" >/dev/null 2>&1 &
     PERFPID=$!
     sleep 1
 fi

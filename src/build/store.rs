@@ -36,7 +36,7 @@ pub const DIR: &str = ".gongbo";
 const SUB: &str = "build";
 const FILE: &str = "state.bin";
 /// Raised when what is kept changes shape.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 const MAGIC: &[u8] = b"gongbo build state\n";
 /// The largest state read back (10,000 releases keep about 60 MB): a file beyond it, or
 /// one that is not a plain file (a link to `/dev/zero`), is not read at all.

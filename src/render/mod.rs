@@ -136,41 +136,52 @@ fn plan(site: &Site, lang: Lang, used_tags: &BTreeSet<TagId>) -> LangPlan {
     }
 }
 
-/// Which pages a language has. A release's or plain page's is a flag indexed by its id:
-/// a hash lookup among 20,000 pages, three for every page of every rebuild (signature
-/// and sitemap record), was 3 % of a `serve` rebuild's samples under `perf` at 10,000
-/// releases; the few other pages stay in a set.
+/// Where each page of a language is in its plan's `pages` (and `paths`). A release's or
+/// plain page's position is indexed by its id: a hash lookup among 20,000 pages, three
+/// for every page of every rebuild (signature and sitemap record), was 3 % of a `serve`
+/// rebuild's samples under `perf` at 10,000 releases, and a bisection of the pages 4 %;
+/// the few other pages are in a map.
 struct Has {
-    releases: Vec<bool>,
-    plain: Vec<bool>,
-    other: rustc_hash::FxHashSet<Page>,
+    releases: Vec<u32>,
+    plain: Vec<u32>,
+    other: rustc_hash::FxHashMap<Page, u32>,
 }
+
+/// No position: the page is not planned.
+const NONE: u32 = u32::MAX;
 
 impl Has {
     fn of(site: &Site, pages: &[Page]) -> Has {
         let mut has = Has {
-            releases: vec![false; site.releases.len()],
-            plain: vec![false; site.pages.len()],
+            releases: vec![NONE; site.releases.len()],
+            plain: vec![NONE; site.pages.len()],
             other: Default::default(),
         };
-        for &p in pages {
+        for (i, &p) in pages.iter().enumerate() {
+            let i = u32::try_from(i).expect("fewer than 4 billion pages");
             match p {
-                Page::Release(id) => has.releases[id.index()] = true,
-                Page::Plain(id) => has.plain[id.index()] = true,
+                Page::Release(id) => has.releases[id.index()] = i,
+                Page::Plain(id) => has.plain[id.index()] = i,
                 p => {
-                    has.other.insert(p);
+                    has.other.insert(p, i);
                 }
             }
         }
         has
     }
 
+    /// The position of `page`, if it is planned.
+    fn position(&self, page: &Page) -> Option<usize> {
+        let at = match *page {
+            Page::Release(id) => self.releases.get(id.index()).copied(),
+            Page::Plain(id) => self.plain.get(id.index()).copied(),
+            ref p => self.other.get(p).copied(),
+        };
+        at.filter(|&i| i != NONE).map(|i| i as usize)
+    }
+
     fn contains(&self, page: &Page) -> bool {
-        match *page {
-            Page::Release(id) => self.releases.get(id.index()).copied().unwrap_or(false),
-            Page::Plain(id) => self.plain.get(id.index()).copied().unwrap_or(false),
-            ref p => self.other.contains(p),
-        }
+        self.position(page).is_some()
     }
 }
 
@@ -247,9 +258,9 @@ impl<'a> Plan<'a> {
     /// planned, made otherwise.
     fn path(&self, lang: Lang, page: Page) -> Cow<'_, str> {
         let plan = self.langs.get(lang);
-        match plan.pages.binary_search(&page) {
-            Ok(i) => Cow::Borrowed(&plan.paths[i]),
-            Err(_) => Cow::Owned(self.site.path(page, lang)),
+        match plan.has.position(&page) {
+            Some(i) => Cow::Borrowed(&plan.paths[i]),
+            None => Cow::Owned(self.site.path(page, lang)),
         }
     }
 

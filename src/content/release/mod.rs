@@ -64,6 +64,11 @@ pub struct Release {
     /// Meant for one language (`one_language: true`): no translation is missing.
     pub one_language: bool,
     pub changes: Vec<Change>,
+    /// The date of the last change, or the publication date ([`Release::updated`]):
+    /// kept beside the changes, since every page list and sitemap entry asks for it,
+    /// and reading the changes was a cache miss per release on every rebuild.
+    #[serde(with = "crate::content::kept::site_time")]
+    pub(crate) updated: SiteTime,
     pub attachments: Vec<Attachment>,
     /// A drawing or an image elsewhere (`image:` naming an SVG or an address); an
     /// `image:` that names a photo is the first of `photos`.
@@ -87,12 +92,8 @@ pub struct Release {
 impl Release {
     /// The date of the last change, or the publication date.
     pub fn updated(&self) -> SiteTime {
-        self.changes
-            .iter()
-            .map(|c| c.date)
-            .max()
-            .unwrap_or(self.date)
-            .max(self.date)
+        debug_assert_eq!(self.updated, last_change(self.date, &self.changes));
+        self.updated
     }
 }
 
@@ -210,6 +211,7 @@ fn check(
         embargo,
         draft: f.draft,
         one_language: f.one_language,
+        updated: last_change(date, &changes),
         changes,
         attachments,
         image,
@@ -221,6 +223,16 @@ fn check(
         body_line: split.body_line,
         unfinished,
     })
+}
+
+/// The date of the last of `changes`, or `date` if none is later.
+fn last_change(date: SiteTime, changes: &[Change]) -> SiteTime {
+    changes
+        .iter()
+        .map(|c| c.date)
+        .max()
+        .unwrap_or(date)
+        .max(date)
 }
 
 /// Every source needs a full http(s) address.
