@@ -89,6 +89,40 @@ pub const WATCHED: [&str; 5] = ["content", "themes", "templates", "static", "sit
 /// How often open reload streams get a comment, so that dead clients are found.
 const PING: Duration = Duration::from_secs(15);
 
+/// How long a change must be followed by no other before serve rebuilds: an editor
+/// writes a file in several steps (truncate, write, write…).
+const QUIET: Duration = Duration::from_millis(25);
+
+/// The same once the last report said a file was saved (closed after writing, or moved
+/// into place): only what the same save does next (a backup file removed) is waited for.
+const SETTLED: Duration = Duration::from_millis(3);
+
+/// One report of the watcher.
+enum Change {
+    /// These paths changed; `true`: and the report says a save is complete.
+    Paths(Vec<PathBuf>, bool),
+    /// Reports were lost: anything may have changed.
+    Lost,
+}
+
+/// Whether an event says a file opened for writing was closed.
+fn closed(kind: &notify::EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode};
+    matches!(
+        kind,
+        notify::EventKind::Access(AccessKind::Close(AccessMode::Write))
+    )
+}
+
+/// Whether an event says a file was moved to its place (an editor's atomic save).
+fn moved_in(kind: &notify::EventKind) -> bool {
+    use notify::event::{ModifyKind, RenameMode};
+    matches!(
+        kind,
+        notify::EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+    )
+}
+
 /// Serves until the process ends; returns only if the server cannot start.
 pub fn run(opts: Options) -> Result<(), Text> {
     let server = http::Server::bind(
@@ -135,11 +169,17 @@ pub fn run(opts: Options) -> Result<(), Text> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         let change = match res {
+            Ok(ev) if ev.need_rescan() || ev.paths.is_empty() => Change::Lost,
+            // The writer closed the file (its path came with the reports of its writes).
+            Ok(ev) if closed(&ev.kind) => Change::Paths(Vec::new(), true),
             Ok(ev) if matches!(ev.kind, notify::EventKind::Access(_)) => return,
+            // A finished file moved into place (an editor's atomic save) is saved too.
+            Ok(ev) => {
+                let saved = moved_in(&ev.kind);
+                Change::Paths(ev.paths, saved)
+            }
             // Events were lost (the kernel's queue overflowed): everything may have.
-            Ok(ev) if ev.need_rescan() || ev.paths.is_empty() => None,
-            Ok(ev) => Some(ev.paths),
-            Err(_) => None,
+            Err(_) => Change::Lost,
         };
         let _ = tx.send(change);
     })
@@ -185,13 +225,32 @@ pub fn run(opts: Options) -> Result<(), Text> {
             loop {
                 match rx.recv_timeout(PING) {
                     Ok(first) => {
-                        // Editors write a file in several steps: wait until they are done.
-                        let mut changed = first;
-                        while let Ok(more) = rx.recv_timeout(Duration::from_millis(25)) {
-                            changed = changed.zip(more).map(|(mut a, b)| {
-                                a.extend(b);
-                                a
-                            });
+                        // Editors write a file in several steps: wait until they are done,
+                        // not as long once one says it has closed what it wrote.
+                        let mut changed = Some(Vec::new());
+                        let mut next = Some(first);
+                        while let Some(change) = next {
+                            let wait = match change {
+                                Change::Paths(paths, saved) => {
+                                    if let Some(all) = &mut changed {
+                                        all.extend(paths);
+                                    }
+                                    if saved {
+                                        SETTLED
+                                    } else {
+                                        QUIET
+                                    }
+                                }
+                                Change::Lost => {
+                                    changed = None;
+                                    QUIET
+                                }
+                            };
+                            next = rx.recv_timeout(wait).ok();
+                        }
+                        if changed.as_ref().is_some_and(Vec::is_empty) {
+                            // Only closes of files opened for writing, nothing written.
+                            continue;
                         }
                         // The next load walks content/ again only if this cannot say
                         // what changed there.
