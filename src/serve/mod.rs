@@ -467,3 +467,31 @@ fn rebuild(
     drop(state);
     (opts.on_event)(event);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{closed, moved_in};
+    use notify::event::{
+        AccessKind, AccessMode, CreateKind, DataChange, EventKind, ModifyKind, RenameMode,
+    };
+
+    #[test]
+    fn only_a_closed_write_or_a_move_into_place_ends_the_wait_early() {
+        let close_write = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let close_read = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        let moved_to = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        let moved_both = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        let moved_from = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+        let written = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let created = EventKind::Create(CreateKind::File);
+        assert!(closed(&close_write));
+        for k in [close_read, moved_to, written, created] {
+            assert!(!closed(&k), "{k:?}");
+        }
+        assert!(moved_in(&moved_to) && moved_in(&moved_both));
+        // A file moved away, a write still going on or a new empty file: wait for more.
+        for k in [moved_from, written, created, close_write] {
+            assert!(!moved_in(&k), "{k:?}");
+        }
+    }
+}
