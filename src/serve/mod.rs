@@ -8,7 +8,8 @@
 //! This file holds the build and watch state and the routes; [`http`] is the protocol and
 //! its limits, [`files`] maps request paths onto the built site, [`events`] feeds the
 //! reload streams, [`preview`] serves held-back releases (embargoes, drafts) with a
-//! banner where the built site has nothing, [`cms`] is the web editor at /admin/ with
+//! banner where the built site has nothing, [`watch`] turns the watcher's reports into
+//! the changes to rebuild, [`cms`] is the web editor at /admin/ with
 //! its local backend, and [`text`] holds the sentences serve adds to pages.
 
 pub mod cms;
@@ -16,6 +17,7 @@ mod events;
 pub mod files;
 pub mod http;
 pub mod preview;
+mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -89,40 +91,6 @@ pub const WATCHED: [&str; 5] = ["content", "themes", "templates", "static", "sit
 /// How often open reload streams get a comment, so that dead clients are found.
 const PING: Duration = Duration::from_secs(15);
 
-/// How long a change must be followed by no other before serve rebuilds: an editor
-/// writes a file in several steps (truncate, write, write…).
-const QUIET: Duration = Duration::from_millis(25);
-
-/// The same once the last report said a file was saved (closed after writing, or moved
-/// into place): only what the same save does next (a backup file removed) is waited for.
-const SETTLED: Duration = Duration::from_millis(3);
-
-/// One report of the watcher.
-enum Change {
-    /// These paths changed; `true`: and the report says a save is complete.
-    Paths(Vec<PathBuf>, bool),
-    /// Reports were lost: anything may have changed.
-    Lost,
-}
-
-/// Whether an event says a file opened for writing was closed.
-fn closed(kind: &notify::EventKind) -> bool {
-    use notify::event::{AccessKind, AccessMode};
-    matches!(
-        kind,
-        notify::EventKind::Access(AccessKind::Close(AccessMode::Write))
-    )
-}
-
-/// Whether an event says a file was moved to its place (an editor's atomic save).
-fn moved_in(kind: &notify::EventKind) -> bool {
-    use notify::event::{ModifyKind, RenameMode};
-    matches!(
-        kind,
-        notify::EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
-    )
-}
-
 /// Serves until the process ends; returns only if the server cannot start.
 pub fn run(opts: Options) -> Result<(), Text> {
     let server = http::Server::bind(
@@ -168,18 +136,8 @@ pub fn run(opts: Options) -> Result<(), Text> {
     // (and built next), so the first rebuild too may trust the reports.
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        let change = match res {
-            Ok(ev) if ev.need_rescan() || ev.paths.is_empty() => Change::Lost,
-            // The writer closed the file (its path came with the reports of its writes).
-            Ok(ev) if closed(&ev.kind) => Change::Paths(Vec::new(), true),
-            Ok(ev) if matches!(ev.kind, notify::EventKind::Access(_)) => return,
-            // A finished file moved into place (an editor's atomic save) is saved too.
-            Ok(ev) => {
-                let saved = moved_in(&ev.kind);
-                Change::Paths(ev.paths, saved)
-            }
-            // Events were lost (the kernel's queue overflowed): everything may have.
-            Err(_) => Change::Lost,
+        let Some(change) = watch::Change::of(res) else {
+            return;
         };
         let _ = tx.send(change);
     })
@@ -225,33 +183,9 @@ pub fn run(opts: Options) -> Result<(), Text> {
             loop {
                 match rx.recv_timeout(PING) {
                     Ok(first) => {
-                        // Editors write a file in several steps: wait until they are done,
-                        // not as long once one says it has closed what it wrote.
-                        let mut changed = Some(Vec::new());
-                        let mut next = Some(first);
-                        while let Some(change) = next {
-                            let wait = match change {
-                                Change::Paths(paths, saved) => {
-                                    if let Some(all) = &mut changed {
-                                        all.extend(paths);
-                                    }
-                                    if saved {
-                                        SETTLED
-                                    } else {
-                                        QUIET
-                                    }
-                                }
-                                Change::Lost => {
-                                    changed = None;
-                                    QUIET
-                                }
-                            };
-                            next = rx.recv_timeout(wait).ok();
-                        }
-                        if changed.as_ref().is_some_and(Vec::is_empty) {
-                            // Only closes of files opened for writing, nothing written.
+                        let Some(changed) = watch::burst(&rx, first) else {
                             continue;
-                        }
+                        };
                         // The next load walks content/ again only if this cannot say
                         // what changed there.
                         kept.content.changed(changed.clone());
@@ -466,32 +400,4 @@ fn rebuild(
     state.streams.reload(generation, ok, pages.as_deref());
     drop(state);
     (opts.on_event)(event);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{closed, moved_in};
-    use notify::event::{
-        AccessKind, AccessMode, CreateKind, DataChange, EventKind, ModifyKind, RenameMode,
-    };
-
-    #[test]
-    fn only_a_closed_write_or_a_move_into_place_ends_the_wait_early() {
-        let close_write = EventKind::Access(AccessKind::Close(AccessMode::Write));
-        let close_read = EventKind::Access(AccessKind::Close(AccessMode::Read));
-        let moved_to = EventKind::Modify(ModifyKind::Name(RenameMode::To));
-        let moved_both = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
-        let moved_from = EventKind::Modify(ModifyKind::Name(RenameMode::From));
-        let written = EventKind::Modify(ModifyKind::Data(DataChange::Any));
-        let created = EventKind::Create(CreateKind::File);
-        assert!(closed(&close_write));
-        for k in [close_read, moved_to, written, created] {
-            assert!(!closed(&k), "{k:?}");
-        }
-        assert!(moved_in(&moved_to) && moved_in(&moved_both));
-        // A file moved away, a write still going on or a new empty file: wait for more.
-        for k in [moved_from, written, created, close_write] {
-            assert!(!moved_in(&k), "{k:?}");
-        }
-    }
 }
