@@ -350,20 +350,7 @@ pub fn run_as(
     let outputs = Outputs::new(old, sink);
     let plan = render::Plan::new(&site, &theme);
     let all_pages = plan.pages();
-    let signed: Vec<(String, Fp)> = all_pages
-        .par_iter()
-        .map(|&(lang, page)| {
-            let file = plan.file(lang, page);
-            let sig = plan.signature(lang, page, &file, &fps);
-            (file, sig)
-        })
-        .collect();
-    let todo: Vec<(Lang, Page)> = all_pages
-        .iter()
-        .zip(outputs.unchanged_many(signed))
-        .filter(|(_, same)| !same)
-        .map(|(p, _)| *p)
-        .collect();
+    let todo = outputs.pages_to_render(&plan, &all_pages, &fps);
     // Feeds to write, and the bodies every output to write shows.
     let feeds = emit::feeds::all(&site);
     let feed_sigs: Vec<Fp> = feeds.iter().map(|f| fps::feed(f, &fps, &site)).collect();
@@ -374,34 +361,7 @@ pub fn run_as(
         .map(|(f, _)| f)
         .collect();
     let search_docs = PerLang::from_fn(|l| fps::doc_keys(&site, l, &fps));
-    let mut wanted: Vec<usize> = Vec::new();
-    for &(_, page) in &todo {
-        match page {
-            Page::Release(id) => wanted.push(id.index()),
-            Page::Plain(id) => wanted.push(n + id.index()),
-            _ => {}
-        }
-    }
-    for f in &feeds_todo {
-        wanted.extend(f.releases().iter().map(|id| id.index()));
-    }
-    // The bodies whose search documents are read again: the reader of each renders the
-    // body's page too (see [`shown::Shown`]).
-    let mut read_again: rustc_hash::FxHashSet<usize> = Default::default();
-    for lang in Lang::ALL {
-        let (keys, srcs) = search_docs.get(lang);
-        read_again.extend(
-            state
-                .search
-                .get(lang)
-                .stale(keys)
-                .into_iter()
-                .map(|i| shown::doc_slot(n, srcs[i])),
-        );
-    }
-    wanted.extend(read_again.iter().copied());
-    wanted.sort_unstable();
-    wanted.dedup();
+    let (wanted, read_again) = shown::wanted(n, &todo, &feeds_todo, &state.search, &search_docs);
     let sources = bodies::sources(&site);
     let mut all_bodies: Vec<std::sync::Arc<Rendered>> = std::mem::take(&mut bodies.releases);
     all_bodies.append(&mut bodies.pages);

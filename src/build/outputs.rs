@@ -8,7 +8,9 @@ use std::sync::Mutex;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::fp::Fp;
-use crate::types::{OutputFile, Sink};
+use crate::render;
+use crate::route::Page;
+use crate::types::{Lang, OutputFile, Sink};
 
 pub struct Outputs<'a> {
     /// The previous build's files and signatures; `None`: write everything.
@@ -68,6 +70,30 @@ impl<'a> Outputs<'a> {
             lock(&self.problems).push(twice_written(&path));
         }
         same
+    }
+
+    /// The pages of `plan` to render: each page's file is recorded with its signature,
+    /// and those whose signature the previous build's manifest holds are left out.
+    pub fn pages_to_render(
+        &self,
+        plan: &render::Plan<'_>,
+        pages: &[(Lang, Page)],
+        fps: &render::Fps,
+    ) -> Vec<(Lang, Page)> {
+        let signed: Vec<(String, Fp)> = pages
+            .par_iter()
+            .map(|&(lang, page)| {
+                let file = plan.file(lang, page);
+                let sig = plan.signature(lang, page, &file, fps);
+                (file, sig)
+            })
+            .collect();
+        pages
+            .iter()
+            .zip(self.unchanged_many(signed))
+            .filter(|(_, same)| !same)
+            .map(|(p, _)| *p)
+            .collect()
     }
 
     /// Writes a file whose signature was recorded with [`Outputs::unchanged`].

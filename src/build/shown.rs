@@ -1,13 +1,14 @@
 //! The bodies of the outputs a build writes, each freed as soon as the last output that
 //! shows it is made ([`Shown`]).
 
+use rustc_hash::FxHashSet;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::markdown::{Bodies, Rendered};
 use crate::route::Page;
-use crate::search;
-use crate::types::{Lang, PageId, ReleaseId};
+use crate::search::{self, store::DocKey, store::LangIndex};
+use crate::types::{Lang, PageId, PerLang, ReleaseId};
 
 /// The bodies of the outputs written this build, each freed as soon as the last output
 /// that shows it is made. A body shows on its page and in its search document, and one
@@ -107,6 +108,45 @@ pub fn doc_slot(releases: usize, doc: search::index::Source) -> usize {
         search::index::Source::Release(id) => id.index(),
         search::index::Source::Page(id) => releases + id.index(),
     }
+}
+
+/// The bodies whose HTML a build needs, as slots of [`doc_slot`], sorted: those of the
+/// pages to render (`todo`), of the releases the feeds to write show, and of the search
+/// documents read again; and apart, the slots of those read again (the reader of each
+/// renders the body's page too, see [`Shown`]).
+pub fn wanted(
+    releases: usize,
+    todo: &[(Lang, Page)],
+    feeds: &[&crate::emit::feeds::Feed],
+    search: &PerLang<LangIndex>,
+    docs: &PerLang<(Vec<DocKey>, Vec<search::index::Source>)>,
+) -> (Vec<usize>, FxHashSet<usize>) {
+    let mut wanted: Vec<usize> = Vec::new();
+    for &(_, page) in todo {
+        match page {
+            Page::Release(id) => wanted.push(id.index()),
+            Page::Plain(id) => wanted.push(releases + id.index()),
+            _ => {}
+        }
+    }
+    for f in feeds {
+        wanted.extend(f.releases().iter().map(|id| id.index()));
+    }
+    let mut read_again = FxHashSet::default();
+    for lang in Lang::ALL {
+        let (keys, srcs) = docs.get(lang);
+        read_again.extend(
+            search
+                .get(lang)
+                .stale(keys)
+                .into_iter()
+                .map(|i| doc_slot(releases, srcs[i])),
+        );
+    }
+    wanted.extend(read_again.iter().copied());
+    wanted.sort_unstable();
+    wanted.dedup();
+    (wanted, read_again)
 }
 
 fn lang_code(lang: Lang) -> u8 {
