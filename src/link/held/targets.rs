@@ -1,7 +1,7 @@
 //! What a body link points at: a file under content/, a held-back release or page, or
-//! nothing of this site. Links are resolved against their page's absolute URL as a
-//! browser would; the plain absolute paths that nearly every link between a site's own
-//! pages is are resolved without a URL parse ([`plain_path`]).
+//! nothing of this site. A link is resolved against its page's absolute URL as a
+//! browser would, except a plain absolute path (the form of nearly every link between a
+//! site's own pages), which is resolved without a URL parse ([`plain_path`]).
 
 use std::collections::HashMap;
 
