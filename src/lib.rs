@@ -120,10 +120,12 @@ pub fn render_site_with(
     let sink = output::Memory::default();
     let mut state = build::State::default();
     let r = build::run(opts, &mut state, build::Out::Memory(&sink), progress)?;
+    drop(state);
     Ok(Built {
         timings: r.timings,
         files: sink.into_files(),
-        pages: r.pages,
+        // The state that shared them is dropped: the records are this run's alone.
+        pages: std::sync::Arc::try_unwrap(r.pages).unwrap_or_else(|shared| (*shared).clone()),
         site: r.site,
         heading_ids: r.heading_ids,
         warnings: r.warnings,

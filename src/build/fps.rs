@@ -10,7 +10,7 @@ use crate::content::Release;
 use crate::emit;
 use crate::fp::{Fp, Hasher};
 use crate::link::{MilestoneState, Site};
-use crate::render::{Fps, Theme};
+use crate::render::{self, Fps, Theme};
 use crate::search::{self, store::DocKey};
 use crate::time::{self, iso_date, rfc3339};
 use crate::types::{Lang, PageRecord, PerLang};
@@ -80,7 +80,11 @@ pub fn of_site(
     };
     // Each release's three, in parallel: on a large site this is a good part of a
     // rebuild that changes one release.
-    let (releases, (release_files, cards)): (Vec<Fp>, (Vec<Fp>, Vec<Fp>)) = site
+    #[allow(clippy::type_complexity)]
+    let (releases, (release_files, (cards, structure))): (
+        Vec<Fp>,
+        (Vec<Fp>, (Vec<Fp>, Vec<Fp>)),
+    ) = site
         .releases
         .par_iter()
         .enumerate()
@@ -91,7 +95,8 @@ pub fn of_site(
                 .fp(release_body(i))
                 .finish();
             let card = kept_card(i, r).unwrap_or_else(|| card(site, i));
-            (release, (files(site, i), card))
+            let structure = render::kept::release_structure(site, i);
+            (release, (files(site, i), (card, structure)))
         })
         .unzip();
     kept.0 = site
@@ -120,6 +125,7 @@ pub fn of_site(
         cards,
         pages,
         milestones,
+        structure,
         today: Hasher::new("today").str(&iso_date(&site.now)).finish(),
     }
 }
@@ -238,20 +244,57 @@ pub fn feed(f: &emit::feeds::Feed, fps: &Fps, site: &Site) -> Fp {
     h.finish()
 }
 
+/// The documents of the search index of each language, in id order ([`doc_keys`]), for
+/// the next build of a site of the same structure (in memory only).
+pub struct KeptDocs {
+    key: Fp,
+    docs: PerLang<Docs>,
+}
+
+/// The documents of one language's search index and their sources.
+pub type Docs = (Vec<DocKey>, Vec<search::index::Source>);
+
+impl KeptDocs {
+    pub fn new(key: Fp, docs: PerLang<Docs>) -> KeptDocs {
+        KeptDocs { key, docs }
+    }
+}
+
+/// [`doc_keys`] of both languages; from `kept` when it is of a site of the same structure
+/// (`key`, [`render::kept::structure`]: the same sources in the same order), whose
+/// documents then only take this build's fingerprints.
+pub fn docs(site: &Site, fps: &Fps, key: Fp, kept: Option<KeptDocs>) -> PerLang<Docs> {
+    let Some(mut kept) = kept.filter(|k| k.key == key) else {
+        return PerLang::from_fn(|l| doc_keys(site, l, fps));
+    };
+    for lang in Lang::ALL {
+        let (keys, srcs) = kept.docs.get_mut(lang);
+        debug_assert_eq!(*srcs, search::index::order(site, lang));
+        keys.par_iter_mut().zip(srcs.par_iter()).for_each(|(k, &s)| {
+            debug_assert_eq!(k.key, search::index::source_path(site, s));
+            k.fp = doc_fp(fps, s);
+        });
+    }
+    kept.docs
+}
+
+/// A search document's fingerprint: the globals and its source's.
+fn doc_fp(fps: &Fps, s: search::index::Source) -> Fp {
+    let fp = match s {
+        search::index::Source::Release(id) => fps.releases[id.index()],
+        search::index::Source::Page(id) => fps.pages[id.index()],
+    };
+    Hasher::new("search-doc").fp(fps.globals).fp(fp).finish()
+}
+
 /// The documents of the search index of `lang`, in id order, with their fingerprints.
-pub fn doc_keys(site: &Site, lang: Lang, fps: &Fps) -> (Vec<DocKey>, Vec<search::index::Source>) {
+pub fn doc_keys(site: &Site, lang: Lang, fps: &Fps) -> Docs {
     let srcs = search::index::order(site, lang);
     let keys = srcs
         .par_iter()
-        .map(|&s| {
-            let fp = match s {
-                search::index::Source::Release(id) => fps.releases[id.index()],
-                search::index::Source::Page(id) => fps.pages[id.index()],
-            };
-            DocKey {
-                key: search::index::source_path(site, s).to_string(),
-                fp: Hasher::new("search-doc").fp(fps.globals).fp(fp).finish(),
-            }
+        .map(|&s| DocKey {
+            key: search::index::source_path(site, s).to_string(),
+            fp: doc_fp(fps, s),
         })
         .collect();
     (keys, srcs)

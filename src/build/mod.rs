@@ -97,6 +97,11 @@ pub struct State {
     pub open_data: emit::milestones::Kept,
     /// The cards of the last build's releases (in memory only).
     pub cards: fps::Cards,
+    /// The last build's plan and what it made (in memory only; taken by a build, put
+    /// back only by one that succeeds).
+    pub plan: Option<render::kept::Kept>,
+    /// The last build's search documents (in memory only, as `plan`).
+    pub docs: Option<fps::KeptDocs>,
 }
 
 impl State {
@@ -126,8 +131,8 @@ pub enum Out<'a> {
 pub struct Outcome {
     pub site: Site,
     pub warnings: Diagnostics,
-    /// Every HTML page but 404, as listed in the sitemap.
-    pub pages: Vec<PageRecord>,
+    /// Every HTML page but 404, as listed in the sitemap (shared with the state).
+    pub pages: std::sync::Arc<Vec<PageRecord>>,
     /// Heading ids of every body, by source path relative to `content/` (for the anchor
     /// lint of `gongbo check`; filled only for a run into memory).
     pub heading_ids: std::collections::HashMap<String, Vec<String>>,
@@ -348,9 +353,11 @@ pub fn run_as(
         state.search = PerLang::default();
     }
     let outputs = Outputs::new(old, sink);
-    let plan = render::Plan::new(&site, &theme);
-    let all_pages = plan.pages();
-    let todo = outputs.pages_to_render(&plan, &all_pages, &fps);
+    // The plan, from the last build's when the site's structure is the same.
+    let key = render::kept::structure(&site, &fps);
+    let plan = render::Plan::with_kept(&site, &theme, key, state.plan.take());
+    let signed = plan.signed(&fps);
+    let todo = outputs.pages_to_render(plan.pages(), &signed);
     // Feeds to write, and the bodies every output to write shows.
     let feeds = emit::feeds::all(&site);
     let feed_sigs: Vec<Fp> = feeds.iter().map(|f| fps::feed(f, &fps, &site)).collect();
@@ -360,7 +367,7 @@ pub fn run_as(
         .filter(|(f, sig)| !outputs.unchanged(f.path(), **sig))
         .map(|(f, _)| f)
         .collect();
-    let search_docs = PerLang::from_fn(|l| fps::doc_keys(&site, l, &fps));
+    let search_docs = fps::docs(&site, &fps, key, state.docs.take());
     let (wanted, read_again) = shown::wanted(n, &todo, &feeds_todo, &state.search, &search_docs);
     let sources = bodies::sources(&site);
     let mut all_bodies: Vec<std::sync::Arc<Rendered>> = std::mem::take(&mut bodies.releases);
@@ -478,10 +485,7 @@ pub fn run_as(
     let open_data = &mut state.open_data;
     let (records, ()) = rayon::join(
         || {
-            let records: Vec<PageRecord> = all_pages
-                .par_iter()
-                .filter_map(|&(lang, page)| plan.record(lang, page))
-                .collect();
+            let records = plan.records();
             put_sitemap(&site, &records, fps.globals, &outputs);
             records
         },
@@ -510,10 +514,12 @@ pub fn run_as(
     photos.publish(&site, &outputs)?;
     laps.lap("photos (made beside)");
     let (files, written, problems) = outputs.finish();
-    drop(plan);
+    let kept = plan.into_kept(key, signed, fps, std::sync::Arc::clone(&records));
     if problems.has_errors() {
         return Err(problems);
     }
+    state.plan = Some(kept);
+    state.docs = Some(fps::KeptDocs::new(key, search_docs));
     Ok(Outcome {
         parsed,
         site,

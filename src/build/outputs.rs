@@ -8,7 +8,6 @@ use std::sync::Mutex;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::fp::Fp;
-use crate::render;
 use crate::route::Page;
 use crate::types::{Lang, OutputFile, Sink};
 
@@ -46,23 +45,21 @@ impl<'a> Outputs<'a> {
         self.old.is_some_and(|old| old.get(path) == Some(&sig))
     }
 
-    /// [`Outputs::unchanged`] for many files at once (the site's pages): compared on
-    /// every core, recorded under one lock.
-    pub fn unchanged_many(&self, files: Vec<(String, Fp)>) -> Vec<bool> {
+    /// [`Outputs::unchanged`] for many files at once (the site's pages, `files` and
+    /// their signatures `sigs`): compared on every core, recorded under one lock.
+    pub fn unchanged_many(&self, files: &[String], sigs: &[Fp]) -> Vec<bool> {
         let same: Vec<bool> = files
             .par_iter()
+            .zip(sigs)
             .map(|(path, sig)| self.old.is_some_and(|old| old.get(path) == Some(sig)))
             .collect();
         let mut twice = Vec::new();
         {
             let mut all = lock(&self.files);
             all.reserve(files.len());
-            for (path, sig) in files {
-                match all.entry(path) {
-                    std::collections::hash_map::Entry::Occupied(e) => twice.push(e.key().clone()),
-                    std::collections::hash_map::Entry::Vacant(e) => {
-                        e.insert(sig);
-                    }
+            for (path, sig) in files.iter().zip(sigs) {
+                if all.insert(path.clone(), *sig).is_some() {
+                    twice.push(path.clone());
                 }
             }
         }
@@ -72,25 +69,17 @@ impl<'a> Outputs<'a> {
         same
     }
 
-    /// The pages of `plan` to render: each page's file is recorded with its signature,
-    /// and those whose signature the previous build's manifest holds are left out.
+    /// The pages to render: each page's file is recorded with its signature (`signed`,
+    /// index-aligned with `pages`: [`crate::render::Plan::signed`]), and those whose
+    /// signature the previous build's manifest holds are left out.
     pub fn pages_to_render(
         &self,
-        plan: &render::Plan<'_>,
         pages: &[(Lang, Page)],
-        fps: &render::Fps,
+        signed: &crate::render::kept::Signed,
     ) -> Vec<(Lang, Page)> {
-        let signed: Vec<(String, Fp)> = pages
-            .par_iter()
-            .map(|&(lang, page)| {
-                let file = plan.file(lang, page);
-                let sig = plan.signature(lang, page, &file, fps);
-                (file, sig)
-            })
-            .collect();
         pages
             .iter()
-            .zip(self.unchanged_many(signed))
+            .zip(self.unchanged_many(&signed.files, &signed.sigs))
             .filter(|(_, same)| !same)
             .map(|(p, _)| *p)
             .collect()

@@ -343,6 +343,8 @@ fn decode(bytes: Vec<u8>) -> Result<State, Text> {
         listed: None,
         open_data: Default::default(),
         cards: Default::default(),
+        plan: None,
+        docs: None,
         manifest: match head.output {
             Some(output) => Some(Manifest {
                 output,

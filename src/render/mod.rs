@@ -10,6 +10,7 @@
 
 pub mod builtin;
 mod home;
+pub mod kept;
 mod lists;
 pub mod meta;
 pub mod milestones;
@@ -206,6 +207,10 @@ pub struct Plan<'a> {
     site: &'a Site,
     theme: &'a Theme,
     langs: PerLang<LangPlan>,
+    /// Every page of the site, Korean first, each language in route order.
+    all: Vec<(Lang, Page)>,
+    /// What the last build made from the same structure ([`kept`]).
+    leftover: Option<kept::Leftover>,
     /// The list card of each release, index-aligned with `Site::releases`, made when a
     /// page first needs it (a release's card is on several pages: the list, each of its
     /// tags, its year, maybe the home page).
@@ -225,20 +230,24 @@ impl<'a> Plan<'a> {
             || plan(site, Lang::Ko, &used_tags),
             || plan(site, Lang::En, &used_tags),
         );
+        let langs = PerLang { ko, en };
+        let all = Lang::ALL
+            .iter()
+            .flat_map(|&l| langs.get(l).pages.iter().map(move |p| (l, *p)))
+            .collect();
         Plan {
             site,
             theme,
-            langs: PerLang { ko, en },
+            langs,
+            all,
+            leftover: None,
             cards: (0..site.releases.len()).map(|_| OnceLock::new()).collect(),
         }
     }
 
     /// Every page of the site, Korean first, each language in route order.
-    pub fn pages(&self) -> Vec<(Lang, Page)> {
-        Lang::ALL
-            .iter()
-            .flat_map(|&l| self.langs.get(l).pages.iter().map(move |p| (l, *p)))
-            .collect()
+    pub fn pages(&self) -> &[(Lang, Page)] {
+        &self.all
     }
 
     fn cx<'p>(&'p self, lang: Lang, page: Page, body: Option<&'p Rendered>) -> Cx<'p> {
