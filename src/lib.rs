@@ -281,6 +281,7 @@ fn build_into_with(
     state.manifest = Some(build::Manifest {
         output: target.real.clone(),
         files: built.files,
+        pages: Some(built.signed),
     });
     let mut timings = vec![("output check", checked)];
     timings.extend(built.timings);

@@ -270,10 +270,12 @@ pub fn docs(site: &Site, fps: &Fps, key: Fp, kept: Option<KeptDocs>) -> PerLang<
     for lang in Lang::ALL {
         let (keys, srcs) = kept.docs.get_mut(lang);
         debug_assert_eq!(*srcs, search::index::order(site, lang));
-        keys.par_iter_mut().zip(srcs.par_iter()).for_each(|(k, &s)| {
-            debug_assert_eq!(k.key, search::index::source_path(site, s));
-            k.fp = doc_fp(fps, s);
-        });
+        keys.par_iter_mut()
+            .zip(srcs.par_iter())
+            .for_each(|(k, &s)| {
+                debug_assert_eq!(k.key, search::index::source_path(site, s));
+                k.fp = doc_fp(fps, s);
+            });
     }
     kept.docs
 }

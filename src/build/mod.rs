@@ -57,6 +57,10 @@ pub struct Manifest {
     /// The folder (its real path) the files are in.
     pub output: PathBuf,
     pub files: BTreeMap<String, Fp>,
+    /// The pages among `files`, as the plan that made them listed them (in memory only):
+    /// a build of the same structure, whose plan has the same list, compares each page's
+    /// signature with the one at the same place instead of looking its file up.
+    pub pages: Option<render::kept::Signed>,
 }
 
 impl Manifest {
@@ -138,6 +142,8 @@ pub struct Outcome {
     pub heading_ids: std::collections::HashMap<String, Vec<String>>,
     /// Every file of the output and its signature.
     pub files: BTreeMap<String, Fp>,
+    /// The pages among them, as the plan listed them ([`Manifest::pages`]).
+    pub signed: render::kept::Signed,
     /// The files written this time (the others were already there).
     pub written: Vec<String>,
     /// Wall time of each stage.
@@ -346,9 +352,7 @@ pub fn run_as(
         } => (*incremental, *staging),
     };
     state.settle_search();
-    let old = incremental
-        .then(|| state.manifest.as_ref().map(|m| &m.files))
-        .flatten();
+    let old = incremental.then_some(state.manifest.as_ref()).flatten();
     if !incremental {
         state.search = PerLang::default();
     }
@@ -514,7 +518,7 @@ pub fn run_as(
     photos.publish(&site, &outputs)?;
     laps.lap("photos (made beside)");
     let (files, written, problems) = outputs.finish();
-    let kept = plan.into_kept(key, signed, fps, std::sync::Arc::clone(&records));
+    let kept = plan.into_kept(key, signed.clone(), fps, std::sync::Arc::clone(&records));
     if problems.has_errors() {
         return Err(problems);
     }
@@ -527,6 +531,7 @@ pub fn run_as(
         pages: records,
         heading_ids,
         files,
+        signed,
         written,
         timings: laps.timings,
     })

@@ -14,6 +14,8 @@ use crate::types::{Lang, OutputFile, Sink};
 pub struct Outputs<'a> {
     /// The previous build's files and signatures; `None`: write everything.
     old: Option<&'a BTreeMap<String, Fp>>,
+    /// Its pages, as its plan listed them.
+    old_pages: Option<&'a crate::render::kept::Signed>,
     sink: &'a dyn Sink,
     files: Mutex<FxHashMap<String, Fp>>,
     written: Mutex<Vec<String>>,
@@ -25,9 +27,10 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl<'a> Outputs<'a> {
-    pub fn new(old: Option<&'a BTreeMap<String, Fp>>, sink: &'a dyn Sink) -> Outputs<'a> {
+    pub fn new(old: Option<&'a super::Manifest>, sink: &'a dyn Sink) -> Outputs<'a> {
         Outputs {
-            old,
+            old: old.map(|m| &m.files),
+            old_pages: old.and_then(|m| m.pages.as_ref()),
             sink,
             files: Mutex::default(),
             written: Mutex::default(),
@@ -47,12 +50,19 @@ impl<'a> Outputs<'a> {
 
     /// [`Outputs::unchanged`] for many files at once (the site's pages, `files` and
     /// their signatures `sigs`): compared on every core, recorded under one lock.
-    pub fn unchanged_many(&self, files: &[String], sigs: &[Fp]) -> Vec<bool> {
+    fn unchanged_many(&self, files: &[String], sigs: &[Fp]) -> Vec<bool> {
         let same: Vec<bool> = files
             .par_iter()
             .zip(sigs)
             .map(|(path, sig)| self.old.is_some_and(|old| old.get(path) == Some(sig)))
             .collect();
+        self.record_many(files, sigs);
+        same
+    }
+
+    /// Records many files (the site's pages, `files` and their signatures `sigs`) under
+    /// one lock.
+    fn record_many(&self, files: &[String], sigs: &[Fp]) {
         let mut twice = Vec::new();
         {
             let mut all = lock(&self.files);
@@ -66,7 +76,6 @@ impl<'a> Outputs<'a> {
         for path in twice {
             lock(&self.problems).push(twice_written(&path));
         }
-        same
     }
 
     /// The pages to render: each page's file is recorded with its signature (`signed`,
@@ -77,9 +86,27 @@ impl<'a> Outputs<'a> {
         pages: &[(Lang, Page)],
         signed: &crate::render::kept::Signed,
     ) -> Vec<(Lang, Page)> {
+        let same = match self.old_pages {
+            // The previous build's plan listed the same files: each page's signature is
+            // compared with the one at its place.
+            Some(old) if std::sync::Arc::ptr_eq(&old.files, &signed.files) => {
+                debug_assert!(old
+                    .files
+                    .iter()
+                    .zip(&old.sigs)
+                    .all(|(f, s)| self.old.is_some_and(|m| m.get(f) == Some(s))));
+                self.record_many(&signed.files, &signed.sigs);
+                old.sigs
+                    .iter()
+                    .zip(&signed.sigs)
+                    .map(|(a, b)| a == b)
+                    .collect()
+            }
+            _ => self.unchanged_many(&signed.files, &signed.sigs),
+        };
         pages
             .iter()
-            .zip(self.unchanged_many(&signed.files, &signed.sigs))
+            .zip(same)
             .filter(|(_, same)| !same)
             .map(|(p, _)| *p)
             .collect()

@@ -349,6 +349,7 @@ fn decode(bytes: Vec<u8>) -> Result<State, Text> {
             Some(output) => Some(Manifest {
                 output,
                 files: files.ok_or_else(unreadable)?.into_iter().collect(),
+                pages: None,
             }),
             None => None,
         },
@@ -442,6 +443,7 @@ mod tests {
             manifest: Some(Manifest {
                 output: dir.path().join("public"),
                 files: [("index.html".to_string(), Fp(7))].into_iter().collect(),
+                pages: None,
             }),
             ..State::default()
         };

@@ -37,6 +37,7 @@ pub struct Kept {
 }
 
 /// Every page's output file and signature, index-aligned with [`Plan::pages`].
+#[derive(Debug, Clone, Default)]
 pub struct Signed {
     /// The files: the plan's structure, shared with the next build's.
     pub files: Arc<Vec<String>>,
@@ -157,7 +158,11 @@ impl<'a> Plan<'a> {
             .zip(old.files.par_iter())
             .zip(old.sigs.par_iter())
             .map(|((&(lang, page), file), &was)| {
-                debug_assert_eq!(*file, self.file(lang, page), "the same structure, the same files");
+                debug_assert_eq!(
+                    *file,
+                    self.file(lang, page),
+                    "the same structure, the same files"
+                );
                 if self.reads_changed(lang, page, &changed) {
                     return self.signature(lang, page, file, fps);
                 }

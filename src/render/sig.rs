@@ -223,9 +223,8 @@ impl Changed {
         if !same_shape {
             return None;
         }
-        let differ = |a: &[Fp], b: &[Fp]| -> Vec<bool> {
-            a.iter().zip(b).map(|(x, y)| x != y).collect()
-        };
+        let differ =
+            |a: &[Fp], b: &[Fp]| -> Vec<bool> { a.iter().zip(b).map(|(x, y)| x != y).collect() };
         let releases = old
             .releases
             .iter()
