@@ -307,20 +307,16 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
 
     let mut claimed = Claims::with_capacity(releases.len() + held.releases.len() + pages.len());
     // Held-back sources claim their URLs too: a clash shows the day it is written, not
-    // the day the embargo lifts. Each address and its folded form are made on every core.
+    // the day the embargo lifts. Each address, its folded form and its hash are made on
+    // every core.
     let held_releases = held.releases.par_iter().map(|h| &h.release);
-    let urls: Vec<(String, String)> = releases
+    let urls: Vec<Claim<'_>> = releases
         .par_iter()
         .chain(held_releases)
-        .map(|r| {
-            let url = release_path(r);
-            let key = folded(&url);
-            (url, key)
-        })
+        .map(|r| Claim::new(release_path(r), &r.src, r.slug_loc))
         .collect();
-    let held_releases = held.releases.iter().map(|h| &h.release);
-    for (r, (url, key)) in releases.iter().chain(held_releases).zip(urls) {
-        claimed.claim(url, key, &r.src, r.slug_loc, &mut diags);
+    for c in urls {
+        claimed.claim(c, &mut diags);
     }
     let asset_dirs: Vec<&str> = assets
         .keys()
@@ -359,11 +355,9 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
                     .hint(t!("choose another `slug:` for this page")),
             );
         }
-        let url = page_path(p);
-        let key = folded(&url);
-        claimed.claim(url, key, &p.src, p.slug_loc, &mut diags);
+        claimed.claim(Claim::new(page_path(p), &p.src, p.slug_loc), &mut diags);
     }
-    crate::types::free_aside(claimed.by_key);
+    crate::types::free_aside(claimed.into_urls());
     let mut page_pairs: BTreeMap<String, PerLang<Option<PageId>>> = BTreeMap::new();
     for (i, p) in pages.iter().enumerate() {
         *page_pairs
@@ -437,35 +431,78 @@ fn newest_first(releases: Vec<std::sync::Arc<Release>>) -> Vec<std::sync::Arc<Re
     order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
-/// The URLs claimed so far, by their folded form: the URL as written and its claimant
-/// (an index into `srcs`, its source). The map holds only strings, so that it can be
-/// freed on another thread.
+/// One source's claim on a URL: the URL as written, its folded form ([`folded`]) and
+/// that form's hash (made on every core, beside the URL), and the claimant.
+struct Claim<'a> {
+    url: String,
+    key: String,
+    hash: u64,
+    src: &'a str,
+    loc: crate::diag::Loc,
+}
+
+impl<'a> Claim<'a> {
+    fn new(url: String, src: &'a str, loc: crate::diag::Loc) -> Claim<'a> {
+        use std::hash::BuildHasher;
+        let key = folded(&url);
+        let hash = rustc_hash::FxBuildHasher.hash_one(&key);
+        Claim {
+            url,
+            key,
+            hash,
+            src,
+            loc,
+        }
+    }
+}
+
+/// The URLs claimed so far. The first claim of each folded form is found by its hash
+/// (a map of numbers: the sequential part of a build's claims, 20,000 of them on a
+/// large site, was a map of strings hashed and moved one by one), and by the form itself
+/// for the rare forms whose hash another form had first.
 struct Claims<'a> {
-    by_key: rustc_hash::FxHashMap<String, (String, usize)>,
-    srcs: Vec<&'a str>,
+    first: rustc_hash::FxHashMap<u64, usize>,
+    other: rustc_hash::FxHashMap<String, usize>,
+    claims: Vec<Claim<'a>>,
 }
 
 impl<'a> Claims<'a> {
     fn with_capacity(n: usize) -> Claims<'a> {
-        let mut by_key = rustc_hash::FxHashMap::default();
-        by_key.reserve(n);
+        let mut first = rustc_hash::FxHashMap::default();
+        first.reserve(n);
         Claims {
-            by_key,
-            srcs: Vec::with_capacity(n),
+            first,
+            other: Default::default(),
+            claims: Vec::with_capacity(n),
         }
     }
 
-    /// Claims `url` (folded: `key`) for `src`, or reports the source that has it.
-    fn claim(
-        &mut self,
-        url: String,
-        key: String,
-        src: &'a str,
-        loc: crate::diag::Loc,
-        diags: &mut Diagnostics,
-    ) {
-        match self.by_key.get(&key).map(|(u, i)| (u, self.srcs[*i])) {
-            Some((first_url, first)) if *first_url == url => diags.push(
+    /// The first claim of `c`'s folded form, if there is one; else `c` becomes it.
+    fn first_of(&mut self, c: &Claim<'a>) -> Option<usize> {
+        let at = self.claims.len();
+        let j = *self.first.entry(c.hash).or_insert(at);
+        if j == at {
+            return None;
+        }
+        if self.claims[j].key == c.key {
+            return Some(j);
+        }
+        let j = *self.other.entry(c.key.clone()).or_insert(at);
+        (j != at).then_some(j)
+    }
+
+    /// Records `c`, or reports the source that has its URL.
+    fn claim(&mut self, c: Claim<'a>, diags: &mut Diagnostics) {
+        let Some(j) = self.first_of(&c) else {
+            self.claims.push(c);
+            return;
+        };
+        let (first_url, first) = (&self.claims[j].url, self.claims[j].src);
+        let (url, src, loc) = (&c.url, c.src, c.loc);
+        // A claim that loses takes no place: `first` and `other` hold only places of
+        // claims kept.
+        if *first_url == *url {
+            diags.push(
                 Diagnostic::new(
                     Code::Duplicate,
                     src,
@@ -474,8 +511,9 @@ impl<'a> Claims<'a> {
                 .at(loc)
                 .field("slug")
                 .hint(t!("give one of the two a different `slug:`")),
-            ),
-            Some((first_url, first)) => diags.push(
+            );
+        } else {
+            diags.push(
                 Diagnostic::new(
                     Code::Duplicate,
                     src,
@@ -484,12 +522,13 @@ impl<'a> Claims<'a> {
                 .at(loc)
                 .field("slug")
                 .hint(t!("give one of the two a clearly different `slug:`")),
-            ),
-            None => {
-                self.by_key.insert(key, (url, self.srcs.len()));
-                self.srcs.push(src);
-            }
+            );
         }
+    }
+
+    /// The URLs and their folded forms, to be freed (on another thread: 40,000 strings).
+    fn into_urls(self) -> Vec<(String, String)> {
+        self.claims.into_iter().map(|c| (c.url, c.key)).collect()
     }
 }
 
@@ -506,7 +545,42 @@ fn sorted<T: Sync>(items: Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering + S
 
 #[cfg(test)]
 mod tests {
-    use super::{folded, sorted};
+    use super::{folded, sorted, Claim, Claims};
+    use crate::diag::{Diagnostics, Loc};
+
+    #[test]
+    fn claims_of_two_forms_with_one_hash_are_told_apart() {
+        // Two different addresses whose hashes are made to coincide, then each again.
+        let claim = |url: &str, src: &'static str, hash: u64| Claim {
+            hash,
+            ..Claim::new(url.to_string(), src, Loc::new(2, 1))
+        };
+        let mut claims = Claims::with_capacity(4);
+        let mut diags = Diagnostics::new();
+        claims.claim(claim("releases/a/", "a.md", 7), &mut diags);
+        claims.claim(claim("releases/b/", "b.md", 7), &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        claims.claim(claim("releases/B/", "c.md", 7), &mut diags);
+        claims.claim(claim("releases/a/", "d.md", 7), &mut diags);
+        let said: Vec<String> = diags
+            .iter()
+            .map(|d| format!("{}: {}", d.file, d.message))
+            .collect();
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(
+            said[0].starts_with("c.md") && said[0].contains("/releases/b/ of b.md"),
+            "{said:?}"
+        );
+        assert!(
+            said[1].starts_with("d.md") && said[1].contains("already used by a.md"),
+            "{said:?}"
+        );
+        assert_eq!(
+            claims.into_urls().len(),
+            2,
+            "a claim that loses is not kept"
+        );
+    }
 
     #[test]
     fn sorted_is_a_stable_sort() {
