@@ -39,72 +39,108 @@ pub fn globals(
     h.finish()
 }
 
-/// The card of each release of the last build ([`card`]), by release id, with the
-/// release it was made from (kept in memory by `gongbo serve`).
+/// What the last build made of each release alone, by release id, with the release it
+/// was made from (kept in memory by `gongbo serve`): its card ([`card`]), its shape
+/// ([`render::kept::release_shape`]), the fingerprint of its source, and whether it
+/// names no file in its front matter.
 ///
-/// A card is made from the release alone (its front matter, its address from its
-/// language and slug), and a release the load took from its cache is the same shared
-/// value as in the last build: the same value, the same card. Holding the release keeps
-/// its address from being reused by another. A rebuild that changes one release makes
-/// one card, not 20,000 (its summary and title were most of the bytes a rebuild hashed).
+/// Each is made from the release alone (its front matter, its address from its language
+/// and slug; a change of what releases are checked against, tags.yaml say, parses every
+/// release again), and a release the load took from its cache is the same shared value
+/// as in the last build: the same value, the same memo. Holding the release keeps its
+/// address from being reused by another. A rebuild that changes one release reads one
+/// release, not 20,000 scattered in memory (its summary and title were most of the bytes
+/// a rebuild hashed, and reading each release most of the rest).
 #[derive(Default)]
-pub struct Cards(Vec<(Arc<Release>, Fp)>);
+pub struct ReleaseMemo(Vec<(Arc<Release>, Alone)>);
 
-/// Where a shared release is in memory: the key of [`Cards`] for releases that moved.
+/// What [`ReleaseMemo`] holds of one release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Alone {
+    card: Fp,
+    shape: Fp,
+    source: Fp,
+    /// No attachment, no photo.
+    bare: bool,
+}
+
+impl Alone {
+    fn of(site: &Site, i: usize) -> Alone {
+        let r = &site.releases[i];
+        Alone {
+            card: card(site, i),
+            shape: render::kept::release_shape(r),
+            source: Hasher::new("release-source").str(&r.src).fp(r.fp).finish(),
+            bare: r.attachments.is_empty() && r.photos.is_empty(),
+        }
+    }
+}
+
+/// Where a shared release is in memory: the key of [`ReleaseMemo`] for releases that
+/// moved.
 fn address(r: &Arc<Release>) -> usize {
     Arc::as_ptr(r) as usize
 }
 
 /// Every fingerprint of a linked site. `body` gives the fingerprint of each rendered
-/// body (release `i`, page `i`) as it stands in the output. `kept` holds the cards of
-/// the last build and is left with this one's.
+/// body (release `i`, page `i`) as it stands in the output. `kept` holds what the last
+/// build made of each release alone and is left with this one's.
 pub fn of_site(
     site: &Site,
     globals: Fp,
     release_body: &(dyn Fn(usize) -> Fp + Sync),
     page_body: &dyn Fn(usize) -> Fp,
-    kept: &mut Cards,
+    kept: &mut ReleaseMemo,
 ) -> Fps {
     // By the release's address in memory, when the releases are not where they were.
-    let moved: std::sync::OnceLock<rustc_hash::FxHashMap<usize, Fp>> = std::sync::OnceLock::new();
+    let moved: std::sync::OnceLock<rustc_hash::FxHashMap<usize, Alone>> =
+        std::sync::OnceLock::new();
     let old = &kept.0;
-    let kept_card = |i: usize, r: &Arc<Release>| -> Option<Fp> {
+    let kept_alone = |i: usize, r: &Arc<Release>| -> Option<Alone> {
         match old.get(i) {
-            Some((was, fp)) if Arc::ptr_eq(was, r) => Some(*fp),
+            Some((was, alone)) if Arc::ptr_eq(was, r) => Some(*alone),
             _ if old.is_empty() => None,
             _ => moved
-                .get_or_init(|| old.iter().map(|(r, fp)| (address(r), *fp)).collect())
+                .get_or_init(|| old.iter().map(|(r, a)| (address(r), *a)).collect())
                 .get(&address(r))
                 .copied(),
         }
     };
-    // Each release's three, in parallel: on a large site this is a good part of a
-    // rebuild that changes one release.
-    #[allow(clippy::type_complexity)]
-    let (releases, (release_files, (cards, structure))): (
-        Vec<Fp>,
-        (Vec<Fp>, (Vec<Fp>, Vec<Fp>)),
-    ) = site
+    // Each release's, in parallel: on a large site this is a good part of a rebuild
+    // that changes one release.
+    let alone: Vec<Alone> = site
         .releases
         .par_iter()
         .enumerate()
         .map(|(i, r)| {
+            let alone = kept_alone(i, r).unwrap_or_else(|| Alone::of(site, i));
+            debug_assert_eq!(alone, Alone::of(site, i), "a kept release, its memo");
+            alone
+        })
+        .collect();
+    let bare = Hasher::new("release-files").finish();
+    #[allow(clippy::type_complexity)]
+    let (releases, (release_files, structure)): (Vec<Fp>, (Vec<Fp>, Vec<Fp>)) = alone
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| {
             let release = Hasher::new("release")
-                .str(&r.src)
-                .fp(r.fp)
+                .fp(a.source)
                 .fp(release_body(i))
                 .finish();
-            let card = kept_card(i, r).unwrap_or_else(|| card(site, i));
-            let structure = render::kept::release_structure(site, i);
-            (release, (files(site, i), (card, structure)))
+            let id = crate::types::ReleaseId::new(i);
+            let files = if a.bare {
+                debug_assert_eq!(files(site, i), bare);
+                bare
+            } else {
+                files(site, i)
+            };
+            let structure = render::kept::release_structure(a.shape, site.release_translation(id));
+            (release, (files, structure))
         })
         .unzip();
-    kept.0 = site
-        .releases
-        .iter()
-        .cloned()
-        .zip(cards.iter().copied())
-        .collect();
+    let cards = alone.iter().map(|a| a.card).collect();
+    kept.0 = site.releases.iter().cloned().zip(alone).collect();
     let pages = site
         .pages
         .iter()

@@ -99,8 +99,8 @@ pub struct State {
     pub listed: Option<std::sync::Arc<crate::output::target::Listed>>,
     /// What the last build made of the open data (in memory only).
     pub open_data: emit::milestones::Kept,
-    /// The cards of the last build's releases (in memory only).
-    pub cards: fps::Cards,
+    /// What the last build made of each release alone (in memory only).
+    pub releases: fps::ReleaseMemo,
     /// The last build's plan and what it made (in memory only; taken by a build, put
     /// back only by one that succeeds).
     pub plan: Option<render::kept::Kept>,
@@ -341,7 +341,7 @@ pub fn run_as(
         globals,
         &|i| done.html[i],
         &|i| done.html[n + i],
-        &mut state.cards,
+        &mut state.releases,
     );
     let mut loaded = done.loaded;
     let (incremental, sink): (bool, &dyn Sink) = match &out {

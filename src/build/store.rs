@@ -342,7 +342,7 @@ fn decode(bytes: Vec<u8>) -> Result<State, Text> {
         pending_search,
         listed: None,
         open_data: Default::default(),
-        cards: Default::default(),
+        releases: Default::default(),
         plan: None,
         docs: None,
         manifest: match head.output {

@@ -55,12 +55,10 @@ fn time(h: &mut Hasher, t: &SiteTime) {
     h.i64(t.timestamp()).u64(t.nanosecond().into());
 }
 
-/// What the plan's structure reads of release `i` of `site`: its source, language, slug,
-/// dates, tags and translation (made beside its other fingerprints, in
-/// `build::fps::of_site`, which reads the release anyway).
-pub fn release_structure(site: &Site, i: usize) -> Fp {
-    let r = &site.releases[i];
-    let mut h = Hasher::new("release-structure");
+/// What the plan's structure reads of a release itself: its source, language, slug,
+/// dates and tags (made once for each release the load parsed, in `build::fps`).
+pub fn release_shape(r: &crate::content::Release) -> Fp {
+    let mut h = Hasher::new("release-shape");
     h.str(&r.src).str(r.lang.code()).str(&r.slug);
     time(&mut h, &r.date);
     time(&mut h, &r.updated());
@@ -68,9 +66,16 @@ pub fn release_structure(site: &Site, i: usize) -> Fp {
     for t in &r.tags {
         h.u64(t.index() as u64);
     }
-    let translation = site.release_translation(crate::types::ReleaseId::new(i));
-    h.u64(translation.map_or(u64::MAX, |t| t.index() as u64));
     h.finish()
+}
+
+/// What the plan's structure reads of a release: its [`release_shape`] and where its
+/// translation is.
+pub fn release_structure(shape: Fp, translation: Option<crate::types::ReleaseId>) -> Fp {
+    Hasher::new("release-structure")
+        .fp(shape)
+        .u64(translation.map_or(u64::MAX, |t| t.index() as u64))
+        .finish()
 }
 
 /// The fingerprint of a linked site's structure, as the plan, the pages' addresses and
