@@ -169,7 +169,7 @@ pub fn of_site(
 /// What a list shows of a release (its card, `render::views::card`; a milestone's page
 /// shows less): title, address, date and language, kind, department, summary and tags
 /// (their labels are in the globals). Not its body, photos or files. Made from the
-/// release alone, which [`Cards`] relies on.
+/// release alone, which [`ReleaseMemo`] relies on.
 fn card(site: &Site, i: usize) -> Fp {
     let r = &site.releases[i];
     let mut h = Hasher::new("card");

@@ -8,7 +8,7 @@
 //! milestones' lists and translation. [`structure`] fingerprints exactly that. When the
 //! next build's fingerprint is the same (an edit of a body, a title, a summary: nearly
 //! every save in `serve`), the plan is the kept one, the records are the kept ones, and
-//! only the pages that read a fingerprint that changed ([`Plan::reads_changed`]) are
+//! only the pages that read a fingerprint that changed (`Plan::reads_changed`) are
 //! signed again. A debug build signs every page again and checks the two agree.
 //!
 //! Making these was a third of a `serve` rebuild at 10,000 releases (the plan's lists
