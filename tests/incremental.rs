@@ -781,3 +781,52 @@ fn milestones_json_made_from_the_kept_part_is_a_clean_builds() {
         assert!(!state.open_data.is_empty());
     }
 }
+
+/// A milestone's state changes (one release announces it done) while the other releases
+/// that name the milestone, and the site's structure, do not: their pages show the new
+/// state, as a clean build's do. (A rebuild of the same structure signs again only the
+/// pages that read a changed fingerprint; a release's page reads its milestones'.)
+#[test]
+fn a_milestone_done_renders_the_unchanged_releases_that_name_it() {
+    let (dir, root, mut site, out) = fixture(6);
+    for r in &mut site.releases {
+        r.milestones = vec![1];
+        r.update = None;
+        r.embargo = None;
+    }
+    site.write(&root);
+    let mut state = State::default();
+    gongbo::build_into(
+        &options(&root, &out, site.now),
+        &mut state,
+        &Progress::default(),
+    )
+    .unwrap();
+    site.apply(&Edit::Update(2, 1, true));
+    site.write(&root);
+    let second = gongbo::build_into(
+        &options(&root, &out, site.now),
+        &mut state,
+        &Progress::default(),
+    )
+    .unwrap();
+    let clean_out = dir.path().join("clean");
+    gongbo::build(&options(&root, &clean_out, site.now)).unwrap();
+    if let Some(d) = difference(&tree(&out), &tree(&clean_out)) {
+        panic!("{d}");
+    }
+    // Every other release's page was written again: each shows the milestone's state.
+    let others = site
+        .releases
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 2)
+        .filter(|(_, r)| {
+            !second
+                .written
+                .contains(&format!("releases/{}/index.html", r.stem))
+        })
+        .map(|(_, r)| r.stem.clone())
+        .collect::<Vec<_>>();
+    assert!(others.is_empty(), "not written again: {others:?}");
+}

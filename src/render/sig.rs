@@ -88,6 +88,35 @@ impl Plan<'_> {
     /// the last build had (so its signature must be made again). The plan's structure,
     /// which the rest of the signature is made from, is the last build's.
     pub(super) fn reads_changed(&self, lang: Lang, page: Page, changed: &Changed) -> bool {
+        // The answer for the many pages of a few kinds without walking what they read
+        // (the walk, for 30,000 pages, was 7 % of a `serve` rebuild); the same answer as
+        // the walk, which a debug build compares.
+        let quick = match page {
+            Page::Release(id) => Some(
+                changed.releases[id.index()]
+                    || (changed.any_milestone
+                        && self
+                            .site
+                            .release(id)
+                            .milestones
+                            .iter()
+                            .any(|m| changed.milestones[m.index()])),
+            ),
+            Page::Releases(_) | Page::Topic(..) | Page::Year(..) if !changed.any_card => {
+                Some(false)
+            }
+            Page::Topics | Page::Archive | Page::Search | Page::NotFound => Some(false),
+            _ => None,
+        };
+        if let Some(quick) = quick {
+            debug_assert_eq!(quick, self.walk_changed(lang, page, changed), "{page:?}");
+            return quick;
+        }
+        self.walk_changed(lang, page, changed)
+    }
+
+    /// [`Plan::reads_changed`], by walking everything the page reads.
+    fn walk_changed(&self, lang: Lang, page: Page, changed: &Changed) -> bool {
         let mut any = false;
         self.reads(lang, page, &mut |read| {
             any |= match read {
@@ -96,7 +125,7 @@ impl Plan<'_> {
                 Read::Release(id) => changed.releases[id.index()],
                 Read::Plain(id) => changed.pages[id.index()],
                 Read::Milestone(m) => changed.milestones[m.index()],
-                Read::Milestones => changed.milestones.contains(&true),
+                Read::Milestones => changed.any_milestone,
                 Read::Today => changed.today,
             };
         });
@@ -206,6 +235,9 @@ pub struct Changed {
     cards: Vec<bool>,
     pages: Vec<bool>,
     milestones: Vec<bool>,
+    /// Whether any card, any milestone changed.
+    any_card: bool,
+    any_milestone: bool,
     today: bool,
 }
 
@@ -232,11 +264,15 @@ impl Changed {
             .zip(old.release_files.iter().zip(&new.release_files))
             .map(|((a, b), (c, d))| a != b || c != d)
             .collect();
+        let cards = differ(&old.cards, &new.cards);
+        let milestones = differ(&old.milestones, &new.milestones);
         Some(Changed {
             releases,
-            cards: differ(&old.cards, &new.cards),
+            any_card: cards.contains(&true),
+            cards,
             pages: differ(&old.pages, &new.pages),
-            milestones: differ(&old.milestones, &new.milestones),
+            any_milestone: milestones.contains(&true),
+            milestones,
             today: old.today != new.today,
         })
     }
