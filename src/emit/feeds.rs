@@ -22,7 +22,7 @@ use crate::link::Site;
 use crate::markdown::{escape, sanitize, Bodies, Rendered};
 use crate::route::{Data, Page};
 use crate::time::{rfc3339, SiteTime};
-use crate::types::{Lang, OutputFile, ReleaseId, TagId};
+use crate::types::{Lang, OutputFile, PerLang, ReleaseId, TagId};
 
 const ATOM_TYPE: &str = "application/atom+xml";
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
@@ -156,11 +156,22 @@ fn main_spec(site: &Site, lang: Lang, path: String) -> Spec {
 /// The Atom feeds: per language the main feed, then one per tag used on the site (a tag
 /// page exists in both languages, so its feed does too, even when empty).
 fn specs(site: &Site) -> Vec<Spec> {
-    let used: BTreeSet<TagId> = site
-        .releases
-        .iter()
-        .flat_map(|r| r.tags.iter().copied())
-        .collect();
+    // One pass over the releases (newest first) gives every tag used and, per language,
+    // the newest releases of each tag up to the feed's limit: a pass for each tag and
+    // language read 20,000 releases for each rare tag.
+    let limit = site.config.feed_limit;
+    let mut used: BTreeSet<TagId> = BTreeSet::new();
+    let mut newest: PerLang<BTreeMap<TagId, Vec<ReleaseId>>> = PerLang::default();
+    for id in site.release_ids() {
+        let r = site.release(id);
+        for &t in &r.tags {
+            used.insert(t);
+            let list = newest.get_mut(r.lang).entry(t).or_default();
+            if list.len() < limit {
+                list.push(id);
+            }
+        }
+    }
     let mut specs = Vec::new();
     for lang in Lang::ALL {
         specs.push(main_spec(site, lang, site.data_path(Data::Atom, lang)));
@@ -176,11 +187,7 @@ fn specs(site: &Site) -> Vec<Spec> {
                 subtitle: None,
                 path: site.data_path(Data::TopicAtom(t), lang),
                 page: site.path(Page::Topic(t, 1), lang),
-                releases: site
-                    .releases_in(lang)
-                    .filter(|&i| site.release(i).tags.contains(&t))
-                    .take(site.config.feed_limit)
-                    .collect(),
+                releases: newest.get_mut(lang).remove(&t).unwrap_or_default(),
             });
         }
     }
