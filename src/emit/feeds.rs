@@ -160,18 +160,17 @@ fn specs(site: &Site) -> Vec<Spec> {
     // the newest releases of each tag up to the feed's limit: a pass for each tag and
     // language read 20,000 releases for each rare tag.
     let limit = site.config.feed_limit;
-    let mut used: BTreeSet<TagId> = BTreeSet::new();
     let mut newest: PerLang<BTreeMap<TagId, Vec<ReleaseId>>> = PerLang::default();
     for id in site.release_ids() {
         let r = site.release(id);
         for &t in &r.tags {
-            used.insert(t);
             let list = newest.get_mut(r.lang).entry(t).or_default();
             if list.len() < limit {
                 list.push(id);
             }
         }
     }
+    let used: BTreeSet<TagId> = newest.ko.keys().chain(newest.en.keys()).copied().collect();
     let mut specs = Vec::new();
     for lang in Lang::ALL {
         specs.push(main_spec(site, lang, site.data_path(Data::Atom, lang)));

@@ -16,7 +16,7 @@
 
 use chrono::Timelike;
 use rayon::prelude::*;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use super::sig::Changed;
 use super::{LangPlan, Plan, Theme};
@@ -119,18 +119,17 @@ impl<'a> Plan<'a> {
     /// the same structure, made otherwise.
     pub fn with_kept(site: &'a Site, theme: &'a Theme, key: Fp, kept: Option<Kept>) -> Plan<'a> {
         match kept.filter(|k| k.key == key) {
-            Some(k) => Plan {
+            Some(k) => Plan::of(
                 site,
                 theme,
-                langs: k.langs,
-                all: k.all,
-                cards: (0..site.releases.len()).map(|_| OnceLock::new()).collect(),
-                leftover: Some(Leftover {
+                k.langs,
+                k.all,
+                Some(Leftover {
                     signed: k.signed,
                     fps: k.fps,
                     records: k.records,
                 }),
-            },
+            ),
             None => Plan::new(site, theme),
         }
     }

@@ -235,12 +235,24 @@ impl<'a> Plan<'a> {
             .iter()
             .flat_map(|&l| langs.get(l).pages.iter().map(move |p| (l, *p)))
             .collect();
+        Plan::of(site, theme, langs, all, None)
+    }
+
+    /// A plan of these pages (`all`, both languages' in order), with what the last build
+    /// of the same structure left, if any.
+    fn of(
+        site: &'a Site,
+        theme: &'a Theme,
+        langs: PerLang<LangPlan>,
+        all: Vec<(Lang, Page)>,
+        leftover: Option<kept::Leftover>,
+    ) -> Plan<'a> {
         Plan {
             site,
             theme,
             langs,
             all,
-            leftover: None,
+            leftover,
             cards: (0..site.releases.len()).map(|_| OnceLock::new()).collect(),
         }
     }
