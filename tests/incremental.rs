@@ -92,7 +92,9 @@ struct Release {
     milestones: Vec<usize>,
     /// A milestone update: (milestone, status).
     update: Option<(usize, &'static str)>,
-    /// Hours from the reference time, when under embargo.
+    /// When its embargo ends (Unix seconds), if it has one: fixed when the embargo is
+    /// set, so that moving the reference time (`Edit::Time`) takes it past the end
+    /// without the file changing, as the clock does.
     embargo: Option<i64>,
     english: bool,
     body: String,
@@ -251,8 +253,8 @@ impl Site {
                 if r.stem == "anchor" {
                     fm.push_str("attachments:\n  - path: files/data.csv\n    title: 자료\n");
                 }
-                if let Some(h) = r.embargo {
-                    let t = chrono::DateTime::from_timestamp(self.now + h * 3600, 0).unwrap();
+                if let Some(until) = r.embargo {
+                    let t = chrono::DateTime::from_timestamp(until, 0).unwrap();
                     let kst = t.with_timezone(&chrono_tz::Asia::Seoul);
                     fm.push_str(&format!("embargo: {}\n", kst.format("%Y-%m-%dT%H:%M")));
                 }
@@ -416,7 +418,9 @@ impl Site {
                     None => Some((m, if done { "done" } else { "delayed" })),
                 }
             }
-            Edit::Embargo(i, h) if n > 1 => self.releases[other(i)].embargo = h,
+            Edit::Embargo(i, h) if n > 1 => {
+                self.releases[other(i)].embargo = h.map(|h| self.now + h * 3600)
+            }
             Edit::Translation(i) if n > 1 => {
                 let r = &mut self.releases[other(i)];
                 r.english = !r.english;
@@ -829,4 +833,78 @@ fn a_milestone_done_renders_the_unchanged_releases_that_name_it() {
         .map(|(_, r)| r.stem.clone())
         .collect::<Vec<_>>();
     assert!(others.is_empty(), "not written again: {others:?}");
+}
+
+/// The reference time passes an embargo, then goes back before it (a build with an
+/// earlier `SOURCE_DATE_EPOCH`), while no file changes: with the kept state, the release
+/// is published, then held back again, as a clean build at each time does. (The link
+/// stage keeps the releases' order and which are held while no embargo is passed or
+/// comes back: that window is what this crosses.)
+#[test]
+fn an_embargo_passing_and_coming_back_with_the_kept_state() {
+    let (dir, root, mut site, out) = fixture(5);
+    for r in &mut site.releases {
+        r.embargo = None;
+    }
+    site.releases[2].embargo = Some(site.now + 2 * 3600);
+    site.releases[3].embargo = Some(site.now - 2 * 3600);
+    site.write(&root);
+    let (start, slug) = (site.now, site.releases[2].stem.clone());
+    let page = format!("releases/{slug}/index.html");
+    let mut state = State::default();
+    for (k, now) in [
+        start,
+        start + 3 * 3600,
+        start + 4 * 3600,
+        start,
+        start - 3 * 3600,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        gongbo::build_into(&options(&root, &out, now), &mut state, &Progress::default()).unwrap();
+        let clean_out = dir.path().join(format!("clean-{k}"));
+        gongbo::build(&options(&root, &clean_out, now)).unwrap();
+        if let Some(d) = difference(&tree(&out), &tree(&clean_out)) {
+            panic!("build {k}: {d}");
+        }
+        let published = out.join(&page).exists();
+        assert_eq!(
+            published,
+            k == 1 || k == 2,
+            "build {k}: {page} published: {published}"
+        );
+    }
+}
+
+/// A release's body gets a placeholder text of `gongbo new release` (E014), then loses
+/// it: with the kept state, the first build fails as a clean one does and leaves the
+/// output as it was, the next succeeds. (The link stage keeps which releases hold
+/// placeholders for those that did not change, and looks again at those that did.)
+#[test]
+fn a_placeholder_put_in_and_taken_out_with_the_kept_state() {
+    let (dir, root, mut site, out) = fixture(4);
+    for r in &mut site.releases {
+        r.embargo = None;
+    }
+    site.write(&root);
+    let mut state = State::default();
+    let build = |state: &mut State| {
+        gongbo::build_into(&options(&root, &out, site.now), state, &Progress::default())
+    };
+    build(&mut state).unwrap();
+    let before = tree(&out);
+    let body = site.releases[1].body.clone();
+    site.releases[1].body = format!("{body}\n\n본문을 입력하세요.\n");
+    site.write(&root);
+    let failed = build(&mut state).expect_err("a placeholder is an error");
+    let clean = gongbo::build(&options(&root, &dir.path().join("clean"), site.now))
+        .expect_err("a placeholder is an error");
+    assert_eq!(failed.to_string(), clean.to_string());
+    assert!(failed.to_string().contains("E014"), "{failed}");
+    assert!(tree(&out) == before, "a failed build changed the output");
+    site.releases[1].body = body;
+    site.write(&root);
+    build(&mut state).unwrap();
+    assert!(difference(&tree(&out), &before).is_none());
 }

@@ -106,6 +106,13 @@ pub struct State {
     pub plan: Option<render::kept::Kept>,
     /// The last build's search documents (in memory only, as `plan`).
     pub docs: Option<fps::KeptDocs>,
+    /// What the last link made of the releases' addresses and order (in memory only).
+    pub link: Option<link::Memo>,
+    /// The last build's theme, whose compiled templates the next load may use again (in
+    /// memory only, as `plan`).
+    pub theme: Option<render::Theme>,
+    /// The last build's feeds (in memory only, as `plan`).
+    pub feeds: Option<fps::ByStructure<Vec<emit::feeds::Feed>>>,
 }
 
 impl State {
@@ -241,7 +248,7 @@ pub fn run_as(
             .find(|p| p.lang == l && p.stem == "about" && !p.draft)
             .map(|p| p.slug.clone())
     });
-    let theme = render::load_theme(&opts.root, &config, &about)
+    let theme = render::load_theme(&opts.root, &config, &about, state.theme.take())
         .map_err(|d| diags.extend(d))
         .ok();
     let now = time::reference_time(opts.now_unix, config.tz).map_err(|e| one(e.into()))?;
@@ -258,6 +265,7 @@ pub fn run_as(
             statics: &statics,
             embargoes,
         },
+        &mut state.link,
     );
     diags.extend(link_diags);
     laps.lap("link");
@@ -363,7 +371,7 @@ pub fn run_as(
     let signed = plan.signed(&fps);
     let todo = outputs.pages_to_render(plan.pages(), &signed);
     // Feeds to write, and the bodies every output to write shows.
-    let feeds = emit::feeds::all(&site);
+    let feeds = fps::feeds(&site, key, state.feeds.take());
     let feed_sigs: Vec<Fp> = feeds.iter().map(|f| fps::feed(f, &fps, &site)).collect();
     let feeds_todo: Vec<&emit::feeds::Feed> = feeds
         .iter()
@@ -524,6 +532,8 @@ pub fn run_as(
     }
     state.plan = Some(kept);
     state.docs = Some(fps::KeptDocs::new(key, search_docs));
+    state.feeds = Some(fps::ByStructure::new(key, feeds));
+    state.theme = Some(theme);
     Ok(Outcome {
         parsed,
         site,

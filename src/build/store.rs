@@ -345,6 +345,9 @@ fn decode(bytes: Vec<u8>) -> Result<State, Text> {
         releases: Default::default(),
         plan: None,
         docs: None,
+        feeds: None,
+        theme: None,
+        link: None,
         manifest: match head.output {
             Some(output) => Some(Manifest {
                 output,

@@ -29,6 +29,7 @@ const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 const JSON_FEED_VERSION: &str = "https://jsonfeed.org/version/1.1";
 
 /// One feed: its language, titles, where it lives and which releases it lists.
+#[derive(Debug, PartialEq, Eq)]
 struct Spec {
     lang: Lang,
     title: String,
@@ -56,6 +57,7 @@ struct Entry {
 }
 
 /// One feed file of the site.
+#[derive(Debug, PartialEq, Eq)]
 pub struct Feed {
     spec: Spec,
     /// A JSON Feed (else Atom).

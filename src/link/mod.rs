@@ -7,11 +7,13 @@
 
 mod claims;
 pub mod held;
+mod memo;
 pub mod milestones;
 pub mod photos;
 
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::Asset;
@@ -22,6 +24,8 @@ use crate::time::SiteTime;
 use crate::types::{Lang, MilestoneId, PageId, PerLang, ReleaseId, TagId};
 use claims::{folded, Claim, Claims};
 pub use held::{BodyLink, Held, HeldFile, HeldRelease};
+pub use memo::Memo;
+use memo::{Layout, Window};
 pub use milestones::{HistoryEntry, MilestoneState};
 
 /// What the link stage needs besides the content.
@@ -72,8 +76,9 @@ pub struct Site {
     /// pairs by stem, which this replaced, cloned and compared 20,000 strings a rebuild.
     pub translations: Vec<Option<ReleaseId>>,
     pub page_pairs: BTreeMap<String, PerLang<Option<PageId>>>,
-    /// `releases/x.ko.md` or `pages/about.en.md` → site-relative URL path.
-    pub links: crate::types::Links,
+    /// `releases/x.ko.md` or `pages/about.en.md` → site-relative URL path (shared with
+    /// the layout kept for the next link, [`Memo`]).
+    pub links: Arc<crate::types::Links>,
     pub milestones: Vec<MilestoneState>,
     pub held_back: Vec<HeldBack>,
     pub drafts_skipped: Vec<String>,
@@ -201,8 +206,15 @@ fn page_path(p: &Page) -> String {
 }
 
 /// Links loaded content into a [`Site`], with the problems found on the way (two
-/// sources claiming one URL, translations that disagree on a milestone update).
-pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagnostics) {
+/// sources claiming one URL, translations that disagree on a milestone update). The
+/// layout of the releases is taken from `memo` when it holds for this content, and the
+/// layout of this link is left there for the next one ([`memo`]).
+pub fn link(
+    content: Content,
+    config: Config,
+    opts: Options<'_>,
+    memo: &mut Option<Memo>,
+) -> (Site, Diagnostics) {
     let Content {
         releases,
         pages,
@@ -218,131 +230,46 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         shown: _,
         parsed: _,
     } = content;
-    let mut diags = Diagnostics::new();
-    let mut held_back = Vec::new();
-    let mut drafts_skipped = Vec::new();
-    let mut links: crate::types::Links = broken.into_iter().map(|b| (b, String::new())).collect();
-    links.reserve(releases.len() + pages.len() + assets.len());
-    // Every source gets a link-table entry, published or not, so `@/` links to a
-    // held-back release are reported as such rather than as missing.
-    // A file under content/ is linked by its path: `@/files/report.pdf`.
-    links.extend(assets.keys().map(|a| (a.clone(), a.clone())));
-    let mut held = Held::default();
-    // The link-table entries of every release, made on every core (two strings each, for
-    // every source of every build), then put in.
-    let entries: Vec<(String, String)> = releases
-        .par_iter()
-        .map(|r| {
-            // A release's source is always under content/ (`strip_prefix`: no
-            // pattern search, as `trim_start_matches` makes, for 20,000 sources).
-            let rel = r.src.strip_prefix("content/").unwrap_or(&r.src);
-            (rel.to_string(), release_path(r))
-        })
-        .collect();
-    links.extend(entries);
-    let releases: Vec<std::sync::Arc<Release>> = releases
-        .into_iter()
-        .filter_map(|r| {
-            if r.draft && !opts.drafts {
-                drafts_skipped.push(r.src.clone());
-                held.releases.push(HeldRelease {
-                    release: r,
-                    until: None,
-                });
-                return None;
-            }
-            // Placeholder texts may stay in a draft, never in what is to be published
-            // (an embargoed release goes out by itself when its time comes).
-            diags.extend(r.unfinished.iter().cloned());
-            if let Some(until) = r.embargo.filter(|e| *e > opts.now) {
-                held_back.push(HeldBack {
-                    src: r.src.clone(),
-                    until,
-                });
-                if opts.embargoes == Embargoes::Preview {
-                    return Some(r);
-                }
-                held.releases.push(HeldRelease {
-                    release: r,
-                    until: Some(until),
-                });
-                return None;
-            }
-            Some(r)
-        })
-        .collect();
-    let pages: Vec<Page> = pages
-        .into_iter()
-        .filter_map(|p| {
-            links.insert(
-                p.src.trim_start_matches("content/").to_string(),
-                page_path(&p),
-            );
-            if p.draft && !opts.drafts {
-                drafts_skipped.push(p.src.clone());
-                held.pages.push(p);
-                return None;
-            }
-            Some(p)
-        })
-        .collect();
-    let releases = newest_first(releases);
+    let rest = memo::rest(&pages, &assets, &broken, &opts);
+    let (pages, held_pages): (Vec<Page>, Vec<Page>) =
+        pages.into_iter().partition(|p| !p.draft || opts.drafts);
     // Sorted by moving each page once: a page is a large value.
     let pages = sorted(pages, |a, b| (a.lang, &a.slug).cmp(&(b.lang, &b.slug)));
-
-    let mut claimed = Claims::with_capacity(releases.len() + held.releases.len() + pages.len());
-    // Held-back sources claim their URLs too: a clash shows the day it is written, not
-    // the day the embargo lifts. Each address, its folded form and its hash are made on
-    // every core.
-    let held_releases = held.releases.par_iter().map(|h| &h.release);
-    let urls: Vec<Claim<'_>> = releases
-        .par_iter()
-        .chain(held_releases)
-        .map(|r| Claim::new(release_path(r), &r.src, r.slug_loc))
-        .collect();
-    for c in urls {
-        claimed.claim(c, &mut diags);
-    }
-    let asset_dirs: Vec<&str> = assets
-        .keys()
-        .filter_map(|k| k.split_once('/').map(|(top, _)| top))
-        .collect();
-    for p in pages.iter().chain(&held.pages) {
-        let slug = folded(&p.slug);
-        let slug_of = &p.slug;
-        let taken = if route::is_reserved(&p.slug) {
-            Some(t!(
-                "the slug `{slug_of}` is used by gongbo's own pages and files",
-                slug_of
-            ))
-        } else if opts
-            .statics
-            .iter()
-            .any(|t| folded(t.split('/').next().unwrap_or(t)) == slug)
-        {
-            Some(t!(
-                "the slug `{slug_of}` is the name of one of the theme's static files",
-                slug_of
-            ))
-        } else if asset_dirs.iter().any(|d| folded(d) == slug) {
-            Some(t!(
-                "the slug `{slug_of}` is the folder content/{slug_of}/, whose files are published there",
-                slug_of
-            ))
-        } else {
-            None
-        };
-        if let Some(why) = taken {
-            diags.push(
-                Diagnostic::new(Code::InvalidValue, &p.src, why)
-                    .at(p.slug_loc)
-                    .field("slug")
-                    .hint(t!("choose another `slug:` for this page")),
+    let layout = match memo.take().and_then(|m| m.reuse(&releases, rest, &opts)) {
+        Some(kept) => {
+            debug_assert_eq!(
+                kept,
+                layout(&releases, &pages, &held_pages, &assets, &broken, &opts),
+                "a kept layout is the one this content makes"
             );
+            kept
         }
-        claimed.claim(Claim::new(page_path(p), &p.src, p.slug_loc), &mut diags);
+        None => layout(&releases, &pages, &held_pages, &assets, &broken, &opts),
+    };
+    *memo = Some(Memo::new(&releases, rest, &layout));
+    let mut diags = Diagnostics::new();
+    // Placeholder texts may stay in a draft, never in what is to be published (an
+    // embargoed release goes out by itself when its time comes).
+    for &i in &layout.unfinished {
+        diags.extend(releases[i].unfinished.iter().cloned());
     }
-    crate::types::free_aside(claimed.into_urls());
+    diags.extend(layout.claims.iter().cloned());
+    let mut slots: Vec<Option<Arc<Release>>> = releases.into_iter().map(Some).collect();
+    let mut take = |i: usize| slots[i].take().expect("a release has one place");
+    let releases: Vec<Arc<Release>> = layout.published.iter().map(|&i| take(i)).collect();
+    let held = Held {
+        releases: layout
+            .held
+            .iter()
+            .map(|&(i, until)| HeldRelease {
+                release: take(i),
+                until,
+            })
+            .collect(),
+        pages: held_pages,
+        files: Vec::new(),
+    };
+    drop(slots);
     let mut page_pairs: BTreeMap<String, PerLang<Option<PageId>>> = BTreeMap::new();
     for (i, p) in pages.iter().enumerate() {
         *page_pairs
@@ -358,20 +285,6 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
     diags.extend(milestones::held_checks(
         &plan, &releases, &held, opts.now, &reported,
     ));
-    held_back.sort_by(|a, b| a.src.cmp(&b.src));
-    drafts_skipped.sort();
-    let translations = {
-        let mut pairs: rustc_hash::FxHashMap<&str, PerLang<Option<ReleaseId>>> =
-            rustc_hash::FxHashMap::default();
-        pairs.reserve(releases.len());
-        for (i, r) in releases.iter().enumerate() {
-            *pairs.entry(r.stem.as_str()).or_default().get_mut(r.lang) = Some(ReleaseId::new(i));
-        }
-        releases
-            .iter()
-            .map(|r| *pairs[r.stem.as_str()].get(r.lang.other()))
-            .collect()
-    };
     let site = Site {
         config,
         now: opts.now,
@@ -380,12 +293,12 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
         tags,
         plan,
         assets,
-        translations,
+        translations: layout.translations,
         page_pairs,
-        links,
+        links: layout.links,
         milestones,
-        held_back,
-        drafts_skipped,
+        held_back: layout.held_back,
+        drafts_skipped: layout.drafts_skipped,
         held,
         ignored,
         photos: photos::Photos::default(),
@@ -394,16 +307,186 @@ pub fn link(content: Content, config: Config, opts: Options<'_>) -> (Site, Diagn
     (site, diags)
 }
 
-/// The releases newest first, then by stem and language (and, for two of one stem and
-/// language, as they came). Sorted by key, each release read once: a sort comparing the
-/// releases themselves read two of them, scattered in memory, at every comparison (6 %
-/// of a `serve` rebuild at 10,000 releases). The key is unique, so an unstable sort
-/// gives the stable order.
-fn newest_first(releases: Vec<std::sync::Arc<Release>>) -> Vec<std::sync::Arc<Release>> {
-    let mut keys: Vec<(SiteTime, &str, Lang, usize)> = releases
+/// The [`Layout`] of the releases as loaded, with the published pages (sorted) and the
+/// held ones: which releases are published and in what order, the link table, who claims
+/// which URL, the translations.
+fn layout(
+    releases: &[Arc<Release>],
+    pages: &[Page],
+    held_pages: &[Page],
+    assets: &BTreeMap<String, Asset>,
+    broken: &[String],
+    opts: &Options<'_>,
+) -> Layout {
+    let mut links: crate::types::Links =
+        broken.iter().map(|b| (b.clone(), String::new())).collect();
+    links.reserve(releases.len() + pages.len() + held_pages.len() + assets.len());
+    // Every source gets a link-table entry, published or not, so `@/` links to a
+    // held-back release are reported as such rather than as missing.
+    // A file under content/ is linked by its path: `@/files/report.pdf`.
+    links.extend(assets.keys().map(|a| (a.clone(), a.clone())));
+    // The link-table entries of every release, made on every core (two strings each),
+    // then put in.
+    let entries: Vec<(String, String)> = releases
+        .par_iter()
+        .map(|r| {
+            // A release's source is always under content/ (`strip_prefix`: no
+            // pattern search, as `trim_start_matches` makes, for 20,000 sources).
+            let rel = r.src.strip_prefix("content/").unwrap_or(&r.src);
+            (rel.to_string(), release_path(r))
+        })
+        .collect();
+    links.extend(entries);
+    for p in pages.iter().chain(held_pages) {
+        links.insert(
+            p.src.trim_start_matches("content/").to_string(),
+            page_path(p),
+        );
+    }
+    let mut published = Vec::with_capacity(releases.len());
+    let mut held = Vec::new();
+    let mut unfinished = Vec::new();
+    let mut held_back = Vec::new();
+    let mut drafts_skipped = Vec::new();
+    let mut window = Window::default();
+    for (i, r) in releases.iter().enumerate() {
+        if !memo::reported(r, opts) {
+            drafts_skipped.push(r.src.clone());
+            held.push((i, None));
+            continue;
+        }
+        if !r.unfinished.is_empty() {
+            unfinished.push(i);
+        }
+        if let Some(until) = r.embargo {
+            window.add(until, opts.now);
+        }
+        match r.embargo.filter(|e| *e > opts.now) {
+            Some(until) => {
+                held_back.push(HeldBack {
+                    src: r.src.clone(),
+                    until,
+                });
+                if opts.embargoes == Embargoes::Preview {
+                    published.push(i);
+                } else {
+                    held.push((i, Some(until)));
+                }
+            }
+            None => published.push(i),
+        }
+    }
+    drafts_skipped.extend(held_pages.iter().map(|p| p.src.clone()));
+    let published = newest_first(releases, published);
+
+    let mut claims = Diagnostics::new();
+    let mut claimed = Claims::with_capacity(releases.len() + pages.len() + held_pages.len());
+    // Held-back sources claim their URLs too: a clash shows the day it is written, not
+    // the day the embargo lifts. Each address, its folded form and its hash are made on
+    // every core.
+    let order: Vec<usize> = published
         .iter()
-        .enumerate()
-        .map(|(i, r)| (r.date, r.stem.as_str(), r.lang, i))
+        .copied()
+        .chain(held.iter().map(|h| h.0))
+        .collect();
+    let urls: Vec<Claim<'_>> = order
+        .par_iter()
+        .map(|&i| {
+            let r = &releases[i];
+            Claim::new(release_path(r), &r.src, r.slug_loc)
+        })
+        .collect();
+    for c in urls {
+        claimed.claim(c, &mut claims);
+    }
+    let asset_dirs: Vec<&str> = assets
+        .keys()
+        .filter_map(|k| k.split_once('/').map(|(top, _)| top))
+        .collect();
+    for p in pages.iter().chain(held_pages) {
+        if let Some(d) = slug_taken(p, opts.statics, &asset_dirs) {
+            claims.push(d);
+        }
+        claimed.claim(Claim::new(page_path(p), &p.src, p.slug_loc), &mut claims);
+    }
+    crate::types::free_aside(claimed.into_urls());
+    held_back.sort_by(|a, b| a.src.cmp(&b.src));
+    drafts_skipped.sort();
+    let translations = {
+        let mut pairs: rustc_hash::FxHashMap<&str, PerLang<Option<ReleaseId>>> =
+            rustc_hash::FxHashMap::default();
+        pairs.reserve(published.len());
+        for (n, &i) in published.iter().enumerate() {
+            let r = &releases[i];
+            *pairs.entry(r.stem.as_str()).or_default().get_mut(r.lang) = Some(ReleaseId::new(n));
+        }
+        published
+            .iter()
+            .map(|&i| {
+                let r = &releases[i];
+                *pairs[r.stem.as_str()].get(r.lang.other())
+            })
+            .collect()
+    };
+    Layout {
+        published,
+        held,
+        unfinished,
+        links: Arc::new(links),
+        claims,
+        translations,
+        held_back,
+        drafts_skipped,
+        window,
+    }
+}
+
+/// The problem with a page's slug, if it is a name gongbo, the theme's static files or
+/// a folder under content/ already takes.
+fn slug_taken(p: &Page, statics: &[String], asset_dirs: &[&str]) -> Option<Diagnostic> {
+    let slug = folded(&p.slug);
+    let slug_of = &p.slug;
+    let why = if route::is_reserved(&p.slug) {
+        t!(
+            "the slug `{slug_of}` is used by gongbo's own pages and files",
+            slug_of
+        )
+    } else if statics
+        .iter()
+        .any(|t| folded(t.split('/').next().unwrap_or(t)) == slug)
+    {
+        t!(
+            "the slug `{slug_of}` is the name of one of the theme's static files",
+            slug_of
+        )
+    } else if asset_dirs.iter().any(|d| folded(d) == slug) {
+        t!(
+            "the slug `{slug_of}` is the folder content/{slug_of}/, whose files are published there",
+            slug_of
+        )
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::new(Code::InvalidValue, &p.src, why)
+            .at(p.slug_loc)
+            .field("slug")
+            .hint(t!("choose another `slug:` for this page")),
+    )
+}
+
+/// The positions of `published` (releases of `releases`) newest first, then by stem and
+/// language (and, for two of one stem and language, as they came). Sorted by key, each
+/// release read once: a sort comparing the releases themselves read two of them,
+/// scattered in memory, at every comparison (6 % of a `serve` rebuild at 10,000
+/// releases). The key is unique, so an unstable sort gives the stable order.
+fn newest_first(releases: &[Arc<Release>], published: Vec<usize>) -> Vec<usize> {
+    let mut keys: Vec<(SiteTime, &str, Lang, usize)> = published
+        .into_iter()
+        .map(|i| {
+            let r = &releases[i];
+            (r.date, r.stem.as_str(), r.lang, i)
+        })
         .collect();
     keys.par_sort_unstable_by(|a, b| {
         b.0.cmp(&a.0)
@@ -411,9 +494,7 @@ fn newest_first(releases: Vec<std::sync::Arc<Release>>) -> Vec<std::sync::Arc<Re
             .then(a.2.cmp(&b.2))
             .then(a.3.cmp(&b.3))
     });
-    let order: Vec<usize> = keys.into_iter().map(|k| k.3).collect();
-    let mut slots: Vec<Option<std::sync::Arc<Release>>> = releases.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| slots[i].take()).collect()
+    keys.into_iter().map(|k| k.3).collect()
 }
 
 /// `items` in the order of `cmp` (a stable sort), each moved once.

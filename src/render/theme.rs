@@ -31,13 +31,20 @@ pub struct Theme {
     pub statics: Vec<OutputFile>,
     /// The fingerprint of the templates and strings: what every page is rendered with.
     pub fp: crate::fp::Fp,
+    /// The fingerprint of what the templates were compiled from (their files, the globals
+    /// of each language, the theme's folder), by which a later load reuses them.
+    compiled: crate::fp::Fp,
 }
 
-/// Loads the theme named in `site.toml` with the layers above.
+/// Loads the theme named in `site.toml` with the layers above. The templates of `kept`
+/// (the last build's theme, kept by `gongbo serve`) are used again when they were
+/// compiled from the same files and globals: compiling them is half of loading a theme,
+/// and a rebuild after an edit of a release loads it again.
 pub fn load_theme(
     root: &Path,
     config: &Config,
     about_slug: &PerLang<Option<String>>,
+    kept: Option<Theme>,
 ) -> Result<Theme, Diagnostics> {
     let theme_rel = format!("themes/{}", config.theme);
     let theme_dir = root.join(&theme_rel);
@@ -97,22 +104,31 @@ pub fn load_theme(
     layered.extend(on_disk.into_iter().map(|f| (f.name.clone(), f)));
     let files: Vec<TemplateFile> = layered.into_values().collect();
     let mut diags = Diagnostics::new();
-    let mut build = |lang: Lang| {
-        let globals = Globals {
-            lang: lang.code(),
-            t: strings.get(lang),
-            site: site_view(
-                config,
-                lang,
-                about_slug.get(lang).as_deref(),
-                strings.get(lang),
-            ),
-        };
-        Templates::new(&files, &globals, &theme_rel)
-            .map_err(|d| diags.extend(d))
-            .ok()
+    let globals = PerLang::from_fn(|lang| Globals {
+        lang: lang.code(),
+        t: strings.get(lang),
+        site: site_view(
+            config,
+            lang,
+            about_slug.get(lang).as_deref(),
+            strings.get(lang),
+        ),
+    });
+    let compiled = compiled_from(&files, &globals, &theme_rel);
+    let templates = match kept.filter(|k| k.compiled == compiled) {
+        Some(k) => Some(k.templates),
+        None => {
+            let mut build = |lang: Lang| {
+                Templates::new(&files, globals.get(lang), &theme_rel)
+                    .map_err(|d| diags.extend(d))
+                    .ok()
+            };
+            match (build(Lang::Ko), build(Lang::En)) {
+                (Some(ko), Some(en)) => Some(PerLang { ko, en }),
+                _ => None,
+            }
+        }
     };
-    let (ko, en) = (build(Lang::Ko), build(Lang::En));
     let mut statics = Vec::new();
     if builtin {
         for (rel, bytes) in builtin::under("static") {
@@ -146,15 +162,38 @@ pub fn load_theme(
         "highlight.css",
         crate::markdown::highlight::stylesheet(),
     ));
-    match (ko, en) {
-        (Some(ko), Some(en)) if !diags.has_errors() => Ok(Theme {
-            templates: PerLang { ko, en },
+    match templates {
+        Some(templates) if !diags.has_errors() => Ok(Theme {
+            templates,
             fp: fingerprint(&files, &strings),
             strings,
             statics,
+            compiled,
         }),
         _ => Err(diags),
     }
+}
+
+/// The fingerprint of everything [`Templates::new`] is given: the files, each
+/// language's globals (as JSON, the form the templates read them in) and the theme's
+/// folder.
+fn compiled_from(
+    files: &[TemplateFile],
+    globals: &PerLang<Globals<'_>>,
+    theme_rel: &str,
+) -> crate::fp::Fp {
+    let mut h = crate::fp::Hasher::new("compiled templates");
+    h.str(theme_rel).u64(files.len() as u64);
+    for f in files {
+        h.str(&f.name).str(&f.rel).str(&f.text);
+    }
+    for g in [&globals.ko, &globals.en] {
+        // Serializing strings and maps of strings does not fail. Were it to, the
+        // templates would fail to take the same globals, and a theme that failed to load
+        // is never kept.
+        h.str(&serde_json::to_string(g).unwrap_or_default());
+    }
+    h.finish()
 }
 
 /// The UI strings: the built-in theme's tables (for `default`), the theme folder's
