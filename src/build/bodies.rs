@@ -32,6 +32,10 @@ struct Entry {
     #[serde(skip)]
     warnings: Vec<Diagnostic>,
     html: Fp,
+    /// The fingerprint of the source file and whether a photo stands above the body, as
+    /// when `key` was last made (in memory only; `None` after a load from disk).
+    #[serde(skip)]
+    source: Option<(Fp, bool)>,
 }
 
 /// The bodies of the previous build, by source path (an Fx map: every rebuild looks up
@@ -39,6 +43,48 @@ struct Entry {
 #[derive(Debug, Default)]
 pub struct BodyCache {
     entries: rustc_hash::FxHashMap<String, Entry>,
+    /// The link table of the last build and the fingerprint of the rest of what a key
+    /// reads besides the source ([`Env::of`]), in memory only.
+    env: Option<Env>,
+}
+
+/// The source's fingerprint and lead photo to remember for a reused body's entry, when
+/// its key had to be made (the entry came from disk, or what it reads changed).
+type Rekey = Option<(Fp, bool)>;
+
+/// What every body's key reads besides its source: the link table (the same shared
+/// table while the link stage keeps its layout, [`link::Memo`]), the base path, the
+/// static files and the photos. While it is the last build's, a body whose source is
+/// the one its key was made from has that key, and the key is not made again (it looks
+/// up every `@/` target of 20,000 bodies).
+#[derive(Debug)]
+struct Env {
+    links: Arc<crate::types::Links>,
+    rest: Fp,
+}
+
+impl Env {
+    fn of(site: &Site) -> Env {
+        let mut h = Hasher::new("body env");
+        h.str(env!("CARGO_PKG_VERSION")).str(&site.config.base_path);
+        let mut statics: Vec<&String> = site.statics.iter().collect();
+        statics.sort_unstable();
+        h.u64(statics.len() as u64);
+        for s in statics {
+            h.str(s);
+        }
+        for p in site.photos.iter() {
+            h.str(&p.src).fp(p.fp);
+        }
+        Env {
+            links: Arc::clone(&site.links),
+            rest: h.finish(),
+        }
+    }
+
+    fn same(&self, other: &Env) -> bool {
+        Arc::ptr_eq(&self.links, &other.links) && self.rest == other.rest
+    }
 }
 
 impl serde::Serialize for BodyCache {
@@ -57,6 +103,7 @@ impl<'de> serde::Deserialize<'de> for BodyCache {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let kept: Vec<(String, Entry)> = serde::Deserialize::deserialize(d)?;
         Ok(BodyCache {
+            env: None,
             entries: kept.into_iter().collect(),
         })
     }
@@ -136,16 +183,25 @@ impl BodyCache {
     ) -> (Done, Vec<Diagnostic>) {
         // Each body: shared from the cache when its key is unchanged (with its HTML's
         // fingerprint and warnings), else rendered, with the entry to keep for it.
-        type Made = (Arc<Rendered>, Fp, Option<Entry>, Vec<Diagnostic>);
+        type Made = (Arc<Rendered>, Fp, Option<Entry>, Vec<Diagnostic>, Rekey);
         let keep = texts.keep;
+        let env = Env::of(site);
+        let same_env = self.env.as_ref().is_some_and(|e| e.same(&env));
         let results: Vec<Made> = sources
             .par_iter()
             .zip(texts.texts.par_iter_mut())
             .map(|(s, slot)| {
                 progress.tick();
                 if let Some(e) = self.entries.get(s.src) {
+                    let source = Some((s.fp, s.lead));
+                    if same_env && e.source == source {
+                        debug_assert_eq!(key(site, s, &e.targets), e.key, "{}", s.src);
+                        return (e.rendered.clone(), e.html, None, e.warnings.clone(), None);
+                    }
                     if key(site, s, &e.targets) == e.key {
-                        return (e.rendered.clone(), e.html, None, e.warnings.clone());
+                        // Its key is made again next time only if something changed.
+                        let rekey = (e.source != source).then_some(source).flatten();
+                        return (e.rendered.clone(), e.html, None, e.warnings.clone(), rekey);
                     }
                 }
                 let text = match slot {
@@ -154,7 +210,13 @@ impl BodyCache {
                         Ok(b) => b,
                         Err(d) => {
                             let empty = Entry::empty();
-                            return (empty.rendered.clone(), empty.html, Some(empty), vec![d]);
+                            return (
+                                empty.rendered.clone(),
+                                empty.html,
+                                Some(empty),
+                                vec![d],
+                                None,
+                            );
                         }
                     },
                 };
@@ -171,6 +233,7 @@ impl BodyCache {
                 }
                 let html = std::mem::take(&mut rendered.html);
                 let entry = Entry {
+                    source: Some((s.fp, s.lead)),
                     key: key(site, s, &rendered.targets),
                     targets: rendered.targets.clone(),
                     html: Fp::of(html.as_bytes()),
@@ -178,7 +241,7 @@ impl BodyCache {
                     rendered: Arc::new(rendered.clone()),
                 };
                 rendered.html = html;
-                (Arc::new(rendered), entry.html, Some(entry), diags)
+                (Arc::new(rendered), entry.html, Some(entry), diags, None)
             })
             .collect();
         let mut done = Done {
@@ -189,7 +252,12 @@ impl BodyCache {
         let mut diags = Vec::new();
         // How many of the sources the cache holds once this loop is done.
         let mut held = 0;
-        for ((rendered, html, entry, ds), s) in results.into_iter().zip(sources) {
+        for ((rendered, html, entry, ds, rekey), s) in results.into_iter().zip(sources) {
+            if let Some(source) = rekey {
+                if let Some(e) = self.entries.get_mut(s.src) {
+                    e.source = Some(source);
+                }
+            }
             let ok = !ds.iter().any(Diagnostic::is_error);
             diags.extend(ds);
             done.html.push(html);
@@ -215,6 +283,7 @@ impl BodyCache {
             self.entries.retain(|src, _| present.contains(src.as_str()));
         }
         debug_assert_eq!(self.entries.len(), held, "one entry a cached source");
+        self.env = Some(env);
         (done, diags)
     }
 }
@@ -227,6 +296,7 @@ impl Entry {
             rendered: Arc::default(),
             warnings: Vec::new(),
             html: Fp::default(),
+            source: None,
         }
     }
 }
