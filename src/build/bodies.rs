@@ -200,7 +200,7 @@ impl BodyCache {
                     }
                     if key(site, s, &e.targets) == e.key {
                         // Its key is made again next time only if something changed.
-                        let rekey = (e.source != source).then_some(source).flatten();
+                        let rekey = (e.source != source).then_some((s.fp, s.lead));
                         return (e.rendered.clone(), e.html, None, e.warnings.clone(), rekey);
                     }
                 }
