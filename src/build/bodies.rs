@@ -375,24 +375,27 @@ pub struct Texts {
 
 impl Texts {
     /// Takes the texts out of `site` and, for releases, out of `read` (the load's
-    /// texts, by source: a release keeps none); those of `unread` sources are in neither.
-    /// The parse takes the body out of every release it parses, so a release's text is
-    /// in `read` exactly when it was read this build: no lookup in `unread` (20,000 of
-    /// them on every rebuild of a large site).
+    /// texts, by source: a release keeps none); a page's text is its own when it is one of
+    /// `fresh_pages` (read this build). The parse takes the body out of every release it
+    /// parses, so a release's text is in `read` exactly when it was read this build.
     pub fn take(
         site: &mut Site,
         read: &mut rustc_hash::FxHashMap<String, String>,
-        unread: &rustc_hash::FxHashSet<String>,
+        fresh_pages: &rustc_hash::FxHashSet<String>,
         keep: bool,
     ) -> Texts {
         let take = |src: &str, body: &mut String| {
             let text = std::mem::take(body);
-            (!unread.contains(src)).then_some(text)
+            fresh_pages.contains(src).then_some(text)
         };
+        // A rebuild reads a release or two: once their texts are taken, the other
+        // releases are not looked up.
         let mut release = |src: &str| {
-            let text = read.remove(src);
-            debug_assert_eq!(text.is_none(), unread.contains(src), "{src}");
-            text
+            if read.is_empty() {
+                None
+            } else {
+                read.remove(src)
+            }
         };
         let mut texts = Vec::new();
         for r in &site.releases {

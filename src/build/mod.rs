@@ -236,7 +236,7 @@ pub fn run_as(
         &config_text,
         (!memory).then_some(&mut state.content),
     );
-    let unread = std::mem::take(&mut content.unread);
+    let fresh_pages = std::mem::take(&mut content.fresh_pages);
     let mut read = std::mem::take(&mut content.texts);
     let parsed = content.parsed;
     let context = content.shown;
@@ -282,7 +282,7 @@ pub fn run_as(
 
     // Bodies: published releases, pages, then the held-back ones (rendered for their
     // checks and what they use, never written).
-    let mut texts = bodies::Texts::take(&mut site, &mut read, &unread, memory);
+    let mut texts = bodies::Texts::take(&mut site, &mut read, &fresh_pages, memory);
     drop(read);
     let sources = bodies::sources(&site);
     progress.counted("markdown", sources.len(), "bodies");

@@ -268,9 +268,9 @@ mod tests {
         let (again, diags) = load_with(dir.path(), &config, &text, Some(&mut kept));
         let (fresh, fresh_diags) = load(dir.path(), &config);
         assert_eq!(format!("{diags:?}"), format!("{fresh_diags:?}"));
-        assert!(!again.unread.contains(changed), "the edited file is read");
-        let sources = again.releases.len() + again.pages.len();
-        assert_eq!(again.unread.len(), sources - 1, "{:?}", again.unread);
+        assert!(again.texts.contains_key(changed), "the edited file is read");
+        assert_eq!(again.parsed, 1, "and no other");
+        assert!(again.fresh_pages.is_empty());
         assert_eq!(
             releases_without_bodies(&again),
             releases_without_bodies(&fresh)

@@ -60,9 +60,12 @@ pub struct Content {
     pub broken: Vec<String>,
     /// Editor backup, swap and system files (paths from the site root), never published.
     pub ignored: Vec<String>,
-    /// Sources whose result came from the [`Cache`]: their `body` was not read this time
-    /// (it is empty); read the file again when the body is needed.
-    pub unread: rustc_hash::FxHashSet<String>,
+    /// Pages read and parsed by this load (a release read has its body in `texts`); any
+    /// other source came from the [`Cache`], its `body` was not read this time (it is
+    /// empty), and the file is read again when the body is needed. (The sources read,
+    /// not the ones reused: a rebuild of a large site copied 20,000 paths into a set of
+    /// those.)
+    pub fresh_pages: rustc_hash::FxHashSet<String>,
     /// The fingerprint of what every source is checked against (site.toml, tags.yaml,
     /// milestones.yaml, the files under content/): a change re-reads every source.
     pub context: Fp,
@@ -217,8 +220,8 @@ pub fn load_with(
         }
     }
     for ((p, fresh, body), s) in parsed.into_iter().zip(sources) {
-        if !fresh {
-            content.unread.insert(s.rel.clone());
+        if fresh && matches!(p, Ok(Parsed::Page(_))) {
+            content.fresh_pages.insert(s.rel.clone());
         }
         if let Some(body) = body {
             content.texts.insert(s.rel.clone(), body);
@@ -289,7 +292,7 @@ fn parse_source(
 }
 
 /// The body of a source whose file is unchanged since it was parsed (see
-/// [`Content::unread`]): the text after its front matter, as the parse saw it.
+/// [`Content::fresh_pages`]): the text after its front matter, as the parse saw it.
 pub fn read_body(root: &Path, rel: &str) -> Result<String, Diagnostic> {
     let text = read_text(rel, &root.join(rel))?;
     let split = frontmatter::split(rel, &text)?;

@@ -224,7 +224,7 @@ pub fn link(
         broken,
         ignored,
         // What the load reused is the build's business, not the linked site's.
-        unread: _,
+        fresh_pages: _,
         texts: _,
         context: _,
         shown: _,
