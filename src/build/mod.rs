@@ -23,13 +23,13 @@
 mod bodies;
 mod fps;
 mod outputs;
+mod pages;
 mod photos;
+mod rest;
 mod shown;
+mod state;
 pub mod store;
 
-use rayon::prelude::*;
-use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::config;
@@ -38,126 +38,15 @@ use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::emit;
 use crate::fp::{Fp, Hasher};
 use crate::link;
-use crate::link::Site;
 use crate::markdown::{Bodies, Rendered};
 use crate::progress::Progress;
 use crate::render;
-use crate::route::Page;
-use crate::search;
-use crate::search::store::LangIndex;
 use crate::time;
-use crate::types::{Lang, OutputContent, OutputFile, PageRecord, PerLang, Sink};
+use crate::types::{OutputContent, OutputFile, PerLang, Sink};
 use crate::BuildOptions;
 pub use bodies::BodyCache;
 use outputs::Outputs;
-
-/// The files of an output folder and the signature each was made from.
-#[derive(Debug, Clone, Default)]
-pub struct Manifest {
-    /// The folder (its real path) the files are in.
-    pub output: PathBuf,
-    pub files: BTreeMap<String, Fp>,
-    /// The pages among `files`, as the plan that made them listed them (in memory only):
-    /// a build of the same structure, whose plan has the same list, compares each page's
-    /// signature with the one at the same place instead of looking its file up.
-    pub pages: Option<render::kept::Signed>,
-}
-
-impl Manifest {
-    /// Whether this manifest describes the output folder `target` as it is now: the
-    /// folder's marker, as the target check read it, lists exactly the manifest's files.
-    pub fn describes(&self, target: &crate::output::Target) -> bool {
-        self.output == target.real
-            && target.listed.as_ref().is_some_and(|l| {
-                l.marker.files.len() == self.files.len()
-                    && l.marker
-                        .files
-                        .iter()
-                        .zip(self.files.keys())
-                        .all(|(a, b)| a == b)
-            })
-    }
-}
-
-/// What a build keeps for the next one.
-#[derive(Default)]
-pub struct State {
-    pub content: content::Cache,
-    pub bodies: BodyCache,
-    /// The search index of each language, as the output holds it (valid only with the
-    /// manifest).
-    pub search: PerLang<LangIndex>,
-    /// The output folder as the last build left it, if the state describes one.
-    pub manifest: Option<Manifest>,
-    /// The search index as read from disk, still being decoded on another thread while
-    /// the build loads and links (the index is the larger part of the kept state, and
-    /// nothing needs it before the plan stage). `None` when `search` is ready.
-    pub pending_search: Option<std::thread::JoinHandle<Option<PerLang<LangIndex>>>>,
-    /// The output folder's marker as the last build's target check read it (kept in
-    /// memory only, by `gongbo serve`): the next check uses it while the marker is still
-    /// that file, instead of reading a large site's list of files again.
-    pub listed: Option<std::sync::Arc<crate::output::target::Listed>>,
-    /// What the last build made of the open data (in memory only).
-    pub open_data: emit::milestones::Kept,
-    /// What the last build made of each release alone (in memory only).
-    pub releases: fps::ReleaseMemo,
-    /// The last build's plan and what it made (in memory only; taken by a build, put
-    /// back only by one that succeeds).
-    pub plan: Option<render::kept::Kept>,
-    /// The last build's search documents (in memory only, as `plan`).
-    pub docs: Option<fps::KeptDocs>,
-    /// What the last link made of the releases' addresses and order (in memory only).
-    pub link: Option<link::Memo>,
-    /// The last build's theme, whose compiled templates the next load may use again (in
-    /// memory only, as `plan`).
-    pub theme: Option<render::Theme>,
-    /// The last build's feeds (in memory only, as `plan`).
-    pub feeds: Option<fps::ByStructure<Vec<emit::feeds::Feed>>>,
-}
-
-impl State {
-    /// Waits for the search index being decoded, if it is. One that cannot be decoded
-    /// (the state's checksum matched, so a gongbo bug) is replaced by an empty index,
-    /// which the build then fills and writes in full.
-    pub fn settle_search(&mut self) {
-        if let Some(pending) = self.pending_search.take() {
-            self.search = pending.join().ok().flatten().unwrap_or_default();
-        }
-    }
-}
-
-/// Where a run's files go.
-pub enum Out<'a> {
-    /// Into memory, every file (for `gongbo check` and tests).
-    Memory(&'a crate::output::Memory),
-    /// Into the staging folder of the output folder; `incremental`: the state's manifest
-    /// describes that output folder as it is, so unchanged files are left alone.
-    Staging {
-        staging: &'a crate::output::Staging,
-        incremental: bool,
-    },
-}
-
-/// What a run did.
-pub struct Outcome {
-    pub site: Site,
-    pub warnings: Diagnostics,
-    /// Every HTML page but 404, as listed in the sitemap (shared with the state).
-    pub pages: std::sync::Arc<Vec<PageRecord>>,
-    /// Heading ids of every body, by source path relative to `content/` (for the anchor
-    /// lint of `gongbo check`; filled only for a run into memory).
-    pub heading_ids: std::collections::HashMap<String, Vec<String>>,
-    /// Every file of the output and its signature.
-    pub files: BTreeMap<String, Fp>,
-    /// The pages among them, as the plan listed them ([`Manifest::pages`]).
-    pub signed: render::kept::Signed,
-    /// The files written this time (the others were already there).
-    pub written: Vec<String>,
-    /// Wall time of each stage.
-    pub timings: Vec<(&'static str, Duration)>,
-    /// How many sources were read and parsed (the others came from the kept state).
-    pub parsed: usize,
-}
+pub use state::{Manifest, Out, Outcome, State};
 
 pub use crate::types::free_aside;
 
@@ -411,114 +300,34 @@ pub fn run_as(
     // Render and write what changed, the pages and the search index side by side. The
     // feeds first: they show the bodies of a few releases, which the pages then free.
     emit::feeds::write_each(&site, &feeds_todo, &bodies, &|f| outputs.write(f));
-    let tick = |t: render::Tick| match t {
-        render::Tick::Planned(pages) => progress.counted("render", pages, "pages"),
-        render::Tick::Rendered => progress.tick(),
-    };
-    tick(render::Tick::Planned(todo.len()));
-    let shown = shown::Shown::new(bodies, &todo);
-    let errors: std::sync::Mutex<Vec<Diagnostic>> = Default::default();
-    // When the last page is done, what is left, if anything, is the search index.
-    let left = std::sync::atomic::AtomicUsize::new(todo.len());
-    if todo.is_empty() {
-        progress.stage("search");
-    }
-    let render_page = |lang: Lang, page: Page, body: Option<&Rendered>| {
-        match plan.render(lang, page, body) {
-            Ok(file) => outputs.write(file),
-            Err(d) => errors.lock().unwrap_or_else(|e| e.into_inner()).push(d),
-        }
-        tick(render::Tick::Rendered);
-        if left.fetch_sub(1, std::sync::atomic::Ordering::AcqRel) == 1 {
-            progress.stage("search");
-        }
-    };
-    // Body `k`'s page, unless another task has rendered it or is rendering it.
-    let render_body = |k: usize, body: &Rendered| {
-        if let Some(lang) = shown.claim(k) {
-            render_page(lang, shown.page(k), Some(body));
-        }
-    };
-    let search_state = &mut state.search;
-    rayon::join(
-        || {
-            todo.par_iter()
-                .for_each(|&(lang, page)| match shown.slot(page) {
-                    None => render_page(lang, page, None),
-                    // Rendered by the reader of its search document.
-                    Some(k) if read_again.contains(&k) => {}
-                    Some(k) => {
-                        if let Some(body) = shown.get(k) {
-                            render_body(k, &body);
-                        }
-                    }
-                });
+    let errors = pages::render_and_index(
+        &pages::Stage {
+            site: &site,
+            plan: &plan,
+            theme: &theme,
+            outputs: &outputs,
+            progress,
+            todo: &todo,
+            search_docs: &search_docs,
+            read_again: &read_again,
         },
-        || {
-            let index = |lang: Lang, index: &mut LangIndex| {
-                let (keys, srcs) = search_docs.get(lang);
-                let t = theme.strings.get(lang);
-                let changed = index.update(keys, &|i| {
-                    let k = shown.of_doc(srcs[i]);
-                    let body = shown.take(k);
-                    debug_assert!(body.is_some(), "a body is one document's, read once");
-                    let body = body.unwrap_or_default();
-                    render_body(k, &body);
-                    search::index::read(&site, &body, t, lang, srcs[i])
-                });
-                let (files, paths) = search::index::changed_files(&site, lang, index, &changed);
-                let written: std::collections::HashSet<String> =
-                    files.iter().map(|f| f.path.clone()).collect();
-                for f in files {
-                    outputs.put_bytes(f);
-                }
-                for p in paths.iter().filter(|p| !written.contains(*p)) {
-                    outputs.keep(p);
-                }
-            };
-            let PerLang { ko, en } = search_state;
-            rayon::join(|| index(Lang::Ko, ko), || index(Lang::En, en));
-        },
+        bodies,
+        &mut state.search,
     );
-    // Pages of bodies whose documents turned out not to be read (the index was renumbered
-    // differently than foreseen, say).
-    shown.unclaimed().par_iter().for_each(|&(k, lang)| {
-        if let Some(body) = shown.get(k) {
-            render_page(lang, shown.page(k), Some(&body));
-        }
-    });
-    free_aside(shown);
     let mut all = Diagnostics::new();
-    all.extend(errors.into_inner().unwrap_or_else(|e| e.into_inner()));
+    all.extend(errors);
     if all.has_errors() {
         return Err(all.sorted());
     }
-    // The sitemap and the open data side by side: each reads the whole site.
-    let open_data = &mut state.open_data;
-    let (records, ()) = rayon::join(
-        || {
-            let records = plan.records();
-            put_sitemap(&site, &records, fps.globals, &outputs);
-            records
-        },
-        || {
-            for f in emit::milestones::files_kept(&site, &theme.strings, open_data, &fps.cards) {
-                outputs.put_bytes(f);
-            }
-        },
+    let records = rest::whole_site(
+        &site,
+        &plan,
+        &theme,
+        &fps,
+        &photos,
+        &outputs,
+        &mut state.open_data,
     );
-    // A site's own static/robots.txt wins over the generated one.
-    if !theme.statics.iter().any(|f| f.path == "robots.txt") {
-        outputs.put_bytes(emit::sitemap::robots(&site.config));
-    }
-    for f in &theme.statics {
-        outputs.put_copied(f.clone());
-    }
-    for (rel, a) in &site.assets {
-        if !photos.owns(rel) {
-            outputs.put_copied(OutputFile::copy(rel.clone(), a.abs.clone()));
-        }
-    }
     laps.lap("render+search");
     if photos.making() {
         progress.stage("photos");
@@ -545,24 +354,6 @@ pub fn run_as(
         written,
         timings: laps.timings,
     })
-}
-
-/// The sitemap. When it is one file, its signature is made from the pages it lists
-/// ([`fps::sitemap`], cheaper than making its bytes), and it is made only when that
-/// changed; a sitemap index and its parts are made every time, signed by their bytes.
-fn put_sitemap(site: &Site, records: &[PageRecord], globals: Fp, outputs: &Outputs<'_>) {
-    let max = emit::sitemap::MAX_URLS;
-    if records.len() > max {
-        for f in emit::sitemap::files(&site.config, records, max) {
-            outputs.put_bytes(f);
-        }
-        return;
-    }
-    if !outputs.unchanged("sitemap.xml", fps::sitemap(globals, records)) {
-        for f in emit::sitemap::files(&site.config, records, max) {
-            outputs.write(f);
-        }
-    }
 }
 
 impl OutputFile {
