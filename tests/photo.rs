@@ -592,6 +592,38 @@ proptest! {
     }
 }
 
+/// Found by `mutated_photos_never_panic`: a camera JPEG stored 16,400 × 24 pixels, and
+/// so seen turned upright 24 × 16,400, made the WebP encoder fail (no WebP image is taller than 16,383 pixels), which
+/// was reported as a bug in gongbo. A tall picture gets the copies its formats can hold;
+/// a stripe no WebP can hold is the photo's problem, said as such.
+#[test]
+fn a_picture_taller_than_webp_allows_is_published_and_a_stripe_refused() {
+    let site = Site::new();
+    let path = site.put("tall.jpg", &camera_jpeg(16_400, 24));
+    let p = site.photos().process(&path).unwrap();
+    assert!(!p.webp.is_empty() && !p.jpeg.is_empty());
+    for d in p.webp.iter() {
+        assert!(d.height <= 16_383, "{} × {}", d.width, d.height);
+        let bytes = fs::read(&d.path).unwrap();
+        let img = image::load_from_memory(&bytes).unwrap();
+        assert_eq!((img.width(), img.height()), (d.width, d.height));
+    }
+    assert_eq!((p.jpeg[0].width, p.jpeg[0].height), (24, 16_400));
+    let path = site.put("stripe.png", &png_rgba(1, 16_384));
+    let e = site.photos().process(&path).unwrap_err();
+    assert!(
+        matches!(
+            e.problem,
+            Problem::Stripe {
+                width: 1,
+                height: 16_384
+            }
+        ),
+        "{e}"
+    );
+    assert!(e.to_string().contains("16,383"), "{e}");
+}
+
 #[test]
 fn the_public_error_type_says_file_problem_and_fix() {
     let site = Site::new();

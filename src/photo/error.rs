@@ -40,6 +40,8 @@ pub enum Problem {
     /// More pixels than gongbo decodes for one photo (a decompression bomb, or simply
     /// too big to be useful on the web).
     TooManyPixels { width: u32, height: u32, limit: u64 },
+    /// One side more than 16,383 times the other: no copy of it fits in a WebP image.
+    Stripe { width: u32, height: u32 },
     /// The header declares far more pixels than a file of this size can hold.
     Implausible { width: u32, height: u32, bytes: u64 },
     /// The file stops before the image does.
@@ -117,6 +119,11 @@ impl PhotoError {
                 megapixels = megapixels(u64::from(*width) * u64::from(*height)),
                 limit = megapixels(*limit)
             ),
+            Problem::Stripe { width, height } => t!(
+                "the photo is {width} × {height} pixels: one side is more than 16,383 times the other, which no web image can show",
+                width,
+                height
+            ),
             Problem::Implausible {
                 width,
                 height,
@@ -167,6 +174,9 @@ impl PhotoError {
             ),
             Problem::FileTooLarge { .. } | Problem::TooManyPixels { .. } => {
                 t!("scale it down to at most 6000 pixels on the long side and export it as JPEG")
+            }
+            Problem::Stripe { .. } => {
+                t!("crop it to a usual shape, or attach it as a file instead of a photo")
             }
             Problem::Implausible { .. }
             | Problem::Corrupt { .. }

@@ -39,10 +39,14 @@ impl Settings {
                 .map(|w| (w, resize::height_for(w, shown)))
                 .collect()
         };
-        let webp = sized(resize::plan(shown.0, &self.widths));
+        let webp = fitting(
+            sized(resize::plan(shown.0, &self.widths)),
+            shown,
+            WEBP_MAX_SIDE,
+        );
         let mut wanted = self.widths.clone();
         wanted.push(self.og_width);
-        let jpeg = sized(resize::plan(shown.0, &wanted));
+        let jpeg = fitting(sized(resize::plan(shown.0, &wanted)), shown, JPEG_MAX_SIDE);
         let og = og_index(jpeg.iter().map(|s| s.0), self.og_width);
         Planned {
             shown,
@@ -51,6 +55,28 @@ impl Settings {
             og,
         }
     }
+}
+
+/// The longest side a WebP image can have (libwebp's `WEBP_MAX_DIMENSION`): a larger
+/// copy is refused by the encoder.
+pub(crate) const WEBP_MAX_SIDE: u32 = 16383;
+
+/// The longest side of a JPEG image (its header holds 16 bits).
+const JPEG_MAX_SIDE: u32 = 65535;
+
+/// The copies of `sizes` that a format whose images are at most `max` pixels a side can
+/// hold: a tall picture (a long infographic) keeps those no taller, or, when none is,
+/// gets one copy exactly that tall. (The probe refuses a picture so narrow that even
+/// one pixel of width is too tall for WebP: see `probe::check_size`.)
+fn fitting(sizes: Vec<(u32, u32)>, shown: (u32, u32), max: u32) -> Vec<(u32, u32)> {
+    let fits = |&(w, h): &(u32, u32)| w <= max && h <= max;
+    let mut kept: Vec<(u32, u32)> = sizes.into_iter().filter(fits).collect();
+    if kept.is_empty() {
+        let width = (u64::from(shown.0) * u64::from(max) / u64::from(shown.1.max(1)))
+            .clamp(1, u64::from(max)) as u32;
+        kept.push((width, resize::height_for(width, shown).min(max)));
+    }
+    kept
 }
 
 /// The index of the `og:image` among JPEG widths (ascending): `og_width`, or the widest.
@@ -73,7 +99,7 @@ mod tests {
     fn the_plan_is_what_is_made() {
         let dir = tempfile::tempdir().unwrap();
         let photos = Photos::open(dir.path(), Settings::default()).unwrap();
-        let cases: [(&str, Vec<u8>); 4] = [
+        let cases: [(&str, Vec<u8>); 5] = [
             ("wide.jpg", testing::jpeg(2000, 1333, None)),
             ("small.png", testing::png(700, 300)),
             (
@@ -81,6 +107,8 @@ mod tests {
                 testing::jpeg(1700, 1100, Some(testing::camera_exif())),
             ),
             ("tiny.jpg", testing::jpeg(200, 200, None)),
+            // Taller than a WebP image can be (a long infographic).
+            ("tall.png", testing::png(30, 17_000)),
         ];
         for (name, bytes) in cases {
             let path = dir.path().join(name);
@@ -100,6 +128,40 @@ mod tests {
             assert_eq!((p.original.width, p.original.height), plan.shown, "{name}");
             assert_eq!(p.size(), plan.shown, "{name}");
         }
+    }
+
+    #[test]
+    fn the_copies_of_a_tall_picture_fit_their_format() {
+        let plan = |w, h| {
+            let probe = Probe {
+                format: crate::photo::Format::Png,
+                width: w,
+                height: h,
+                orientation: 1,
+                bytes: 1 << 20,
+                alpha: false,
+                icc_profile: false,
+                copyright: None,
+                artist: None,
+                private: Default::default(),
+            };
+            Settings::default().plan(&probe)
+        };
+        // 1200 × 20,000: the 480 and 960 px WebP copies fit, the full width would not;
+        // JPEG holds them all.
+        let tall = plan(1200, 20_000);
+        assert_eq!(tall.webp, [(480, 8000), (960, 16_000)]);
+        assert_eq!(tall.jpeg, [(480, 8000), (960, 16_000), (1200, 20_000)]);
+        // 30 × 17,000: no width fits WebP, so one copy exactly as tall as WebP allows.
+        assert_eq!(plan(30, 17_000).webp, [(28, 15_867)]);
+        // 700 × 70,000 (49 megapixels): its full width is taller than a JPEG can be.
+        assert_eq!(plan(700, 70_000).jpeg, [(480, 48_000)]);
+        // 400 × 70,000: no width fits JPEG, so one copy as tall as a JPEG can be.
+        assert_eq!(plan(400, 70_000).jpeg, [(374, 65_450)]);
+        assert_eq!(
+            plan(2000, 1333).webp,
+            [(480, 320), (960, 640), (1200, 800), (1600, 1066)]
+        );
     }
 
     #[test]

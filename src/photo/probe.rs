@@ -99,6 +99,11 @@ fn check_size(width: u32, height: u32, bytes: u64, limits: &Limits) -> Result<()
             detail: "the image has no pixels".to_string(),
         });
     }
+    // So narrow that a copy one pixel wide (or high) is longer than a WebP image can be.
+    let (short, long) = (width.min(height), width.max(height));
+    if u64::from(long) > u64::from(short) * u64::from(super::plan::WEBP_MAX_SIDE) {
+        return Err(Problem::Stripe { width, height });
+    }
     if pixels > limits.max_pixels {
         return Err(Problem::TooManyPixels {
             width,
@@ -227,6 +232,27 @@ mod tests {
         assert!(p.carries_location() && p.private.serial_numbers);
         assert_eq!(p.copyright.as_deref(), Some("(c) Gwangju City"));
         assert_eq!(p.bytes, data.len() as u64);
+    }
+
+    #[test]
+    fn a_stripe_no_webp_can_hold_is_refused() {
+        let limits = Limits::default();
+        let stripe = crate::photo::testing::png(1, 16_384);
+        assert_eq!(
+            source(&stripe, None, &limits).err(),
+            Some(Problem::Stripe {
+                width: 1,
+                height: 16_384
+            })
+        );
+        let wide = crate::photo::testing::png(16_384, 1);
+        assert!(matches!(
+            source(&wide, None, &limits).err(),
+            Some(Problem::Stripe { .. })
+        ));
+        // As narrow as a WebP can show.
+        let narrow = crate::photo::testing::png(1, 16_383);
+        assert!(source(&narrow, None, &limits).is_ok());
     }
 
     #[test]
