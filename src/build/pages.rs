@@ -4,6 +4,9 @@
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use super::fps::Docs;
 use super::outputs::Outputs;
@@ -57,9 +60,9 @@ pub fn render_and_index(
     };
     tick(render::Tick::Planned(todo.len()));
     let shown = Shown::new(bodies, todo);
-    let errors: std::sync::Mutex<Vec<Diagnostic>> = Default::default();
+    let errors: Mutex<Vec<Diagnostic>> = Mutex::default();
     // When the last page is done, what is left, if anything, is the search index.
-    let left = std::sync::atomic::AtomicUsize::new(todo.len());
+    let left = AtomicUsize::new(todo.len());
     if todo.is_empty() {
         progress.stage("search");
     }
@@ -69,7 +72,7 @@ pub fn render_and_index(
             Err(d) => errors.lock().unwrap_or_else(|e| e.into_inner()).push(d),
         }
         tick(render::Tick::Rendered);
-        if left.fetch_sub(1, std::sync::atomic::Ordering::AcqRel) == 1 {
+        if left.fetch_sub(1, Ordering::AcqRel) == 1 {
             progress.stage("search");
         }
     };
@@ -106,8 +109,7 @@ pub fn render_and_index(
                     search::index::read(site, &body, t, lang, srcs[i])
                 });
                 let (files, paths) = search::index::changed_files(site, lang, index, &changed);
-                let written: std::collections::HashSet<String> =
-                    files.iter().map(|f| f.path.clone()).collect();
+                let written: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
                 for f in files {
                     outputs.put_bytes(f);
                 }
